@@ -1,0 +1,98 @@
+package dev.viewpair.views;
+
+import dev.viewpair.views.catalog.OpCatalog;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * All views of a recipe, applied together to one sample: draws the sample's anchor once so that
+ * time-offset views agree, then runs every chain with its own random stream.
+ */
+public final class ViewSet {
+    private final List<ViewChain> chains;
+    private final long seed;
+
+    public ViewSet(List<ViewChain> chains, long seed) {
+        this.chains = List.copyOf(chains);
+        this.seed = seed;
+    }
+
+    /** Builds every view of a recipe from its specs. */
+    public static ViewSet build(List<ViewSpec> specs, OpCatalog catalog, long seed) {
+        var chains = new ArrayList<ViewChain>();
+        for (var s : specs) {
+            chains.add(ViewChain.build(s, catalog));
+        }
+        return new ViewSet(chains, seed);
+    }
+
+    public List<ViewChain> chains() {
+        return chains;
+    }
+
+    /** The modalities some view reads: the ones a sample must be decoded for. */
+    public Set<Modality> modalities() {
+        var set = EnumSet.noneOf(Modality.class);
+        chains.forEach(c -> set.add(c.from()));
+        return set;
+    }
+
+    /**
+     * Makes every view of one sample.
+     *
+     * @param media decoded media per modality (a {@code Mat} for images, {@code Audio} for audio)
+     * @param epoch the epoch, part of every random stream
+     * @param sampleId the sample's stable id
+     * @return view name → tensor, in declaration order
+     */
+    public Map<String, ViewTensor> apply(Map<Modality, ?> media, int epoch, String sampleId) {
+        var out = new LinkedHashMap<String, ViewTensor>();
+        for (var chain : chains) {
+            Object m = media.get(chain.from());
+            if (m == null) {
+                throw new MediaException("sample '" + sampleId + "' has no " + chain.from().recipeName()
+                        + " for view '" + chain.name() + "'");
+            }
+            double anchor = anchorSeconds(chain.from(), m, epoch, sampleId);
+            var ctx = new ViewContext(Rng.forView(seed, epoch, sampleId, chain.name()), anchor);
+            out.put(chain.name(), chain.apply(m, ctx));
+        }
+        return out;
+    }
+
+    /**
+     * The anchor of a sample for one modality: uniform over the times at which every anchored window of
+     * every view of that modality fits inside the media; the middle of the media if none fits.
+     */
+    double anchorSeconds(Modality modality, Object media, int epoch, String sampleId) {
+        if (!(media instanceof Timed timed)) {
+            return 0;
+        }
+        double lo = 0;
+        double hi = timed.durationSeconds();
+        boolean any = false;
+        for (var chain : chains) {
+            if (chain.from() != modality) {
+                continue;
+            }
+            for (var a : chain.anchoredOps()) {
+                if (!a.at().anchored()) {
+                    continue;
+                }
+                any = true;
+                double offset = a.at().seconds();
+                lo = Math.max(lo, -(offset - a.jitterSeconds()));
+                hi = Math.min(hi, timed.durationSeconds() - (offset + a.jitterSeconds() + a.seconds()));
+            }
+        }
+        if (!any) {
+            return 0;
+        }
+        double u = Rng.forAnchor(seed, epoch, sampleId + "/" + modality.recipeName()).uniform();
+        return hi >= lo ? lo + u * (hi - lo) : Math.max(0, (lo + hi) / 2);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.viewpair.views.catalog;
+
+/**
+ * One declared parameter of an op.
+ *
+ * @param name the key a recipe uses
+ * @param type its value kind
+ * @param defaultValue the value when omitted; {@code null} makes it required
+ * @param min smallest allowed value (every number in it, for ranges and lists), or {@code null}
+ * @param max largest allowed value, or {@code null}
+ * @param doc one line for the catalogue table
+ */
+public record Param(String name, ParamType type, Object defaultValue, Double min, Double max, String doc) {
+    public static Param required(String name, ParamType type, Double min, Double max, String doc) {
+        return new Param(name, type, null, min, max, doc);
+    }
+
+    public static Param optional(String name, ParamType type, Object defaultValue, Double min, Double max, String doc) {
+        return new Param(name, type, defaultValue, min, max, doc);
+    }
+
+    public boolean isRequired() {
+        return defaultValue == null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.viewpair.views.catalog;
+
+/** The value kinds an op parameter can take in a recipe. */
+public enum ParamType {
+    /** A real number, {@code 0.5}. */
+    NUMBER("a number"),
+    /** A whole number, {@code 64}. */
+    INTEGER("a whole number"),
+    /** {@code true} or {@code false}. */
+    BOOLEAN("true or false"),
+    /** Free text, {@code bilinear}. */
+    STRING("a string"),
+    /** A closed interval {@code [lo, hi]}; a single number x means [x, x]. */
+    RANGE("a number or a [low, high] pair"),
+    /** A list of numbers, {@code [0.485, 0.456, 0.406]}; a single number means a list of one. */
+    NUMBERS("a list of numbers"),
+    /** A time, {@code 1.5}, {@code 0.5s}, {@code 250ms}, {@code anchor}, {@code anchor + 0.5s}. */
+    TIME("a time such as 0.5s or anchor + 0.5s");
+
+    private final String description;
+
+    ParamType(String description) {
+        this.description = description;
+    }
+
+    /** How an error message describes the expected value. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.viewpair.views.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checked parameter values of one op (defaults filled in), with typed getters. Made by
+ * {@link OpDescriptor#params(Map)} after {@link OpDescriptor#check(Map)} found nothing wrong.
+ */
+public final class Params {
+    private final String op;
+    private final Map<String, Object> values;
+
+    Params(String op, Map<String, Object> values) {
+        this.op = op;
+        this.values = values;
+    }
+
+    private Object get(String name) {
+        if (!values.containsKey(name)) {
+            throw new IllegalStateException("op '" + op + "' declares no parameter '" + name + "'");
+        }
+        return values.get(name);
+    }
+
+    public double number(String name) {
+        return ((Number) get(name)).doubleValue();
+    }
+
+    public int integer(String name) {
+        return ((Number) get(name)).intValue();
+    }
+
+    public boolean bool(String name) {
+        return (Boolean) get(name);
+    }
+
+    public String string(String name) {
+        return (String) get(name);
+    }
+
+    /** A [low, high] pair. */
+    public double[] range(String name) {
+        return numbersOf(get(name));
+    }
+
+    public double[] numbers(String name) {
+        return numbersOf(get(name));
+    }
+
+    public TimeExpr time(String name) {
+        return TimeExpr.parse(get(name));
+    }
+
+    /** True when the recipe gave this parameter (or it has a default). */
+    public boolean has(String name) {
+        return values.get(name) != null;
+    }
+
+    static double[] numbersOf(Object v) {
+        if (v instanceof Number n) {
+            return new double[] {n.doubleValue(), n.doubleValue()};
+        }
+        List<?> list = (List<?>) v;
+        var out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).doubleValue();
+        }
+        return out;
+    }
+}

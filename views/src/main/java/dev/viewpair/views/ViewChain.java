@@ -39,16 +39,17 @@ public final class ViewChain {
         var anchored = new ArrayList<AnchoredOp>();
         Stage stage = Stage.initial(spec.from());
         for (var opSpec : spec.ops()) {
-            OpDescriptor d = catalog.find(opSpec.name()).orElseThrow(() -> new IllegalArgumentException(
-                    "view '" + spec.name() + "': unknown op '" + opSpec.name() + "'"));
+            if (catalog.find(opSpec.name()).isEmpty()) {
+                throw new IllegalArgumentException("view '" + spec.name() + "': unknown op '" + opSpec.name() + "'");
+            }
+            final Stage current = stage;
+            OpDescriptor d = catalog.find(opSpec.name(), stage).orElseThrow(() -> new IllegalArgumentException(
+                    "view '" + spec.name() + "': op '" + opSpec.name() + "' cannot take "
+                            + current.name().toLowerCase() + " (what the op before it gives)"));
             var problems = d.check(opSpec.params());
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("view '" + spec.name() + "', op '" + d.name() + "': "
                         + problems.get(0).message() + " — " + problems.get(0).hint());
-            }
-            if (d.input() != stage) {
-                throw new IllegalArgumentException("view '" + spec.name() + "': op '" + d.name() + "' takes "
-                        + d.input().name().toLowerCase() + " but gets " + stage.name().toLowerCase());
             }
             var op = (Op<Object, Object>) d.factory().apply(d.params(opSpec.params()));
             if (op instanceof AnchoredOp a) {

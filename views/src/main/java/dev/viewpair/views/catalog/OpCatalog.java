@@ -2,6 +2,7 @@ package dev.viewpair.views.catalog;
 
 import dev.viewpair.views.audio.AudioOps;
 import dev.viewpair.views.image.ImageOps;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,15 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every op a recipe can name, by name. {@link #standard()} holds the image and audio catalogues. */
+/**
+ * Every op a recipe can name, by name. One name may serve several stages ({@code normalize} of an
+ * image and of a spectrogram), never twice the same stage. {@link #standard()} holds the image and
+ * audio catalogues.
+ */
 public final class OpCatalog {
-    private final Map<String, OpDescriptor> ops = new LinkedHashMap<>();
+    private final Map<String, List<OpDescriptor>> ops = new LinkedHashMap<>();
 
     private OpCatalog(List<OpDescriptor> descriptors) {
         for (var d : descriptors) {
-            if (ops.put(d.name(), d) != null) {
-                throw new IllegalStateException("op '" + d.name() + "' is declared twice");
+            var same = ops.computeIfAbsent(d.name(), k -> new ArrayList<>());
+            if (same.stream().anyMatch(o -> o.input() == d.input())) {
+                throw new IllegalStateException("op '" + d.name() + "' is declared twice for " + d.input());
             }
+            same.add(d);
         }
     }
 
@@ -30,22 +37,28 @@ public final class OpCatalog {
 
     @SafeVarargs
     public static OpCatalog of(List<OpDescriptor>... families) {
-        var all = new java.util.ArrayList<OpDescriptor>();
+        var all = new ArrayList<OpDescriptor>();
         for (var f : families) {
             all.addAll(f);
         }
         return new OpCatalog(all);
     }
 
-    public Optional<OpDescriptor> find(String name) {
-        return Optional.ofNullable(ops.get(name));
+    /** The op of this name that takes this stage. */
+    public Optional<OpDescriptor> find(String name, Stage input) {
+        return ops.getOrDefault(name, List.of()).stream().filter(d -> d.input() == input).findFirst();
+    }
+
+    /** Every op of this name, whatever stage it takes (empty when the name is unknown). */
+    public List<OpDescriptor> find(String name) {
+        return Collections.unmodifiableList(ops.getOrDefault(name, List.of()));
     }
 
     public Collection<String> names() {
         return Collections.unmodifiableSet(ops.keySet());
     }
 
-    public Collection<OpDescriptor> descriptors() {
-        return Collections.unmodifiableCollection(ops.values());
+    public List<OpDescriptor> descriptors() {
+        return ops.values().stream().flatMap(List::stream).toList();
     }
 }

@@ -1,0 +1,49 @@
+package dev.viewpair.recipes.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code metrics.jsonl}: one JSON object a line, flushed as it is written so a crashed run keeps every
+ * record up to the crash. Records are also kept in memory for the plots at the end of the run.
+ */
+public final class MetricsLog implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final BufferedWriter out;
+    private final List<Map<String, Object>> records = new ArrayList<>();
+
+    public MetricsLog(Path file) throws IOException {
+        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    }
+
+    public void write(Map<String, Object> record) {
+        try {
+            out.write(JSON.writeValueAsString(record));
+            out.newLine();
+            out.flush();
+            records.add(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write metrics.jsonl", e);
+        }
+    }
+
+    /** Every record written so far. */
+    public List<Map<String, Object>> records() {
+        return records;
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

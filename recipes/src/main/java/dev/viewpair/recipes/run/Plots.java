@@ -1,0 +1,99 @@
+package dev.viewpair.recipes.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The run's PNG plots, drawn from the step records of {@code metrics.jsonl}: every pair's MI estimate
+ * against its log K ceiling, the loss, and the learning rate, each against the step.
+ */
+public final class Plots {
+    private Plots() {}
+
+    /** Writes {@code mi.png}, {@code loss.png} and {@code lr.png} into the folder; returns their paths. */
+    public static List<Path> write(List<Map<String, Object>> records, Path folder) throws IOException {
+        var steps = records.stream().filter(r -> "step".equals(r.get("type"))).toList();
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        var x = new ArrayList<Double>();
+        var loss = new ArrayList<Double>();
+        var lr = new ArrayList<Double>();
+        var nats = new LinkedHashMap<String, List<Double>>();
+        var ceilings = new LinkedHashMap<String, Double>();
+        for (var r : steps) {
+            x.add(num(r.get("step")));
+            loss.add(num(r.get("loss")));
+            lr.add(num(r.get("lr")));
+            @SuppressWarnings("unchecked")
+            var pairs = (Map<String, Map<String, Object>>) r.get("pairs");
+            for (var e : pairs.entrySet()) {
+                nats.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(num(e.getValue().get("nats")));
+                ceilings.put(e.getKey(), num(e.getValue().get("log_k")));
+            }
+        }
+        var out = new ArrayList<Path>();
+
+        var mi = chart("MI estimate per pair (nats) and its log K ceiling", "nats");
+        for (var e : nats.entrySet()) {
+            var s = mi.addSeries(e.getKey(), x, smooth(e.getValue()));
+            s.setMarker(SeriesMarkers.NONE);
+            var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
+                    List.of(ceilings.get(e.getKey()), ceilings.get(e.getKey())));
+            ceiling.setMarker(SeriesMarkers.NONE);
+            ceiling.setLineColor(s.getLineColor());
+            ceiling.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        }
+        out.add(save(mi, folder.resolve("mi.png")));
+
+        var lossChart = chart("Loss", "loss");
+        lossChart.addSeries("loss", x, smooth(loss)).setMarker(SeriesMarkers.NONE);
+        out.add(save(lossChart, folder.resolve("loss.png")));
+
+        var lrChart = chart("Learning rate", "lr");
+        lrChart.addSeries("lr", x, lr).setMarker(SeriesMarkers.NONE);
+        out.add(save(lrChart, folder.resolve("lr.png")));
+        return out;
+    }
+
+    private static XYChart chart(String title, String yTitle) {
+        var c = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        return c;
+    }
+
+    private static Path save(XYChart chart, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return file;
+    }
+
+    /** A trailing moving average over about 2% of the run, so noisy per-step estimates stay readable. */
+    static List<Double> smooth(List<Double> ys) {
+        int w = Math.max(1, ys.size() / 50);
+        var out = new ArrayList<Double>(ys.size());
+        double sum = 0;
+        for (int i = 0; i < ys.size(); i++) {
+            sum += ys.get(i);
+            if (i >= w) {
+                sum -= ys.get(i - w);
+            }
+            out.add(sum / Math.min(i + 1, w));
+        }
+        return out;
+    }
+
+    private static double num(Object o) {
+        return ((Number) o).doubleValue();
+    }
+}

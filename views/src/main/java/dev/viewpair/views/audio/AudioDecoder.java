@@ -1,0 +1,167 @@
+package dev.viewpair.views.audio;
+
+import dev.viewpair.views.MediaException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * The audio modality adapter: decodes any file FFmpeg reads (WAV, FLAC, MP3, OGG, the audio track of a
+ * video, …) into mono float PCM at the rate a recipe asks for: FFmpeg resamples, and the channels are
+ * averaged.
+ * One grabber per call, so calls from several threads are independent.
+ */
+public final class AudioDecoder {
+    /** No limit on the decoded length. */
+    public static final double NO_LIMIT = Double.POSITIVE_INFINITY;
+
+    static {
+        // FFmpeg reports every recoverable glitch on stderr; errors reach us as exceptions anyway.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
+    private AudioDecoder() {}
+
+    /** Decodes a whole file to mono at {@code sampleRate}. */
+    public static Audio decode(Path file, int sampleRate) {
+        return decode(file, sampleRate, NO_LIMIT);
+    }
+
+    /**
+     * Decodes at most the first {@code maxSeconds} of a file to mono at {@code sampleRate}.
+     *
+     * @throws MediaException when the file is missing, empty, not audio, or corrupt
+     */
+    public static Audio decode(Path file, int sampleRate, double maxSeconds) {
+        checkArguments(sampleRate, maxSeconds);
+        String name = file.toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new MediaException("cannot read audio file '" + name + "': " + e.getMessage()
+                    + " — check that the path exists and is readable", e);
+        }
+        if (size == 0) {
+            throw new MediaException("audio file '" + name + "' is empty (0 bytes) — re-export or remove it");
+        }
+        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+            return grab(grabber, name, sampleRate, maxSeconds);
+        } catch (FrameGrabber.Exception e) {
+            throw closeFailed(name, e);
+        }
+    }
+
+    /** Decodes encoded bytes (a whole file's content) to mono at {@code sampleRate}; {@code name} is for messages. */
+    public static Audio decode(byte[] bytes, String name, int sampleRate) {
+        return decode(bytes, name, sampleRate, NO_LIMIT);
+    }
+
+    /**
+     * Decodes at most the first {@code maxSeconds} of encoded bytes to mono at {@code sampleRate}.
+     *
+     * @param name where the bytes came from, used only in messages
+     * @throws MediaException when the bytes are empty, not audio, or corrupt
+     */
+    public static Audio decode(byte[] bytes, String name, int sampleRate, double maxSeconds) {
+        checkArguments(sampleRate, maxSeconds);
+        if (bytes.length == 0) {
+            throw new MediaException("audio '" + name + "' is empty (0 bytes) — re-export or remove it");
+        }
+        // the whole array as mark limit, so FFmpeg may seek anywhere while probing the container
+        try (var grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes), bytes.length)) {
+            return grab(grabber, name, sampleRate, maxSeconds);
+        } catch (FrameGrabber.Exception e) {
+            throw closeFailed(name, e);
+        }
+    }
+
+    private static void checkArguments(int sampleRate, double maxSeconds) {
+        if (sampleRate <= 0) {
+            throw new IllegalArgumentException("sample rate must be positive, got " + sampleRate);
+        }
+        if (!(maxSeconds > 0)) {
+            throw new IllegalArgumentException("maxSeconds must be positive, got " + maxSeconds);
+        }
+    }
+
+    private static Audio grab(FFmpegFrameGrabber grabber, String name, int sampleRate, double maxSeconds) {
+        grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
+        grabber.setSampleRate(sampleRate);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            throw new MediaException("cannot decode audio '" + name + "': " + e.getMessage()
+                    + " — check that it is an audio file FFmpeg reads (WAV, FLAC, MP3, OGG, …) and not truncated", e);
+        }
+        if (grabber.getAudioChannels() == 0) {
+            throw new MediaException("'" + name + "' has no audio stream — give an audio file or a video with sound");
+        }
+        long limit = maxSeconds == NO_LIMIT ? Integer.MAX_VALUE - 8 : (long) Math.ceil(maxSeconds * sampleRate);
+        float[] pcm = new float[initialCapacity(grabber, sampleRate, limit)];
+        int length = 0;
+        try {
+            for (var frame = grabber.grabSamples(); frame != null && length < limit; frame = grabber.grabSamples()) {
+                int channels = Math.max(1, frame.audioChannels);
+                boolean planar = frame.samples.length > 1;
+                int n = frame.samples[0].remaining() / (planar ? 1 : channels);
+                if (length + (long) n > Integer.MAX_VALUE - 8) {
+                    throw new MediaException("audio '" + name + "' is too long to hold in memory at " + sampleRate
+                            + " Hz — decode it with a maxSeconds limit");
+                }
+                if (length + n > pcm.length) {
+                    pcm = Arrays.copyOf(pcm, Math.max(length + n, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * pcm.length)));
+                }
+                // the frame is reused by the grabber: copy its samples out before the next grab
+                downmix(frame.samples, channels, planar, n, pcm, length);
+                length += n;
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw new MediaException("audio '" + name + "' is corrupt after " + length + " samples: " + e.getMessage()
+                    + " — re-encode it (e.g. ffmpeg -i in -ar " + sampleRate + " out.wav) or remove it", e);
+        }
+        if (length == 0) {
+            throw new MediaException("audio '" + name + "' holds no samples — it is truncated or has an empty audio stream; re-export or remove it");
+        }
+        return new Audio(Arrays.copyOf(pcm, (int) Math.min(length, limit)), sampleRate);
+    }
+
+    /**
+     * Copies n sample frames into {@code out} at {@code offset}, averaging the channels (as torchaudio and
+     * librosa make mono). FFmpeg's own downmix sums stereo at −3 dB each, which lifts identical full-scale
+     * channels to 1.41, outside the nominal ±1.
+     */
+    private static void downmix(Buffer[] samples, int channels, boolean planar, int n, float[] out, int offset) {
+        if (channels == 1) {
+            ((FloatBuffer) samples[0]).get(out, offset, n);
+            return;
+        }
+        float scale = 1f / channels;
+        for (int i = 0; i < n; i++) {
+            float sum = 0;
+            for (int c = 0; c < channels; c++) {
+                var b = (FloatBuffer) samples[planar ? c : 0];
+                sum += b.get(b.position() + (planar ? i : i * channels + c));
+            }
+            out[offset + i] = sum * scale;
+        }
+    }
+
+    /** Room for the expected length (the container's duration, when it tells), so that most files never regrow. */
+    private static int initialCapacity(FFmpegFrameGrabber grabber, int sampleRate, long limit) {
+        long micros = grabber.getLengthInTime();
+        long expected = micros > 0 ? (long) Math.ceil(micros * 1e-6 * sampleRate) + sampleRate / 10 : sampleRate;
+        return (int) Math.max(1, Math.min(expected, limit));
+    }
+
+    private static MediaException closeFailed(String name, FrameGrabber.Exception e) {
+        return new MediaException("could not release the decoder of audio '" + name + "': " + e.getMessage(), e);
+    }
+}

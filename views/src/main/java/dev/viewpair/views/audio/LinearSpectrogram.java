@@ -1,0 +1,35 @@
+package dev.viewpair.views.audio;
+
+import dev.viewpair.views.Op;
+import dev.viewpair.views.ViewContext;
+
+/**
+ * A linear-frequency STFT spectrogram, torchaudio's {@code Spectrogram} (Hann window, {@code center=True}
+ * with reflect padding, no normalization): {@code nFft / 2 + 1} rows of |X|^power.
+ */
+public final class LinearSpectrogram implements Op<Audio, Spectrogram> {
+    private final Stft stft;
+
+    /**
+     * @param nFft FFT size in samples
+     * @param hop samples between frames
+     * @param win Hann window length, at most {@code nFft}
+     * @param power exponent of the magnitude (2 for power, 1 for magnitude)
+     */
+    public LinearSpectrogram(int nFft, int hop, int win, double power) {
+        this.stft = new Stft(nFft, hop, win, power);
+    }
+
+    @Override
+    public Spectrogram apply(Audio input, ViewContext ctx) {
+        int bins = stft.bins();
+        int frames = stft.frames(input.samples().length);
+        var out = new float[bins * frames];
+        stft.run(input.samples(), (t, spectrum) -> {
+            for (int k = 0; k < bins; k++) {
+                out[k * frames + t] = spectrum[k];
+            }
+        });
+        return new Spectrogram(out, bins, frames);
+    }
+}

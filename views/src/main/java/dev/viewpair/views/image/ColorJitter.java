@@ -122,7 +122,7 @@ public record ColorJitter(double brightness, double contrast, double saturation,
             rgb.convertTo(f, CV_32F, 1 / 255.0, 0);
             cvtColor(f, hsv, COLOR_RGB2HSV); // H in [0, 360), S and V in [0, 1]
             transform(hsv, shifted, shift);
-            // 360 where H ≥ 360; S and V never get there
+            // back into [0, 360), the documented input range of HSV2RGB: 360 where H ≥ 360 (S, V ≤ 1 never are)
             threshold(shifted, over, Math.nextDown(360f), 360, THRESH_BINARY);
             subtract(shifted, over, shifted);
             cvtColor(shifted, f, COLOR_HSV2RGB);

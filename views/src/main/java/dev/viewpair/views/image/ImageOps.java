@@ -1,13 +1,116 @@
 package dev.viewpair.views.image;
 
-import dev.viewpair.views.catalog.OpDescriptor;
-import java.util.List;
+import static dev.viewpair.views.catalog.Param.optional;
+import static dev.viewpair.views.catalog.Param.required;
 
-/** The image op catalogue. */
+import dev.viewpair.views.Op;
+import dev.viewpair.views.catalog.OpDescriptor;
+import dev.viewpair.views.catalog.Param;
+import dev.viewpair.views.catalog.ParamType;
+import dev.viewpair.views.catalog.Params;
+import dev.viewpair.views.catalog.Stage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The image op catalogue: torchvision's transforms under their snake-case names, each taking and giving
+ * an RGB {@code Mat}. Parameters mean what torchvision's mean; {@code p} (probability of applying) is
+ * handled by the view chain. {@code normalize} makes the image float and belongs last in a view.
+ */
 public final class ImageOps {
+    static {
+        ImageDecoder.useCallerThreads();
+    }
+
     private ImageOps() {}
 
+    private static final String SIZE_DOC = "output side in pixels, or [height, width]";
+    private static final String INTERPOLATION_DOC = "resampling: " + String.join(", ", Interpolation.recipeNames());
+    private static final String ANTIALIAS_DOC = "average over the source area when shrinking (bilinear, bicubic)";
+
+    private static final List<OpDescriptor> DESCRIPTORS = List.of(
+            image("random_resized_crop", List.of(
+                            required("size", ParamType.NUMBERS, 1.0, null, SIZE_DOC),
+                            optional("scale", ParamType.RANGE, List.of(0.08, 1.0), 0.0, 1.0, "crop area as a fraction of the image's"),
+                            optional("ratio", ParamType.RANGE, List.of(3 / 4.0, 4 / 3.0), 0.0, null, "crop width / height, drawn log-uniformly"),
+                            optional("interpolation", ParamType.STRING, "bilinear", null, null, INTERPOLATION_DOC),
+                            optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
+                    1.0, "crop of random area and aspect ratio, resized to size (torchvision RandomResizedCrop)",
+                    p -> {
+                        int[] hw = size(p, "random_resized_crop");
+                        double[] scale = p.range("scale");
+                        double[] ratio = p.range("ratio");
+                        return new RandomResizedCrop(hw[0], hw[1], scale[0], scale[1], ratio[0], ratio[1],
+                                Interpolation.parse(p.string("interpolation")), p.bool("antialias"));
+                    }),
+            image("center_crop", List.of(required("size", ParamType.NUMBERS, 1.0, null, SIZE_DOC)),
+                    1.0, "the central region of size, padded with black if the image is smaller",
+                    p -> {
+                        int[] hw = size(p, "center_crop");
+                        return new CenterCrop(hw[0], hw[1]);
+                    }),
+            image("resize", List.of(
+                            required("size", ParamType.INTEGER, 1.0, null, "the shorter side after resizing, pixels"),
+                            optional("interpolation", ParamType.STRING, "bilinear", null, null, INTERPOLATION_DOC),
+                            optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
+                    1.0, "scales the shorter side to size, keeping the aspect ratio",
+                    p -> new Resize(p.integer("size"), Interpolation.parse(p.string("interpolation")), p.bool("antialias"))),
+            image("hflip", List.of(), 0.5, "mirrors left to right (applied with probability p, default 0.5)",
+                    p -> new HorizontalFlip()),
+            image("color_jitter", List.of(
+                            optional("brightness", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-b), 1+b]"),
+                            optional("contrast", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-c), 1+c]"),
+                            optional("saturation", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-s), 1+s]"),
+                            optional("hue", ParamType.NUMBER, 0.1, 0.0, 0.5, "hue shift drawn from [-h, h] turns")),
+                    1.0, "random brightness, contrast, saturation and hue, in random order (torchvision ColorJitter)",
+                    p -> new ColorJitter(p.number("brightness"), p.number("contrast"), p.number("saturation"), p.number("hue"))),
+            image("grayscale", List.of(), 1.0, "luma 0.299 R + 0.587 G + 0.114 B in all three channels",
+                    p -> new Grayscale()),
+            image("gaussian_blur", List.of(
+                            optional("kernel", ParamType.INTEGER, 23, 1.0, null, "odd kernel side, pixels"),
+                            optional("sigma", ParamType.RANGE, List.of(0.1, 2.0), 0.0, null, "standard deviation drawn from [low, high], pixels")),
+                    1.0, "Gaussian blur with a random sigma (torchvision GaussianBlur)",
+                    p -> {
+                        double[] sigma = p.range("sigma");
+                        return new GaussianBlur(p.integer("kernel"), sigma[0], sigma[1]);
+                    }),
+            image("normalize", List.of(
+                            optional("mean", ParamType.NUMBERS, List.of(0.485, 0.456, 0.406), null, null, "per-channel mean, [r, g, b] in [0, 1] units"),
+                            optional("std", ParamType.NUMBERS, List.of(0.229, 0.224, 0.225), 0.0, null, "per-channel standard deviation, [r, g, b]")),
+                    1.0, "to float in [0, 1], then (x - mean) / std per channel; put it last",
+                    p -> new Normalize(rgb(p, "mean"), rgb(p, "std"))));
+
+    /** Every image op, in catalogue order. */
     public static List<OpDescriptor> descriptors() {
-        return List.of();
+        return DESCRIPTORS;
+    }
+
+    private static OpDescriptor image(String name, List<Param> params, double p, String doc,
+            Function<Params, Op<?, ?>> factory) {
+        return new OpDescriptor(name, Stage.IMAGE, Stage.IMAGE, params, p, doc, factory);
+    }
+
+    /** Three values, one per RGB channel. */
+    private static double[] rgb(Params p, String name) {
+        double[] v = p.numbers(name);
+        if (v.length != 3) {
+            throw new IllegalArgumentException("normalize: " + name + " needs one value per channel, [r, g, b], got "
+                    + Arrays.toString(v));
+        }
+        return v;
+    }
+
+    /** {@code size: 64} or {@code size: [48, 64]} (height, width) as whole pixels. */
+    private static int[] size(Params p, String op) {
+        double[] v = p.numbers("size");
+        if (v.length == 1) {
+            v = new double[] {v[0], v[0]};
+        }
+        if (v.length != 2 || v[0] != Math.rint(v[0]) || v[1] != Math.rint(v[1])) {
+            throw new IllegalArgumentException(op + ": size must be a whole number or [height, width] in whole pixels, got "
+                    + Arrays.toString(v));
+        }
+        return new int[] {(int) v[0], (int) v[1]};
     }
 }

@@ -1,6 +1,7 @@
 package dev.viewpair.views.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.split;
 
 import dev.viewpair.views.ViewTensor;
@@ -12,12 +13,21 @@ import org.bytedeco.opencv.opencv_core.MatVector;
 public final class ImageTensors {
     private ImageTensors() {}
 
+    /**
+     * Copies an 8-bit or float image of any channel count into a new CHW tensor. The image may be an ROI
+     * (not continuous): splitting copies each channel into a continuous plane, so each plane reaches the
+     * Java array in one bulk copy.
+     */
     public static ViewTensor toChw(Mat image) {
         int h = image.rows();
         int w = image.cols();
         int c = image.channels();
+        double scale = switch (image.depth()) {
+            case CV_8U -> 1.0 / 255.0;
+            case CV_32F -> 1.0;
+            default -> throw new IllegalArgumentException("an image view must end 8-bit or float, got " + Images.describe(image));
+        };
         var out = new float[c * h * w];
-        double scale = image.depth() == CV_32F ? 1.0 : 1.0 / 255.0;
         try (var planes = new MatVector()) {
             split(image, planes);
             for (int ch = 0; ch < c; ch++) {

@@ -1,0 +1,73 @@
+package dev.viewpair.views.image;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LANCZOS4;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST_EXACT;
+
+import dev.viewpair.views.catalog.Suggest;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import java.util.Arrays;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** How a resize samples the source, named as torchvision's {@code InterpolationMode} names them. */
+public enum Interpolation {
+    NEAREST("nearest", INTER_NEAREST),
+    NEAREST_EXACT("nearest-exact", INTER_NEAREST_EXACT),
+    BILINEAR("bilinear", INTER_LINEAR),
+    BICUBIC("bicubic", INTER_CUBIC),
+    /** Area averaging. */
+    BOX("box", INTER_AREA),
+    LANCZOS("lanczos", INTER_LANCZOS4);
+
+    private final String recipeName;
+    private final int flag;
+
+    Interpolation(String recipeName, int flag) {
+        this.recipeName = recipeName;
+        this.flag = flag;
+    }
+
+    /** The name a recipe uses ({@code bilinear}). */
+    public String recipeName() {
+        return recipeName;
+    }
+
+    /** The names a recipe may use. */
+    public static List<String> recipeNames() {
+        return Arrays.stream(values()).map(Interpolation::recipeName).toList();
+    }
+
+    /** Parses a recipe name; throws {@link IllegalArgumentException} saying what is allowed. */
+    public static Interpolation parse(String name) {
+        for (var i : values()) {
+            if (i.recipeName.equals(name)) {
+                return i;
+            }
+        }
+        String suggestion = Suggest.closest(name, recipeNames());
+        throw new IllegalArgumentException("unknown interpolation '" + name + "' — "
+                + (suggestion != null ? "did you mean '" + suggestion + "'?" : "allowed: " + String.join(", ", recipeNames())));
+    }
+
+    /**
+     * Resizes {@code src} into a new Mat of {@code height × width}.
+     *
+     * @param antialias when both sides shrink, bilinear and bicubic average over the source area
+     *     (OpenCV's {@code INTER_AREA}) instead of sampling points, so that fine detail does not alias;
+     *     torchvision's {@code antialias=True} serves the same purpose with its own filter
+     */
+    public Mat resize(Mat src, int height, int width, boolean antialias) {
+        boolean shrinks = height <= src.rows() && width <= src.cols();
+        int mode = antialias && shrinks && (this == BILINEAR || this == BICUBIC) ? INTER_AREA : flag;
+        var out = new Mat();
+        try (var size = new Size(width, height)) {
+            opencv_imgproc.resize(src, out, size, 0, 0, mode);
+        }
+        return out;
+    }
+}

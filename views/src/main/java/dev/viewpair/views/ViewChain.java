@@ -51,7 +51,12 @@ public final class ViewChain {
                 throw new IllegalArgumentException("view '" + spec.name() + "', op '" + d.name() + "': "
                         + problems.get(0).message() + " — " + problems.get(0).hint());
             }
-            var op = (Op<Object, Object>) d.factory().apply(d.params(opSpec.params()));
+            Op<Object, Object> op;
+            try {
+                op = (Op<Object, Object>) d.factory().apply(d.params(opSpec.params()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("view '" + spec.name() + "', op '" + d.name() + "': " + e.getMessage(), e);
+            }
             if (op instanceof AnchoredOp a) {
                 anchored.add(a);
             }

@@ -39,11 +39,13 @@ public final class Params {
         return (String) get(name);
     }
 
-    /** A [low, high] pair. */
+    /** A [low, high] pair; a single number x is [x, x]. */
     public double[] range(String name) {
-        return numbersOf(get(name));
+        double[] v = numbersOf(get(name));
+        return v.length == 1 ? new double[] {v[0], v[0]} : v;
     }
 
+    /** A list of numbers; a single number is a list of one. */
     public double[] numbers(String name) {
         return numbersOf(get(name));
     }
@@ -59,7 +61,7 @@ public final class Params {
 
     static double[] numbersOf(Object v) {
         if (v instanceof Number n) {
-            return new double[] {n.doubleValue(), n.doubleValue()};
+            return new double[] {n.doubleValue()};
         }
         List<?> list = (List<?>) v;
         var out = new double[list.size()];

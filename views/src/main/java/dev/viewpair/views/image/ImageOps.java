@@ -91,9 +91,12 @@ public final class ImageOps {
         return new OpDescriptor(name, Stage.IMAGE, Stage.IMAGE, params, p, doc, factory);
     }
 
-    /** Three values, one per RGB channel. */
+    /** Three values, one per RGB channel; a single number serves all three. */
     private static double[] rgb(Params p, String name) {
         double[] v = p.numbers(name);
+        if (v.length == 1) {
+            v = new double[] {v[0], v[0], v[0]};
+        }
         if (v.length != 3) {
             throw new IllegalArgumentException("normalize: " + name + " needs one value per channel, [r, g, b], got "
                     + Arrays.toString(v));

@@ -18,7 +18,7 @@ import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.Path;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -116,8 +116,13 @@ final class RecipeValidator {
         if (problems.count() > before) {
             return null;
         }
-        var folder = problems.file().toAbsolutePath().getParent();
-        return new DatasetDecl(type, folder.resolve(path).normalize(), split);
+        try {
+            var folder = problems.file().toAbsolutePath().getParent();
+            return new DatasetDecl(type, folder.resolve(path).normalize(), split);
+        } catch (InvalidPathException e) {
+            problems.add(pathNode, "dataset.path '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
+            return null;
+        }
     }
 
     private Map<String, Double> split(PosNode node) {

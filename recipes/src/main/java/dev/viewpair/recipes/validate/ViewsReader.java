@@ -46,10 +46,11 @@ final class ViewsReader {
         this.problems = problems;
     }
 
+    /** The views, or {@code null} (and a problem) when the section is not a map at all. */
     Result read(PosNode node) {
         var map = problems.map(node, "views", "{img_a: {from: image, ops: [hflip]}}");
         if (map == null) {
-            return new Result(Map.of(), Map.of(), Set.of());
+            return null;
         }
         if (map.entries().isEmpty()) {
             problems.add(map, "views is empty", "declare at least two views, e.g. img_a: {from: image, ops: [...]}");

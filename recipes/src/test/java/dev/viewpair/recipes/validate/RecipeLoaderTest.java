@@ -89,6 +89,15 @@ class RecipeLoaderTest {
     }
 
     @Test
+    void anOpNameServingSeveralStagesIsFoundForTheStageAtHand() throws Exception {
+        // normalize takes an image and a spectrogram: after log_mel it is the spectrogram one
+        var text = edit(fixture("av-quickstart.yaml"), "log_mel: {mels: 64}]}", "log_mel: {mels: 64}, normalize]}");
+        var sound = load(dir, "av.yaml", text).views().get("sound");
+        assertEquals(OpSpec.of("normalize"), sound.ops().get(2));
+        assertEquals("SPECTROGRAM", ViewChain.build(sound, TestCatalog.CATALOG).output().name());
+    }
+
+    @Test
     void yamlAndJsonFormsGiveEqualRecipes() throws Exception {
         var yaml = load(dir, "av.yaml", fixture("av-quickstart.yaml"));
         var json = load(dir, "av.json", fixture("av-quickstart.json"));

@@ -70,6 +70,14 @@ class RecipeProblemsTest {
     }
 
     @Test
+    void undefinedViewInRetrievalAndEncoderSuggestsTheDeclaredOne() {
+        assertProblem(only("retrieval: [[img_a, sound]]", "retrieval: [[img_a, sond]]"), 17, 58,
+                "eval.retrieval[0]: unknown view 'sond'", "did you mean 'sound'?");
+        assertProblem(only("views: [img_a, img_b]}", "views: [img_a, imgb]}"), 10, 88,
+                "encoders.image.views: unknown view 'imgb'", "did you mean 'img_b'?");
+    }
+
+    @Test
     void likeOfAnUndefinedView() {
         assertProblem(only("{like: img_a}", "{like: img_c}"), 6, 17, "view 'img_b' is like 'img_c', which is not a view", "did you mean 'img_a'?");
     }

@@ -73,8 +73,12 @@ class RecipeProblemsTest {
     void undefinedViewInRetrievalAndEncoderSuggestsTheDeclaredOne() {
         assertProblem(only("retrieval: [[img_a, sound]]", "retrieval: [[img_a, sond]]"), 17, 58,
                 "eval.retrieval[0]: unknown view 'sond'", "did you mean 'sound'?");
-        assertProblem(only("views: [img_a, img_b]}", "views: [img_a, imgb]}"), 10, 88,
-                "encoders.image.views: unknown view 'imgb'", "did you mean 'img_b'?");
+        // the misspelt name leaves img_b fed to no encoder, which is reported as well
+        var problems = failure(dir, "recipe.yaml", edit(BASE, "views: [img_a, img_b]}", "views: [img_a, imgb]}")).problems();
+        assertEquals(2, problems.size());
+        assertProblem(problems.get(0), 10, 88, "encoders.image.views: unknown view 'imgb'", "did you mean 'img_b'?");
+        assertProblem(problems.get(1), 13, 36, "view 'img_b' is used in a pair (pairs[0].views) but fed to no encoder",
+                "e.g. encoders.image.views");
     }
 
     @Test

@@ -1,0 +1,35 @@
+package dev.viewpair.recipes.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Two views whose mutual information the training maximizes (lower bound) or minimizes (upper bound):
+ * {@code {name: img-img, views: [img_a, img_b], bound: infonce, critic: cosine, weight: 1.0}}.
+ *
+ * @param name unique among the pairs; defaults to {@code viewA-viewB}
+ * @param viewA the first view (the critic's first argument)
+ * @param viewB the second view, different from the first
+ * @param bound the MI bound
+ * @param critic the critic scoring every pairing of the two embedding batches
+ * @param weight the pair's weight in the summed loss, &gt; 0 (default 1)
+ */
+public record PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight) {
+    public PairDecl {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(viewA, "viewA");
+        Objects.requireNonNull(viewB, "viewB");
+        Objects.requireNonNull(bound, "bound");
+        Objects.requireNonNull(critic, "critic");
+    }
+
+    /** The name a pair gets when the recipe gives none. */
+    public static String defaultName(String viewA, String viewB) {
+        return viewA + "-" + viewB;
+    }
+
+    /** Both views, first then second. */
+    public List<String> views() {
+        return List.of(viewA, viewB);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.viewpair.recipes.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.ViewSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Writes a {@link Recipe} back in the recipe format, as plain maps and lists serialized by Jackson. */
+final class RecipeWriter {
+    private RecipeWriter() {}
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .stringQuotingChecker(new Quoting())
+                    .build())
+            .build();
+
+    private static final ObjectMapper CANONICAL_JSON = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    /**
+     * Jackson's quoting, plus text that starts like a number: the YAML reader takes {@code 1e-3} for a
+     * number while Jackson's writer leaves that text bare.
+     */
+    private static final class Quoting extends StringQuotingChecker.Default {
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return super.needToQuoteValue(value) || !value.isEmpty() && "0123456789+-.".indexOf(value.charAt(0)) >= 0;
+        }
+    }
+
+    static String yaml(Recipe recipe) {
+        return write(YAML, recipe);
+    }
+
+    static String canonicalJson(Recipe recipe) {
+        return write(CANONICAL_JSON, recipe);
+    }
+
+    private static String write(ObjectMapper mapper, Recipe recipe) {
+        try {
+            return mapper.writeValueAsString(tree(recipe));
+        } catch (JsonProcessingException e) {
+            // the tree holds only maps, lists, strings, numbers and booleans
+            throw new IllegalStateException("cannot write recipe '" + recipe.name() + "'", e);
+        }
+    }
+
+    /** The recipe as the maps and lists a recipe file holds, keys in recipe order. */
+    static Map<String, Object> tree(Recipe r) {
+        var root = new LinkedHashMap<String, Object>();
+        root.put("name", r.name());
+        root.put("seed", r.seed());
+        var dataset = new LinkedHashMap<String, Object>();
+        dataset.put("type", r.dataset().type());
+        dataset.put("path", r.dataset().path().toString());
+        dataset.put("split", r.dataset().split());
+        root.put("dataset", dataset);
+        root.put("audio", Map.of("sample_rate", r.audio().sampleRate()));
+        var views = new LinkedHashMap<String, Object>();
+        r.views().forEach((name, v) -> views.put(name, view(v)));
+        root.put("views", views);
+        var encoders = new LinkedHashMap<String, Object>();
+        r.encoders().forEach((name, e) -> {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("type", e.type());
+            m.put("widths", e.widths());
+            m.put("dim", e.dim());
+            if (e.hasProjection()) {
+                m.put("projection", e.projection());
+            }
+            m.put("views", e.views());
+            encoders.put(name, m);
+        });
+        root.put("encoders", encoders);
+        var pairs = new ArrayList<Object>();
+        for (var p : r.pairs()) {
+            var m = new LinkedHashMap<String, Object>();
+            m.put("name", p.name());
+            m.put("views", p.views());
+            m.put("bound", choice(p.bound().type(), p.bound().params()));
+            m.put("critic", choice(p.critic().type(), p.critic().params()));
+            m.put("weight", p.weight());
+            pairs.add(m);
+        }
+        root.put("pairs", pairs);
+        var t = r.train();
+        var train = new LinkedHashMap<String, Object>();
+        train.put("epochs", t.epochs());
+        train.put("batch", t.batch());
+        var optimizer = new LinkedHashMap<String, Object>();
+        optimizer.put("type", t.optimizer().type());
+        optimizer.put("lr", t.optimizer().lr());
+        optimizer.put("weight_decay", t.optimizer().weightDecay());
+        train.put("optimizer", optimizer);
+        train.put("schedule", t.schedule());
+        train.put("warmup_steps", t.warmupSteps());
+        train.put("workers", t.workers());
+        root.put("train", train);
+        var eval = new LinkedHashMap<String, Object>();
+        r.eval().linearProbe().ifPresent(lp -> eval.put("linear_probe", Map.of("label", lp.label())));
+        if (!r.eval().retrieval().isEmpty()) {
+            eval.put("retrieval", r.eval().retrieval().stream().map(x -> List.of(x.query(), x.gallery())).toList());
+        }
+        r.eval().knn().ifPresent(k -> eval.put("knn", Map.of("k", k.k())));
+        root.put("eval", eval);
+        return root;
+    }
+
+    private static Map<String, Object> view(ViewSpec v) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("from", v.from().recipeName());
+        m.put("ops", v.ops().stream().map(RecipeWriter::op).toList());
+        return m;
+    }
+
+    /** A bare name without parameters, else a one-key map; parameters sorted since {@link OpSpec} keeps no order. */
+    private static Object op(OpSpec op) {
+        return op.params().isEmpty() ? op.name() : Map.of(op.name(), new TreeMap<>(op.params()));
+    }
+
+    /** A bare name without parameters, else {@code {type: name, ...params}}. */
+    private static Object choice(String type, Map<String, Object> params) {
+        if (params.isEmpty()) {
+            return type;
+        }
+        var m = new LinkedHashMap<String, Object>();
+        m.put("type", type);
+        m.putAll(params);
+        return m;
+    }
+}

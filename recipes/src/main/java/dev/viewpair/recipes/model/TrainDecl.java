@@ -1,0 +1,27 @@
+package dev.viewpair.recipes.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to train: {@code train: {epochs: 10, batch: 128, optimizer: {...}, schedule: cosine, warmup_steps: 50, workers: 2}}.
+ *
+ * @param epochs passes over the training split, ≥ 1 (default 10)
+ * @param batch samples per step, ≥ 2 since every other sample of the batch is a negative (default 128)
+ * @param optimizer the optimizer (default {@link OptimizerDecl#DEFAULT})
+ * @param schedule the learning-rate schedule after warm-up, one of {@link #SCHEDULES} (default constant)
+ * @param warmupSteps steps of linear warm-up from 0 to the peak rate, ≥ 0 (default 0)
+ * @param workers threads decoding and making views, ≥ 0; 0 makes them on the training thread (default 2)
+ */
+public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers) {
+    /** The learning-rate schedules a recipe may name. */
+    public static final List<String> SCHEDULES = List.of("constant", "cosine", "linear");
+
+    /** The training of a recipe without a {@code train} section. */
+    public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2);
+
+    public TrainDecl {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(schedule, "schedule");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.viewpair.recipes.validate;
+
+import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.views.catalog.OpCatalog;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Reads a recipe file (YAML: {@code .yaml}/{@code .yml}, JSON: {@code .json}), checks it against the op
+ * catalogue and the MI vocabulary, and resolves it. Every problem found is reported at once, each
+ * with its file, line and column.
+ */
+public final class RecipeLoader {
+    private final OpCatalog catalog;
+
+    /** A loader checking ops against {@link OpCatalog#standard()}. */
+    public RecipeLoader() {
+        this(OpCatalog.standard());
+    }
+
+    /** A loader checking ops against the given catalogue. */
+    public RecipeLoader(OpCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /**
+     * The resolved recipe of a file: {@code like} expanded, defaults filled, the dataset path resolved
+     * against the file's folder.
+     *
+     * @throws RecipeException holding every problem found; {@link RecipeException#render()} gives one line each
+     */
+    public Recipe load(Path file) throws RecipeException {
+        var problems = new Problems(file);
+        var format = TreeReader.Format.of(file.getFileName().toString());
+        if (format == null) {
+            problems.addFile("not a recipe file name", "a recipe file ends in .yaml, .yml or .json");
+            problems.throwIfAny();
+        }
+        String text = null;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            problems.addFile("no such file", "check the path");
+        } catch (CharacterCodingException e) {
+            problems.addFile("the file is not UTF-8 text", "save it as UTF-8");
+        } catch (IOException e) {
+            problems.addFile("cannot read the file: " + e.getMessage(), "check that it is a readable file");
+        }
+        problems.throwIfAny();
+        var tree = TreeReader.read(text, format, problems);
+        problems.throwIfAny();
+        var recipe = new RecipeValidator(catalog, problems).validate(tree);
+        problems.throwIfAny();
+        return recipe;
+    }
+}

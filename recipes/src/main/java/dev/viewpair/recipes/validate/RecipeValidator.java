@@ -1,0 +1,491 @@
+package dev.viewpair.recipes.validate;
+
+import dev.viewpair.encoders.mi.MiVocabulary;
+import dev.viewpair.recipes.model.AudioSettings;
+import dev.viewpair.recipes.model.BoundDecl;
+import dev.viewpair.recipes.model.CriticDecl;
+import dev.viewpair.recipes.model.DatasetDecl;
+import dev.viewpair.recipes.model.EncoderDecl;
+import dev.viewpair.recipes.model.EvalDecl;
+import dev.viewpair.recipes.model.KnnDecl;
+import dev.viewpair.recipes.model.LinearProbeDecl;
+import dev.viewpair.recipes.model.OptimizerDecl;
+import dev.viewpair.recipes.model.PairDecl;
+import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.recipes.model.RetrievalDecl;
+import dev.viewpair.recipes.model.TrainDecl;
+import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.catalog.Stage;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.InvalidPathException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a recipe tree section by section and builds the resolved {@link Recipe}. Every problem is
+ * reported with its position; reading goes on past problems, and the recipe is built only when there
+ * are none.
+ */
+final class RecipeValidator {
+    private static final List<String> TOP_KEYS =
+            List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
+    private static final List<String> DATASET_KEYS = List.of("type", "path", "split");
+    private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "views");
+    private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight");
+    private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers");
+    private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
+    private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final double SUM_TOLERANCE = 1e-6;
+
+    private final OpCatalog catalog;
+    private final Problems problems;
+
+    /** What the views and encoders sections declared, for the sections that refer to views. */
+    private ViewsReader.Result views;
+    /** View name → the encoder it is fed to; {@code null} when the encoders section could not be read. */
+    private Map<String, String> encoderOfView;
+
+    RecipeValidator(OpCatalog catalog, Problems problems) {
+        this.catalog = catalog;
+        this.problems = problems;
+    }
+
+    /** The resolved recipe, or {@code null} when problems were found (they are in {@link Problems}). */
+    Recipe validate(PosNode root) {
+        var top = Section.of(root, "", TOP_KEYS, problems);
+        if (top == null) {
+            return null;
+        }
+        var name = name(top);
+        var seedNode = top.get("seed");
+        Long seed = seedNode == null ? Long.valueOf(0) : problems.whole(seedNode, "seed", Long.MIN_VALUE);
+        var datasetNode = top.required("dataset", "{type: manifest, path: data/manifest.csv}");
+        var dataset = datasetNode == null ? null : dataset(datasetNode);
+        var audioNode = top.get("audio");
+        var audio = audioNode == null ? AudioSettings.DEFAULT : audio(audioNode);
+        var viewsNode = top.required("views", "{img_a: {from: image, ops: [hflip]}, img_b: {like: img_a}}");
+        views = viewsNode == null ? null : new ViewsReader(catalog, problems).read(viewsNode);
+        var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
+        var encoders = encodersNode == null ? null : encoders(encodersNode);
+        var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
+        var pairs = pairsNode == null ? null : pairs(pairsNode);
+        var trainNode = top.get("train");
+        var train = trainNode == null ? TrainDecl.DEFAULT : train(trainNode);
+        var evalNode = top.get("eval");
+        var eval = evalNode == null ? EvalDecl.NONE : eval(evalNode);
+        if (problems.count() > 0) {
+            return null;
+        }
+        return new Recipe(name, seed, dataset, audio, views.views(), encoders, pairs, train, eval);
+    }
+
+    private String name(Section top) {
+        var fileName = problems.file().getFileName().toString();
+        var name = top.text("name", fileName.substring(0, fileName.lastIndexOf('.')));
+        var node = top.get("name");
+        if (node != null && name != null && !NAME.matcher(name).matches()) {
+            problems.add(node, "name '" + name + "' may hold only letters, digits, '.', '_' and '-', starting with a letter or digit",
+                    "it names run folders; write e.g. " + name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+", ""));
+        }
+        return name;
+    }
+
+    // ---- dataset and audio
+
+    private DatasetDecl dataset(PosNode node) {
+        int before = problems.count();
+        var s = Section.of(node, "dataset", DATASET_KEYS, problems);
+        if (s == null) {
+            return null;
+        }
+        var typeNode = s.required("type", "one of " + String.join(", ", DatasetDecl.TYPES));
+        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), DatasetDecl.TYPES, "dataset type", problems);
+        var pathNode = s.required("path", "data/manifest.csv (relative to the recipe's folder)");
+        var path = pathNode == null ? null : problems.text(pathNode, s.path("path"));
+        var splitNode = s.get("split");
+        var split = splitNode == null ? DatasetDecl.ALL_TRAIN : split(splitNode);
+        if (problems.count() > before) {
+            return null;
+        }
+        try {
+            var folder = problems.file().toAbsolutePath().getParent();
+            return new DatasetDecl(type, folder.resolve(path).normalize(), split);
+        } catch (InvalidPathException e) {
+            problems.add(pathNode, "dataset.path '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
+            return null;
+        }
+    }
+
+    private Map<String, Double> split(PosNode node) {
+        var map = problems.map(node, "dataset.split", "{train: 0.8, test: 0.2}");
+        if (map == null) {
+            return null;
+        }
+        int before = problems.count();
+        var split = new LinkedHashMap<String, Double>();
+        map.entries().forEach((name, entry) -> {
+            if (!DatasetDecl.SPLITS.contains(name)) {
+                problems.add(entry, "unknown split '" + name + "' in dataset.split", Problems.suggest(name, DatasetDecl.SPLITS, "splits"));
+                return;
+            }
+            var path = "dataset.split." + name;
+            var fraction = problems.number(entry.value(), path, 0, true);
+            if (fraction != null && fraction > 1) {
+                problems.add(entry.value(), path + " must be ≤ 1, got " + fmt(fraction), "give a fraction in (0, 1]");
+            } else if (fraction != null) {
+                split.put(name, fraction);
+            }
+        });
+        if (problems.count() > before) {
+            return null;
+        }
+        if (!split.containsKey("train")) {
+            problems.add(map, "dataset.split has no 'train' fraction", "add train: <fraction>, e.g. {train: 0.8, test: 0.2}");
+            return null;
+        }
+        double sum = split.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (Math.abs(sum - 1) > SUM_TOLERANCE) {
+            problems.add(map, "the fractions of dataset.split add up to " + fmt(sum) + ", not 1",
+                    "make them add up to 1, e.g. {train: 0.8, test: 0.2}");
+            return null;
+        }
+        return split;
+    }
+
+    private AudioSettings audio(PosNode node) {
+        var s = Section.of(node, "audio", List.of("sample_rate"), problems);
+        var rate = s == null ? null : s.integer("sample_rate", AudioSettings.DEFAULT_SAMPLE_RATE, 1000);
+        return rate == null ? null : new AudioSettings(rate);
+    }
+
+    // ---- encoders
+
+    private Map<String, EncoderDecl> encoders(PosNode node) {
+        var map = problems.map(node, "encoders", "{image: {type: conv, views: [img_a, img_b]}}");
+        if (map == null) {
+            return null;
+        }
+        if (map.entries().isEmpty()) {
+            problems.add(map, "encoders is empty", "add an encoder, e.g. image: {type: conv, views: [img_a, img_b]}");
+        }
+        encoderOfView = new HashMap<>();
+        var encoders = new LinkedHashMap<String, EncoderDecl>();
+        map.entries().forEach((name, entry) -> {
+            var encoder = encoder(name, entry.value());
+            if (encoder != null) {
+                encoders.put(name, encoder);
+            }
+        });
+        return encoders;
+    }
+
+    private EncoderDecl encoder(String name, PosNode node) {
+        int before = problems.count();
+        var s = Section.of(node, "encoders." + name, ENCODER_KEYS, problems);
+        if (s == null) {
+            return null;
+        }
+        var typeNode = s.required("type", "one of " + String.join(", ", EncoderDecl.TYPES));
+        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), EncoderDecl.TYPES, "encoder type", problems);
+        var widths = widths(s);
+        var dim = s.integer("dim", EncoderDecl.DEFAULT_DIM, 1);
+        var projection = s.integer("projection", 0, 0);
+        var viewsNode = s.required("views", "[img_a, img_b]");
+        var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
+        var fed = new ArrayList<String>();
+        if (items != null && items.isEmpty()) {
+            problems.add(viewsNode, s.path("views") + " is empty", "list the views this encoder embeds, e.g. [img_a, img_b]");
+        }
+        for (var item : items == null ? List.<PosNode>of() : items) {
+            var view = viewRef(item, s.path("views"));
+            if (view == null) {
+                continue;
+            }
+            var other = encoderOfView.putIfAbsent(view, name);
+            if (other != null) {
+                problems.add(item, other.equals(name)
+                                ? "view '" + view + "' is listed twice in encoder '" + name + "'"
+                                : "view '" + view + "' is fed to encoder '" + other + "' and to encoder '" + name + "'",
+                        other.equals(name) ? "list it once" : "a view goes to one encoder: remove it here, or declare a copy with {like: " + view + "}");
+                continue;
+            }
+            fed.add(view);
+        }
+        checkSameStage(name, viewsNode, fed);
+        if (problems.count() > before) {
+            return null;
+        }
+        return new EncoderDecl(name, type, widths, dim, projection, fed);
+    }
+
+    private List<Integer> widths(Section s) {
+        var node = s.get("widths");
+        if (node == null) {
+            return EncoderDecl.DEFAULT_WIDTHS;
+        }
+        var items = problems.list(node, s.path("widths"), "[32, 64, 128]");
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            problems.add(node, s.path("widths") + " is empty", "give at least one width, e.g. [32, 64, 128]");
+        }
+        var widths = new ArrayList<Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            widths.add(problems.integer(items.get(i), s.path("widths") + "[" + i + "]", 1));
+        }
+        return widths.contains(null) ? null : widths;
+    }
+
+    /** The views of one encoder go through the same layers, so they must end in the same kind of tensor. */
+    private void checkSameStage(String encoder, PosNode at, List<String> fed) {
+        var byStage = new LinkedHashMap<Stage, List<String>>();
+        for (var view : fed) {
+            var stage = views == null ? null : views.outputs().get(view);
+            if (stage != null) {
+                byStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(view);
+            }
+        }
+        if (byStage.size() > 1) {
+            var detail = byStage.entrySet().stream()
+                    .map(e -> String.join(", ", e.getValue()) + (e.getValue().size() == 1 ? " ends in " : " end in ")
+                            + e.getKey().name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining("; "));
+            problems.add(at, "encoder '" + encoder + "' is fed views of different kinds: " + detail,
+                    "give each kind of view its own encoder");
+        }
+    }
+
+    // ---- pairs
+
+    private List<PairDecl> pairs(PosNode node) {
+        var items = problems.list(node, "pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            problems.add(node, "pairs is empty", "add a pair, e.g. - {views: [img_a, img_b], bound: infonce, critic: cosine}");
+        }
+        var pairs = new ArrayList<PairDecl>();
+        var names = new HashMap<String, PosNode>();
+        for (int i = 0; i < items.size(); i++) {
+            var pair = pair("pairs[" + i + "]", items.get(i));
+            if (pair == null) {
+                continue;
+            }
+            var first = names.putIfAbsent(pair.name(), items.get(i));
+            if (first != null) {
+                problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at line " + first.line() + ")",
+                        "give them different names with name: ...");
+            }
+            pairs.add(pair);
+        }
+        return pairs;
+    }
+
+    private PairDecl pair(String path, PosNode node) {
+        int before = problems.count();
+        var s = Section.of(node, path, PAIR_KEYS, problems);
+        if (s == null) {
+            return null;
+        }
+        var viewsNode = s.required("views", "[img_a, img_b]");
+        var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
+        String a = null;
+        String b = null;
+        if (items != null && items.size() != 2) {
+            problems.add(viewsNode, s.path("views") + " must name two views, got " + items.size(), "write views: [view_a, view_b]");
+        } else if (items != null) {
+            a = usedView(items.get(0), s.path("views"), "pair");
+            b = usedView(items.get(1), s.path("views"), "pair");
+            if (a != null && a.equals(b)) {
+                problems.add(items.get(1), s.path("views") + " pairs view '" + a + "' with itself",
+                        "pair two different views; for two augmentations of one input declare a copy with {like: " + a + "}");
+            }
+        }
+        var name = s.text("name", a != null && b != null ? PairDecl.defaultName(a, b) : null);
+        var boundNode = s.required("bound", "infonce");
+        var bound = boundNode == null ? null : choice(boundNode, s.path("bound"), "bound", MiVocabulary.bounds());
+        var criticNode = s.required("critic", "cosine");
+        var critic = criticNode == null ? null : choice(criticNode, s.path("critic"), "critic", MiVocabulary.critics());
+        var weight = s.number("weight", 1.0, 0, true);
+        if (problems.count() > before) {
+            return null;
+        }
+        return new PairDecl(name, a, b, new BoundDecl(bound.type(), bound.params()), new CriticDecl(critic.type(), critic.params()), weight);
+    }
+
+    /** A bound or critic as written: its name and its parameters. */
+    private record Choice(String type, Map<String, Object> params) {}
+
+    /** {@code name} or {@code {type: name, key: value, ...}}, checked against the MI vocabulary. */
+    private Choice choice(PosNode node, String path, String what, Map<String, List<String>> vocabulary) {
+        var known = vocabulary.keySet().stream().sorted().toList();
+        if (node instanceof PosNode.Scalar) {
+            var type = Section.oneOf(node, path, known, what, problems);
+            return type == null ? null : new Choice(type, Map.of());
+        }
+        if (!(node instanceof PosNode.Mapping map)) {
+            problems.add(node, path + ": expected a " + what + " name or {type: ..., parameters}, got " + node.describe(),
+                    "write e.g. " + what + ": " + known.get(0));
+            return null;
+        }
+        var typeEntry = map.entries().get("type");
+        if (typeEntry == null) {
+            problems.add(map, path + " needs 'type'", "add type: one of " + String.join(", ", known));
+            return null;
+        }
+        var type = Section.oneOf(typeEntry.value(), path + ".type", known, what, problems);
+        if (type == null) {
+            return null;
+        }
+        var keys = vocabulary.get(type);
+        var params = new LinkedHashMap<String, Object>();
+        int before = problems.count();
+        for (var entry : map.entries().values()) {
+            if (entry.key().equals("type")) {
+                continue;
+            }
+            if (!keys.contains(entry.key())) {
+                problems.add(entry, "unknown key '" + entry.key() + "' for " + what + " '" + type + "' in " + path,
+                        keys.isEmpty() ? what + " '" + type + "' takes no parameters; remove it" : Problems.suggest(entry.key(), keys, "its keys"));
+            } else if (!(entry.value() instanceof PosNode.Scalar value) || value.value() == null) {
+                problems.add(entry.value(), path + "." + entry.key() + ": expected a number, true/false or text, got " + entry.value().describe(),
+                        "give a single value");
+            } else {
+                params.put(entry.key(), value.value());
+            }
+        }
+        return problems.count() > before ? null : new Choice(type, params);
+    }
+
+    // ---- views named by other sections
+
+    /** A view name that must be declared, or {@code null} and a problem. */
+    private String viewRef(PosNode node, String path) {
+        var name = problems.text(node, path);
+        if (name == null || views == null || views.names().contains(name)) {
+            return name;
+        }
+        problems.add(node, path + ": unknown view '" + name + "'", Problems.suggest(name, views.names(), "declared views"));
+        return null;
+    }
+
+    /** A view a pair or an evaluation uses: declared, and fed to an encoder that embeds it. */
+    private String usedView(PosNode node, String path, String user) {
+        var name = viewRef(node, path);
+        if (name != null && encoderOfView != null && !encoderOfView.containsKey(name)
+                && (views == null || views.names().contains(name))) {
+            problems.add(node, "view '" + name + "' is used in a " + user + " (" + path + ") but fed to no encoder",
+                    "add it to the views of an encoder" + encoderHint(name));
+            return null;
+        }
+        return name;
+    }
+
+    /** ", e.g. encoders.audio.views" when an encoder already embeds views of the same kind. */
+    private String encoderHint(String view) {
+        var stage = views == null ? null : views.outputs().get(view);
+        return encoderOfView.entrySet().stream()
+                .filter(e -> stage != null && stage == views.outputs().get(e.getKey()))
+                .map(e -> ", e.g. encoders." + e.getValue() + ".views")
+                .sorted()
+                .findFirst()
+                .orElse("");
+    }
+
+    // ---- train and eval
+
+    private TrainDecl train(PosNode node) {
+        int before = problems.count();
+        var s = Section.of(node, "train", TRAIN_KEYS, problems);
+        if (s == null) {
+            return null;
+        }
+        var d = TrainDecl.DEFAULT;
+        var epochs = s.integer("epochs", d.epochs(), 1);
+        var batch = s.integer("batch", d.batch(), 2);
+        var optimizerNode = s.get("optimizer");
+        var optimizer = optimizerNode == null ? d.optimizer() : optimizer(optimizerNode);
+        var schedule = s.choice("schedule", d.schedule(), TrainDecl.SCHEDULES, "schedule");
+        var warmup = s.integer("warmup_steps", d.warmupSteps(), 0);
+        var workers = s.integer("workers", d.workers(), 0);
+        if (problems.count() > before) {
+            return null;
+        }
+        return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers);
+    }
+
+    private OptimizerDecl optimizer(PosNode node) {
+        var d = OptimizerDecl.DEFAULT;
+        if (node instanceof PosNode.Scalar) {
+            var type = Section.oneOf(node, "train.optimizer", OptimizerDecl.TYPES, "optimizer", problems);
+            return type == null ? null : new OptimizerDecl(type, d.lr(), d.weightDecay());
+        }
+        int before = problems.count();
+        var s = Section.of(node, "train.optimizer", OPTIMIZER_KEYS, problems);
+        if (s == null) {
+            return null;
+        }
+        var type = s.choice("type", d.type(), OptimizerDecl.TYPES, "optimizer");
+        var lr = s.number("lr", d.lr(), 0, true);
+        var weightDecay = s.number("weight_decay", d.weightDecay(), 0, false);
+        return problems.count() > before ? null : new OptimizerDecl(type, lr, weightDecay);
+    }
+
+    private EvalDecl eval(PosNode node) {
+        int before = problems.count();
+        var s = Section.of(node, "eval", EVAL_KEYS, problems);
+        if (s == null) {
+            return null;
+        }
+        // "linear_probe:" or "knn:" without a value asks for the defaults
+        Optional<LinearProbeDecl> probe = Optional.empty();
+        if (s.has("linear_probe")) {
+            var probeNode = s.get("linear_probe");
+            var probeSection = probeNode == null ? null : Section.of(probeNode, "eval.linear_probe", List.of("label"), problems);
+            var label = probeSection == null ? LinearProbeDecl.DEFAULT_LABEL : probeSection.text("label", LinearProbeDecl.DEFAULT_LABEL);
+            probe = Optional.ofNullable(label).map(LinearProbeDecl::new);
+        }
+        Optional<KnnDecl> knn = Optional.empty();
+        if (s.has("knn")) {
+            var knnNode = s.get("knn");
+            var knnSection = knnNode == null ? null : Section.of(knnNode, "eval.knn", List.of("k"), problems);
+            var k = knnSection == null ? Integer.valueOf(KnnDecl.DEFAULT_K) : knnSection.integer("k", KnnDecl.DEFAULT_K, 1);
+            knn = Optional.ofNullable(k).map(KnnDecl::new);
+        }
+        var retrieval = new ArrayList<RetrievalDecl>();
+        var retrievalNode = s.get("retrieval");
+        var items = retrievalNode == null ? List.<PosNode>of() : problems.list(retrievalNode, "eval.retrieval", "[[img_a, sound]]");
+        for (int i = 0; items != null && i < items.size(); i++) {
+            var path = "eval.retrieval[" + i + "]";
+            var pair = problems.list(items.get(i), path, "[img_a, sound]");
+            if (pair != null && pair.size() != 2) {
+                problems.add(items.get(i), path + " must name two views, got " + pair.size(), "write [query_view, gallery_view]");
+            } else if (pair != null) {
+                var query = usedView(pair.get(0), path, "retrieval evaluation");
+                var gallery = usedView(pair.get(1), path, "retrieval evaluation");
+                if (query != null && query.equals(gallery)) {
+                    problems.add(pair.get(1), path + " retrieves view '" + query + "' from itself", "name two different views");
+                } else if (query != null && gallery != null) {
+                    retrieval.add(new RetrievalDecl(query, gallery));
+                }
+            }
+        }
+        return problems.count() > before ? null : new EvalDecl(probe, retrieval, knn);
+    }
+
+    /** A number for a message: at most six significant digits, no trailing zeros. */
+    private static String fmt(double x) {
+        return new BigDecimal(x).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+}

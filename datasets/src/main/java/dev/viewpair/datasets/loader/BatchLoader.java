@@ -32,6 +32,7 @@ public final class BatchLoader implements AutoCloseable {
     private final SampleViews views;
     private final int batchSize;
     private final boolean shuffle;
+    private final boolean keepPartial;
     private final long seed;
     private final int prefetchBatches;
     private final ExecutorService pool;
@@ -43,6 +44,7 @@ public final class BatchLoader implements AutoCloseable {
         this.views = b.views;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
+        this.keepPartial = b.keepPartial;
         this.seed = b.seed;
         this.prefetchBatches = b.prefetchBatches;
         this.badInputs = b.badInputs;
@@ -85,8 +87,8 @@ public final class BatchLoader implements AutoCloseable {
     }
 
     /**
-     * The batches of one epoch, full batches only. The iterator must be consumed on one thread; views
-     * are made on the workers.
+     * The batches of one epoch: full batches, and the last partial one if the loader keeps it. The
+     * iterator must be consumed on one thread; views are made on the workers.
      */
     public Iterator<ViewBatch> epoch(int epoch) {
         return new EpochIterator(epoch, order(epoch));
@@ -154,7 +156,8 @@ public final class BatchLoader implements AutoCloseable {
             while (members.size() < batchSize) {
                 var f = inFlight.poll();
                 if (f == null) {
-                    return null; // the rest of the epoch cannot fill a batch
+                    // the rest of the epoch cannot fill a batch
+                    return keepPartial && !members.isEmpty() ? stack(members) : null;
                 }
                 Prepared p = await(f);
                 fill();
@@ -222,6 +225,7 @@ public final class BatchLoader implements AutoCloseable {
         private int batchSize = 64;
         private int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean shuffle = true;
+        private boolean keepPartial;
         private long seed;
         private int prefetchBatches = 2;
         private Consumer<BadInput> badInputs = b -> {};
@@ -243,6 +247,12 @@ public final class BatchLoader implements AutoCloseable {
 
         public Builder shuffle(boolean on) {
             this.shuffle = on;
+            return this;
+        }
+
+        /** Also yield the last, smaller batch of an epoch (for evaluation); training drops it. */
+        public Builder keepPartialLast(boolean on) {
+            this.keepPartial = on;
             return this;
         }
 

@@ -93,6 +93,18 @@ class BatchLoaderTest {
         }
     }
 
+    @Test
+    void keepsThePartialLastBatchWhenAsked() {
+        try (var loader = BatchLoader.builder(source(10), VIEWS).batchSize(4).workers(2).shuffle(false)
+                .keepPartialLast(true).build()) {
+            var sizes = new ArrayList<Integer>();
+            loader.epoch(0).forEachRemaining(b -> sizes.add(b.size()));
+            // 9 readable samples in source order: 4 + 4 + 1
+            assertEquals(List.of(4, 4, 1), sizes);
+            assertEquals(List.of("s0", "s1", "s2", "s3", "s4", "s5", "s6", "s8", "s9"), ids(loader, 0));
+        }
+    }
+
     private static List<String> ids(BatchLoader loader, int epoch) {
         var out = new ArrayList<String>();
         loader.epoch(epoch).forEachRemaining(b -> out.addAll(b.ids()));

@@ -1,0 +1,56 @@
+package dev.viewpair.recipes.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code viewpair} command line: {@code ./viewpair COMMAND …}. */
+@Command(
+        name = "viewpair",
+        mixinStandardHelpOptions = true,
+        version = "viewpair 0.1.0",
+        description = "Self-supervised representation learning by mutual-information maximization across views.",
+        subcommands = {
+            QuickstartCommand.class,
+            ValidateCommand.class,
+            TrainCommand.class,
+            DatasetsCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    /** Exit status for a user's mistake (bad recipe, missing file): a message, never a stack trace. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        var cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof UserError u) {
+                cmd.getErr().println("viewpair: " + u.getMessage());
+                return USER_ERROR;
+            }
+            // not a user's mistake: say so plainly, with the cause chain, and point at the log
+            cmd.getErr().println("viewpair: internal error: " + e);
+            for (var c = e.getCause(); c != null; c = c.getCause()) {
+                cmd.getErr().println("  caused by: " + c);
+            }
+            cmd.getErr().println("  please report this with the command you ran; VIEWPAIR_JAVA_OPTS=-Dviewpair.trace=true shows the stack");
+            if (Boolean.getBoolean("viewpair.trace")) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return cli;
+    }
+}

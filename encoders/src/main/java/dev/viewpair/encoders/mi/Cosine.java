@@ -61,8 +61,12 @@ public final class Cosine extends ScoringBlock {
         if (logTemperature == null) {
             return cosines.div((float) temperature); // a double would promote the scores to float64
         }
-        NDArray inverse = logTemperature.getArray()
-                .clip((float) Math.log(MIN_TEMPERATURE), (float) Math.log(MAX_TEMPERATURE))
+        // An op's result (and any scalar it makes, as clip does) joins its first operand's
+        // manager: work on a differentiable copy in the scores' manager, or every call would
+        // leave arrays in the parameter's long-lived one.
+        NDArray logT = logTemperature.getArray().duplicate();
+        logT.attach(cosines.getManager());
+        NDArray inverse = logT.clip((float) Math.log(MIN_TEMPERATURE), (float) Math.log(MAX_TEMPERATURE))
                 .neg()
                 .exp();
         return cosines.mul(inverse);

@@ -1,8 +1,9 @@
 package dev.viewpair.encoders.train;
 
 /**
- * A pair's estimate became NaN or infinite. Thrown before that step's update, so the parameters
- * still hold the previous step's values.
+ * A pair's estimate became NaN or infinite. Thrown before that step's optimizer update, so the
+ * trained parameters still hold the previous step's values (BatchNorm running statistics may
+ * already have absorbed the offending batch).
  */
 public final class NonFiniteLossException extends RuntimeException {
     private final String pair;

@@ -122,6 +122,19 @@ class CriticTest {
     }
 
     @Test
+    void scoringLeavesNoArraysWithTheParameters() {
+        float[][] z = gaussian(new Random(2), 4);
+        for (Critic critic : new Critic[] {initialized(new Cosine(0.1, true)), initialized(new Bilinear(DIM))}) {
+            NDManager parameters = critic.getParameters().valueAt(0).getArray().getManager();
+            int before = parameters.getManagedArrays().size();
+            try (NDManager step = manager.newSubManager()) {
+                critic.scores(step.create(z), step.create(z)).sum().getFloat();
+            }
+            assertEquals(before, parameters.getManagedArrays().size(), critic.getClass().getSimpleName());
+        }
+    }
+
+    @Test
     void mismatchedWidthsAreRejectedWithTheShapes() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new Dot().scores(manager.zeros(new Shape(2, 3)), manager.zeros(new Shape(2, 4))));

@@ -62,13 +62,11 @@ public final class Cosine extends ScoringBlock {
             return cosines.div((float) temperature); // a double would promote the scores to float64
         }
         // An op's result (and any scalar it makes, as clip does) joins its first operand's
-        // manager: work on a differentiable copy in the scores' manager, or every call would
-        // leave arrays in the parameter's long-lived one.
-        NDArray logT = logTemperature.getArray().duplicate();
-        logT.attach(cosines.getManager());
-        NDArray inverse = logT.clip((float) Math.log(MIN_TEMPERATURE), (float) Math.log(MAX_TEMPERATURE))
-                .neg()
-                .exp();
+        // manager: move the first result into the scores' manager, or every call would leave
+        // arrays in the parameter's long-lived one. (duplicate() would cut the gradient.)
+        NDArray negativeLogT = logTemperature.getArray().neg();
+        negativeLogT.attach(cosines.getManager());
+        NDArray inverse = negativeLogT.exp().clip((float) (1 / MAX_TEMPERATURE), (float) (1 / MIN_TEMPERATURE));
         return cosines.mul(inverse);
     }
 }

@@ -14,7 +14,6 @@ import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import dev.viewpair.encoders.mi.Bilinear;
-import dev.viewpair.encoders.mi.Critic;
 import dev.viewpair.encoders.nn.Encoder;
 import java.io.IOException;
 import java.io.InputStream;

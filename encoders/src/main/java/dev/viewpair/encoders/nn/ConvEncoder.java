@@ -1,0 +1,132 @@
+package dev.viewpair.encoders.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.Arrays;
+
+/**
+ * Builds convolutional {@link Encoder}s for {@code B×C×H×W} batches: CHW images and
+ * {@code 1×bins×frames} spectrograms alike.
+ *
+ * <p>Backbone: one stage per width, each Conv2d(3×3, padding 1, no bias) + BatchNorm + ReLU and a
+ * halving of the spatial size (a stride-2 convolution or a 2×2 max-pool after it), then global
+ * average pooling and a Linear layer to {@code dim}. Head: Linear(hidden)–ReLU–Linear(out), or
+ * none (the projection is the embedding) when {@link Builder#projection} is not called.
+ *
+ * <pre>{@code
+ * Encoder image = ConvEncoder.builder().widths(32, 64, 128).dim(128).projection(256, 128).build();
+ * }</pre>
+ */
+public final class ConvEncoder {
+    private ConvEncoder() {}
+
+    /** How each stage halves the spatial size. */
+    public enum Downsampling {
+        /** The stage's convolution has stride 2. */
+        STRIDE,
+        /** A 2×2 max-pool with stride 2 follows the stage. */
+        MAX_POOL
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of a convolutional {@link Encoder}. */
+    public static final class Builder {
+        private int[] widths;
+        private int dim;
+        private int projectionHidden;
+        private int projectionOut;
+        private Downsampling downsampling = Downsampling.STRIDE;
+
+        private Builder() {}
+
+        /** Output channels of each stage, in order (required, at least one). */
+        public Builder widths(int... widths) {
+            this.widths = widths.clone();
+            return this;
+        }
+
+        /** The embedding dimension (required). */
+        public Builder dim(int dim) {
+            this.dim = dim;
+            return this;
+        }
+
+        /** Adds a Linear(hidden)–ReLU–Linear(out) projection head. */
+        public Builder projection(int hidden, int out) {
+            ProjectionHeads.check(hidden, out);
+            this.projectionHidden = hidden;
+            this.projectionOut = out;
+            return this;
+        }
+
+        /** How stages halve the spatial size (default {@link Downsampling#STRIDE}). */
+        public Builder downsampling(Downsampling downsampling) {
+            this.downsampling = downsampling;
+            return this;
+        }
+
+        /** Builds an uninitialized encoder. */
+        public Encoder build() {
+            if (widths == null || widths.length == 0 || Arrays.stream(widths).anyMatch(w -> w <= 0)) {
+                throw new IllegalArgumentException(
+                        "conv encoder needs one or more positive widths, got "
+                                + (widths == null ? "none" : Arrays.toString(widths)));
+            }
+            if (dim <= 0) {
+                throw new IllegalArgumentException("conv encoder needs a positive dim, got " + dim);
+            }
+            var backbone = new SequentialBlock().add(inputCheck());
+            for (int width : widths) {
+                int stride = downsampling == Downsampling.STRIDE ? 2 : 1;
+                backbone.add(Conv2d.builder()
+                                .setKernelShape(new Shape(3, 3))
+                                .setFilters(width)
+                                .optStride(new Shape(stride, stride))
+                                .optPadding(new Shape(1, 1))
+                                .optBias(false) // BatchNorm's shift makes a bias redundant
+                                .build())
+                        .add(BatchNorm.builder().build())
+                        .add(Activation.reluBlock());
+                if (downsampling == Downsampling.MAX_POOL) {
+                    backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+                }
+            }
+            backbone.add(Pool.globalAvgPool2dBlock())
+                    .add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(dim).build());
+            int out = projectionOut == 0 ? dim : projectionOut;
+            return new Encoder(backbone, dim, ProjectionHeads.of(projectionHidden, projectionOut), out);
+        }
+
+        /** Fails early, with the shape in the message, on a batch the stages cannot take. */
+        private LambdaBlock inputCheck() {
+            int minSide = downsampling == Downsampling.MAX_POOL ? 1 << widths.length : 1;
+            return LambdaBlock.singleton(x -> checked(x, minSide), "input_check");
+        }
+
+        private static NDArray checked(NDArray x, int minSide) {
+            Shape shape = x.getShape();
+            if (shape.dimension() != 4) {
+                throw new IllegalArgumentException("conv encoder expects a B×C×H×W batch "
+                        + "(images CHW, spectrograms 1×bins×frames), got shape " + shape);
+            }
+            if (shape.get(2) < minSide || shape.get(3) < minSide) {
+                throw new IllegalArgumentException("conv encoder with max-pool stages needs H and W of at least "
+                        + minSide + ", got shape " + shape + ": use fewer widths or stride downsampling");
+            }
+            return x;
+        }
+    }
+}

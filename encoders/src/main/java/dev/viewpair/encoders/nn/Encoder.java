@@ -1,0 +1,114 @@
+package dev.viewpair.encoders.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * An encoder: a backbone from a view batch to the embedding used for evaluation ({@code B×dim}),
+ * followed by a head to the projection that the MI loss sees ({@code B×projectionDim}), as in
+ * SimCLR. As a block, {@code forward([x])} returns {@code [embedding, projection]}.
+ *
+ * <p>Initialize it with the shape of a first batch ({@link #initialize(NDManager, DataType,
+ * Shape...)}); the parameters live in that manager. Views that share weights use one instance.
+ */
+public final class Encoder extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final Block backbone;
+    private final Block head;
+    private final int dim;
+    private final int projectionDim;
+
+    /**
+     * @param backbone input batch → {@code B×dim} embedding
+     * @param dim the embedding dimension
+     * @param head embedding → {@code B×projectionDim} projection (an identity block for none)
+     * @param projectionDim the projection dimension
+     */
+    public Encoder(Block backbone, int dim, Block head, int projectionDim) {
+        super(VERSION);
+        if (dim <= 0 || projectionDim <= 0) {
+            throw new IllegalArgumentException(
+                    "encoder dimensions must be positive, got dim=" + dim + ", projection=" + projectionDim);
+        }
+        this.backbone = addChildBlock("backbone", backbone);
+        this.head = addChildBlock("head", head);
+        this.dim = dim;
+        this.projectionDim = projectionDim;
+    }
+
+    /** The backbone: view batch → embedding. */
+    public Block backbone() {
+        return backbone;
+    }
+
+    /** The projection head: embedding → projection. */
+    public Block head() {
+        return head;
+    }
+
+    /** The embedding dimension (backbone output). */
+    public int dim() {
+        return dim;
+    }
+
+    /** The projection dimension (head output, what critics score). */
+    public int projectionDim() {
+        return projectionDim;
+    }
+
+    /**
+     * The backbone embedding in inference mode (BatchNorm uses its running statistics).
+     *
+     * @param x a view batch
+     * @return {@code B×dim}, attached to the manager of {@code x}
+     */
+    public NDArray embed(NDArray x) {
+        return backbone.forward(inferenceStore(x), new NDList(x), false).singletonOrThrow();
+    }
+
+    /**
+     * The projection in inference mode.
+     *
+     * @param x a view batch
+     * @return {@code B×projectionDim}, attached to the manager of {@code x}
+     */
+    public NDArray project(NDArray x) {
+        return forward(inferenceStore(x), new NDList(x), false).get(1);
+    }
+
+    private ParameterStore inferenceStore(NDArray x) {
+        if (!isInitialized()) {
+            // forward would otherwise initialize the parameters in the caller's (short-lived) manager
+            throw new IllegalStateException("initialize the encoder before calling embed or project");
+        }
+        return new ParameterStore(x.getManager(), false);
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList embedding = backbone.forward(parameterStore, inputs, training, params);
+        NDList projection = head.forward(parameterStore, embedding, training, params);
+        return new NDList(embedding.singletonOrThrow(), projection.singletonOrThrow());
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] embedding = backbone.getOutputShapes(inputShapes);
+        return new Shape[] {embedding[0], head.getOutputShapes(embedding)[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        backbone.initialize(manager, dataType, inputShapes);
+        head.initialize(manager, dataType, backbone.getOutputShapes(inputShapes));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.viewpair.encoders.nn;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import java.util.Arrays;
+
+/**
+ * Builds fully connected {@link Encoder}s for vector views (any {@code B×…} batch, flattened per
+ * sample): Linear + ReLU per hidden width, then Linear to {@code dim}; the optional head is as in
+ * {@link ConvEncoder}.
+ */
+public final class MlpEncoder {
+    private MlpEncoder() {}
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of a fully connected {@link Encoder}. */
+    public static final class Builder {
+        private int[] hidden = new int[0];
+        private int dim;
+        private int projectionHidden;
+        private int projectionOut;
+
+        private Builder() {}
+
+        /** Widths of the hidden layers (default none). */
+        public Builder hidden(int... hidden) {
+            this.hidden = hidden.clone();
+            return this;
+        }
+
+        /** The embedding dimension (required). */
+        public Builder dim(int dim) {
+            this.dim = dim;
+            return this;
+        }
+
+        /** Adds a Linear(hidden)–ReLU–Linear(out) projection head. */
+        public Builder projection(int hidden, int out) {
+            ProjectionHeads.check(hidden, out);
+            this.projectionHidden = hidden;
+            this.projectionOut = out;
+            return this;
+        }
+
+        /** Builds an uninitialized encoder. */
+        public Encoder build() {
+            if (dim <= 0 || Arrays.stream(hidden).anyMatch(w -> w <= 0)) {
+                throw new IllegalArgumentException("mlp encoder needs a positive dim and positive hidden widths, got dim="
+                        + dim + ", hidden=" + Arrays.toString(hidden));
+            }
+            var backbone = new SequentialBlock().add(Blocks.batchFlattenBlock());
+            for (int width : hidden) {
+                backbone.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
+            }
+            backbone.add(Linear.builder().setUnits(dim).build());
+            int out = projectionOut == 0 ? dim : projectionOut;
+            return new Encoder(backbone, dim, ProjectionHeads.of(projectionHidden, projectionOut), out);
+        }
+    }
+}

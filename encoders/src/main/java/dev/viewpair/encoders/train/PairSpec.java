@@ -1,0 +1,29 @@
+package dev.viewpair.encoders.train;
+
+import dev.viewpair.encoders.mi.Bound;
+import dev.viewpair.encoders.mi.Critic;
+import java.util.Objects;
+
+/**
+ * One MI term of the loss: the views whose projections are scored, the critic that scores them
+ * (row i = viewA sample i, column j = viewB sample j), the bound, and its weight in the sum.
+ *
+ * @param name a unique name (metrics key and checkpoint file name: letters, digits, {@code _ . -})
+ * @param viewA the view whose embeddings form the score matrix's rows
+ * @param viewB the view whose embeddings form its columns
+ * @param critic this pair's critic (give each pair its own instance unless sharing is meant)
+ * @param bound the bound
+ * @param weight positive weight in {@code loss = −Σ weight·bound} (lower bounds; upper bounds add)
+ */
+public record PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight) {
+    public PairSpec {
+        Objects.requireNonNull(critic, "pair critic");
+        Objects.requireNonNull(bound, "pair bound");
+        Names.check("pair", name);
+        Objects.requireNonNull(viewA, "pair viewA");
+        Objects.requireNonNull(viewB, "pair viewB");
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("pair '" + name + "' needs a positive finite weight, got " + weight);
+        }
+    }
+}

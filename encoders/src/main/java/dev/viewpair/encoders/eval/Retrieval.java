@@ -12,7 +12,7 @@ public final class Retrieval {
     /**
      * @param queries one embedding per query
      * @param gallery at least as many embeddings of the same width; the extra ones are distractors
-     * @return R@1 and R@5
+     * @return R@1 and R@5 under cosine similarity
      */
     public static RetrievalResult evaluate(float[][] queries, float[][] gallery) {
         if (queries.length == 0 || gallery.length < queries.length) {
@@ -21,20 +21,40 @@ public final class Retrieval {
         }
         double[][] q = unitRows("query", queries, gallery[0].length);
         double[][] g = unitRows("gallery", gallery, gallery[0].length);
+        var scores = new float[q.length][g.length];
+        for (int i = 0; i < q.length; i++) {
+            for (int j = 0; j < g.length; j++) {
+                scores[i][j] = (float) dot(q[i], g[j]);
+            }
+        }
+        return fromScores(scores);
+    }
+
+    /**
+     * Retrieval by any similarity, such as a trained critic's scores.
+     *
+     * @param scores row i scores query i against every gallery item; column i is its true match
+     * @return R@1 and R@5
+     */
+    public static RetrievalResult fromScores(float[][] scores) {
+        if (scores.length == 0 || scores[0].length < scores.length) {
+            throw new IllegalArgumentException("retrieval needs ≥ 1 query and at least as many gallery items, got a "
+                    + scores.length + "×" + (scores.length == 0 ? 0 : scores[0].length) + " score matrix");
+        }
         int hitsAt1 = 0;
         int hitsAt5 = 0;
-        for (int i = 0; i < q.length; i++) {
-            double positive = dot(q[i], g[i]);
+        for (int i = 0; i < scores.length; i++) {
+            float positive = scores[i][i];
             int ahead = 0;
-            for (int j = 0; j < g.length && ahead < 5; j++) {
-                if (j != i && dot(q[i], g[j]) >= positive) {
+            for (int j = 0; j < scores[i].length && ahead < 5; j++) {
+                if (j != i && scores[i][j] >= positive) {
                     ahead++;
                 }
             }
             hitsAt1 += ahead < 1 ? 1 : 0;
             hitsAt5 += ahead < 5 ? 1 : 0;
         }
-        return new RetrievalResult((double) hitsAt1 / q.length, (double) hitsAt5 / q.length, q.length);
+        return new RetrievalResult((double) hitsAt1 / scores.length, (double) hitsAt5 / scores.length, scores.length);
     }
 
     private static double[][] unitRows(String kind, float[][] rows, int width) {

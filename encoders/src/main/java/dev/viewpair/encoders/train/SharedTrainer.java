@@ -3,6 +3,7 @@ package dev.viewpair.encoders.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -229,6 +230,47 @@ public final class SharedTrainer implements AutoCloseable {
             }
         }
         return rows.toArray(float[][]::new);
+    }
+
+    /**
+     * A pair's critic scores over a whole evaluation set, in inference mode, for retrieval: row i is
+     * sample i's first view, column j sample j's second view, so the diagonal holds the true pairs.
+     * Call after training or loading (the critic must be initialized).
+     *
+     * @param pairName the pair whose encoders and critic score
+     * @param batches the evaluation batches, in order; each holds both views of the pair
+     * @return an N×N matrix for N samples
+     */
+    public float[][] pairScores(String pairName, Iterator<BatchData> batches) {
+        PairSpec pair = pairs.stream().filter(p -> p.name().equals(pairName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pair '" + pairName + "'"));
+        Encoder encoderA = encoders.get(viewEncoders.get(pair.viewA()));
+        Encoder encoderB = encoders.get(viewEncoders.get(pair.viewB()));
+        try (NDManager evalManager = manager.newSubManager()) {
+            var projectionsA = new NDList();
+            var projectionsB = new NDList();
+            while (batches.hasNext()) {
+                BatchData batch = batches.next();
+                try (NDManager batchManager = manager.newSubManager()) {
+                    NDArray a = encoderA.project(toArray(batch, pair.viewA(), batchManager));
+                    NDArray b = encoderB.project(toArray(batch, pair.viewB(), batchManager));
+                    // keep the projections, free the inputs with the batch
+                    a.attach(evalManager);
+                    b.attach(evalManager);
+                    projectionsA.add(a);
+                    projectionsB.add(b);
+                }
+            }
+            NDArray scores = pair.critic().scores(NDArrays.concat(projectionsA), NDArrays.concat(projectionsB));
+            int n = (int) scores.getShape().get(0);
+            int m = (int) scores.getShape().get(1);
+            float[] flat = scores.toFloatArray();
+            var out = new float[n][];
+            for (int i = 0; i < n; i++) {
+                out[i] = Arrays.copyOfRange(flat, i * m, (i + 1) * m);
+            }
+            return out;
+        }
     }
 
     /**

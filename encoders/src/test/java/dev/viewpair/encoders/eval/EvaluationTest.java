@@ -100,4 +100,14 @@ class EvaluationTest {
         }
         assertEquals(0.0, Retrieval.evaluate(same, same).recallAt5());
     }
+
+    @Test
+    void retrievalFromScoresRanksByTheGivenSimilarity() {
+        // query 0 finds its match first; query 1 has gallery 0 scored above its match; query 2 ties its match
+        float[][] scores = {{5, 1, 0}, {3, 2, 1}, {0, 4, 4}};
+        RetrievalResult r = Retrieval.fromScores(scores);
+        assertEquals(1.0 / 3, r.recallAt1(), 1e-12);
+        assertEquals(1.0, r.recallAt5(), 1e-12);
+        assertEquals(3, r.queries());
+    }
 }

@@ -88,6 +88,54 @@ class SharedTrainerTest {
     }
 
     @Test
+    void pairScoresAreTheCriticOnTheProjectionsOfTheWholeSet() {
+        var data = new PairedClusters(4, 3);
+        double temperature = 0.5;
+        try (var trainer = SharedTrainer.builder()
+                .encoder("enc", mlp(), "a", "b")
+                .pair(new PairSpec("ab", "a", "b", new Cosine(temperature, false), new InfoNce(false), 1))
+                .optimizer(OptimizerConfig.constant(1e-3, 0))
+                .seed(3)
+                .device(Device.cpu())
+                .build()) {
+            trainer.trainEpoch(0, data.batches(3, 8, "a", "b").iterator());
+            var eval = data.batches(3, 5, "a", "b"); // 15 samples in three batches
+            float[][] scores = trainer.pairScores("ab", eval.iterator());
+            assertEquals(15, scores.length);
+            assertEquals(15, scores[0].length);
+            // recompute from each batch's projections: cosine similarity over the temperature
+            var pa = new ArrayList<float[]>();
+            var pb = new ArrayList<float[]>();
+            var encoder = trainer.encoder("enc");
+            for (var batch : eval) {
+                try (var m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                    for (var entry : List.of(Map.entry("a", pa), Map.entry("b", pb))) {
+                        var x = m.create(batch.view(entry.getKey()), new ai.djl.ndarray.types.Shape(batch.shape(entry.getKey())));
+                        float[] flat = encoder.project(x).toFloatArray();
+                        int d = encoder.projectionDim();
+                        for (int i = 0; i < batch.size(); i++) {
+                            entry.getValue().add(Arrays.copyOfRange(flat, i * d, (i + 1) * d));
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < 15; i++) {
+                for (int j = 0; j < 15; j++) {
+                    double dot = 0;
+                    double na = 0;
+                    double nb = 0;
+                    for (int k = 0; k < pa.get(i).length; k++) {
+                        dot += pa.get(i)[k] * pb.get(j)[k];
+                        na += pa.get(i)[k] * pa.get(i)[k];
+                        nb += pb.get(j)[k] * pb.get(j)[k];
+                    }
+                    assertEquals(dot / Math.sqrt(na * nb) / temperature, scores[i][j], 1e-4);
+                }
+            }
+        }
+    }
+
+    @Test
     void scheduleWarmsUpThenFollowsTheCosineToTheFinalRate() {
         var schedule = new OptimizerConfig(1e-2, 0, 10, 110, 1e-4).learningRateTracker();
         assertEquals(5e-3, schedule.getNewValue(5), 1e-9);

@@ -1,0 +1,41 @@
+package dev.viewpair.recipes.cli;
+
+import dev.viewpair.datasets.synth.SynthAv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code viewpair quickstart}: makes the synth-av dataset under {@code data/synth-av} if it is not there,
+ * then trains {@code recipes/quickstart.yaml} into {@code runs/quickstart}.
+ */
+@Command(name = "quickstart", description = "Generate data/synth-av if missing, then train recipes/quickstart.yaml.")
+final class QuickstartCommand implements Callable<Integer> {
+    static final int SIZE = 2000;
+    static final long SEED = 1;
+
+    @Option(names = "--recipe", defaultValue = "recipes/quickstart.yaml", description = "the recipe (default ${DEFAULT-VALUE})")
+    Path recipe;
+
+    @Option(names = "--data", defaultValue = "data/synth-av", description = "where the dataset lives (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "runs/quickstart", description = "the run folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        // the defaults name places in the project folder, wherever the launcher was started from
+        var home = Path.of(System.getProperty("viewpair.home", "."));
+        recipe = home.resolve(recipe);
+        data = home.resolve(data);
+        out = home.resolve(out);
+        if (!Files.exists(data.resolve(SynthAv.MANIFEST))) {
+            System.out.println("making the quickstart dataset (" + SIZE + " samples) in " + data);
+            DatasetsCommand.Make.make(data, SIZE, SEED);
+        }
+        return TrainCommand.train(recipe, out);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.viewpair.recipes.run;
+
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.LoggerFactory;
+
+/** Progress bars for long work: drawn in place on a terminal, a log line every few seconds otherwise. */
+public final class Progress {
+    private Progress() {}
+
+    public static ProgressBar bar(String task, long total) {
+        var b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .showSpeed().setUnit(" steps", 1);
+        if (System.console() == null) {
+            var log = LoggerFactory.getLogger("viewpair." + task);
+            b.setConsumer(new DelegatingProgressBarConsumer(log::info)).setUpdateIntervalMillis(10_000);
+        }
+        return b.build();
+    }
+
+    /** Prints a line above a bar that is drawing on this terminal: the bar's line is cleared first. */
+    public static void println(java.io.PrintStream out, String line) {
+        if (System.console() != null) {
+            System.err.print("\r\033[K");
+            System.err.flush();
+        }
+        out.println(line);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.viewpair.recipes.run;
+
+import java.util.Map;
+
+/** The small table a run prints at its end, from the summary. */
+final class Report {
+    private Report() {}
+
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> summary) {
+        var sb = new StringBuilder();
+        sb.append(String.format("%n%-28s %10s %10s%n", "pair (bound)", "final", "log K"));
+        var pairs = (Map<String, Map<String, Object>>) summary.get("pairs");
+        pairs.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name + " (" + p.get("bound") + ")",
+                num(p.get("final_nats")), num(p.get("log_k")))));
+        var eval = (Map<String, Object>) summary.get("eval");
+        var probe = (Map<String, Map<String, Object>>) eval.get("linear_probe");
+        if (!probe.isEmpty()) {
+            sb.append(String.format("%n%-28s %10s %10s%n", "linear probe (test acc.)", "trained", "random"));
+            probe.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name, num(p.get("trained")),
+                    num(p.get("random_init")))));
+        }
+        var retrieval = (Map<String, Map<String, Object>>) eval.get("retrieval");
+        if (!retrieval.isEmpty()) {
+            sb.append(String.format("%n%-28s %10s %10s %10s%n", "retrieval (test)", "R@1", "R@5", "chance@1"));
+            retrieval.forEach((name, r) -> sb.append(String.format("%-28s %10.3f %10.3f %10.4f%n", name, num(r.get("r1")),
+                    num(r.get("r5")), 1.0 / num(r.get("queries")))));
+        }
+        var data = (Map<String, Object>) summary.get("data");
+        sb.append(String.format("%n%d steps in %.0f s; waiting for data %.0f%% of the time; %d bad inputs skipped%n",
+                ((Number) summary.get("steps")).longValue(), num(summary.get("wall_seconds")),
+                100 * num(data.get("wait_fraction")), ((Number) data.get("bad_inputs")).longValue()));
+        return sb.toString();
+    }
+
+    private static double num(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.viewpair.recipes.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.viewpair.datasets.loader.BatchLoader;
+import dev.viewpair.datasets.loader.DecodedViews;
+import dev.viewpair.encoders.eval.RetrievalResult;
+import dev.viewpair.encoders.mi.Bounds;
+import dev.viewpair.encoders.mi.Critics;
+import dev.viewpair.encoders.nn.ConvEncoder;
+import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.MlpEncoder;
+import dev.viewpair.encoders.train.EpochSummary;
+import dev.viewpair.encoders.train.OptimizerConfig;
+import dev.viewpair.encoders.train.PairSpec;
+import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.encoders.train.StepMetrics;
+import dev.viewpair.recipes.model.EncoderDecl;
+import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.catalog.OpCatalog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One run of a recipe: data → views (on worker threads) → encoders → critics and bounds → the shared
+ * trainer → evaluation, everything written to the run folder:
+ * {@code recipe.yaml} (resolved), {@code metrics.jsonl}, {@code checkpoint/}, {@code bad_inputs.jsonl},
+ * {@code mi.png}, {@code loss.png}, {@code lr.png} and {@code summary.json}.
+ */
+public final class Training {
+    /** The epoch number evaluation draws its views with: fixed, so every evaluation sees the same views. */
+    static final int EVAL_EPOCH = 1_000_000;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Recipe recipe;
+    private final Path runDir;
+    private final PrintStream out;
+    /** Where step metrics go besides metrics.jsonl: the progress bar, once it exists. */
+    private Consumer<StepMetrics> onStep = m -> {};
+
+    public Training(Recipe recipe, Path runDir, PrintStream out) {
+        this.recipe = recipe;
+        this.runDir = runDir;
+        this.out = out;
+    }
+
+    /** Runs the recipe; returns the summary that was written to {@code summary.json}. */
+    public Map<String, Object> run() throws IOException {
+        long start = System.nanoTime();
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
+        var data = DataPlan.of(recipe);
+        out.printf("viewpair: %s — %s: %d train, %d test samples%n", recipe.name(), data.all().describe(),
+                data.train().size(), data.test() == null ? 0 : data.test().size());
+
+        var viewSet = ViewSet.build(List.copyOf(recipe.views().values()), OpCatalog.standard(), recipe.seed());
+        var views = new DecodedViews(viewSet, recipe.audio().sampleRate());
+        var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"));
+        var train = recipe.train();
+        try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
+                var loader = BatchLoader.builder(data.train(), views).batchSize(train.batch()).workers(train.workers())
+                        .seed(recipe.seed()).onBadInput(badInputs::add).build();
+                var trainer = buildTrainer(loader.batchesPerEpoch(), metrics)) {
+            if (loader.batchesPerEpoch() < 1) {
+                throw new IllegalArgumentException("the train split has " + data.train().size()
+                        + " samples, fewer than one batch of " + train.batch() + " — lower train.batch or add data");
+            }
+            var evaluation = new Evaluation(recipe, data, views, badInputs, trainer);
+            var randomInit = evaluation.probeAll(); // the same probe on the encoders before any update
+
+            var summaries = new ArrayList<EpochSummary>();
+            long total = (long) train.epochs() * loader.batchesPerEpoch();
+            try (var bar = Progress.bar("train", total)) {
+                onStep = m -> bar.stepTo(m.step() + 1).setExtraMessage(barMessage(m));
+                for (int epoch = 0; epoch < train.epochs(); epoch++) {
+                    var summary = trainer.trainEpoch(epoch, LoaderBatches.of(loader.epoch(epoch)));
+                    summaries.add(summary);
+                    metrics.write(epochRecord(summary));
+                    Progress.println(out, epochLine(summary, train.epochs(), train.batch()));
+                }
+            }
+            trainer.save(runDir.resolve("checkpoint"));
+
+            var trained = evaluation.probeAll();
+            var retrieval = evaluation.retrievalAll();
+            var summary = summary(summaries, trainer.step(), (System.nanoTime() - start) / 1e9, randomInit, trained,
+                    retrieval, badInputs.count());
+            JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
+            Plots.write(metrics.records(), runDir);
+            out.print(Report.table(summary));
+            out.println("run folder: " + runDir);
+            return summary;
+        }
+    }
+
+    private SharedTrainer buildTrainer(long batchesPerEpoch, MetricsLog metrics) {
+        var train = recipe.train();
+        var b = SharedTrainer.builder().seed(recipe.seed());
+        var encoders = new LinkedHashMap<String, Encoder>();
+        for (var e : recipe.encoders().values()) {
+            var encoder = encoder(e);
+            encoders.put(e.name(), encoder);
+            b.encoder(e.name(), encoder, e.views().toArray(String[]::new));
+        }
+        for (var p : recipe.pairs()) {
+            int dim = encoders.get(recipe.encoderOf(p.viewA()).name()).projectionDim();
+            var critic = Critics.create(p.critic().type(), p.critic().params(), dim);
+            var bound = Bounds.create(p.bound().type(), p.bound().params());
+            b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight()));
+        }
+        int totalSteps = (int) Math.min(Integer.MAX_VALUE, train.epochs() * batchesPerEpoch);
+        double lr = train.optimizer().lr();
+        double finalLr = "cosine".equals(train.schedule()) ? lr * 0.01 : lr;
+        b.optimizer(new OptimizerConfig(lr, train.optimizer().weightDecay(), train.warmupSteps(), totalSteps, finalLr));
+        b.listener(m -> {
+            metrics.write(stepRecord(m));
+            onStep.accept(m);
+        });
+        return b.build();
+    }
+
+    private static Encoder encoder(EncoderDecl e) {
+        int[] widths = e.widths().stream().mapToInt(Integer::intValue).toArray();
+        return switch (e.type()) {
+            case "conv" -> {
+                var c = ConvEncoder.builder().widths(widths).dim(e.dim());
+                if (e.hasProjection()) {
+                    c.projection(e.dim(), e.projection());
+                }
+                yield c.build();
+            }
+            case "mlp" -> {
+                var m = MlpEncoder.builder().hidden(widths).dim(e.dim());
+                if (e.hasProjection()) {
+                    m.projection(e.dim(), e.projection());
+                }
+                yield m.build();
+            }
+            default -> throw new IllegalArgumentException("encoder type '" + e.type() + "' cannot be built");
+        };
+    }
+
+    private static String barMessage(StepMetrics m) {
+        var sb = new StringBuilder(String.format("loss %.3f", m.loss()));
+        m.pairNats().forEach((k, v) -> sb.append(String.format(" %s %.2f", k, v)));
+        return sb.toString();
+    }
+
+    private String epochLine(EpochSummary s, int epochs, int batch) {
+        var sb = new StringBuilder(String.format("epoch %d/%d  loss %.3f ", s.epoch() + 1, epochs, s.meanLoss()));
+        double logK = Math.log(batch);
+        s.meanPairNats().forEach((k, v) -> sb.append(String.format(" | %s %.2f / %.2f nats", k, v, logK)));
+        double wait = s.dataWaitSeconds() / Math.max(1e-9, s.dataWaitSeconds() + s.stepSeconds());
+        sb.append(String.format(" | data wait %.0f%%", 100 * wait));
+        return sb.toString();
+    }
+
+    private static Map<String, Object> stepRecord(StepMetrics m) {
+        var pairs = new LinkedHashMap<String, Object>();
+        m.pairNats().forEach((k, v) -> pairs.put(k, Map.of("nats", v, "log_k", m.pairLogK().get(k))));
+        var r = new LinkedHashMap<String, Object>();
+        r.put("type", "step");
+        r.put("epoch", m.epoch());
+        r.put("step", m.step());
+        r.put("loss", m.loss());
+        r.put("lr", m.learningRate());
+        r.put("pairs", pairs);
+        r.put("data_wait_s", m.dataWaitSeconds());
+        r.put("step_s", m.stepSeconds());
+        return r;
+    }
+
+    private static Map<String, Object> epochRecord(EpochSummary s) {
+        var r = new LinkedHashMap<String, Object>();
+        r.put("type", "epoch");
+        r.put("epoch", s.epoch());
+        r.put("steps", s.steps());
+        r.put("mean_loss", s.meanLoss());
+        r.put("mean_pair_nats", s.meanPairNats());
+        r.put("data_wait_s", s.dataWaitSeconds());
+        r.put("step_s", s.stepSeconds());
+        return r;
+    }
+
+    private Map<String, Object> summary(List<EpochSummary> epochs, long steps, double wallSeconds,
+            Map<String, Double> randomInit, Map<String, Double> trained, Map<String, RetrievalResult> retrieval,
+            long badInputs) {
+        var last = epochs.get(epochs.size() - 1);
+        var pairs = new LinkedHashMap<String, Object>();
+        for (var p : recipe.pairs()) {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("bound", p.bound().type());
+            entry.put("final_nats", last.meanPairNats().get(p.name()));
+            entry.put("log_k", Bounds.create(p.bound().type(), p.bound().params()).logK(recipe.train().batch()));
+            pairs.put(p.name(), entry);
+        }
+        var probe = new LinkedHashMap<String, Object>();
+        for (var name : trained.keySet()) {
+            probe.put(name, Map.of("trained", trained.get(name), "random_init", randomInit.get(name)));
+        }
+        var retr = new LinkedHashMap<String, Object>();
+        retrieval.forEach((k, v) -> retr.put(k, Map.of("r1", v.recallAt1(), "r5", v.recallAt5(), "queries", v.queries())));
+        var eval = new LinkedHashMap<String, Object>();
+        eval.put("linear_probe", probe);
+        eval.put("retrieval", retr);
+        double wait = epochs.stream().mapToDouble(EpochSummary::dataWaitSeconds).sum();
+        double compute = epochs.stream().mapToDouble(EpochSummary::stepSeconds).sum();
+        var s = new LinkedHashMap<String, Object>();
+        s.put("recipe", recipe.name());
+        s.put("recipe_hash", recipe.hash());
+        s.put("wall_seconds", wallSeconds);
+        s.put("steps", steps);
+        s.put("epochs", epochs.size());
+        s.put("pairs", pairs);
+        s.put("eval", eval);
+        s.put("data", Map.of("wait_fraction", wait / Math.max(1e-9, wait + compute), "bad_inputs", badInputs));
+        return s;
+    }
+}

@@ -28,6 +28,8 @@ import java.util.Optional;
  * on the stretched recording, and the clip zero-pads whatever runs past its end), or — cheaper and keeping
  * the anchor on the original timeline — clip a window a little longer than needed at the anchor, stretch it,
  * and cut it with a second {@code clip} at an absolute time ({@code at: 0}), which the anchor ignores.
+ * The same holds for cost: {@code pitch_shift} and {@code time_stretch} take time and memory in proportion to
+ * what they are given, so give them a clip rather than a whole recording.
  */
 public final class AudioOps {
     private static final int MAX_FFT = 8192;

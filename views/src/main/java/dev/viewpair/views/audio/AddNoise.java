@@ -1,17 +1,34 @@
 package dev.viewpair.views.audio;
 
+import be.tarsos.dsp.util.fft.FloatFFT;
 import dev.viewpair.views.Op;
+import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
+import java.util.Locale;
 
 /**
- * Adds white Gaussian noise at a signal-to-noise ratio in decibels drawn uniformly from [lowDb, highDb],
+ * Adds Gaussian noise at a signal-to-noise ratio in decibels drawn uniformly from [lowDb, highDb],
  * relative to the clip's own RMS: noise RMS = signal RMS / 10^(snr / 20). A silent clip (RMS 0) has no level
  * to be relative to and comes back unchanged, so padding-only windows stay silent.
  *
  * @param lowDb the lowest SNR
  * @param highDb the highest SNR
+ * @param color the noise spectrum
  */
-public record AddNoise(double lowDb, double highDb) implements Op<Audio, Audio> {
+public record AddNoise(double lowDb, double highDb, Color color) implements Op<Audio, Audio> {
+    /** The spectrum of the noise. */
+    public enum Color {
+        /** Flat: equal power per hertz. */
+        WHITE,
+        /** 1/f power, −3 dB per octave: equal power per octave, closer to natural background sound. */
+        PINK;
+
+        /** The name a recipe uses. */
+        public String recipeName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     public AddNoise {
         if (!(lowDb <= highDb)) {
             throw new IllegalArgumentException("noise needs low ≤ high SNR, got [" + lowDb + ", " + highDb + "] dB");
@@ -30,11 +47,49 @@ public record AddNoise(double lowDb, double highDb) implements Op<Audio, Audio> 
             return input;
         }
         double sigma = Math.sqrt(energy / in.length) / Math.pow(10, snrDb / 20);
-        var rng = ctx.rng();
+        float[] noise = color == Color.PINK ? pink(ctx.rng(), in.length) : white(ctx.rng(), in.length);
         var out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
-            out[i] = (float) (in[i] + sigma * rng.gaussian());
+            out[i] = (float) (in[i] + sigma * noise[i]);
         }
         return new Audio(out, input.sampleRate());
+    }
+
+    /** Standard normal samples. */
+    static float[] white(Rng rng, int length) {
+        var x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) rng.gaussian();
+        }
+        return x;
+    }
+
+    /**
+     * Pink noise of unit RMS: white noise whose spectrum is shaped by 1/√f (power 1/f) in one FFT over the
+     * next power of two, with no DC, cut to length.
+     */
+    static float[] pink(Rng rng, int length) {
+        int n = Integer.highestOneBit(Math.max(2, length - 1)) << 1;
+        float[] x = white(rng, n);
+        var fft = new FloatFFT(n);
+        fft.realForward(x);
+        x[0] = 0;
+        x[1] *= (float) Math.sqrt(2.0 / n);
+        for (int k = 1; k < n / 2; k++) {
+            float gain = (float) (1 / Math.sqrt(k));
+            x[2 * k] *= gain;
+            x[2 * k + 1] *= gain;
+        }
+        fft.realInverse(x, true);
+        double energy = 0;
+        for (int i = 0; i < length; i++) {
+            energy += (double) x[i] * x[i];
+        }
+        float scale = (float) (energy > 0 ? 1 / Math.sqrt(energy / length) : 0);
+        var out = new float[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = x[i] * scale;
+        }
+        return out;
     }
 }

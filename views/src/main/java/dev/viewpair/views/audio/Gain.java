@@ -4,13 +4,15 @@ import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 
 /**
- * Scales the waveform by a gain in decibels drawn uniformly from [lowDb, highDb]. Samples are not clipped
- * to ±1: float PCM keeps the headroom, and a later normalization sees the true level.
+ * Scales the waveform by a gain in decibels drawn uniformly from [lowDb, highDb]. By default samples are not
+ * clipped to ±1: float PCM keeps the headroom, and a later normalization sees the true level; with
+ * {@code clamp} they are limited to ±1 like a fixed-point recording (torchaudio's {@code Vol}).
  *
  * @param lowDb the smallest gain
  * @param highDb the largest gain
+ * @param clamp limit the result to [−1, 1]
  */
-public record Gain(double lowDb, double highDb) implements Op<Audio, Audio> {
+public record Gain(double lowDb, double highDb, boolean clamp) implements Op<Audio, Audio> {
     public Gain {
         if (!(lowDb <= highDb)) {
             throw new IllegalArgumentException("gain needs low ≤ high dB, got [" + lowDb + ", " + highDb + "]");
@@ -23,7 +25,8 @@ public record Gain(double lowDb, double highDb) implements Op<Audio, Audio> {
         float[] in = input.samples();
         var out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
-            out[i] = in[i] * factor;
+            float v = in[i] * factor;
+            out[i] = clamp ? Math.max(-1f, Math.min(1f, v)) : v;
         }
         return new Audio(out, input.sampleRate());
     }

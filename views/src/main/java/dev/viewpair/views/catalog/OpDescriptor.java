@@ -18,6 +18,7 @@ import java.util.function.Function;
  *     (1 for most ops, 0.5 for flips); only ops whose input and output stage agree accept {@code p}
  * @param doc one line for the catalogue table
  * @param factory makes the op from checked parameters
+ * @param constraints rules between parameters, checked after each parameter passed its own checks
  */
 public record OpDescriptor(
         String name,
@@ -26,10 +27,28 @@ public record OpDescriptor(
         List<Param> params,
         double defaultProbability,
         String doc,
-        Function<Params, Op<?, ?>> factory) {
+        Function<Params, Op<?, ?>> factory,
+        List<Constraint> constraints) {
 
     /** The key every stage-preserving op accepts: the probability of applying it. */
     public static final String PROBABILITY = "p";
+
+    public OpDescriptor {
+        constraints = List.copyOf(constraints);
+    }
+
+    /** An op without rules between its parameters. */
+    public OpDescriptor(String name, Stage input, Stage output, List<Param> params, double defaultProbability,
+            String doc, Function<Params, Op<?, ?>> factory) {
+        this(name, input, output, params, defaultProbability, doc, factory, List.of());
+    }
+
+    /** This op with these rules between its parameters added. */
+    public OpDescriptor withConstraints(Constraint... more) {
+        var all = new ArrayList<>(constraints);
+        all.addAll(List.of(more));
+        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, all);
+    }
 
     /** Whether {@code p} may be given. */
     public boolean acceptsProbability() {
@@ -46,7 +65,10 @@ public record OpDescriptor(
         return keys;
     }
 
-    /** Checks what a recipe gave: unknown keys, missing required ones, wrong types, out-of-range values. */
+    /**
+     * Checks what a recipe gave: unknown keys, missing required ones, wrong types, out-of-range values, and,
+     * when each parameter is fine on its own, the rules between them.
+     */
     public List<ParamProblem> check(Map<String, Object> given) {
         var problems = new ArrayList<ParamProblem>();
         for (var key : given.keySet()) {
@@ -76,6 +98,12 @@ public record OpDescriptor(
             if (!(v instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
                 problems.add(new ParamProblem(PROBABILITY, "'p' of op '" + name + "' must be a probability, got " + v,
                         "give a number from 0 to 1"));
+            }
+        }
+        if (problems.isEmpty()) {
+            var values = params(given);
+            for (var c : constraints) {
+                c.check(values).ifPresent(problems::add);
             }
         }
         return problems;

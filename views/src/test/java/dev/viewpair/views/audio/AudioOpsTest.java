@@ -21,15 +21,33 @@ class AudioOpsTest {
 
     @Test
     void everyAudioOpIsInTheStandardCatalogueWithItsStages() {
-        var stages = Map.of("clip", Stage.WAVEFORM, "gain", Stage.WAVEFORM, "noise", Stage.WAVEFORM,
-                "log_mel", Stage.SPECTROGRAM, "spectrogram", Stage.SPECTROGRAM);
-        stages.forEach((name, output) -> {
-            var d = catalog.find(name, Stage.WAVEFORM).orElseThrow(() -> new AssertionError(name));
-            assertEquals(output, d.output(), name);
-            assertEquals(1.0, d.defaultProbability(), name);
-            assertTrue(!d.doc().isBlank() && d.params().stream().allMatch(p -> !p.doc().isBlank()), name);
-        });
-        assertEquals(stages.size(), AudioOps.descriptors().size());
+        var waveform = List.of("clip", "gain", "noise", "pitch_shift", "time_stretch", "speed", "lowpass", "highpass",
+                "bandpass", "reverse", "polarity", "fade");
+        var spectral = List.of("time_mask", "freq_mask", "normalize");
+        var frontEnds = List.of("log_mel", "spectrogram", "mfcc");
+        for (var name : waveform) {
+            assertStages(name, Stage.WAVEFORM, Stage.WAVEFORM);
+        }
+        for (var name : spectral) {
+            assertStages(name, Stage.SPECTROGRAM, Stage.SPECTROGRAM);
+        }
+        for (var name : frontEnds) {
+            assertStages(name, Stage.WAVEFORM, Stage.SPECTROGRAM);
+        }
+        assertEquals(waveform.size() + spectral.size() + frontEnds.size(), AudioOps.descriptors().size());
+        for (var flip : List.of("reverse", "polarity")) {
+            assertEquals(0.5, catalog.find(flip, Stage.WAVEFORM).orElseThrow().defaultProbability(), flip);
+        }
+    }
+
+    private void assertStages(String name, Stage input, Stage output) {
+        var d = catalog.find(name, input).orElseThrow(() -> new AssertionError(name));
+        assertEquals(output, d.output(), name);
+        assertTrue(!d.doc().isBlank() && d.params().stream().allMatch(p -> !p.doc().isBlank()), name);
+        // every op but clip (which needs its length) works with its defaults
+        Map<String, Object> given = name.equals("clip") ? Map.of("seconds", 1) : Map.of();
+        assertEquals(List.of(), d.check(given), name);
+        d.factory().apply(d.params(given));
     }
 
     @Test
@@ -65,5 +83,49 @@ class AudioOpsTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ViewChain.build(new ViewSpec("v", Modality.AUDIO,
                 List.of(new OpSpec("log_mel", Map.of("n_fft", 256, "win", 400)))), catalog));
         assertTrue(e.getMessage().contains("win ≤ n_fft"), e.getMessage());
+    }
+
+    @Test
+    void rulesBetweenParametersPointAtTheParameterToChange() {
+        var logMel = catalog.find("log_mel", Stage.WAVEFORM).orElseThrow();
+        var mfcc = catalog.find("mfcc", Stage.WAVEFORM).orElseThrow();
+        var spectrogram = catalog.find("spectrogram", Stage.WAVEFORM).orElseThrow();
+
+        var win = logMel.check(Map.of("n_fft", 256, "win", 400));
+        assertEquals(1, win.size());
+        assertEquals("win", win.get(0).param());
+        assertTrue(win.get(0).message().contains("got win 400 and n_fft 256"), win.get(0).message());
+        assertEquals(List.of(), spectrogram.check(Map.of("n_fft", 256)), "the default win (0) is n_fft");
+        assertEquals("win", spectrogram.check(Map.of("n_fft", 256, "win", 257)).get(0).param());
+        assertEquals("f_max", logMel.check(Map.of("f_min", 4000, "f_max", 3000)).get(0).param());
+        assertEquals(List.of(), logMel.check(Map.of("f_min", 4000)), "f_max 0 is the Nyquist frequency");
+        assertEquals("n_mfcc", mfcc.check(Map.of("n_mfcc", 80, "mels", 64)).get(0).param());
+        assertEquals("f_max", mfcc.check(Map.of("f_min", 100, "f_max", 50)).get(0).param());
+        assertEquals("high", catalog.find("bandpass", Stage.WAVEFORM).orElseThrow()
+                .check(Map.of("low", List.of(100, 3000), "high", 2000)).get(0).param());
+        assertEquals("mean", catalog.find("normalize", Stage.SPECTROGRAM).orElseThrow()
+                .check(Map.of("mean", -4.5)).get(0).param());
+    }
+
+    @Test
+    void rulesRunOnlyWhenEachParameterIsFineOnItsOwn() {
+        var logMel = catalog.find("log_mel", Stage.WAVEFORM).orElseThrow();
+
+        var problems = logMel.check(Map.of("n_fft", "big", "win", 400));
+
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals("n_fft", problems.get(0).param());
+    }
+
+    @Test
+    void aNameOutsideAChoiceGetsASuggestion() {
+        var noise = catalog.find("noise", Stage.WAVEFORM).orElseThrow();
+        var mask = catalog.find("time_mask", Stage.SPECTROGRAM).orElseThrow();
+
+        var problem = noise.check(Map.of("color", "pinc")).get(0);
+        assertEquals("color", problem.param());
+        assertEquals("did you mean 'pink'?", problem.hint());
+        assertEquals("fill", mask.check(Map.of("fill", "median")).get(0).param());
+        assertEquals(List.of(), noise.check(Map.of("color", "pink")));
     }
 }

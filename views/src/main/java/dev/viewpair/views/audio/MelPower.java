@@ -1,0 +1,55 @@
+package dev.viewpair.views.audio;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The mel-band energies of torchaudio's {@code MelSpectrogram} (see {@link Stft} and {@link MelFilterbank}),
+ * handed to a per-value scale (a log, the identity) as they are made. Shared by {@link LogMel} and
+ * {@link Mfcc}; the filterbank is made once per sample rate met.
+ */
+final class MelPower {
+    private final int mels;
+    private final double fMin;
+    private final double fMax;
+    private final Stft stft;
+    private final Map<Integer, MelFilterbank> filterbanks = new ConcurrentHashMap<>();
+
+    /**
+     * @param fMax highest filter edge in Hz; 0 means the integer Nyquist frequency of the input, torchaudio's
+     *     default {@code sample_rate // 2}
+     */
+    MelPower(String op, int mels, int nFft, int hop, int win, double fMin, double fMax, double power) {
+        if (mels < 1 || fMin < 0 || fMax < 0 || (fMax > 0 && fMax <= fMin)) {
+            throw new IllegalArgumentException(op + " needs mels ≥ 1 and 0 ≤ f_min < f_max (or f_max 0 for Nyquist); got mels "
+                    + mels + ", f_min " + fMin + ", f_max " + fMax);
+        }
+        this.mels = mels;
+        this.fMin = fMin;
+        this.fMax = fMax;
+        this.stft = new Stft(nFft, hop, win, power);
+    }
+
+    int mels() {
+        return mels;
+    }
+
+    /** mels × frames, each band energy passed through {@code scale}. */
+    Spectrogram apply(Audio input, DoubleUnaryOperator scale) {
+        var bank = filterbanks.computeIfAbsent(input.sampleRate(), this::filterbank);
+        int frames = stft.frames(input.samples().length);
+        var out = new float[mels * frames];
+        stft.run(input.samples(), (t, spectrum) -> {
+            for (int m = 0; m < mels; m++) {
+                out[m * frames + t] = (float) scale.applyAsDouble(bank.band(m, spectrum));
+            }
+        });
+        return new Spectrogram(out, mels, frames);
+    }
+
+    private MelFilterbank filterbank(int sampleRate) {
+        double top = fMax > 0 ? fMax : sampleRate / 2;
+        return new MelFilterbank(mels, stft.bins(), sampleRate, fMin, top);
+    }
+}

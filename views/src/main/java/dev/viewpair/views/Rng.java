@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  */
 public final class Rng {
     private final SplittableRandom random;
+    /** Box–Muller makes normal draws in pairs: the second one waits here. */
+    private double spareGaussian = Double.NaN;
 
     private Rng(long state) {
         this.random = new SplittableRandom(state);
@@ -50,11 +52,19 @@ public final class Rng {
         return random.nextDouble() < p;
     }
 
-    /** A standard normal draw (Box–Muller, so it depends on nothing but this stream). */
+    /** A standard normal draw (Box–Muller, both outputs used, so it depends on nothing but this stream). */
     public double gaussian() {
+        if (!Double.isNaN(spareGaussian)) {
+            double g = spareGaussian;
+            spareGaussian = Double.NaN;
+            return g;
+        }
         double u1 = 1.0 - random.nextDouble();
         double u2 = random.nextDouble();
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        double r = Math.sqrt(-2.0 * Math.log(u1));
+        double angle = 2.0 * Math.PI * u2;
+        spareGaussian = r * Math.sin(angle);
+        return r * Math.cos(angle);
     }
 
     /** A child stream, for code that hands randomness to a sub-op without disturbing this one. */

@@ -52,6 +52,12 @@ public final class AudioDecoder {
         if (size == 0) {
             throw new MediaException("audio file '" + name + "' is empty (0 bytes) — re-export or remove it");
         }
+        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".wav") && size < WAV_FAST_PATH_BYTES) {
+            var pcm = readPlainWav(file, sampleRate, maxSeconds);
+            if (pcm != null) {
+                return pcm;
+            }
+        }
         try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
             return grab(grabber, name, sampleRate, maxSeconds);
         } catch (FrameGrabber.Exception e) {
@@ -75,12 +81,32 @@ public final class AudioDecoder {
         if (bytes.length == 0) {
             throw new MediaException("audio '" + name + "' is empty (0 bytes) — re-export or remove it");
         }
+        var pcm = WavReader.read(bytes, sampleRate, maxSamples(sampleRate, maxSeconds));
+        if (pcm != null) {
+            return pcm;
+        }
         // the whole array as mark limit, so FFmpeg may seek anywhere while probing the container
         try (var grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(bytes), bytes.length)) {
             return grab(grabber, name, sampleRate, maxSeconds);
         } catch (FrameGrabber.Exception e) {
             throw closeFailed(name, e);
         }
+    }
+
+    /** Plain WAV files up to this size are read in Java (see {@link WavReader}); larger ones stream through FFmpeg. */
+    private static final long WAV_FAST_PATH_BYTES = 64L << 20;
+
+    private static Audio readPlainWav(Path file, int sampleRate, double maxSeconds) {
+        try {
+            return WavReader.read(Files.readAllBytes(file), sampleRate, maxSamples(sampleRate, maxSeconds));
+        } catch (IOException e) {
+            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
+                    + " — check that the path exists and is readable", e);
+        }
+    }
+
+    private static long maxSamples(int sampleRate, double maxSeconds) {
+        return maxSeconds == NO_LIMIT ? Long.MAX_VALUE : (long) Math.ceil(maxSeconds * sampleRate);
     }
 
     private static void checkArguments(int sampleRate, double maxSeconds) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             TrainCommand.class,
             DatasetsCommand.class,
+            OpsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -185,9 +185,21 @@ final class ViewsReader {
         return new WrittenOp(entry.key(), at, values, params.entries());
     }
 
-    /** Reports the catalogue's parameter problems at the key (unknown) or value (wrong) they concern. */
+    /**
+     * Reports the catalogue's parameter problems at the key (unknown) or value (wrong) they concern; when
+     * there are none, makes the op once, so a rule only its constructor knows is reported here too.
+     */
     private void checkParams(String view, WrittenOp op, OpDescriptor d) {
-        for (var problem : d.check(op.params())) {
+        var found = d.check(op.params());
+        if (found.isEmpty()) {
+            try {
+                d.factory().apply(d.params(op.params()));
+            } catch (IllegalArgumentException e) {
+                problems.add(op.at(), "op '" + op.name() + "' in view '" + view + "': " + e.getMessage(),
+                        "change the op's parameters (see the op catalogue in the README)");
+            }
+        }
+        for (var problem : found) {
             var entry = problem.param() == null ? null : op.entries().get(problem.param());
             var message = problem.message() + " in view '" + view + "'";
             if (entry == null) {

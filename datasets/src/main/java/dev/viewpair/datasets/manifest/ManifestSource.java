@@ -5,106 +5,69 @@ import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * A dataset listed in a CSV manifest with a header row. Columns {@code image}, {@code audio}, {@code video}
- * name media files (relative to the manifest's folder); {@code id} (default: the row number) and
- * {@code label} are optional; every other column goes into the sample's metadata. Files are not opened
- * here: a missing or unreadable file is a bad input of the run, skipped and reported, not a failure to
- * open the dataset. A path that leaves the manifest's folder is refused unless allowed.
+ * A dataset listed in a CSV manifest: a header row, then one sample per row.
+ *
+ * <p>Columns (any order, names case-insensitive): {@code image}, {@code audio}, {@code video} — media file
+ * paths, at least one of these columns, an empty cell meaning the row lacks that modality; {@code id} —
+ * optional, unique; {@code label} — optional, an empty cell meaning no label; any other column goes to the
+ * sample's {@code meta} under its header. Paths are relative to the manifest's folder, the dataset root; a
+ * path that leads out of it is refused unless the source is opened with {@code allowOutsideRoot}.
+ *
+ * <p>Files are not opened here: a missing or corrupt file is a bad input for the decoders to skip later.
+ * {@link #missingFiles()} lists the missing ones for a report.
  */
 public final class ManifestSource implements Source {
+    private static final List<String> MEDIA_COLUMNS = List.of("image", "audio", "video");
+
     private final Path manifest;
     private final List<Sample> samples;
+    private final Set<Modality> modalities;
 
-    private ManifestSource(Path manifest, List<Sample> samples) {
+    private ManifestSource(Path manifest, List<Sample> samples, Set<Modality> modalities) {
         this.manifest = manifest;
         this.samples = samples;
+        this.modalities = modalities;
     }
 
-    /** Opens a manifest whose media all lie inside its folder. */
+    /** Reads a manifest whose media all lie inside its folder. */
     public static ManifestSource open(Path manifest) throws IOException {
         return open(manifest, false);
     }
 
     /**
-     * Opens a manifest.
+     * Reads a manifest.
      *
-     * @param allowOutsideRoot accept media paths that leave the manifest's folder ({@code ../x}, absolute paths)
-     * @throws IllegalArgumentException naming the file, line and column of a malformed row
+     * @param allowOutsideRoot whether media paths may lead out of the manifest's folder ({@code ..}, or an
+     *     absolute path elsewhere)
+     * @throws ManifestException when the text is not a valid manifest; the message names file and line
+     * @throws IOException when the file cannot be read
      */
     public static ManifestSource open(Path manifest, boolean allowOutsideRoot) throws IOException {
-        var root = manifest.toAbsolutePath().normalize().getParent();
-        var lines = new ArrayList<Integer>();
-        List<List<String>> rows;
+        String text;
         try {
-            rows = Csv.parse(Files.readString(manifest, StandardCharsets.UTF_8), lines);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(manifest + ": " + e.getMessage());
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(manifest))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(manifest, 0, "is not UTF-8 text; save it as UTF-8");
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException(manifest + ": the manifest is empty — it needs a header row such as id,image,audio,label");
-        }
-        var header = rows.get(0).stream().map(String::trim).toList();
-        var media = new EnumMap<Modality, Integer>(Modality.class);
-        for (var m : Modality.values()) {
-            int col = header.indexOf(m.recipeName());
-            if (col >= 0) {
-                media.put(m, col);
-            }
-        }
-        if (media.isEmpty()) {
-            throw new IllegalArgumentException(manifest + ":1: the header names no media column — add image, audio or video");
-        }
-        int idCol = header.indexOf("id");
-        int labelCol = header.indexOf("label");
-        var samples = new ArrayList<Sample>(rows.size() - 1);
-        var ids = new HashSet<String>();
-        for (int r = 1; r < rows.size(); r++) {
-            var row = rows.get(r);
-            int line = lines.get(r);
-            if (row.size() != header.size()) {
-                throw new IllegalArgumentException(manifest + ":" + line + ": the row has " + row.size() + " fields, the header "
-                        + header.size() + " — quote fields that contain commas");
-            }
-            String id = idCol >= 0 ? row.get(idCol).trim() : Integer.toString(r - 1);
-            if (id.isEmpty() || !ids.add(id)) {
-                throw new IllegalArgumentException(manifest + ":" + line + ": " + (id.isEmpty() ? "empty id" : "duplicate id '" + id + "'")
-                        + " — every sample needs a unique id");
-            }
-            var refs = new EnumMap<Modality, MediaRef>(Modality.class);
-            for (var e : media.entrySet()) {
-                String value = row.get(e.getValue()).trim();
-                if (value.isEmpty()) {
-                    continue;
-                }
-                var path = root.resolve(value).normalize();
-                if (!allowOutsideRoot && !path.startsWith(root)) {
-                    throw new IllegalArgumentException(manifest + ":" + line + ":" + (e.getValue() + 1) + ": the "
-                            + e.getKey().recipeName() + " path '" + value + "' leaves the dataset folder " + root
-                            + " — move the file inside it, or allow paths outside the root explicitly");
-                }
-                refs.put(e.getKey(), new MediaRef.FileMedia(path));
-            }
-            var meta = new LinkedHashMap<String, String>();
-            for (int c = 0; c < header.size(); c++) {
-                if (c != idCol && c != labelCol && !media.containsValue(c)) {
-                    meta.put(header.get(c), row.get(c));
-                }
-            }
-            String label = labelCol >= 0 && !row.get(labelCol).isBlank() ? row.get(labelCol).trim() : null;
-            samples.add(new Sample(id, refs, label, meta));
-        }
-        return new ManifestSource(manifest, List.copyOf(samples));
+        return new Parser(manifest, allowOutsideRoot).parse(CsvReader.parse(manifest, text));
     }
 
     @Override
@@ -114,18 +77,149 @@ public final class ManifestSource implements Source {
 
     @Override
     public Sample get(long i) {
+        if (i < 0 || i >= samples.size()) {
+            throw new IndexOutOfBoundsException("sample " + i + " of " + samples.size() + " in " + manifest);
+        }
         return samples.get((int) i);
     }
 
     @Override
     public String describe() {
-        return "manifest " + manifest;
+        var media = modalities.stream().map(Modality::recipeName).collect(Collectors.joining(", "));
+        return "manifest " + manifest + " (" + samples.size() + " samples; " + media + ")";
     }
 
-    /** The samples' media per modality, for reports. */
-    public Map<Modality, Long> mediaCounts() {
-        var counts = new EnumMap<Modality, Long>(Modality.class);
-        samples.forEach(s -> s.media().keySet().forEach(m -> counts.merge(m, 1L, Long::sum)));
-        return counts;
+    /** The manifest file. */
+    public Path manifest() {
+        return manifest;
+    }
+
+    /** The modalities that at least one row has a file for. */
+    public Set<Modality> modalities() {
+        return modalities;
+    }
+
+    /** The media files the manifest lists that do not exist (checked now, in manifest order). */
+    public List<Path> missingFiles() {
+        var missing = new ArrayList<Path>();
+        for (var sample : samples) {
+            for (var modality : Modality.values()) {
+                if (sample.media().get(modality) instanceof MediaRef.FileMedia file && !Files.isRegularFile(file.path())) {
+                    missing.add(file.path());
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** Turns CSV records into samples, checking the header and each row. */
+    private static final class Parser {
+        private final Path manifest;
+        private final Path root;
+        private final boolean allowOutsideRoot;
+
+        Parser(Path manifest, boolean allowOutsideRoot) {
+            this.manifest = manifest;
+            this.root = manifest.toAbsolutePath().normalize().getParent();
+            this.allowOutsideRoot = allowOutsideRoot;
+        }
+
+        ManifestSource parse(List<CsvReader.Record> records) {
+            if (records.isEmpty()) {
+                throw new ManifestException(manifest, 0, "is empty; it needs a header row such as id,image,audio,label");
+            }
+            var header = records.get(0);
+            var columns = columns(header);
+            if (MEDIA_COLUMNS.stream().noneMatch(columns::containsKey)) {
+                throw new ManifestException(manifest, header.line(), "the header " + String.join(",", header.fields())
+                        + " has no media column; name at least one column image, audio or video");
+            }
+            var samples = new ArrayList<Sample>(records.size() - 1);
+            var idLines = new HashMap<String, Long>();
+            var modalities = EnumSet.noneOf(Modality.class);
+            for (int row = 1; row < records.size(); row++) {
+                var record = records.get(row);
+                var sample = sample(row, record, header.fields(), columns);
+                var earlier = idLines.putIfAbsent(sample.id(), record.line());
+                if (earlier != null) {
+                    throw new ManifestException(manifest, record.line(), "id '" + sample.id() + "' is already used on line "
+                            + earlier + "; ids must be unique" + (columns.containsKey("id") ? "" : " (add an id column)"));
+                }
+                modalities.addAll(sample.media().keySet());
+                samples.add(sample);
+            }
+            return new ManifestSource(manifest, List.copyOf(samples), Set.copyOf(modalities));
+        }
+
+        /** Column index by recognized name (lower case) or, for meta columns, by header text. */
+        private Map<String, Integer> columns(CsvReader.Record header) {
+            var columns = new LinkedHashMap<String, Integer>();
+            for (int c = 0; c < header.fields().size(); c++) {
+                var name = header.fields().get(c).strip();
+                if (name.isEmpty()) {
+                    throw new ManifestException(manifest, header.line(), "column " + (c + 1) + " of the header has no name");
+                }
+                var lower = name.toLowerCase(Locale.ROOT);
+                var key = MEDIA_COLUMNS.contains(lower) || lower.equals("id") || lower.equals("label") ? lower : name;
+                if (columns.putIfAbsent(key, c) != null) {
+                    throw new ManifestException(manifest, header.line(), "column '" + name + "' appears twice in the header");
+                }
+            }
+            return columns;
+        }
+
+        private Sample sample(int row, CsvReader.Record record, List<String> header, Map<String, Integer> columns) {
+            var fields = record.fields();
+            if (fields.size() != header.size()) {
+                throw new ManifestException(manifest, record.line(), "the row has " + fields.size() + " fields but the header has "
+                        + header.size() + "; quote fields that contain commas");
+            }
+            var media = new EnumMap<Modality, MediaRef>(Modality.class);
+            String firstMedia = null;
+            for (var column : MEDIA_COLUMNS) {
+                var cell = cell(fields, columns.get(column));
+                if (!cell.isEmpty()) {
+                    var path = resolve(row, record.line(), column, cell);
+                    media.put(Modality.parse(column), new MediaRef.FileMedia(path));
+                    if (firstMedia == null) {
+                        // '/' on every OS, so the id (and the split it hashes to) does not depend on it
+                        firstMedia = root.relativize(path).toString().replace('\\', '/');
+                    }
+                }
+            }
+            if (media.isEmpty()) {
+                throw new ManifestException(manifest, record.line(), "the row has no image, audio or video file");
+            }
+            var id = cell(fields, columns.get("id"));
+            var label = cell(fields, columns.get("label"));
+            var meta = new LinkedHashMap<String, String>();
+            columns.forEach((name, c) -> {
+                if (!MEDIA_COLUMNS.contains(name) && !name.equals("id") && !name.equals("label")) {
+                    meta.put(name, fields.get(c));
+                }
+            });
+            // Without an id the id is the media path: unlike a row number it survives reordering the manifest,
+            // so splits and per-sample random streams stay put.
+            return new Sample(id.isEmpty() ? firstMedia : id, media, label.isEmpty() ? null : label, meta);
+        }
+
+        private static String cell(List<String> fields, Integer column) {
+            return column == null ? "" : fields.get(column).strip();
+        }
+
+        private Path resolve(int row, long line, String column, String cell) {
+            Path path;
+            try {
+                path = root.resolve(cell).normalize();
+            } catch (InvalidPathException e) {
+                throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' is not a valid path ("
+                        + e.getReason() + ")");
+            }
+            if (!allowOutsideRoot && !path.startsWith(root)) {
+                throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' leads out of the dataset folder "
+                        + root + "; paths are relative to the manifest's folder (open with allowOutsideRoot to permit this)");
+            }
+            return path;
+        }
     }
 }

@@ -58,6 +58,24 @@ public final class ImageOps {
                     p -> new Resize(p.integer("size"), Interpolation.parse(p.string("interpolation")), p.bool("antialias"))),
             image("hflip", List.of(), 0.5, "mirrors left to right (applied with probability p, default 0.5)",
                     p -> new HorizontalFlip()),
+            image("vflip", List.of(), 0.5, "mirrors top to bottom (applied with probability p, default 0.5)",
+                    p -> new VerticalFlip()),
+            image("rotate", List.of(
+                            required("degrees", ParamType.NUMBERS, null, null, "angle drawn from [-d, d] for a number d, or from [low, high]; counter-clockwise"),
+                            optional("interpolation", ParamType.STRING, "nearest", null, null, "resampling: nearest or bilinear"),
+                            optional("expand", ParamType.BOOLEAN, false, null, null, "grow the output to hold the whole rotated image"),
+                            optional("fill", ParamType.NUMBERS, 0, null, null, "value of uncovered pixels, 0-255, one or [r, g, b]")),
+                    1.0, "rotation by a random angle about the centre (torchvision RandomRotation)",
+                    p -> {
+                        double[] d = p.numbers("degrees");
+                        if ((d.length == 1 && d[0] < 0) || d.length > 2) {
+                            throw new IllegalArgumentException("rotate: degrees must be a number ≥ 0 (meaning [-d, d]) or a "
+                                    + "[low, high] pair, got " + Arrays.toString(d));
+                        }
+                        double[] range = d.length == 1 ? new double[] {-d[0], d[0]} : d;
+                        return new RandomRotation(range[0], range[1], Interpolation.parse(p.string("interpolation")),
+                                p.bool("expand"), p.numbers("fill"));
+                    }),
             image("color_jitter", List.of(
                             optional("brightness", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-b), 1+b]"),
                             optional("contrast", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-c), 1+c]"),
@@ -74,6 +92,26 @@ public final class ImageOps {
                     p -> {
                         double[] sigma = p.range("sigma");
                         return new GaussianBlur(p.integer("kernel"), sigma[0], sigma[1]);
+                    }),
+            image("solarize", List.of(optional("threshold", ParamType.NUMBER, 128, 0.0, null, "values at or above it are inverted, 8-bit levels")),
+                    0.5, "inverts values at or above threshold (torchvision RandomSolarize, p default 0.5)",
+                    p -> new Solarize(p.number("threshold"))),
+            image("posterize", List.of(required("bits", ParamType.INTEGER, 0.0, 8.0, "bits kept per channel, 0 to 8")),
+                    0.5, "keeps the highest bits of every value (torchvision RandomPosterize, p default 0.5)",
+                    p -> new Posterize(p.integer("bits"))),
+            image("equalize", List.of(), 0.5, "histogram equalization per channel, as PIL (torchvision RandomEqualize, p default 0.5)",
+                    p -> new Equalize()),
+            image("auto_contrast", List.of(), 0.5, "stretches each channel to [0, 255] (torchvision RandomAutocontrast, p default 0.5)",
+                    p -> new AutoContrast()),
+            image("random_erasing", List.of(
+                            optional("scale", ParamType.RANGE, List.of(0.02, 0.33), 0.0, 1.0, "erased area as a fraction of the image's"),
+                            optional("ratio", ParamType.RANGE, List.of(0.3, 3.3), 0.0, null, "erased height / width, drawn log-uniformly"),
+                            optional("value", ParamType.NUMBERS, 0, null, null, "erased value in [0, 1] units (after normalize: as is), one or [r, g, b]")),
+                    0.5, "sets a random rectangle to value (torchvision RandomErasing, p default 0.5)",
+                    p -> {
+                        double[] scale = p.range("scale");
+                        double[] ratio = p.range("ratio");
+                        return new RandomErasing(scale[0], scale[1], ratio[0], ratio[1], p.numbers("value"));
                     }),
             image("normalize", List.of(
                             optional("mean", ParamType.NUMBERS, List.of(0.485, 0.456, 0.406), null, null, "per-channel mean, [r, g, b] in [0, 1] units"),

@@ -37,6 +37,11 @@ public enum Interpolation {
         return recipeName;
     }
 
+    /** OpenCV's {@code INTER_*} flag for this mode. */
+    int flag() {
+        return flag;
+    }
+
     /** The names a recipe may use. */
     public static List<String> recipeNames() {
         return Arrays.stream(values()).map(Interpolation::recipeName).toList();

@@ -41,7 +41,11 @@ public record RandomResizedCrop(int height, int width, double minScale, double m
 
     @Override
     public Mat apply(Mat image, ViewContext ctx) {
-        var box = cropBox(image.rows(), image.cols(), ctx.rng());
+        return cropAndResize(image, cropBox(image.rows(), image.cols(), ctx.rng()));
+    }
+
+    /** The deterministic part, torchvision's {@code F.resized_crop(img, top, left, height, width, size)}. */
+    Mat cropAndResize(Mat image, Box box) {
         try (var rect = new Rect(box.left(), box.top(), box.width(), box.height()); var crop = new Mat(image, rect)) {
             return interpolation.resize(crop, height, width, antialias);
         }

@@ -10,6 +10,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_SAMPLING_FACTOR_444;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_WEBP_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -23,6 +25,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.javacpp.indexer.UShortIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -30,6 +34,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageDecoderTest {
     @TempDir
@@ -55,6 +61,31 @@ class ImageDecoderTest {
         assertEquals(CV_8UC3, decoded.type());
         assertEquals(60, decoded.rows());
         assertEquals(80, decoded.cols());
+        assertArrayEquals(pixels(rgb), pixels(decoded));
+    }
+
+    /** Encodes in memory with OpenCV's own encoder for the extension (BGR in, as OpenCV expects). */
+    private static byte[] encode(String extension, Mat image, int... params) {
+        try (var buffer = new BytePointer(); var flags = new IntPointer(params)) {
+            assertTrue(imencode(extension, image, buffer, flags), "OpenCV encodes " + extension);
+            var bytes = new byte[(int) buffer.limit()];
+            buffer.get(bytes);
+            return bytes;
+        }
+    }
+
+    /** Lossless formats give back exactly the pixels that were written, in RGB order. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {".bmp", ".tiff", ".webp"})
+    void losslessFormatsDecodeToTheSameRgbPixels(String extension) {
+        var rgb = photo(45, 70);
+        // WebP is lossless above quality 100; BMP and TIFF are always lossless
+        int[] params = extension.equals(".webp") ? new int[] {IMWRITE_WEBP_QUALITY, 101} : new int[0];
+        byte[] bytes = encode(extension, bgr(rgb), params);
+        var decoded = ImageDecoder.decode(bytes, "photo" + extension);
+        assertEquals(CV_8UC3, decoded.type());
+        assertEquals(45, decoded.rows());
+        assertEquals(70, decoded.cols());
         assertArrayEquals(pixels(rgb), pixels(decoded));
     }
 

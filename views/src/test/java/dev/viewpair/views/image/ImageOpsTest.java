@@ -10,6 +10,9 @@ import static dev.viewpair.views.image.TestImages.pixels;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.rotate;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +34,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,7 +63,16 @@ class ImageOpsTest {
                 Arguments.of("color_jitter", Map.of(), true),
                 Arguments.of("grayscale", Map.of(), false),
                 Arguments.of("gaussian_blur", Map.of("kernel", 9, "sigma", List.of(1.0, 3.0)), true),
-                Arguments.of("normalize", Map.of(), false));
+                Arguments.of("normalize", Map.of(), false),
+                Arguments.of("vflip", Map.of(), false),
+                Arguments.of("rotate", Map.of("degrees", 30), true),
+                Arguments.of("rotate", Map.of("degrees", List.of(-20, 40), "interpolation", "bilinear", "expand", true,
+                        "fill", List.of(255, 0, 0)), true),
+                Arguments.of("solarize", Map.of("threshold", 100), false),
+                Arguments.of("posterize", Map.of("bits", 3), false),
+                Arguments.of("equalize", Map.of(), false),
+                Arguments.of("auto_contrast", Map.of(), false),
+                Arguments.of("random_erasing", Map.of("value", List.of(0.1, 0.5, 0.9)), true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -324,11 +337,131 @@ class ImageOpsTest {
     @Test
     void colourOpsAfterNormalizeSayWhatToDo() {
         var normalized = Normalize.imageNet().apply(PHOTO, ctx("v"));
-        for (var name : List.of("color_jitter", "grayscale")) {
+        for (var name : List.of("color_jitter", "grayscale", "solarize", "equalize", "auto_contrast")) {
             var e = assertThrows(IllegalArgumentException.class, () -> op(name, Map.of()).apply(normalized, ctx("v")));
             assertTrue(e.getMessage().contains("CV_32FC3") && e.getMessage().contains("normalize"), e.getMessage());
         }
         // geometric ops work on float
         assertEquals(CV_32FC3, op("random_resized_crop", Map.of("size", 16)).apply(normalized, ctx("v")).type());
+    }
+
+    // ---- rotation and erasing
+
+    @Test
+    void rotationByQuarterTurnsMovesEveryPixelExactly() {
+        var square = new Mat(PHOTO, new Rect(10, 0, 120, 120));
+        var expected = new Mat();
+        rotate(square, expected, ROTATE_90_COUNTERCLOCKWISE); // positive angles turn counter-clockwise
+        var turned = RandomRotation.rotate(square, 90, Interpolation.NEAREST, false, new double[] {0});
+        assertArrayEquals(pixels(expected), pixels(turned));
+        // an oblong image keeps its size without expand, and swaps its sides with it
+        var oblong = RandomRotation.rotate(PHOTO, -90, Interpolation.NEAREST, true, new double[] {0});
+        rotate(PHOTO, expected, ROTATE_90_CLOCKWISE);
+        assertEquals(160, oblong.rows());
+        assertEquals(120, oblong.cols());
+        assertArrayEquals(pixels(expected), pixels(oblong));
+        assertArrayEquals(pixels(PHOTO), pixels(RandomRotation.rotate(PHOTO, 0, Interpolation.BILINEAR, false, new double[] {0})));
+    }
+
+    @Test
+    void rotationFillsWhatItUncoversAndExpandHoldsTheWholeImage() {
+        var flat = new Mat(40, 60, CV_8UC3, new Scalar(90, 180, 20, 0));
+        var kept = RandomRotation.rotate(flat, 45, Interpolation.BILINEAR, false, new double[] {255, 0, 7});
+        assertArrayEquals(new int[] {255, 0, 7}, pixel(kept, 0, 0), "the corner is uncovered");
+        assertArrayEquals(new int[] {90, 180, 20}, pixel(kept, 20, 30), "the centre stays");
+        var grown = RandomRotation.rotate(flat, 45, Interpolation.NEAREST, true, new double[] {0});
+        // the rotated 60 × 40 box spans (60 + 40) / √2 ≈ 70.7 both ways: PIL rounds its corners out to 72
+        assertEquals(72, grown.rows());
+        assertEquals(72, grown.cols());
+        // float images (after normalize) take the fill in their own units
+        var normalized = Normalize.imageNet().apply(PHOTO, ctx("v"));
+        var turned = RandomRotation.rotate(normalized, 30, Interpolation.BILINEAR, false, new double[] {-0.5});
+        assertEquals(CV_32FC3, turned.type());
+        assertEquals(-0.5f, floats(turned)[0]);
+    }
+
+    @Test
+    void randomErasingBoxesRespectScaleAndRatioAndStayStrictlyInside() {
+        var erasing = new RandomErasing(0.1, 0.3, 0.5, 2.0, new double[] {0});
+        var rng = Rng.of(5);
+        for (int i = 0; i < 300; i++) {
+            var box = erasing.eraseBox(120, 160, rng);
+            assertTrue(box.height() < 120 && box.width() < 160 && box.top() >= 0 && box.left() >= 0
+                    && box.top() + box.height() <= 120 && box.left() + box.width() <= 160, box.toString());
+            double scale = (double) box.height() * box.width() / (120 * 160);
+            double ratio = (double) box.height() / box.width(); // torchvision's erasing ratio is height / width
+            assertTrue(scale > 0.1 * 0.9 && scale < 0.3 * 1.1, "scale " + scale);
+            assertTrue(ratio > 0.5 * 0.9 && ratio < 2.0 * 1.1, "ratio " + ratio);
+        }
+        // the whole image never fits strictly inside itself: the image is left as it is
+        var whole = new RandomErasing(1, 1, 1, 1, new double[] {0});
+        assertEquals(null, whole.eraseBox(120, 160, Rng.of(5)));
+        assertArrayEquals(pixels(PHOTO), pixels(whole.apply(PHOTO, ctx("v"))));
+    }
+
+    @Test
+    void randomErasingValueIsInUnitsOfToTensor() {
+        var white = new RandomErasing(0.3, 0.3, 1, 1, new double[] {1.0, 0.5, 0});
+        var erased = white.apply(PHOTO, ctx("v"));
+        var box = white.eraseBox(120, 160, ctx("v").rng());
+        assertArrayEquals(new int[] {255, 128, 0}, pixel(erased, box.top() + 1, box.left() + 1));
+        int outside = box.top() > 0 ? 0 : 119;
+        assertArrayEquals(pixel(PHOTO, outside, 0), pixel(erased, outside, 0));
+        var normalized = Normalize.imageNet().apply(PHOTO, ctx("v"));
+        var onFloat = new RandomErasing(0.3, 0.3, 1, 1, new double[] {0}).apply(normalized, ctx("v"));
+        try (FloatIndexer px = onFloat.createIndexer()) {
+            assertEquals(0f, px.get(box.top() + 1, box.left() + 1, 1), "after normalize, 0 is the mean colour");
+        }
+    }
+
+    // ---- tonal ops
+
+    @Test
+    void solarizeAndPosterizeMapEveryValue() {
+        int[] in = pixels(PHOTO);
+        int[] solarized = pixels(new Solarize(100).apply(PHOTO, ctx("v")));
+        int[] posterized = pixels(new Posterize(3).apply(PHOTO, ctx("v")));
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(in[i] >= 100 ? 255 - in[i] : in[i], solarized[i]);
+            assertEquals(in[i] & 0b1110_0000, posterized[i]);
+        }
+        assertArrayEquals(in, pixels(new Solarize(256).apply(PHOTO, ctx("v"))));
+        assertArrayEquals(in, pixels(new Posterize(8).apply(PHOTO, ctx("v"))));
+    }
+
+    @Test
+    void equalizeSpreadsTwoValuesToTheEnds() {
+        // 1020 pixels, half 10 and half 200 in red: step = (1020 − 510) / 255 = 2, so 10 → ⌊1/2⌋ = 0 and
+        // 200 → ⌊(1 + 510)/2⌋ = 255; green is flat (a single value is left as it is)
+        var image = new Mat(30, 34, CV_8UC3, new Scalar(10, 77, 0, 0));
+        try (var bottom = new Mat(image, new Rect(0, 15, 34, 15))) {
+            bottom.put(new Scalar(200, 77, 255, 0));
+        }
+        var out = new Equalize().apply(image, ctx("v"));
+        assertArrayEquals(new int[] {0, 77, 0}, pixel(out, 0, 0));
+        assertArrayEquals(new int[] {255, 77, 255}, pixel(out, 29, 33));
+    }
+
+    @Test
+    void autoContrastStretchesEachChannelToTheFullRange() {
+        var image = new Mat(10, 10, CV_8UC3, new Scalar(50, 77, 0, 0));
+        try (var right = new Mat(image, new Rect(5, 0, 5, 10))) {
+            right.put(new Scalar(150, 77, 60, 0));
+        }
+        var out = new AutoContrast().apply(image, ctx("v"));
+        assertArrayEquals(new int[] {0, 77, 0}, pixel(out, 0, 0));
+        assertArrayEquals(new int[] {255, 77, 255}, pixel(out, 9, 9));
+    }
+
+    @Test
+    void rotationRefusesWhatItCannotDo() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> op("rotate", Map.of("degrees", 10, "interpolation", "bicubic")));
+        assertTrue(e.getMessage().contains("nearest or bilinear"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> op("rotate", Map.of("degrees", -10)));
+        assertTrue(e.getMessage().contains("[-d, d]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> op("rotate", Map.of("degrees", 10, "fill", List.of(1, 2))).apply(PHOTO, ctx("v")));
+        assertTrue(e.getMessage().contains("3 channels"), e.getMessage());
     }
 }

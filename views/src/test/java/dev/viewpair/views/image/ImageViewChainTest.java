@@ -76,17 +76,20 @@ class ImageViewChainTest {
     @Test
     void theCatalogueListsEveryImageOpWithDefaultsThatPassItsOwnCheck() {
         var image = OpCatalog.standard().descriptors().stream().filter(d -> d.input() == Stage.IMAGE).toList();
-        assertEquals(Set.of("random_resized_crop", "center_crop", "resize", "hflip", "color_jitter", "grayscale",
-                "gaussian_blur", "normalize"), image.stream().map(d -> d.name()).collect(Collectors.toSet()));
+        assertEquals(Set.of("random_resized_crop", "center_crop", "resize", "hflip", "vflip", "rotate", "color_jitter",
+                "grayscale", "gaussian_blur", "solarize", "posterize", "equalize", "auto_contrast", "random_erasing",
+                "normalize"), image.stream().map(d -> d.name()).collect(Collectors.toSet()));
+        // torchvision's Random* classes that default to p = 0.5
+        var halfTheTime = Set.of("hflip", "vflip", "solarize", "posterize", "equalize", "auto_contrast", "random_erasing");
         for (var d : image) {
             assertEquals(Stage.IMAGE, d.output());
             assertTrue(d.acceptsProbability());
             assertTrue(!d.doc().isBlank() && d.params().stream().noneMatch(p -> p.doc().isBlank()), d.name());
             var required = d.params().stream().filter(p -> p.isRequired())
-                    .collect(Collectors.toMap(p -> p.name(), p -> (Object) 16));
+                    .collect(Collectors.toMap(p -> p.name(), p -> (Object) (p.max() == null ? 16 : p.max().intValue())));
             assertEquals(List.of(), d.check(required), d.name());
             d.factory().apply(d.params(required)); // the defaults make a valid op
-            assertEquals(d.name().equals("hflip") ? 0.5 : 1.0, d.probability(Map.of()), d.name());
+            assertEquals(halfTheTime.contains(d.name()) ? 0.5 : 1.0, d.probability(Map.of()), d.name());
         }
     }
 

@@ -216,6 +216,7 @@ public final class Video implements Timed, AutoCloseable {
         try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
             grabber.setSampleRate(sampleRate);
+            grabber.setAudioOption("threads", "1");
             grabber.start();
             Frame frame = seekSamples(grabber, from, sampleRate);
             // where the first sample of the current frame lands in the window (negative: before it)

@@ -5,7 +5,8 @@
 #   bench/audio/run.sh            # from anywhere; prints a Markdown table
 #
 # Environment: DATA (folder of generated clips, made on first use), SECONDS_PER (measured seconds per
-# configuration, default 12), WARMUP (seconds before measuring, default 3).
+# configuration, default 12), WARMUP (seconds before measuring, default 3). Both sides run with
+# OMP_WAIT_POLICY=PASSIVE, as the project does: spinning OpenMP threads collapse on a shared 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${DATA:-/tmp/viewpair-bench-audio}
@@ -25,7 +26,7 @@ JAVA=(java -Xmx1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "views/target/cl
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results=$(
   for mode in inproc1 inproc2 loader2; do
-    OMP_NUM_THREADS=2 "$PY" bench/audio/torchaudio_bench.py "$DATA" "$mode" "$SECONDS_PER" "$WARMUP"
+    OMP_WAIT_POLICY=PASSIVE "$PY" bench/audio/torchaudio_bench.py "$DATA" "$mode" "$SECONDS_PER" "$WARMUP"
   done
   for threads in 1 2; do
     "${JAVA[@]}" "$DATA" "$threads" "$SECONDS_PER" "$WARMUP"

@@ -8,6 +8,7 @@ import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.ViewTensor;
 import dev.viewpair.views.audio.AudioDecoder;
 import dev.viewpair.views.image.ImageDecoder;
+import dev.viewpair.views.video.Video;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,7 +16,8 @@ import org.bytedeco.javacpp.PointerScope;
 
 /**
  * The standard {@link SampleViews}: decodes each modality a view reads through its adapter (OpenCV for
- * images, FFmpeg for audio, resampled to the recipe's rate), once per sample, then runs every view
+ * images, FFmpeg for audio, resampled to the recipe's rate; a video file is opened as a {@link Video}
+ * timeline, whose views decode only the frames and sound they cut), once per sample, then runs every view
  * chain of the {@link ViewSet} on the decoded media. Native memory of the sample is freed on return.
  */
 public final class DecodedViews implements SampleViews {
@@ -29,8 +31,8 @@ public final class DecodedViews implements SampleViews {
 
     @Override
     public Map<String, ViewTensor> views(Sample sample, int epoch) {
+        var decoded = new EnumMap<Modality, Object>(Modality.class);
         try (var scope = new PointerScope()) {
-            var decoded = new EnumMap<Modality, Object>(Modality.class);
             for (var modality : viewSet.modalities()) {
                 MediaRef ref = sample.media().get(modality);
                 if (ref == null) {
@@ -40,6 +42,11 @@ public final class DecodedViews implements SampleViews {
                 decoded.put(modality, decode(modality, ref));
             }
             return viewSet.apply(decoded, epoch, sample.id());
+        } finally {
+            // a video holds open FFmpeg grabbers, which no pointer scope frees
+            if (decoded.get(Modality.VIDEO) instanceof Video video) {
+                video.close();
+            }
         }
     }
 
@@ -49,7 +56,13 @@ public final class DecodedViews implements SampleViews {
             case AUDIO -> ref instanceof MediaRef.FileMedia f
                     ? AudioDecoder.decode(f.path(), sampleRate)
                     : AudioDecoder.decode(read(ref), ref.name(), sampleRate);
-            case VIDEO -> throw new MediaException("video views are not available yet: '" + ref.name() + "'");
+            case VIDEO -> {
+                if (!(ref instanceof MediaRef.FileMedia f)) {
+                    throw new MediaException("video '" + ref.name() + "' is held in memory, but video views seek in"
+                            + " files — give the dataset's videos as file paths");
+                }
+                yield Video.open(f.path());
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import dev.viewpair.views.Op;
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * Adds Gaussian noise at a signal-to-noise ratio in decibels drawn uniformly from [lowDb, highDb],
@@ -55,11 +56,15 @@ public record AddNoise(double lowDb, double highDb, Color color) implements Op<A
         return new Audio(out, input.sampleRate());
     }
 
-    /** Standard normal samples. */
+    /**
+     * Standard normal samples, from a generator seeded by the view's stream: the JDK's ziggurat
+     * ({@code nextGaussian}) is several times faster than Box–Muller's log, sqrt and cos per sample.
+     */
     static float[] white(Rng rng, int length) {
+        var normal = new SplittableRandom(rng.nextLong());
         var x = new float[length];
         for (int i = 0; i < length; i++) {
-            x[i] = (float) rng.gaussian();
+            x[i] = (float) normal.nextGaussian();
         }
         return x;
     }

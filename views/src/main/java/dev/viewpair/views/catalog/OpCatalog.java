@@ -2,6 +2,7 @@ package dev.viewpair.views.catalog;
 
 import dev.viewpair.views.audio.AudioOps;
 import dev.viewpair.views.image.ImageOps;
+import dev.viewpair.views.video.VideoOps;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -12,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Every op a recipe can name, by name. One name may serve several stages ({@code normalize} of an
- * image and of a spectrogram), never twice the same stage. {@link #standard()} holds the image and
- * audio catalogues.
+ * image and of a spectrogram), never twice the same stage. {@link #standard()} holds the image,
+ * audio and video catalogues.
  */
 public final class OpCatalog {
     private final Map<String, List<OpDescriptor>> ops = new LinkedHashMap<>();
@@ -28,7 +29,7 @@ public final class OpCatalog {
         }
     }
 
-    private static final OpCatalog STANDARD = of(ImageOps.descriptors(), AudioOps.descriptors());
+    private static final OpCatalog STANDARD = of(ImageOps.descriptors(), AudioOps.descriptors(), VideoOps.descriptors());
 
     /** The built-in catalogue. */
     public static OpCatalog standard() {

@@ -3,6 +3,7 @@ package dev.viewpair.views.catalog;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.Spectrogram;
+import dev.viewpair.views.video.Video;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** What flows between the ops of a chain: the type an op takes and the type it gives. */
@@ -12,7 +13,9 @@ public enum Stage {
     /** Mono float PCM ({@link Audio}). */
     WAVEFORM(Audio.class, Modality.AUDIO),
     /** A time–frequency image ({@link Spectrogram}). */
-    SPECTROGRAM(Spectrogram.class, Modality.AUDIO);
+    SPECTROGRAM(Spectrogram.class, Modality.AUDIO),
+    /** A video file's timeline ({@link Video}): its ops cut frames (to {@link #IMAGE}) or sound (to {@link #WAVEFORM}). */
+    VIDEO(Video.class, Modality.VIDEO);
 
     private final Class<?> type;
     private final Modality modality;
@@ -36,8 +39,7 @@ public enum Stage {
         return switch (from) {
             case IMAGE -> IMAGE;
             case AUDIO -> WAVEFORM;
-            // a video view chain starts on frames (images) unless its first op extracts audio
-            case VIDEO -> IMAGE;
+            case VIDEO -> VIDEO;
         };
     }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Audio pipeline benchmark, both sides in one run: pairs of views per second from WAV/FLAC files
+# (decode + 1 s crop at a random anchor + 1 s crop 0.5 s later + gain + noise + 64-band log-mel per crop).
+#
+#   bench/audio/run.sh            # from anywhere; prints a Markdown table
+#
+# Environment: DATA (folder of generated clips, made on first use), SECONDS_PER (measured seconds per
+# configuration, default 12), WARMUP (seconds before measuring, default 3). Both sides run with
+# OMP_WAIT_POLICY=PASSIVE, as the project does: spinning OpenMP threads collapse on a shared 2-core machine.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DATA=${DATA:-/tmp/viewpair-bench-audio}
+SECONDS_PER=${SECONDS_PER:-12}
+WARMUP=${WARMUP:-3}
+CP_FILE=/tmp/viewpair-bench-audio-cp.txt
+PY=/usr/bin/python3   # Debian's python3: the one that sees python3-torchaudio
+
+mvn -q -B -o -pl views compile
+mvn -q -B -o -pl views dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+[ -n "$(ls "$DATA" 2>/dev/null)" ] || "$PY" bench/audio/make_data.py "$DATA" 48 >/dev/null
+
+# the JVM flags the project's tests and launcher use (JavaCPP's physical-memory check reads /proc on every
+# native allocation when it is on)
+JAVA=(java -Xmx1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "views/target/classes:$(cat "$CP_FILE")"
+      bench/audio/AudioPipelineBench.java)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+results=$(
+  for mode in inproc1 inproc2 loader2; do
+    OMP_WAIT_POLICY=PASSIVE "$PY" bench/audio/torchaudio_bench.py "$DATA" "$mode" "$SECONDS_PER" "$WARMUP"
+  done
+  for threads in 1 2; do
+    "${JAVA[@]}" "$DATA" "$threads" "$SECONDS_PER" "$WARMUP"
+  done
+)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+RESULTS="$results" "$PY" - "$DATA" "$load_before" "$load_after" <<'PY'
+import json, os, platform, sys
+rows = [json.loads(line) for line in os.environ["RESULTS"].splitlines() if line.strip()]
+best = max(r["pairs_per_s"] for r in rows if r["side"] == "torchaudio")
+files = len([f for f in os.listdir(sys.argv[1]) if f.endswith((".wav", ".flac"))])
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+print(f"{files} clips (16 kHz mono WAV and FLAC, 2-6 s) · {os.cpu_count()} cores of {cpu} · "
+      f"load average before {sys.argv[2]}, after {sys.argv[3]}\n")
+print("| configuration | pairs/s | × torchaudio's best |")
+print("|---|---:|---:|")
+for r in rows:
+    print(f"| {r['config']} | {r['pairs_per_s']:.0f} | {r['pairs_per_s'] / best:.2f} |")
+PY

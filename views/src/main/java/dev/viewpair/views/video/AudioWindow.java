@@ -1,0 +1,36 @@
+package dev.viewpair.views.video;
+
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Op;
+import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.catalog.TimeExpr;
+
+/**
+ * The video's sound from {@code at} (resolved against the sample's anchor, moved by a uniform jitter in
+ * ±{@code jitterSeconds}) for {@code seconds}, mono at {@code sampleRate}: a waveform that every audio op
+ * takes. Only that window is decoded. It always holds round(seconds × rate) samples, zero-padded past the ends.
+ *
+ * @param seconds the window's length
+ * @param at where it starts
+ * @param jitterSeconds the widest random shift of the start, either way (0 for none)
+ * @param sampleRate the rate to resample to
+ */
+public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate)
+        implements Op<Video, Audio>, AnchoredOp {
+    public AudioWindow {
+        if (!(seconds > 0) || !(jitterSeconds >= 0) || sampleRate <= 0) {
+            throw new IllegalArgumentException("audio_window needs seconds > 0, jitter ≥ 0 and a positive sample rate, got "
+                    + seconds + " s, jitter " + jitterSeconds + " and " + sampleRate + " Hz");
+        }
+    }
+
+    @Override
+    public Audio apply(Video video, ViewContext ctx) {
+        double start = at.resolve(ctx.anchorSeconds());
+        if (jitterSeconds > 0) {
+            start += ctx.rng().uniform(-jitterSeconds, jitterSeconds);
+        }
+        return video.audioWindow(start, seconds, sampleRate);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.viewpair.views.video;
+
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Op;
+import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.catalog.TimeExpr;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * The frame shown at {@code at} (resolved against the sample's anchor), as an 8-bit RGB image, optionally
+ * resized to height × width. Its window is a single instant, so the anchor only keeps {@code at} inside the
+ * video; a time past either end gives the first or last frame.
+ *
+ * @param at when ({@code anchor}, {@code anchor + 0.5s}, or an absolute time)
+ * @param height output height, or 0 for the video's own size
+ * @param width output width, or 0 for the video's own size
+ */
+public record FrameAt(TimeExpr at, int height, int width) implements Op<Video, Mat>, AnchoredOp {
+    public FrameAt {
+        checkSize(height, width);
+    }
+
+    @Override
+    public Mat apply(Video video, ViewContext ctx) {
+        return video.frameAt(at.resolve(ctx.anchorSeconds()), height, width);
+    }
+
+    @Override
+    public double seconds() {
+        return 0;
+    }
+
+    static void checkSize(int height, int width) {
+        if (height < 0 || width < 0 || (height == 0) != (width == 0)) {
+            throw new IllegalArgumentException("size needs a positive height and width, or 0 for the video's own, got "
+                    + height + " × " + width);
+        }
+    }
+}

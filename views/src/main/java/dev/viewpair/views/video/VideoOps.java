@@ -1,0 +1,81 @@
+package dev.viewpair.views.video;
+
+import static dev.viewpair.views.catalog.Param.optional;
+import static dev.viewpair.views.catalog.Param.required;
+
+import dev.viewpair.views.catalog.Constraint;
+import dev.viewpair.views.catalog.OpDescriptor;
+import dev.viewpair.views.catalog.Param;
+import dev.viewpair.views.catalog.ParamType;
+import dev.viewpair.views.catalog.Params;
+import dev.viewpair.views.catalog.Stage;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The video op catalogue: the ops a {@code from: video} view starts with. {@code frame} and {@code frames} give
+ * an image (every image op follows), {@code audio_window} gives a waveform (every audio op follows). All three
+ * are cut at a time relative to the sample's anchor, so {@code frame: {at: anchor}} and
+ * {@code audio_window: {seconds: 1, at: anchor - 0.5s}} show the same moment.
+ */
+public final class VideoOps {
+    private static final String AT_DOC = "when: anchor, anchor + 0.5s, or an absolute time";
+    private static final String SIZE_DOC = "output side in pixels, or [height, width]; 0 keeps the video's size";
+
+    private VideoOps() {}
+
+    public static List<OpDescriptor> descriptors() {
+        return List.of(
+                new OpDescriptor("frame", Stage.VIDEO, Stage.IMAGE, List.of(at(), size()),
+                        1, "the frame shown at a time (frame-accurate seek), 8-bit RGB",
+                        p -> {
+                            int[] hw = size(p);
+                            return new FrameAt(p.time("at"), hw[0], hw[1]);
+                        })
+                        .withConstraints(sizeIsOneOrTwoNumbers("frame")),
+                new OpDescriptor("frames", Stage.VIDEO, Stage.IMAGE, List.of(
+                        required("n", ParamType.INTEGER, 1.0, (double) FrameStack.MAX_COUNT, "how many frames"),
+                        optional("rate", ParamType.NUMBER, 5.0, 1e-3, null, "frames per second to sample at"),
+                        at(), size()),
+                        1, "n frames 1/rate s apart stacked along the channels (3·n-channel image; geometric ops only)",
+                        p -> {
+                            int[] hw = size(p);
+                            return new FrameStack(p.integer("n"), p.number("rate"), p.time("at"), hw[0], hw[1]);
+                        })
+                        .withConstraints(sizeIsOneOrTwoNumbers("frames")),
+                new OpDescriptor("audio_window", Stage.VIDEO, Stage.WAVEFORM, List.of(
+                        required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
+                        at(),
+                        optional("jitter", ParamType.NUMBER, 0.0, 0.0, null,
+                                "random shift of the start, uniform in ±jitter seconds"),
+                        optional("sample_rate", ParamType.INTEGER, 16000, 1000.0, 384000.0,
+                                "rate the sound is resampled to, mono")),
+                        1, "the sound track around a time, mono, zero-padded past the ends (decodes only the window)",
+                        p -> new AudioWindow(p.number("seconds"), p.time("at"), p.number("jitter"), p.integer("sample_rate"))));
+    }
+
+    private static Param at() {
+        return optional("at", ParamType.TIME, "anchor", null, null, AT_DOC);
+    }
+
+    private static Param size() {
+        return optional("size", ParamType.NUMBERS, 0, 0.0, null, SIZE_DOC);
+    }
+
+    /** [height, width] from one side (a square) or a pair. */
+    private static int[] size(Params p) {
+        double[] v = p.numbers("size");
+        return v.length == 1 ? new int[] {(int) v[0], (int) v[0]} : new int[] {(int) v[0], (int) v[1]};
+    }
+
+    private static Constraint sizeIsOneOrTwoNumbers(String op) {
+        return Constraint.require("size", p -> {
+                    double[] v = p.numbers("size");
+                    return (v.length == 1 || (v.length == 2 && (v[0] == 0) == (v[1] == 0)))
+                            && Arrays.stream(v).allMatch(x -> x == Math.rint(x));
+                },
+                p -> "'size' of op '" + op + "' must be one whole side or [height, width], both 0 or neither, got "
+                        + Arrays.toString(p.numbers("size")),
+                "give e.g. 64 or [64, 96], or leave it out to keep the video's size");
+    }
+}

@@ -45,15 +45,12 @@ final class ShapePainter {
     Mat paint(Category category, Rng rng) {
         var image = new Mat(size, size, CV_8UC3, hsv(rng.uniform(0, 360), rng.uniform(0, 0.35), rng.uniform(0.35, 0.85)));
         paintWashes(image, rng);
-        int clutter = 5 + rng.nextInt(10);
-        int before = clutter - rng.nextInt(3);
-        for (int i = 0; i < before; i++) {
+        // clutter lies under the shape: it hides colour statistics, not the shape's outline
+        int clutter = 4 + rng.nextInt(7);
+        for (int i = 0; i < clutter; i++) {
             paintClutter(image, rng);
         }
         paintShape(image, category, rng);
-        for (int i = before; i < clutter; i++) {
-            paintClutter(image, rng);
-        }
         addNoise(image, rng.uniform(3, 10), rng.nextLong());
         return image;
     }
@@ -94,7 +91,7 @@ final class ShapePainter {
     }
 
     private void paintShape(Mat image, Category category, Rng rng) {
-        double radius = rng.uniform(0.16, 0.28) * size;
+        double radius = rng.uniform(0.24, 0.34) * size;
         double margin = radius + 2;
         double cx = rng.uniform(margin, size - margin);
         double cy = rng.uniform(margin, size - margin);
@@ -105,7 +102,7 @@ final class ShapePainter {
                 try (var centre = point(cx, cy)) {
                     int r = (int) (0.85 * radius * ONE);
                     circle(image, centre, r, colour, FILLED, LINE_AA, SHIFT);
-                    circle(image, centre, r, outline, 1, LINE_AA, SHIFT);
+                    circle(image, centre, r, outline, 2, LINE_AA, SHIFT);
                 }
                 return;
             }
@@ -127,7 +124,7 @@ final class ShapePainter {
                 try (var offset = new Point(0, 0)) {
                     fillPoly(image, polygon, counts, 1, colour, LINE_AA, SHIFT, offset);
                 }
-                polylines(image, polygon, counts, 1, true, outline, 1, LINE_AA, SHIFT);
+                polylines(image, polygon, counts, 1, true, outline, 2, LINE_AA, SHIFT);
             }
         }
     }

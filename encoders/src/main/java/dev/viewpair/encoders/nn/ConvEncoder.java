@@ -47,7 +47,7 @@ public final class ConvEncoder {
         private int dim;
         private int projectionHidden;
         private int projectionOut;
-        private Downsampling downsampling = Downsampling.STRIDE;
+        private Downsampling downsampling = Downsampling.MAX_POOL;
 
         private Builder() {}
 

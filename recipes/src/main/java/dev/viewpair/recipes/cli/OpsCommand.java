@@ -46,8 +46,12 @@ final class OpsCommand implements Callable<Integer> {
         return v instanceof Number n ? fmt(n.doubleValue()) : String.valueOf(v);
     }
 
+    /** Whole numbers as such, others to four significant digits (4/3 prints as 1.333). */
     private static String fmt(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : Double.toString(x);
+        if (x == Math.rint(x) && Math.abs(x) < 1e9) {
+            return Long.toString((long) x);
+        }
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).stripTrailingZeros().toString();
     }
 
     private static String stage(String s) {

@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.cli;
 
+import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -32,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ManifestException e) {
             // wiring problems that only show with real data (an empty split, a missing dataset): the user's to fix
             throw new UserError(e.getMessage());
         }

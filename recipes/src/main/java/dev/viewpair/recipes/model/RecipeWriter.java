@@ -82,6 +82,7 @@ final class RecipeWriter {
             if (e.hasProjection()) {
                 m.put("projection", e.projection());
             }
+            m.put("downsample", e.downsample());
             m.put("views", e.views());
             encoders.put(name, m);
         });
@@ -111,7 +112,14 @@ final class RecipeWriter {
         train.put("workers", t.workers());
         root.put("train", train);
         var eval = new LinkedHashMap<String, Object>();
-        r.eval().linearProbe().ifPresent(lp -> eval.put("linear_probe", Map.of("label", lp.label())));
+        r.eval().linearProbe().ifPresent(lp -> {
+            var probe = new LinkedHashMap<String, Object>();
+            probe.put("label", lp.label());
+            if (!lp.views().isEmpty()) {
+                probe.put("views", lp.views());
+            }
+            eval.put("linear_probe", probe);
+        });
         if (!r.eval().retrieval().isEmpty()) {
             eval.put("retrieval", r.eval().retrieval().stream().map(x -> List.of(x.query(), x.gallery())).toList());
         }

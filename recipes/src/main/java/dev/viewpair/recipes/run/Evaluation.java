@@ -2,7 +2,6 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.BatchLoader;
-import dev.viewpair.datasets.loader.DecodedViews;
 import dev.viewpair.encoders.eval.LinearProbe;
 import dev.viewpair.encoders.eval.Retrieval;
 import dev.viewpair.encoders.eval.RetrievalResult;
@@ -18,22 +17,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The end-of-run evaluation. Linear probe: for each encoder, backbone embeddings of its first view on
- * the train split (probe training) and the test split (probe accuracy), views drawn with a fixed
- * evaluation seed. Retrieval: for each declared query → gallery pair of views, on the test split,
+ * The end-of-run evaluation. Linear probe: for each encoder, backbone embeddings of its probe view (from
+ * {@code eval.linear_probe.views}, else its first view) on the train split (probe training) and the test
+ * split (probe accuracy), random ops drawn with a fixed evaluation seed. Retrieval: for each declared query → gallery pair of views, on the test split,
  * scored by the critic of the pair that joins them (by cosine of backbone embeddings where none does).
  */
 final class Evaluation {
     private final Recipe recipe;
     private final DataPlan data;
-    private final DecodedViews views;
     private final BadInputLog badInputs;
     private final SharedTrainer trainer;
 
-    Evaluation(Recipe recipe, DataPlan data, DecodedViews views, BadInputLog badInputs, SharedTrainer trainer) {
+    Evaluation(Recipe recipe, DataPlan data, BadInputLog badInputs, SharedTrainer trainer) {
         this.recipe = recipe;
         this.data = data;
-        this.views = views;
         this.badInputs = badInputs;
         this.trainer = trainer;
     }
@@ -44,8 +41,9 @@ final class Evaluation {
         if (recipe.eval().linearProbe().isEmpty() || data.test() == null) {
             return out;
         }
+        var chosen = recipe.eval().linearProbe().get().views();
         for (var e : recipe.encoders().values()) {
-            String view = e.views().get(0);
+            String view = e.views().stream().filter(chosen::contains).findFirst().orElse(e.views().get(0));
             var train = embed(data.train(), e.name(), view);
             var test = embed(data.test(), e.name(), view);
             var classes = new TreeMap<String, Integer>();
@@ -62,24 +60,78 @@ final class Evaluation {
         return out;
     }
 
-    /** "query->gallery" → recall at 1 and 5 on the test split. */
-    Map<String, RetrievalResult> retrievalAll() {
-        var out = new LinkedHashMap<String, RetrievalResult>();
+    /**
+     * Retrieval from one view to another on the test split.
+     *
+     * @param recall recall at 1 and 5 of the sample itself
+     * @param labelAt1 the fraction of queries whose first retrieved sample has the query's label (when
+     *     views share only the class, as in synth-av, this is what can be retrieved)
+     * @param labelChance that fraction for a random ranking: Σ (class share)²
+     */
+    record Retrieved(RetrievalResult recall, double labelAt1, double labelChance) {}
+
+    /** "query->gallery" → retrieval results on the test split. */
+    Map<String, Retrieved> retrievalAll() {
+        var out = new LinkedHashMap<String, Retrieved>();
         Source split = data.test() != null ? data.test() : data.train();
         for (var r : recipe.eval().retrieval()) {
             var pair = recipe.pairs().stream()
                     .filter(p -> p.views().contains(r.query()) && p.views().contains(r.gallery()))
                     .findFirst();
-            RetrievalResult result;
+            var labels = new ArrayList<String>();
+            float[][] scores;
             if (pair.isPresent()) {
-                float[][] scores = trainer.pairScores(pair.get().name(), batches(split, new ArrayList<>()));
-                result = Retrieval.fromScores(pair.get().viewA().equals(r.query()) ? scores : transpose(scores));
+                scores = trainer.pairScores(pair.get().name(), batches(split, pair.get().views(), labels));
+                if (!pair.get().viewA().equals(r.query())) {
+                    scores = transpose(scores);
+                }
             } else {
                 var q = embed(split, recipe.encoderOf(r.query()).name(), r.query());
                 var g = embed(split, recipe.encoderOf(r.gallery()).name(), r.gallery());
-                result = Retrieval.evaluate(q.rows, g.rows);
+                labels.addAll(q.labels);
+                scores = cosine(q.rows, g.rows);
             }
-            out.put(r.query() + "->" + r.gallery(), result);
+            out.put(r.query() + "->" + r.gallery(), new Retrieved(Retrieval.fromScores(scores), labelAt1(scores, labels),
+                    labelChance(labels)));
+        }
+        return out;
+    }
+
+    private static double labelAt1(float[][] scores, List<String> labels) {
+        int hits = 0;
+        for (int i = 0; i < scores.length; i++) {
+            int best = 0;
+            for (int j = 1; j < scores[i].length; j++) {
+                if (scores[i][j] > scores[i][best]) {
+                    best = j;
+                }
+            }
+            hits += java.util.Objects.equals(labels.get(i), labels.get(best)) ? 1 : 0;
+        }
+        return (double) hits / scores.length;
+    }
+
+    private static double labelChance(List<String> labels) {
+        var counts = new TreeMap<String, Integer>();
+        labels.forEach(l -> counts.merge(String.valueOf(l), 1, Integer::sum));
+        double n = labels.size();
+        return counts.values().stream().mapToDouble(c -> (c / n) * (c / n)).sum();
+    }
+
+    private static float[][] cosine(float[][] a, float[][] b) {
+        var out = new float[a.length][b.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                double dot = 0;
+                double na = 0;
+                double nb = 0;
+                for (int k = 0; k < a[i].length; k++) {
+                    dot += a[i][k] * b[j][k];
+                    na += a[i][k] * a[i][k];
+                    nb += b[j][k] * b[j][k];
+                }
+                out[i][j] = (float) (dot / Math.sqrt(Math.max(na * nb, 1e-30)));
+            }
         }
         return out;
     }
@@ -88,13 +140,13 @@ final class Evaluation {
 
     private Embedded embed(Source split, String encoder, String view) {
         var labels = new ArrayList<String>();
-        float[][] rows = trainer.embed(encoder, batches(split, labels), view);
+        float[][] rows = trainer.embed(encoder, batches(split, List.of(view), labels), view);
         return new Embedded(rows, labels);
     }
 
-    /** The split's batches in source order, every sample once, recording labels as they pass. */
-    private Iterator<BatchData> batches(Source split, List<String> labels) {
-        var loader = BatchLoader.builder(split, views).batchSize(recipe.train().batch())
+    /** The split's batches of some views, in source order, every sample once, recording labels as they pass. */
+    private Iterator<BatchData> batches(Source split, List<String> viewNames, List<String> labels) {
+        var loader = BatchLoader.builder(split, Training.views(recipe, viewNames)).batchSize(recipe.train().batch())
                 .workers(recipe.train().workers()).shuffle(false).keepPartialLast(true).seed(recipe.seed())
                 .onBadInput(badInputs::add).build();
         var epoch = loader.epoch(Training.EVAL_EPOCH);

@@ -22,9 +22,11 @@ final class Report {
         }
         var retrieval = (Map<String, Map<String, Object>>) eval.get("retrieval");
         if (!retrieval.isEmpty()) {
-            sb.append(String.format("%n%-28s %10s %10s %10s%n", "retrieval (test)", "R@1", "R@5", "chance@1"));
-            retrieval.forEach((name, r) -> sb.append(String.format("%-28s %10.3f %10.3f %10.4f%n", name, num(r.get("r1")),
-                    num(r.get("r5")), 1.0 / num(r.get("queries")))));
+            sb.append(String.format("%n%-28s %8s %8s %8s %10s %10s%n", "retrieval (test)", "R@1", "R@5", "chance", "label@1",
+                    "chance"));
+            retrieval.forEach((name, r) -> sb.append(String.format("%-28s %8.3f %8.3f %8.4f %10.3f %10.3f%n", name,
+                    num(r.get("r1")), num(r.get("r5")), 1.0 / num(r.get("queries")), num(r.get("label_r1")),
+                    num(r.get("label_chance")))));
         }
         var data = (Map<String, Object>) summary.get("data");
         sb.append(String.format("%n%d steps in %.0f s; waiting for data %.0f%% of the time; %d bad inputs skipped%n",

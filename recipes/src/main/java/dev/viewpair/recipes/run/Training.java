@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.viewpair.datasets.loader.BatchLoader;
 import dev.viewpair.datasets.loader.DecodedViews;
-import dev.viewpair.encoders.eval.RetrievalResult;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.nn.ConvEncoder;
@@ -61,8 +60,10 @@ public final class Training {
         out.printf("viewpair: %s — %s: %d train, %d test samples%n", recipe.name(), data.all().describe(),
                 data.train().size(), data.test() == null ? 0 : data.test().size());
 
-        var viewSet = ViewSet.build(List.copyOf(recipe.views().values()), OpCatalog.standard(), recipe.seed());
-        var views = new DecodedViews(viewSet, recipe.audio().sampleRate());
+        // training makes only the views its pairs use; evaluation-only views are made by the evaluation
+        var pairViews = new java.util.LinkedHashSet<String>();
+        recipe.pairs().forEach(p -> pairViews.addAll(p.views()));
+        var views = views(recipe, pairViews);
         var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"));
         var train = recipe.train();
         try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
@@ -73,7 +74,7 @@ public final class Training {
                 throw new IllegalArgumentException("the train split has " + data.train().size()
                         + " samples, fewer than one batch of " + train.batch() + " — lower train.batch or add data");
             }
-            var evaluation = new Evaluation(recipe, data, views, badInputs, trainer);
+            var evaluation = new Evaluation(recipe, data, badInputs, trainer);
             var randomInit = evaluation.probeAll(); // the same probe on the encoders before any update
 
             var summaries = new ArrayList<EpochSummary>();
@@ -99,6 +100,12 @@ public final class Training {
             out.println("run folder: " + runDir);
             return summary;
         }
+    }
+
+    /** The decoding and view making of a subset of the recipe's views (same names, so the same random streams). */
+    static DecodedViews views(Recipe recipe, java.util.Collection<String> names) {
+        var specs = recipe.views().values().stream().filter(v -> names.contains(v.name())).toList();
+        return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed()), recipe.audio().sampleRate());
     }
 
     private SharedTrainer buildTrainer(long batchesPerEpoch, MetricsLog metrics) {
@@ -131,7 +138,8 @@ public final class Training {
         int[] widths = e.widths().stream().mapToInt(Integer::intValue).toArray();
         return switch (e.type()) {
             case "conv" -> {
-                var c = ConvEncoder.builder().widths(widths).dim(e.dim());
+                var c = ConvEncoder.builder().widths(widths).dim(e.dim()).downsampling("stride".equals(e.downsample())
+                        ? ConvEncoder.Downsampling.STRIDE : ConvEncoder.Downsampling.MAX_POOL);
                 if (e.hasProjection()) {
                     c.projection(e.dim(), e.projection());
                 }
@@ -191,7 +199,7 @@ public final class Training {
     }
 
     private Map<String, Object> summary(List<EpochSummary> epochs, long steps, double wallSeconds,
-            Map<String, Double> randomInit, Map<String, Double> trained, Map<String, RetrievalResult> retrieval,
+            Map<String, Double> randomInit, Map<String, Double> trained, Map<String, Evaluation.Retrieved> retrieval,
             long badInputs) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
@@ -204,10 +212,21 @@ public final class Training {
         }
         var probe = new LinkedHashMap<String, Object>();
         for (var name : trained.keySet()) {
-            probe.put(name, Map.of("trained", trained.get(name), "random_init", randomInit.get(name)));
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("trained", trained.get(name));
+            entry.put("random_init", randomInit.get(name));
+            probe.put(name, entry);
         }
         var retr = new LinkedHashMap<String, Object>();
-        retrieval.forEach((k, v) -> retr.put(k, Map.of("r1", v.recallAt1(), "r5", v.recallAt5(), "queries", v.queries())));
+        retrieval.forEach((k, v) -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("r1", v.recall().recallAt1());
+            entry.put("r5", v.recall().recallAt5());
+            entry.put("queries", v.recall().queries());
+            entry.put("label_r1", v.labelAt1());
+            entry.put("label_chance", v.labelChance());
+            retr.put(k, entry);
+        });
         var eval = new LinkedHashMap<String, Object>();
         eval.put("linear_probe", probe);
         eval.put("retrieval", retr);

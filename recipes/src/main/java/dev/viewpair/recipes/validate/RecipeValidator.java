@@ -38,7 +38,7 @@ final class RecipeValidator {
     private static final List<String> TOP_KEYS =
             List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
     private static final List<String> DATASET_KEYS = List.of("type", "path", "split");
-    private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "views");
+    private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers");
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
@@ -199,6 +199,7 @@ final class RecipeValidator {
         var widths = widths(s);
         var dim = s.integer("dim", EncoderDecl.DEFAULT_DIM, 1);
         var projection = s.integer("projection", 0, 0);
+        var downsample = s.choice("downsample", EncoderDecl.DOWNSAMPLING.get(0), EncoderDecl.DOWNSAMPLING, "downsampling");
         var viewsNode = s.required("views", "[img_a, img_b]");
         var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
         var fed = new ArrayList<String>();
@@ -224,7 +225,7 @@ final class RecipeValidator {
         if (problems.count() > before) {
             return null;
         }
-        return new EncoderDecl(name, type, widths, dim, projection, fed);
+        return new EncoderDecl(name, type, widths, dim, projection, downsample, fed);
     }
 
     private List<Integer> widths(Section s) {
@@ -452,9 +453,10 @@ final class RecipeValidator {
         Optional<LinearProbeDecl> probe = Optional.empty();
         if (s.has("linear_probe")) {
             var probeNode = s.get("linear_probe");
-            var probeSection = probeNode == null ? null : Section.of(probeNode, "eval.linear_probe", List.of("label"), problems);
+            var probeSection = probeNode == null ? null : Section.of(probeNode, "eval.linear_probe", List.of("label", "views"), problems);
             var label = probeSection == null ? LinearProbeDecl.DEFAULT_LABEL : probeSection.text("label", LinearProbeDecl.DEFAULT_LABEL);
-            probe = Optional.ofNullable(label).map(LinearProbeDecl::new);
+            var probeViews = probeSection == null ? List.<String>of() : probeViews(probeSection);
+            probe = Optional.ofNullable(label).map(l -> new LinearProbeDecl(l, probeViews));
         }
         Optional<KnnDecl> knn = Optional.empty();
         if (s.has("knn")) {
@@ -482,6 +484,29 @@ final class RecipeValidator {
             }
         }
         return problems.count() > before ? null : new EvalDecl(probe, retrieval, knn);
+    }
+
+    /** {@code eval.linear_probe.views}: views fed to encoders, at most one per encoder. */
+    private List<String> probeViews(Section s) {
+        var node = s.get("views");
+        var items = node == null ? List.<PosNode>of() : problems.list(node, s.path("views"), "[img_eval, sound_eval]");
+        var out = new ArrayList<String>();
+        var probed = new java.util.HashMap<String, String>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            var view = usedView(items.get(i), s.path("views") + "[" + i + "]", "linear probe");
+            if (view == null || encoderOfView == null) {
+                continue;
+            }
+            var encoder = encoderOfView.get(view);
+            var other = probed.putIfAbsent(encoder, view);
+            if (other != null) {
+                problems.add(items.get(i), "views '" + other + "' and '" + view + "' both probe encoder '" + encoder + "'",
+                        "give one view per encoder");
+                continue;
+            }
+            out.add(view);
+        }
+        return out;
     }
 
     /** A number for a message: at most six significant digits, no trailing zeros. */

@@ -43,7 +43,7 @@ class RecipeProblemTest {
         for (var name : List.of("z", "a", "m")) {
             views.put(name, new ViewSpec(name, Modality.IMAGE, List.of(OpSpec.of("hflip"))));
         }
-        var encoder = new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, 64, 0, List.of("z", "a", "m"));
+        var encoder = new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, 64, 0, "pool", List.of("z", "a", "m"));
         var recipe = new Recipe("r", 1, new DatasetDecl("folder", Path.of("/data"), DatasetDecl.ALL_TRAIN), AudioSettings.DEFAULT,
                 views, Map.of("image", encoder),
                 List.of(new PairDecl("z-a", "z", "a", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1)),

@@ -64,8 +64,8 @@ class RecipeLoaderTest {
         assertEquals(List.of("img_a", "img_b", "sound", "later"), List.copyOf(recipe.views().keySet()));
 
         assertEquals(Map.of(
-                "image", new EncoderDecl("image", "conv", List.of(32, 64, 128), 128, 128, List.of("img_a", "img_b")),
-                "audio", new EncoderDecl("audio", "conv", List.of(32, 64, 128), 128, 0, List.of("sound", "later"))),
+                "image", new EncoderDecl("image", "conv", List.of(32, 64, 128), 128, 128, "pool", List.of("img_a", "img_b")),
+                "audio", new EncoderDecl("audio", "conv", List.of(32, 64, 128), 128, 0, "pool", List.of("sound", "later"))),
                 recipe.encoders());
         assertEquals("audio", recipe.encoderOf("later").name());
 
@@ -75,7 +75,7 @@ class RecipeLoaderTest {
                 new PairDecl("sound-later", "sound", "later", BoundDecl.of("infonce"), CriticDecl.of("cosine"), 0.5)),
                 recipe.pairs());
         assertEquals(new TrainDecl(10, 128, new OptimizerDecl("adamw", 1e-3, 1e-4), "cosine", 50, 2), recipe.train());
-        assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label")), List.of(new RetrievalDecl("img_a", "sound")),
+        assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label", List.of())), List.of(new RetrievalDecl("img_a", "sound")),
                 Optional.of(new KnnDecl(20))), recipe.eval());
     }
 
@@ -115,7 +115,7 @@ class RecipeLoaderTest {
         assertEquals(dir.toAbsolutePath().resolve("images"), recipe.dataset().path());
         assertEquals(DatasetDecl.ALL_TRAIN, recipe.dataset().split());
         assertEquals(16_000, recipe.audio().sampleRate());
-        assertEquals(new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, EncoderDecl.DEFAULT_DIM, 0, List.of("left", "right")),
+        assertEquals(new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, EncoderDecl.DEFAULT_DIM, 0, "pool", List.of("left", "right")),
                 recipe.encoders().get("image"));
         assertFalse(recipe.encoders().get("image").hasProjection());
         assertEquals(List.of(new PairDecl("left-right", "left", "right", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1.0)), recipe.pairs());
@@ -131,7 +131,7 @@ class RecipeLoaderTest {
                 "eval: {linear_probe: {label: label}, retrieval: [[img_a, sound]], knn: {k: 20}}", "eval:\n  linear_probe:\n  knn:\n");
         var recipe = load(dir, "av.yaml", text);
         assertEquals(OpSpec.of("hflip"), recipe.views().get("img_a").ops().get(1));
-        assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label")), List.of(), Optional.of(new KnnDecl(20))), recipe.eval());
+        assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label", List.of())), List.of(), Optional.of(new KnnDecl(20))), recipe.eval());
     }
 
     @Test

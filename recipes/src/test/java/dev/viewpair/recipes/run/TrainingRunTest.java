@@ -1,0 +1,139 @@
+package dev.viewpair.recipes.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole run of a small audio-visual recipe on generated files: every stage real, every output checked. */
+class TrainingRunTest {
+    @TempDir
+    static Path dir;
+    static Path manifest;
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        manifest = SynthAv.generate(dir.resolve("data"), 96, 5, 2, done -> {});
+        // one unreadable file: the run must skip it, name it, and go on
+        var lines = Files.readAllLines(manifest);
+        var broken = lines.get(1).split(",")[1];
+        Files.writeString(manifest.getParent().resolve(broken), "not an image");
+    }
+
+    private static Path recipe(String name, int epochs) throws Exception {
+        var text = """
+                name: %s
+                seed: 3
+                dataset: {type: manifest, path: %s, split: {train: 0.75, test: 0.25}}
+                views:
+                  img_a: {from: image, ops: [random_resized_crop: {size: 24, scale: [0.6, 1]}, hflip, normalize]}
+                  img_b: {like: img_a}
+                  sound: {from: audio, ops: [clip: {seconds: 0.5, at: anchor}, log_mel: {mels: 16, n_fft: 256, hop: 256}]}
+                  later: {from: audio, ops: [clip: {seconds: 0.5, at: anchor + 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 256}]}
+                encoders:
+                  image: {type: conv, widths: [8, 16], dim: 16, projection: 16, views: [img_a, img_b]}
+                  audio: {type: conv, widths: [8, 16], dim: 16, projection: 16, downsample: stride, views: [sound, later]}
+                pairs:
+                  - {name: image-image, views: [img_a, img_b], bound: infonce, critic: {type: cosine, temperature: 0.2}, weight: 0.5}
+                  - {name: image-audio, views: [img_a, sound], bound: infonce, critic: bilinear}
+                  - {name: audio-later, views: [sound, later], bound: infonce, critic: cosine, weight: 0.5}
+                train: {epochs: %d, batch: 16, optimizer: {type: adamw, lr: 3e-3}, schedule: cosine, warmup_steps: 2, workers: 2}
+                eval: {linear_probe: {label: label}, retrieval: [[img_a, sound]]}
+                """.formatted(name, manifest, epochs);
+        var file = dir.resolve(name + ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void runWritesEveryOutputAndTheSummaryContract() throws Exception {
+        var recipe = new RecipeLoader().load(recipe("tiny", 3));
+        var runDir = dir.resolve("run");
+        var printed = new ByteArrayOutputStream();
+        var summary = new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+        for (var f : List.of("recipe.yaml", "metrics.jsonl", "summary.json", "mi.png", "loss.png", "lr.png",
+                "bad_inputs.jsonl", "checkpoint/checkpoint.properties")) {
+            assertTrue(Files.size(runDir.resolve(f)) > 0, f + " is written");
+        }
+        var json = new ObjectMapper().readValue(runDir.resolve("summary.json").toFile(), Map.class);
+        assertEquals(recipe.hash(), json.get("recipe_hash"));
+        assertTrue(((Number) json.get("wall_seconds")).doubleValue() > 0);
+        // 95 readable samples, about 71 in train: 4 batches of 16 per epoch
+        long steps = ((Number) json.get("steps")).longValue();
+        assertTrue(steps >= 3 * 3 && steps <= 3 * 5, "steps " + steps);
+        var pairs = (Map<String, Map<String, Object>>) json.get("pairs");
+        assertEquals(List.of("image-image", "image-audio", "audio-later"), List.copyOf(pairs.keySet()));
+        for (var p : pairs.values()) {
+            assertEquals("infonce", p.get("bound"));
+            assertEquals(Math.log(16), ((Number) p.get("log_k")).doubleValue(), 1e-9);
+            assertTrue(((Number) p.get("final_nats")).doubleValue() <= Math.log(16) + 1e-4);
+        }
+        var eval = (Map<String, Object>) json.get("eval");
+        var probe = (Map<String, Map<String, Number>>) eval.get("linear_probe");
+        assertEquals(List.of("image", "audio"), List.copyOf(probe.keySet()));
+        for (var p : probe.values()) {
+            for (var k : List.of("trained", "random_init")) {
+                double acc = p.get(k).doubleValue();
+                assertTrue(acc >= 0 && acc <= 1, k + " accuracy " + acc);
+            }
+        }
+        var retrieval = (Map<String, Map<String, Number>>) eval.get("retrieval");
+        var r = retrieval.get("img_a->sound");
+        assertTrue(r.get("r1").doubleValue() <= r.get("r5").doubleValue());
+        assertTrue(r.get("queries").intValue() > 10);
+
+        // the broken image is skipped, counted once, and named
+        var bad = Files.readAllLines(runDir.resolve("bad_inputs.jsonl"));
+        assertEquals(1, bad.size());
+        assertTrue(bad.get(0).contains("s00000"), bad.get(0));
+        assertEquals(1, ((Number) ((Map<String, Object>) json.get("data")).get("bad_inputs")).intValue());
+
+        // one step record per step, each within its ceiling
+        var records = Files.readAllLines(runDir.resolve("metrics.jsonl")).stream()
+                .map(l -> {
+                    try {
+                        return new ObjectMapper().readValue(l, Map.class);
+                    } catch (Exception e) {
+                        throw new AssertionError(l, e);
+                    }
+                }).filter(m -> "step".equals(m.get("type"))).toList();
+        assertEquals(steps, records.size());
+        var table = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("linear probe") && table.contains("img_a->sound"), table);
+        assertEquals(((Number) summary.get("steps")).longValue(), steps);
+    }
+
+    @Test
+    void sameSeedGivesTheSameRun() throws Exception {
+        var recipe = new RecipeLoader().load(recipe("again", 1));
+        var quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new Training(recipe, dir.resolve("a"), quiet).run();
+        new Training(recipe, dir.resolve("b"), quiet).run();
+        assertEquals(losses(dir.resolve("a")), losses(dir.resolve("b")));
+    }
+
+    private static List<Object> losses(Path run) throws Exception {
+        var mapper = new ObjectMapper();
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream().map(l -> {
+            try {
+                return mapper.readValue(l, Map.class);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).filter(m -> "step".equals(m.get("type"))).map(m -> m.get("loss")).toList();
+    }
+}

@@ -48,7 +48,7 @@ final class DatasetsCommand implements Runnable {
         }
 
         static Path make(Path out, int size, long seed) throws Exception {
-            try (var bar = Progress.bar("synth-av", size)) {
+            try (var bar = Progress.bar("synth-av", size, "samples")) {
                 return SynthAv.generate(out, size, seed, Runtime.getRuntime().availableProcessors(), done -> bar.stepTo(done));
             }
         }

@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 public final class Progress {
     private Progress() {}
 
-    public static ProgressBar bar(String task, long total) {
+    /** A bar counting {@code total} things called {@code unit} ("steps", "samples"). */
+    public static ProgressBar bar(String task, long total, String unit) {
         var b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .showSpeed().setUnit(" steps", 1);
+                .showSpeed().setUnit(" " + unit, 1);
         if (System.console() == null) {
             var log = LoggerFactory.getLogger("viewpair." + task);
             b.setConsumer(new DelegatingProgressBarConsumer(log::info)).setUpdateIntervalMillis(10_000);

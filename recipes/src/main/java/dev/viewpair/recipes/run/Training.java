@@ -79,7 +79,7 @@ public final class Training {
 
             var summaries = new ArrayList<EpochSummary>();
             long total = (long) train.epochs() * loader.batchesPerEpoch();
-            try (var bar = Progress.bar("train", total)) {
+            try (var bar = Progress.bar("train", total, "steps")) {
                 onStep = m -> bar.stepTo(m.step() + 1).setExtraMessage(barMessage(m));
                 for (int epoch = 0; epoch < train.epochs(); epoch++) {
                     var summary = trainer.trainEpoch(epoch, LoaderBatches.of(loader.epoch(epoch)));

@@ -1,0 +1,96 @@
+package dev.viewpair.recipes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.viewpair.views.catalog.OpCatalog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: exit codes, messages, and the docs that come from the code. */
+class CliTest {
+    /** The repository root (tests run in the recipes module's folder). */
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var oldOut = System.out;
+        var oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            var cli = Main.commandLine();
+            cli.setOut(new java.io.PrintWriter(System.out, true));
+            cli.setErr(new java.io.PrintWriter(System.err, true));
+            int exit = cli.execute(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void everyShippedRecipeIsValid() throws Exception {
+        try (var recipes = Files.list(ROOT.resolve("recipes"))) {
+            var files = recipes.filter(p -> p.toString().endsWith(".yaml")).toList();
+            assertFalse(files.isEmpty());
+            for (var f : files) {
+                var r = run("validate", f.toString());
+                assertEquals(0, r.exit(), f + ": " + r.err());
+                assertTrue(r.out().contains("valid"), r.out());
+            }
+        }
+    }
+
+    @Test
+    void invalidRecipeExitsTwoWithPositionsAndNoStackTrace(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("bad.yaml");
+        Files.writeString(file, """
+                name: bad
+                dataset: {type: manifest, path: m.csv}
+                views:
+                  img: {from: image, ops: [gaussian_blur: {kernel: 4}, random_resize_crop: {size: 32}]}
+                encoders:
+                  image: {type: conv, downsample: strided, views: [img]}
+                pairs:
+                  - {views: [img, img], bound: infonce, critic: cosine}
+                """);
+        var r = run("validate", file.toString());
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains(file + ":4:"), r.err());
+        assertTrue(r.err().contains("kernel"), r.err());
+        assertTrue(r.err().contains("did you mean 'random_resized_crop'?"), r.err());
+        assertTrue(r.err().contains(file + ":6:35: "), r.err());
+        assertTrue(r.err().contains("did you mean 'stride'?"), r.err());
+        assertFalse(r.err().contains("\tat dev."), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void userMistakesOnTheCommandLineAreMessagesNotStackTraces(@TempDir Path dir) {
+        var r = run("datasets", "make", "synth-xyz", "--out", dir.toString());
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("unknown dataset kind 'synth-xyz' — available: synth-av"), r.err());
+        var missing = run("train", dir.resolve("nope.yaml").toString());
+        assertEquals(Main.USER_ERROR, missing.exit());
+        assertTrue(missing.err().contains("nope.yaml"), missing.err());
+        assertFalse(missing.err().contains("\tat "), missing.err());
+    }
+
+    @Test
+    void readmeOpTableIsTheCatalogue() throws Exception {
+        var readme = Files.readString(ROOT.resolve("README.md"));
+        assertTrue(readme.contains(OpsCommand.table(OpCatalog.standard())),
+                "README.md's op table is out of date: paste the output of ./viewpair ops");
+    }
+}

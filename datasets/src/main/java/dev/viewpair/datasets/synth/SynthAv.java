@@ -17,10 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -71,36 +67,10 @@ public final class SynthAv {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
         Files.createDirectories(outDir.resolve("images"));
         Files.createDirectories(outDir.resolve("audio"));
         var plan = plan(size, seed);
-        var done = new AtomicInteger();
-        var pool = Executors.newFixedThreadPool(threads);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (var item : plan) {
-                futures.add(pool.submit(() -> {
-                    writeSample(outDir, item, seed);
-                    progress.accept(done.incrementAndGet());
-                }));
-            }
-            for (var future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("generation of " + outDir + " was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IOException("could not generate the dataset in " + outDir + ": " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        ParallelWriter.writeAll(outDir, plan, threads, progress, item -> writeSample(outDir, item, seed));
         var manifest = outDir.resolve(MANIFEST);
         var csv = new StringBuilder("id,image,audio,label\n");
         for (var item : plan) {

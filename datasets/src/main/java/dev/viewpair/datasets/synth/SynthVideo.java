@@ -16,10 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -99,36 +95,11 @@ public final class SynthVideo {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
         Files.createDirectories(outDir.resolve("videos"));
         var plan = plan(size, seed);
-        var done = new AtomicInteger();
-        var pool = Executors.newFixedThreadPool(threads);
-        try {
-            var futures = new ArrayList<Future<?>>();
-            for (var item : plan) {
-                futures.add(pool.submit(() -> {
-                    // epoch −1: no training epoch uses it, so this stream never coincides with a view's
-                    write(outDir.resolve(item.video), item.event, Rng.forView(seed, -1, item.id, "synth-video"));
-                    progress.accept(done.incrementAndGet());
-                }));
-            }
-            for (var future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("generation of " + outDir + " was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw new IOException("could not generate the videos in " + outDir + ": " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        // epoch −1: no training epoch uses it, so this stream never coincides with a view's
+        ParallelWriter.writeAll(outDir, plan, threads, progress,
+                item -> write(outDir.resolve(item.video), item.event, Rng.forView(seed, -1, item.id, "synth-video")));
         var manifest = outDir.resolve(MANIFEST);
         var csv = new StringBuilder("id,video,label\n");
         for (var item : plan) {

@@ -6,14 +6,20 @@ import java.util.Map;
 public final class Critics {
     /** The cosine critic's temperature when a recipe gives none. */
     public static final double DEFAULT_TEMPERATURE = 0.1;
+    /** The MLP critics' hidden widths when a recipe gives none (Poole et al.'s benchmark). */
+    public static final int[] DEFAULT_HIDDEN = {256, 256};
+    /** The separable MLP critic's output width when a recipe gives none. */
+    public static final int DEFAULT_EMBED = 32;
 
     private Critics() {}
 
     /**
      * @param name {@code cosine} (temperature: number, default 0.1; learnable: boolean, default
-     *     false), {@code bilinear} or {@code dot}
+     *     false), {@code bilinear}, {@code dot}, {@code concat_mlp} (hidden: list of widths,
+     *     default [256, 256]), {@code separable_mlp} (hidden, default [256, 256]; embed, default
+     *     32) or {@code gaussian} (hidden, default [256, 256])
      * @param params the critic's parameters (null or empty for defaults)
-     * @param dim the embedding width the critic scores (used by bilinear)
+     * @param dim the embedding width the critic scores
      * @return a new, uninitialized critic
      * @throws IllegalArgumentException naming the unknown critic or parameter, or the bad value
      */
@@ -24,6 +30,10 @@ public final class Critics {
                     values.positiveNumber("temperature", DEFAULT_TEMPERATURE), values.flag("learnable", false));
             case "bilinear" -> new Bilinear(dim);
             case "dot" -> new Dot();
+            case "concat_mlp" -> new ConcatMlp(dim, values.widths("hidden", DEFAULT_HIDDEN));
+            case "separable_mlp" -> new SeparableMlp(
+                    dim, values.positiveInt("embed", DEFAULT_EMBED), values.widths("hidden", DEFAULT_HIDDEN));
+            case "gaussian" -> new GaussianConditional(dim, values.widths("hidden", DEFAULT_HIDDEN));
             default -> throw new IllegalStateException("MiVocabulary lists critic '" + name + "' that Critics cannot build");
         };
     }

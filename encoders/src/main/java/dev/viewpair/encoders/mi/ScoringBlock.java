@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** The block plumbing the critics share: {@code forward([za, zb]) = [scores(za, zb)]}. */
-abstract sealed class ScoringBlock extends AbstractBlock implements Critic permits Dot, Cosine, Bilinear {
+abstract sealed class ScoringBlock extends AbstractBlock implements Critic permits Dot, Cosine, Bilinear, ConcatMlp, SeparableMlp, GaussianConditional {
     private static final byte VERSION = 1;
 
     ScoringBlock() {
@@ -33,6 +33,14 @@ abstract sealed class ScoringBlock extends AbstractBlock implements Critic permi
         if (a.dimension() != 2 || b.dimension() != 2 || a.get(1) != b.get(1)) {
             throw new IllegalArgumentException(
                     "a critic scores two B×D embedding batches of equal D, got " + a + " and " + b);
+        }
+    }
+
+    /** Fails with the shape unless the embeddings are {@code width} wide. */
+    void checkWidth(NDArray z, int width) {
+        if (z.getShape().get(1) != width) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " critic of dimension " + width
+                    + " got embeddings of shape " + z.getShape());
         }
     }
 }

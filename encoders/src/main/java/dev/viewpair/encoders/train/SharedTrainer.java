@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -41,8 +42,9 @@ import java.util.stream.Collectors;
 /**
  * Trains several view pairs at once: every step forwards each view of the batch once through its
  * encoder (views that share an encoder share its weights), scores each pair with its critic,
- * and takes one AdamW step on {@code loss = −Σ weight·bound} over all encoders' and critics'
- * parameters.
+ * and takes one AdamW step on {@code loss = −Σ weight·bound} (upper bounds: {@code +weight·bound})
+ * over all encoders' and critics' parameters; a variational critic adds its own fit loss ({@link
+ * dev.viewpair.encoders.mi.Critic#fitLoss}), which trains only its parameters.
  *
  * <p>Not thread-safe: call it from one thread, which creates every NDArray; batches may be
  * produced on other threads as plain arrays ({@link BatchData}). Each step's arrays live in a
@@ -181,8 +183,9 @@ public final class SharedTrainer implements AutoCloseable {
                 }
                 NDArray loss = null;
                 for (PairSpec pair : pairs) {
-                    NDArray scores = pair.critic().scores(projections.get(pair.viewA()), projections.get(pair.viewB()));
-                    NDArray estimate = pair.bound().estimate(scores);
+                    NDArray za = projections.get(pair.viewA());
+                    NDArray zb = projections.get(pair.viewB());
+                    NDArray estimate = pair.bound().estimate(pair.critic().scores(za, zb));
                     double value = estimate.getFloat();
                     if (!Double.isFinite(value)) {
                         throw new NonFiniteLossException(pair.name(), step, value);
@@ -192,6 +195,15 @@ public final class SharedTrainer implements AutoCloseable {
                     // a float scalar: a double would promote the loss to float64
                     NDArray term = estimate.mul((float) (pair.bound().isUpper() ? pair.weight() : -pair.weight()));
                     loss = loss == null ? term : loss.add(term);
+                    // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss
+                    Optional<NDArray> fit = pair.critic().fitLoss(za, zb);
+                    if (fit.isPresent()) {
+                        double fitValue = fit.get().getFloat();
+                        if (!Double.isFinite(fitValue)) {
+                            throw new NonFiniteLossException(pair.name(), step, fitValue);
+                        }
+                        loss = loss.add(fit.get());
+                    }
                 }
                 lossValue = loss.getFloat();
                 collector.backward(loss);

@@ -1,0 +1,83 @@
+package dev.viewpair.encoders.mi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A fully connected stack {@code in → hidden… → out} (ReLU between layers, none after the last)
+ * whose parameters belong to the critic that builds it. Critics run it on parameter values
+ * directly, so they can also run it with the parameters detached ({@link GaussianConditional}
+ * does), which DJL's blocks cannot.
+ */
+final class MlpLayers {
+    private final List<Parameter> weights = new ArrayList<>();
+    private final List<Parameter> biases = new ArrayList<>();
+
+    /**
+     * @param register the owning block's {@code addParameter}
+     * @param prefix parameter name prefix, unique within the owner
+     */
+    MlpLayers(UnaryOperator<Parameter> register, String prefix, int in, int[] hidden, int out) {
+        int width = in;
+        for (int layer = 0; layer <= hidden.length; layer++) {
+            int next = layer < hidden.length ? hidden[layer] : out;
+            weights.add(register.apply(Parameter.builder()
+                    .setName(prefix + "_weight_" + layer)
+                    .setType(Parameter.Type.WEIGHT)
+                    .optShape(new Shape(width, next))
+                    .build()));
+            biases.add(register.apply(Parameter.builder()
+                    .setName(prefix + "_bias_" + layer)
+                    .setType(Parameter.Type.BIAS)
+                    .optShape(new Shape(next))
+                    .build()));
+            width = next;
+        }
+    }
+
+    /**
+     * @param x {@code N×in}
+     * @param detached run on detached copies of the parameters: gradients reach x only
+     * @return {@code N×out}, in the manager of x
+     */
+    NDArray apply(NDArray x, boolean detached) {
+        NDArray h = x;
+        for (int layer = 0; layer < weights.size(); layer++) {
+            h = h.matMul(value(weights.get(layer), x, detached)).add(value(biases.get(layer), x, detached));
+            if (layer < weights.size() - 1) {
+                h = Activation.relu(h);
+            }
+        }
+        return h;
+    }
+
+    /** A parameter's value, detached into the manager of {@code like} when asked. */
+    static NDArray value(Parameter parameter, NDArray like, boolean detached) {
+        NDArray array = parameter.getArray();
+        if (!detached) {
+            return array;
+        }
+        NDArray copy = array.stopGradient(); // shares storage; would otherwise join the parameter's manager
+        copy.attach(like.getManager());
+        return copy;
+    }
+
+    /** Fails naming the critic unless every width is positive. */
+    static void checkWidths(String critic, int dim, int[] hidden) {
+        if (dim <= 0) {
+            throw new IllegalArgumentException(critic + " critic needs a positive dimension, got " + dim);
+        }
+        for (int width : hidden) {
+            if (width <= 0) {
+                throw new IllegalArgumentException(critic + " critic needs positive hidden widths, got "
+                        + Arrays.toString(hidden));
+            }
+        }
+    }
+}

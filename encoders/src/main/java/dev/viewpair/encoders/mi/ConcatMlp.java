@@ -19,7 +19,8 @@ import java.util.Arrays;
  * MLP exactly, with a first layer about 2D times cheaper.
  */
 public final class ConcatMlp extends ScoringBlock {
-    private final int dim;
+    private final int dimA;
+    private final int dimB;
     private final int[] hidden;
     private final Parameter firstA;
     private final Parameter firstB;
@@ -27,29 +28,27 @@ public final class ConcatMlp extends ScoringBlock {
     private final MlpLayers rest;
 
     /**
-     * @param dim D, the embedding width of both views
+     * @param dimA the width of view A's embeddings
+     * @param dimB the width of view B's embeddings
      * @param hidden the hidden layers' widths, at least one
      */
-    public ConcatMlp(int dim, int... hidden) {
-        MlpLayers.checkWidths("concat_mlp", dim, hidden);
+    public ConcatMlp(int dimA, int dimB, int[] hidden) {
+        MlpLayers.checkWidths("concat_mlp", dimA, dimB, hidden);
         if (hidden.length == 0) {
             throw new IllegalArgumentException(
                     "concat_mlp critic needs at least one hidden layer (without one it scores x and y separately)");
         }
-        this.dim = dim;
+        this.dimA = dimA;
+        this.dimB = dimB;
         this.hidden = hidden.clone();
         // the first layer's weight W = [W_x; W_y], kept as its two halves
-        this.firstA = addParameter(weight("first_weight_a", dim, hidden[0]));
-        this.firstB = addParameter(weight("first_weight_b", dim, hidden[0]));
+        this.firstA = addParameter(weight("first_weight_a", dimA, hidden[0]));
+        this.firstB = addParameter(weight("first_weight_b", dimB, hidden[0]));
         this.firstBias = addParameter(Parameter.builder()
                 .setName("first_bias").setType(Parameter.Type.BIAS).optShape(new Shape(hidden[0])).build());
         this.rest = new MlpLayers(this::addParameter, "mlp", hidden[0], Arrays.copyOfRange(hidden, 1, hidden.length), 1);
     }
 
-    /** D. */
-    public int dim() {
-        return dim;
-    }
 
     /** The hidden layers' widths. */
     public int[] hidden() {
@@ -59,13 +58,17 @@ public final class ConcatMlp extends ScoringBlock {
     @Override
     public NDArray scores(NDArray za, NDArray zb) {
         checkPair(za, zb);
-        checkWidth(za, dim);
         long rows = za.getShape().get(0);
         long columns = zb.getShape().get(0);
         NDArray fromA = za.matMul(firstA.getArray()).expandDims(1); // Ba×1×H
         NDArray fromB = zb.matMul(firstB.getArray()).expandDims(0); // 1×Bb×H
         NDArray first = Activation.relu(fromA.add(fromB).add(firstBias.getArray())); // Ba×Bb×H
         return rest.apply(first.reshape(rows * columns, hidden[0]), false).reshape(rows, columns);
+    }
+
+    @Override
+    public void checkWidths(long widthA, long widthB) {
+        checkBuiltWidths("concat_mlp", widthA, widthB, dimA, dimB);
     }
 
     private static Parameter weight(String name, int in, int out) {

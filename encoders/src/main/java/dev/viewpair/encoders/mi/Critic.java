@@ -31,6 +31,15 @@ public sealed interface Critic extends Block permits ScoringBlock {
     NDArray scores(NDArray za, NDArray zb);
 
     /**
+     * Checks that this critic scores view-A embeddings of width {@code widthA} against view-B
+     * embeddings of width {@code widthB} (parameter-free and cosine critics: equal widths; the
+     * others: the widths they were built for).
+     *
+     * @throws IllegalArgumentException saying which widths it expects
+     */
+    void checkWidths(long widthA, long widthB);
+
+    /**
      * The loss that fits this critic's own variational model, to be minimized alongside the pair's
      * bound (the trainer adds it); it reaches only the critic's parameters, never the embeddings.
      * Empty for critics trained by the bound alone.

@@ -19,7 +19,8 @@ public final class Critics {
      *     default [256, 256]), {@code separable_mlp} (hidden, default [256, 256]; embed, default
      *     32) or {@code gaussian} (hidden, default [256, 256])
      * @param params the critic's parameters (null or empty for defaults)
-     * @param dim the embedding width the critic scores
+     * @param dim the embedding width the critic scores (of both views; the MLP critics' constructors
+     *     also take two widths)
      * @return a new, uninitialized critic
      * @throws IllegalArgumentException naming the unknown critic or parameter, or the bad value
      */
@@ -30,10 +31,10 @@ public final class Critics {
                     values.positiveNumber("temperature", DEFAULT_TEMPERATURE), values.flag("learnable", false));
             case "bilinear" -> new Bilinear(dim);
             case "dot" -> new Dot();
-            case "concat_mlp" -> new ConcatMlp(dim, values.widths("hidden", DEFAULT_HIDDEN));
+            case "concat_mlp" -> new ConcatMlp(dim, dim, values.widths("hidden", DEFAULT_HIDDEN));
             case "separable_mlp" -> new SeparableMlp(
-                    dim, values.positiveInt("embed", DEFAULT_EMBED), values.widths("hidden", DEFAULT_HIDDEN));
-            case "gaussian" -> new GaussianConditional(dim, values.widths("hidden", DEFAULT_HIDDEN));
+                    dim, dim, values.positiveInt("embed", DEFAULT_EMBED), values.widths("hidden", DEFAULT_HIDDEN));
+            case "gaussian" -> new GaussianConditional(dim, dim, values.widths("hidden", DEFAULT_HIDDEN));
             default -> throw new IllegalStateException("MiVocabulary lists critic '" + name + "' that Critics cannot build");
         };
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A variational critic: a Gaussian conditional {@code q(y|x) = N(y; μ(x), diag σ²(x))} whose mean
- * and log-variance come from one MLP on x (ReLU hidden layers, output {@code 2D}), scoring
+ * and log-variance come from one MLP on x (ReLU hidden layers, output twice y's width), scoring
  * {@code s_ij = log q(zb_j | za_i) = −½ Σ_d [(zb_jd − μ_d(za_i))²/σ_d²(za_i) + log σ_d²(za_i) +
  * log 2π]}, in nats. The log-variance is kept softly within ±10 ({@code 10·tanh(v/10)}).
  *
@@ -17,31 +17,29 @@ import java.util.Optional;
  * the trainer adds to the loss, on detached embeddings), while {@link #scores} runs on detached
  * parameters, so the pair's bound reaches the encoders only. This is how CLUB is meant to be
  * trained (q tracks p(y|x) while the encoders minimize the bound), and for Barber–Agakov both
- * gradients agree anyway. All {@code Ba×Bb×D} differences are formed at once (exact, no
- * expansion that cancels in float32), which costs {@code Ba·Bb·D} floats of memory.
+ * gradients agree anyway. All {@code Ba×Bb×D_y} differences are formed at once (exact, no
+ * expansion that cancels in float32), which costs {@code Ba·Bb·D_y} floats of memory.
  */
 public final class GaussianConditional extends ScoringBlock {
     private static final float LOG_VARIANCE_LIMIT = 10f;
     private static final float LOG_TWO_PI = (float) Math.log(2 * Math.PI);
 
-    private final int dim;
+    private final int dimX;
+    private final int dimY;
     private final int[] hidden;
     private final MlpLayers net;
 
     /**
-     * @param dim D, the width of x and y
+     * @param dimX the width of x (view A's embeddings)
+     * @param dimY the width of y (view B's embeddings)
      * @param hidden the hidden layers' widths (none: a linear-Gaussian conditional)
      */
-    public GaussianConditional(int dim, int... hidden) {
-        MlpLayers.checkWidths("gaussian", dim, hidden);
-        this.dim = dim;
+    public GaussianConditional(int dimX, int dimY, int[] hidden) {
+        MlpLayers.checkWidths("gaussian", dimX, dimY, hidden);
+        this.dimX = dimX;
+        this.dimY = dimY;
         this.hidden = hidden.clone();
-        this.net = new MlpLayers(this::addParameter, "q", dim, hidden, 2 * dim);
-    }
-
-    /** D. */
-    public int dim() {
-        return dim;
+        this.net = new MlpLayers(this::addParameter, "q", dimX, hidden, 2 * dimY);
     }
 
     /** The hidden layers' widths. */
@@ -52,7 +50,6 @@ public final class GaussianConditional extends ScoringBlock {
     @Override
     public NDArray scores(NDArray za, NDArray zb) {
         checkPair(za, zb);
-        checkWidth(za, dim);
         NDList meanAndLogVariance = conditional(za, true);
         NDArray mean = meanAndLogVariance.get(0).expandDims(1); // Ba×1×D
         NDArray logVariance = meanAndLogVariance.get(1).expandDims(1);
@@ -63,12 +60,16 @@ public final class GaussianConditional extends ScoringBlock {
     @Override
     public Optional<NDArray> fitLoss(NDArray za, NDArray zb) {
         checkPair(za, zb);
-        checkWidth(za, dim);
         NDArray x = za.stopGradient();
         NDArray y = zb.stopGradient();
         NDList meanAndLogVariance = conditional(x, false);
         NDArray deviation = y.sub(meanAndLogVariance.get(0));
         return Optional.of(logDensity(deviation, meanAndLogVariance.get(1), 1).mean().neg());
+    }
+
+    @Override
+    public void checkWidths(long widthA, long widthB) {
+        checkBuiltWidths("gaussian", widthA, widthB, dimX, dimY);
     }
 
     @Override

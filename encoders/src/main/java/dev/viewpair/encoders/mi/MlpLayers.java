@@ -69,9 +69,10 @@ final class MlpLayers {
     }
 
     /** Fails naming the critic unless every width is positive. */
-    static void checkWidths(String critic, int dim, int[] hidden) {
-        if (dim <= 0) {
-            throw new IllegalArgumentException(critic + " critic needs a positive dimension, got " + dim);
+    static void checkWidths(String critic, int dimA, int dimB, int[] hidden) {
+        if (dimA <= 0 || dimB <= 0) {
+            throw new IllegalArgumentException(
+                    critic + " critic needs positive embedding widths, got " + dimA + " and " + dimB);
         }
         for (int width : hidden) {
             if (width <= 0) {

@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
-import dev.viewpair.encoders.mi.Bilinear;
 import dev.viewpair.encoders.nn.Encoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -537,14 +536,12 @@ public final class SharedTrainer implements AutoCloseable {
                 Encoder b = encoderOf(pair, pair.viewB());
                 usedEncoders.add(viewEncoders.get(pair.viewA()));
                 usedEncoders.add(viewEncoders.get(pair.viewB()));
-                if (a.projectionDim() != b.projectionDim()) {
+                try {
+                    pair.critic().checkWidths(a.projectionDim(), b.projectionDim());
+                } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("pair '" + pair.name() + "' scores projections of width "
                             + a.projectionDim() + " ('" + pair.viewA() + "') against " + b.projectionDim() + " ('"
-                            + pair.viewB() + "'); give both encoders the same projection size");
-                }
-                if (pair.critic() instanceof Bilinear bilinear && bilinear.dim() != a.projectionDim()) {
-                    throw new IllegalArgumentException("pair '" + pair.name() + "' has a bilinear critic of dimension "
-                            + bilinear.dim() + " for projections of width " + a.projectionDim());
+                            + pair.viewB() + "'): " + e.getMessage(), e);
                 }
             }
             for (String name : encoders.keySet()) {

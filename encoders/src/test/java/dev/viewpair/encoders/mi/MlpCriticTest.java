@@ -115,7 +115,7 @@ class MlpCriticTest {
         var random = new Random(1);
         float[][] za = gaussian(random, 3, DIM);
         float[][] zb = gaussian(random, 5, DIM);
-        var critic = initialized(new ConcatMlp(DIM, 8, 6), DIM);
+        var critic = initialized(new ConcatMlp(DIM, DIM, new int[] {8, 6}), DIM);
         NDArray scores = critic.scores(manager.create(za), manager.create(zb));
         assertEquals(new Shape(3, 5), scores.getShape());
         double[][] firstA = matrix(critic, "first_weight_a");
@@ -137,11 +137,26 @@ class MlpCriticTest {
     }
 
     @Test
+    void mlpCriticsScoreViewsOfDifferentWidthsAndNameWrongOnes() {
+        var random = new Random(6);
+        for (Critic critic : List.<Critic>of(new ConcatMlp(2, 5, new int[] {4}), new SeparableMlp(2, 5, 3, new int[] {4}),
+                new GaussianConditional(2, 5, new int[] {4}))) {
+            critic.initialize(manager, DataType.FLOAT32, new Shape(3, 2), new Shape(3, 5));
+            NDArray scores = critic.scores(manager.create(gaussian(random, 3, 2)), manager.create(gaussian(random, 4, 5)));
+            assertEquals(new Shape(3, 4), scores.getShape());
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> critic.scores(manager.zeros(new Shape(3, 5)), manager.zeros(new Shape(3, 2))));
+            assertTrue(e.getMessage().contains("widths 2 (view A) and 5 (view B)") && e.getMessage().contains("(3, 5)"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void separableMlpIsTheDotProductOfTwoEmbeddings() {
         var random = new Random(2);
         float[][] za = gaussian(random, 4, DIM);
         float[][] zb = gaussian(random, 2, DIM);
-        var critic = initialized(new SeparableMlp(DIM, 5, 7), DIM);
+        var critic = initialized(new SeparableMlp(DIM, DIM, 5, new int[] {7}), DIM);
         NDArray scores = critic.scores(manager.create(za), manager.create(zb));
         assertEquals(new Shape(4, 2), scores.getShape());
         for (int i = 0; i < 4; i++) {
@@ -159,7 +174,7 @@ class MlpCriticTest {
 
     @Test
     void gaussianScoresAreNormalizedConditionalDensities() {
-        var critic = initialized(new GaussianConditional(1, 4), 1);
+        var critic = initialized(new GaussianConditional(1, 1, new int[] {4}), 1);
         int points = 4001;
         double low = -40;
         double step = 80.0 / (points - 1);
@@ -181,7 +196,7 @@ class MlpCriticTest {
     @Test
     void gaussianFitsItselfWhileItsScoresTrainOnlyTheEmbeddings() {
         var random = new Random(3);
-        var critic = initialized(new GaussianConditional(DIM, 6), DIM);
+        var critic = initialized(new GaussianConditional(DIM, DIM, new int[] {6}), DIM);
         try (NDManager step = manager.newSubManager()) {
             NDArray za = step.create(gaussian(random, 4, DIM));
             NDArray zb = step.create(gaussian(random, 4, DIM));
@@ -225,8 +240,8 @@ class MlpCriticTest {
     @Test
     void scoringAndFittingLeaveNoArraysWithTheParameters() {
         float[][] z = gaussian(new Random(4), 4, DIM);
-        for (Critic critic : List.<Critic>of(initialized(new ConcatMlp(DIM, 4), DIM),
-                initialized(new SeparableMlp(DIM, 2, 4), DIM), initialized(new GaussianConditional(DIM, 4), DIM))) {
+        for (Critic critic : List.<Critic>of(initialized(new ConcatMlp(DIM, DIM, new int[] {4}), DIM),
+                initialized(new SeparableMlp(DIM, DIM, 2, new int[] {4}), DIM), initialized(new GaussianConditional(DIM, DIM, new int[] {4}), DIM))) {
             NDManager parameters = critic.getParameters().valueAt(0).getArray().getManager();
             int before = parameters.getManagedArrays().size();
             try (NDManager step = manager.newSubManager()) {

@@ -1,5 +1,6 @@
 package dev.viewpair.encoders.mi;
 
+import java.util.List;
 import java.util.Map;
 
 /** Builds critics by the names and parameters of {@link MiVocabulary#critics()}. */
@@ -25,16 +26,31 @@ public final class Critics {
      * @throws IllegalArgumentException naming the unknown critic or parameter, or the bad value
      */
     public static Critic create(String name, Map<String, Object> params, int dim) {
+        return create(name, params, dim, dim);
+    }
+
+    /**
+     * As {@link #create(String, Map, int)} for views of different widths, which only the MLP critics
+     * ({@code concat_mlp}, {@code separable_mlp}, {@code gaussian}) score.
+     *
+     * @param dimA the width of view A's embeddings (rows of the score matrix)
+     * @param dimB the width of view B's embeddings (columns)
+     */
+    public static Critic create(String name, Map<String, Object> params, int dimA, int dimB) {
         var values = MiParams.check("critic", MiVocabulary.critics(), name, params);
+        if (dimA != dimB && List.of("cosine", "bilinear", "dot").contains(name)) {
+            throw new IllegalArgumentException("critic '" + name + "' scores embeddings of equal width, got " + dimA
+                    + " and " + dimB + "; use concat_mlp, separable_mlp or gaussian");
+        }
         return switch (name) {
             case "cosine" -> new Cosine(
                     values.positiveNumber("temperature", DEFAULT_TEMPERATURE), values.flag("learnable", false));
-            case "bilinear" -> new Bilinear(dim);
+            case "bilinear" -> new Bilinear(dimA);
             case "dot" -> new Dot();
-            case "concat_mlp" -> new ConcatMlp(dim, dim, values.widths("hidden", DEFAULT_HIDDEN));
+            case "concat_mlp" -> new ConcatMlp(dimA, dimB, values.widths("hidden", DEFAULT_HIDDEN));
             case "separable_mlp" -> new SeparableMlp(
-                    dim, dim, values.positiveInt("embed", DEFAULT_EMBED), values.widths("hidden", DEFAULT_HIDDEN));
-            case "gaussian" -> new GaussianConditional(dim, dim, values.widths("hidden", DEFAULT_HIDDEN));
+                    dimA, dimB, values.positiveInt("embed", DEFAULT_EMBED), values.widths("hidden", DEFAULT_HIDDEN));
+            case "gaussian" -> new GaussianConditional(dimA, dimB, values.widths("hidden", DEFAULT_HIDDEN));
             default -> throw new IllegalStateException("MiVocabulary lists critic '" + name + "' that Critics cannot build");
         };
     }

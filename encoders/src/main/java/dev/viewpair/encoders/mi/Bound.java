@@ -15,9 +15,9 @@ import ai.djl.ndarray.NDArray;
  *
  * <p>Lower bounds: {@link InfoNce}, {@link Nwj}, {@link DonskerVaradhan}, {@link Mine}, {@link
  * JensenShannon}, {@link Tuba}, {@link Interpolated}, {@link Smile}, {@link BarberAgakov}. Upper
- * bounds: {@link LeaveOneOut}, {@link Club}. {@link BarberAgakov} and {@link Club} need a critic
- * whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
- * GaussianConditional}).
+ * bounds: {@link LeaveOneOut}, {@link Club}. {@link BarberAgakov}, {@link LeaveOneOut} and {@link
+ * Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
+ * GaussianConditional}), fitted by maximum likelihood rather than by the bound.
  */
 public sealed interface Bound
         permits InfoNce, Nwj, DonskerVaradhan, Mine, JensenShannon, Tuba, Interpolated, Smile, BarberAgakov,

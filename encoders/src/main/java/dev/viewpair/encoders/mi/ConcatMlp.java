@@ -1,7 +1,6 @@
 package dev.viewpair.encoders.mi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import java.util.Arrays;
@@ -42,10 +41,10 @@ public final class ConcatMlp extends ScoringBlock {
         this.dimB = dimB;
         this.hidden = hidden.clone();
         // the first layer's weight W = [W_x; W_y], kept as its two halves
-        this.firstA = addParameter(weight("first_weight_a", dimA, hidden[0]));
-        this.firstB = addParameter(weight("first_weight_b", dimB, hidden[0]));
-        this.firstBias = addParameter(Parameter.builder()
-                .setName("first_bias").setType(Parameter.Type.BIAS).optShape(new Shape(hidden[0])).build());
+        // initialized for the concatenation's fan-in dimA + dimB
+        this.firstA = addParameter(MlpLayers.weightOfFanIn("first_weight_a", dimA, hidden[0], dimA + dimB));
+        this.firstB = addParameter(MlpLayers.weightOfFanIn("first_weight_b", dimB, hidden[0], dimA + dimB));
+        this.firstBias = addParameter(MlpLayers.bias("first_bias", dimA + dimB, hidden[0]));
         this.rest = new MlpLayers(this::addParameter, "mlp", hidden[0], Arrays.copyOfRange(hidden, 1, hidden.length), 1);
     }
 
@@ -71,7 +70,4 @@ public final class ConcatMlp extends ScoringBlock {
         checkBuiltWidths("concat_mlp", widthA, widthB, dimA, dimB);
     }
 
-    private static Parameter weight(String name, int in, int out) {
-        return Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).optShape(new Shape(in, out)).build();
-    }
 }

@@ -9,8 +9,9 @@ import ai.djl.ndarray.NDArray;
  * column, the diagonal excluded from the denominator.
  *
  * <p>An upper bound when the scores are {@code log p(y|x) + c(y)} for the true conditional (any
- * c(y) cancels within a column); with a learned critic ({@link GaussianConditional} is the natural
- * one) it is an upper bound only as far as the critic matches the true conditional. Excluding the
+ * c(y) cancels within a column), and only as far as a learned critic matches it. So, as with
+ * {@link Club}, the critic must be a {@link GaussianConditional} fitted by maximum likelihood: a
+ * critic trained to minimize this bound would simply drive it to −∞ (seen in the staircase). Excluding the
  * positive from the denominator is what makes it an upper bound; InfoNCE, which includes it, is a
  * lower bound capped at log K. Both tighten as K grows; at I well above log K this one overshoots
  * (Poole et al.). Minimized in a recipe ({@code direction: minimize}). No ceiling.
@@ -31,6 +32,11 @@ public record LeaveOneOut() implements Bound {
 
     @Override
     public boolean isUpper() {
+        return true;
+    }
+
+    @Override
+    public boolean needsLogDensity() {
         return true;
     }
 }

@@ -34,10 +34,10 @@ public final class MiVocabulary {
 
     /**
      * Bound name → the critic it requires, for bounds that need conditional log-densities ({@code
-     * ba} and {@code club} need {@code gaussian}); bounds not listed take any critic.
+     * ba}, {@code loo} and {@code club} need {@code gaussian}); bounds not listed take any critic.
      */
     public static Map<String, String> requiredCritics() {
-        return Map.of("ba", "gaussian", "club", "gaussian");
+        return Map.of("ba", "gaussian", "loo", "gaussian", "club", "gaussian");
     }
 
     /** Critic name → accepted parameter keys. */

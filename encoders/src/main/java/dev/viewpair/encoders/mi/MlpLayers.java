@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.UniformInitializer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,18 +28,39 @@ final class MlpLayers {
         int width = in;
         for (int layer = 0; layer <= hidden.length; layer++) {
             int next = layer < hidden.length ? hidden[layer] : out;
-            weights.add(register.apply(Parameter.builder()
-                    .setName(prefix + "_weight_" + layer)
-                    .setType(Parameter.Type.WEIGHT)
-                    .optShape(new Shape(width, next))
-                    .build()));
-            biases.add(register.apply(Parameter.builder()
-                    .setName(prefix + "_bias_" + layer)
-                    .setType(Parameter.Type.BIAS)
-                    .optShape(new Shape(next))
-                    .build()));
+            weights.add(register.apply(weight(prefix + "_weight_" + layer, width, next)));
+            biases.add(register.apply(bias(prefix + "_bias_" + layer, width, next)));
             width = next;
         }
+    }
+
+    /**
+     * A weight {@code in×out} drawn from U(±1/√in), as PyTorch's Linear does. DJL's default for
+     * weights (He normal) makes a 3-layer critic's initial scores some 100 times larger, and the
+     * exponentials in NWJ, MINE, TUBA and the JS read-out then start astronomically off.
+     */
+    static Parameter weight(String name, int in, int out) {
+        return weightOfFanIn(name, in, out, in);
+    }
+
+    /** As {@link #weight} for a slice of a layer whose whole fan-in is {@code fanIn}. */
+    static Parameter weightOfFanIn(String name, int in, int out, int fanIn) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.WEIGHT)
+                .optShape(new Shape(in, out))
+                .optInitializer(new UniformInitializer((float) (1 / Math.sqrt(fanIn))))
+                .build();
+    }
+
+    /** A bias of width {@code out} for a layer of fan-in {@code in}, from U(±1/√in) as PyTorch's Linear. */
+    static Parameter bias(String name, int in, int out) {
+        return Parameter.builder()
+                .setName(name)
+                .setType(Parameter.Type.BIAS)
+                .optShape(new Shape(out))
+                .optInitializer(new UniformInitializer((float) (1 / Math.sqrt(in))))
+                .build();
     }
 
     /**

@@ -1,11 +1,18 @@
 package dev.viewpair.encoders.estimate;
 
 import ai.djl.ndarray.NDManager;
+import dev.viewpair.encoders.mi.Bound;
+import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.SharedTrainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +22,12 @@ import java.util.Random;
  * The MI between two arrays of paired rows, by a trained critic: each column is standardized, the
  * rows are shuffled and split in half, a critic is trained on the first half (fresh random batches
  * every step) and the bound is evaluated on the held-out half, in disjoint batches; the estimate
- * is the mean over those batches, with a 95% Student-t interval over them.
+ * is the mean over those batches, with a 95% Student-t interval over them. For lower bounds, a
+ * fifth of the training half is kept for early stopping: after the first step and every 100 steps
+ * the bound is read on it, training stops after 3 reads without a new best, and the critic of the
+ * best read is restored (kept in a temporary folder) (a critic that memorizes its training
+ * pairs scores new pairs worse; with 2500 rows in 5 dimensions, 2000 steps without stopping gave
+ * −3.3 nats where the truth is 0.1).
  *
  * <p>Holding out half keeps a critic that memorized its training pairs from inflating the
  * estimate (a memorizing critic scores held-out pairs worse, so lower bounds err low). The
@@ -24,6 +36,11 @@ import java.util.Random;
  * batch size ({@code log K} for InfoNCE), so give {@code evalBatch} room above the MI you expect.
  */
 public final class PairEstimator {
+    /** Training steps between two validation checks of a lower bound. */
+    private static final int CHECK_EVERY = 100;
+    /** Checks without a new best validation estimate before training stops. */
+    private static final int PATIENCE = 3;
+
     private PairEstimator() {}
 
     /**
@@ -42,6 +59,10 @@ public final class PairEstimator {
         public Options {
             bounds = List.copyOf(bounds);
             IdentityPair.checkNames(bounds, critic);
+            if (bounds.contains("ba")) {
+                throw new IllegalArgumentException("Barber-Agakov needs the entropy H(Y), which arrays of unknown law do "
+                        + "not give; choose another bound");
+            }
             if (batch < 2 || steps <= 0 || evalBatch < 2 || !(learningRate > 0)) {
                 throw new IllegalArgumentException("batch and evalBatch must be at least 2, steps and learning rate "
                         + "positive; got " + batch + ", " + evalBatch + ", " + steps + ", " + learningRate);
@@ -117,36 +138,101 @@ public final class PairEstimator {
         float[] xs = toFloats(PairedRows.standardized(x));
         float[] ys = toFloats(PairedRows.standardized(y));
         int[] order = permutation(n, new Random(options.seed()));
+        int validationRows = Math.max(4, trainRows / 5);
+        int fitRows = trainRows - validationRows;
+        batch = Math.min(batch, fitRows);
+        if (batch < 2) {
+            throw new IllegalArgumentException("the pair estimator needs more rows to train on, got " + n);
+        }
+        int[] validation = Arrays.copyOfRange(order, fitRows, trainRows);
+        int[] held = Arrays.copyOfRange(order, trainRows, n);
         int evalBatches = evalRows / evalBatch;
         var out = new ArrayList<Estimate>();
+        Path checkpoint = temporaryFolder();
         for (var bound : IdentityPair.bounds(options.bounds(), Map.of()).entrySet()) {
-            String method = String.format(Locale.ROOT, "%s with a %s critic, %d steps of %d on %d rows; %d held-out rows in "
-                            + "%d batches of %d", bound.getKey(), options.critic(), options.steps(), batch, trainRows,
-                    evalBatches * evalBatch, evalBatches, evalBatch);
-            double[] perBatch = new double[evalBatches];
+            String name = bound.getKey();
             // each bound trains alone, on the same batches: one going non-finite cannot spoil the others
-            try (SharedTrainer trainer = IdentityPair.trainer(dx, dy, Map.of(bound.getKey(), bound.getValue()),
-                    options.critic(), options.learningRate(), options.seed());
-                    NDManager manager = NDManager.newBaseManager()) {
+            try (SharedTrainer trainer = IdentityPair.trainer(dx, dy, Map.of(name, bound.getValue()),
+                    options.critic(), options.learningRate(), options.seed())) {
                 var random = new Random(options.seed() + 1);
-                int[] pool = Arrays.copyOf(order, trainRows);
-                for (int step = 0; step < options.steps(); step++) {
+                int[] pool = Arrays.copyOf(order, fitRows);
+                boolean earlyStopping = !bound.getValue().isUpper();
+                double best = Double.NEGATIVE_INFINITY;
+                int bestStep = 0;
+                int sinceBest = 0;
+                int steps = 0;
+                while (steps < options.steps()) {
                     trainer.trainStep(0, gather(xs, ys, dx, dy, sample(pool, batch, random)), 0);
-                }
-                for (int b = 0; b < evalBatches; b++) {
-                    int[] rows = Arrays.copyOfRange(order, trainRows + b * evalBatch, trainRows + (b + 1) * evalBatch);
-                    float[][] scores = trainer.pairScores(bound.getKey(), List.of(gather(xs, ys, dx, dy, rows)).iterator());
-                    try (NDManager scope = manager.newSubManager()) {
-                        perBatch[b] = bound.getValue().estimate(scope.create(scores)).getFloat();
+                    steps++;
+                    if (earlyStopping && (steps == 1 || steps % CHECK_EVERY == 0)) {
+                        // a fresh bound: reading the validation rows must not move a stateful bound's average
+                        double value = mean(evaluate(trainer, name, Bounds.create(name, Map.of()), xs, ys, dx, dy,
+                                validation, Math.min(evalBatch, validation.length / 2)));
+                        if (value > best) {
+                            best = value;
+                            bestStep = steps;
+                            sinceBest = 0;
+                            trainer.save(checkpoint);
+                        } else if (++sinceBest >= PATIENCE) {
+                            break;
+                        }
                     }
                 }
-                out.add(interval(perBatch, method));
+                if (earlyStopping) {
+                    trainer.load(checkpoint); // back to the critic that read best on the validation rows
+                    steps = bestStep;
+                }
+                String method = String.format(Locale.ROOT, "%s with a %s critic, %d steps of %d on %d rows%s; %d held-out "
+                                + "rows in %d batches of %d", name, options.critic(), steps, batch, fitRows,
+                        earlyStopping ? " (early stopping on " + validation.length + " more)" : "",
+                        evalBatches * evalBatch, evalBatches, evalBatch);
+                out.add(interval(evaluate(trainer, name, bound.getValue(), xs, ys, dx, dy, held, evalBatch), method));
             } catch (NonFiniteLossException e) {
-                out.add(new Estimate(Double.NaN, Double.NaN, Double.NaN,
-                        method + "; training diverged at step " + e.step()));
+                out.add(new Estimate(Double.NaN, Double.NaN, Double.NaN, name + ": training diverged at step " + e.step()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not keep the best critic in " + checkpoint, e);
             }
         }
+        deleteFolder(checkpoint);
         return out;
+    }
+
+    /** The bound on the trained critic's scores of each full batch of the given rows. */
+    private static double[] evaluate(SharedTrainer trainer, String pair, Bound bound, float[] xs, float[] ys, int dx,
+            int dy, int[] rows, int batch) {
+        double[] values = new double[rows.length / batch];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int b = 0; b < values.length; b++) {
+                int[] chunk = Arrays.copyOfRange(rows, b * batch, (b + 1) * batch);
+                float[][] scores = trainer.pairScores(pair, List.of(gather(xs, ys, dx, dy, chunk)).iterator());
+                try (NDManager scope = manager.newSubManager()) {
+                    values[b] = bound.estimate(scope.create(scores)).getFloat();
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("viewpair-pair-estimator");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temporary folder for the best critic", e);
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        try (var files = Files.walk(folder)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + folder, e);
+        }
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     /** The mean with a 95% Student-t interval (just the mean, both ends equal, for one value). */

@@ -32,12 +32,16 @@ public final class Bilinear extends ScoringBlock {
     }
 
     @Override
+    public void checkWidths(long widthA, long widthB) {
+        if (widthA != dim || widthB != dim) {
+            throw new IllegalArgumentException("bilinear critic of dimension " + dim
+                    + " scores embeddings of that width, not " + widthA + " and " + widthB);
+        }
+    }
+
+    @Override
     public NDArray scores(NDArray za, NDArray zb) {
         checkPair(za, zb);
-        if (za.getShape().get(1) != dim) {
-            throw new IllegalArgumentException(
-                    "bilinear critic of dimension " + dim + " got embeddings of shape " + za.getShape());
-        }
         return za.matMul(weight.getArray()).matMul(zb.transpose());
     }
 }

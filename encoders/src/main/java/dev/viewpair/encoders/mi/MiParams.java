@@ -48,6 +48,59 @@ final class MiParams {
         return number.doubleValue();
     }
 
+    /**
+     * A number in (low, high] or [low, high] (by {@code lowInclusive}); high inclusive, infinite
+     * bounds meaning "any finite number".
+     */
+    double number(String key, double fallback, double low, boolean lowInclusive, double high) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        double number = value instanceof Number n ? n.doubleValue() : Double.NaN;
+        boolean above = lowInclusive ? number >= low : number > low;
+        if (!Double.isFinite(number) || !above || number > high) {
+            String range = Double.isInfinite(low) && Double.isInfinite(high)
+                    ? "a finite number"
+                    : "a number in " + (lowInclusive ? "[" : "(") + format(low) + ", " + format(high) + "]";
+            throw new IllegalArgumentException(kind + " '" + name + "': '" + key + "' must be " + range + ", got " + value);
+        }
+        return number;
+    }
+
+    int positiveInt(String key, int fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!isPositiveInt(value)) {
+            throw new IllegalArgumentException(kind + " '" + name + "': '" + key + "' must be a positive integer, got " + value);
+        }
+        return ((Number) value).intValue();
+    }
+
+    /** A list of positive integers (layer widths; may be empty). */
+    int[] widths(String key, int[] fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback.clone();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(MiParams::isPositiveInt)) {
+            throw new IllegalArgumentException(kind + " '" + name + "': '" + key
+                    + "' must be a list of positive integers (layer widths, e.g. [256, 256]), got " + value);
+        }
+        return list.stream().mapToInt(width -> ((Number) width).intValue()).toArray();
+    }
+
+    private static boolean isPositiveInt(Object value) {
+        return (value instanceof Integer || value instanceof Long || value instanceof Short)
+                && ((Number) value).longValue() > 0 && ((Number) value).longValue() <= Integer.MAX_VALUE;
+    }
+
+    private static String format(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+
     boolean flag(String key, boolean fallback) {
         Object value = values.get(key);
         if (value == null) {

@@ -8,7 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** The block plumbing the critics share: {@code forward([za, zb]) = [scores(za, zb)]}. */
-abstract sealed class ScoringBlock extends AbstractBlock implements Critic permits Dot, Cosine, Bilinear {
+abstract sealed class ScoringBlock extends AbstractBlock implements Critic permits Dot, Cosine, Bilinear, ConcatMlp, SeparableMlp, GaussianConditional {
     private static final byte VERSION = 1;
 
     ScoringBlock() {
@@ -26,13 +26,32 @@ abstract sealed class ScoringBlock extends AbstractBlock implements Critic permi
         return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[1].get(0))};
     }
 
-    /** Fails with both shapes in the message unless za and zb are matrices of equal width. */
-    static void checkPair(NDArray za, NDArray zb) {
+    /** Fails with both shapes in the message unless za and zb are matrices of widths this critic scores. */
+    void checkPair(NDArray za, NDArray zb) {
         Shape a = za.getShape();
         Shape b = zb.getShape();
-        if (a.dimension() != 2 || b.dimension() != 2 || a.get(1) != b.get(1)) {
-            throw new IllegalArgumentException(
-                    "a critic scores two B×D embedding batches of equal D, got " + a + " and " + b);
+        if (a.dimension() != 2 || b.dimension() != 2) {
+            throw new IllegalArgumentException("a critic scores two B×D embedding batches, got " + a + " and " + b);
+        }
+        try {
+            checkWidths(a.get(1), b.get(1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; got embeddings of shapes " + a + " and " + b, e);
+        }
+    }
+
+    @Override
+    public void checkWidths(long widthA, long widthB) {
+        if (widthA != widthB) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " critic scores embeddings of equal width");
+        }
+    }
+
+    /** The check of critics built for given widths. */
+    static void checkBuiltWidths(String critic, long widthA, long widthB, int dimA, int dimB) {
+        if (widthA != dimA || widthB != dimB) {
+            throw new IllegalArgumentException(critic + " critic was built for widths " + dimA + " (view A) and " + dimB
+                    + " (view B), not " + widthA + " and " + widthB);
         }
     }
 }

@@ -22,6 +22,11 @@ public record PairSpec(String name, String viewA, String viewB, Critic critic, B
         Names.check("pair", name);
         Objects.requireNonNull(viewA, "pair viewA");
         Objects.requireNonNull(viewB, "pair viewB");
+        if (bound.needsLogDensity() && !critic.scoresLogDensity()) {
+            throw new IllegalArgumentException("pair '" + name + "': bound " + bound
+                    + " needs a critic that scores conditional log-densities (critic 'gaussian'), got "
+                    + critic.getClass().getSimpleName());
+        }
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("pair '" + name + "' needs a positive finite weight, got " + weight);
         }

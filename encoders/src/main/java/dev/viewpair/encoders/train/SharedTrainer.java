@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
-import dev.viewpair.encoders.mi.Bilinear;
 import dev.viewpair.encoders.nn.Encoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -41,8 +41,9 @@ import java.util.stream.Collectors;
 /**
  * Trains several view pairs at once: every step forwards each view of the batch once through its
  * encoder (views that share an encoder share its weights), scores each pair with its critic,
- * and takes one AdamW step on {@code loss = −Σ weight·bound} over all encoders' and critics'
- * parameters.
+ * and takes one AdamW step on {@code loss = −Σ weight·bound} (upper bounds: {@code +weight·bound})
+ * over all encoders' and critics' parameters; a variational critic adds its own fit loss ({@link
+ * dev.viewpair.encoders.mi.Critic#fitLoss}), which trains only its parameters.
  *
  * <p>Not thread-safe: call it from one thread, which creates every NDArray; batches may be
  * produced on other threads as plain arrays ({@link BatchData}). Each step's arrays live in a
@@ -181,8 +182,9 @@ public final class SharedTrainer implements AutoCloseable {
                 }
                 NDArray loss = null;
                 for (PairSpec pair : pairs) {
-                    NDArray scores = pair.critic().scores(projections.get(pair.viewA()), projections.get(pair.viewB()));
-                    NDArray estimate = pair.bound().estimate(scores);
+                    NDArray za = projections.get(pair.viewA());
+                    NDArray zb = projections.get(pair.viewB());
+                    NDArray estimate = pair.bound().estimate(pair.critic().scores(za, zb));
                     double value = estimate.getFloat();
                     if (!Double.isFinite(value)) {
                         throw new NonFiniteLossException(pair.name(), step, value);
@@ -192,6 +194,15 @@ public final class SharedTrainer implements AutoCloseable {
                     // a float scalar: a double would promote the loss to float64
                     NDArray term = estimate.mul((float) (pair.bound().isUpper() ? pair.weight() : -pair.weight()));
                     loss = loss == null ? term : loss.add(term);
+                    // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss
+                    Optional<NDArray> fit = pair.critic().fitLoss(za, zb);
+                    if (fit.isPresent()) {
+                        double fitValue = fit.get().getFloat();
+                        if (!Double.isFinite(fitValue)) {
+                            throw new NonFiniteLossException(pair.name(), step, fitValue);
+                        }
+                        loss = loss.add(fit.get());
+                    }
                 }
                 lossValue = loss.getFloat();
                 collector.backward(loss);
@@ -525,14 +536,12 @@ public final class SharedTrainer implements AutoCloseable {
                 Encoder b = encoderOf(pair, pair.viewB());
                 usedEncoders.add(viewEncoders.get(pair.viewA()));
                 usedEncoders.add(viewEncoders.get(pair.viewB()));
-                if (a.projectionDim() != b.projectionDim()) {
+                try {
+                    pair.critic().checkWidths(a.projectionDim(), b.projectionDim());
+                } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("pair '" + pair.name() + "' scores projections of width "
                             + a.projectionDim() + " ('" + pair.viewA() + "') against " + b.projectionDim() + " ('"
-                            + pair.viewB() + "'); give both encoders the same projection size");
-                }
-                if (pair.critic() instanceof Bilinear bilinear && bilinear.dim() != a.projectionDim()) {
-                    throw new IllegalArgumentException("pair '" + pair.name() + "' has a bilinear critic of dimension "
-                            + bilinear.dim() + " for projections of width " + a.projectionDim());
+                            + pair.viewB() + "'): " + e.getMessage(), e);
                 }
             }
             for (String name : encoders.keySet()) {

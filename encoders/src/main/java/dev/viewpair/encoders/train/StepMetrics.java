@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param epoch the epoch passed to {@link SharedTrainer#trainEpoch}
  * @param step the step's index over the whole run, from 0
- * @param loss {@code −Σ weight·estimate} over lower-bound pairs (+ for upper bounds)
+ * @param loss {@code −Σ weight·estimate} over lower-bound pairs (+ for upper bounds), plus the fit
+ *     losses of variational critics
  * @param learningRate the learning rate this step's update used
  * @param pairNats each pair's MI estimate in nats, by pair name
  * @param pairLogK each pair's ceiling for this batch (log K for InfoNCE), by pair name

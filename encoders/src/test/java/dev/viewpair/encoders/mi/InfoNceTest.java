@@ -126,6 +126,6 @@ class InfoNceTest {
                 () -> Bounds.create("infonce", Map.of("temperature", 0.1)));
         assertTrue(unknownKey.getMessage().contains("accepted: symmetric"), unknownKey.getMessage());
         var unknownName = assertThrows(IllegalArgumentException.class, () -> Bounds.create("infonse", Map.of()));
-        assertTrue(unknownName.getMessage().contains("known: infonce"), unknownName.getMessage());
+        assertTrue(unknownName.getMessage().contains("known: ba, club, dv, infonce, interpolated"), unknownName.getMessage());
     }
 }

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
 import dev.viewpair.encoders.mi.Bilinear;
+import dev.viewpair.encoders.mi.Club;
+import dev.viewpair.encoders.mi.GaussianConditional;
 import dev.viewpair.encoders.mi.Cosine;
 import dev.viewpair.encoders.mi.Dot;
 import dev.viewpair.encoders.mi.InfoNce;
@@ -273,6 +276,32 @@ class SharedTrainerTest {
                 () -> new PairSpec("a/b", "a", "b", new Dot(), new InfoNce(false), 1));
         assertThrows(IllegalArgumentException.class,
                 () -> new PairSpec("ab", "a", "b", new Dot(), new InfoNce(false), 0));
+    }
+
+    @Test
+    void aVariationalCriticFitsItselfByItsOwnLoss() {
+        var rejected = assertThrows(IllegalArgumentException.class,
+                () -> new PairSpec("ab", "a", "b", new Dot(), new Club(), 1));
+        assertTrue(rejected.getMessage().contains("'gaussian'"), rejected.getMessage());
+        // parameter-free encoders (flattened pixels): only q can learn, and only through its fit loss
+        var data = new PairedClusters(4, 3);
+        var metrics = new ArrayList<StepMetrics>();
+        try (var trainer = SharedTrainer.builder()
+                .encoder("a", new Encoder(Blocks.batchFlattenBlock(), 64, Blocks.identityBlock(), 64), "a")
+                .encoder("b", new Encoder(Blocks.batchFlattenBlock(), 64, Blocks.identityBlock(), 64), "b")
+                .pair(new PairSpec("club", "a", "b", new GaussianConditional(64, 64, new int[] {32}), new Club(), 1))
+                .optimizer(OptimizerConfig.constant(3e-3, 0))
+                .seed(5)
+                .listener(metrics::add)
+                .build()) {
+            trainer.trainEpoch(0, data.batches(80, 32, "a", "b").iterator());
+        }
+        // loss = +CLUB (nothing for it to move) + the fit −mean log q(b|a); the fit falls as q learns, and
+        // CLUB, read through a better q, rises towards the views' real dependence
+        var fit = metrics.stream().map(m -> m.loss() - m.pairNats().get("club")).toList();
+        var club = metrics.stream().map(m -> m.pairNats().get("club")).toList();
+        assertTrue(mean(fit.subList(75, 80)) < mean(fit.subList(0, 5)) - 20, "fit loss " + fit);
+        assertTrue(mean(club.subList(75, 80)) > mean(club.subList(0, 5)) + 5, "CLUB " + club);
     }
 
     @Test

@@ -33,8 +33,8 @@ import java.util.function.IntConsumer;
  * left to the caller (the CLI); {@link Result#write} writes CSV and Markdown.
  *
  * <p>Run from the command line ({@code docs/bounds.md} shows the table of a default run):
- * <pre>java -cp … dev.viewpair.encoders.estimate.Staircase [--steps-per-level N] [--bounds a,b,…]
- *     [--critic separable_mlp|concat_mlp] [--cubic] [--seed S] [--out folder]</pre>
+ * <pre>./viewpair estimate staircase [--steps-per-level N] [--bounds a,b,…]
+ *     [--critic separable_mlp|concat_mlp] [--cubic] [--seed S] --out folder</pre>
  */
 public final class Staircase {
     /** Every bound in the vocabulary, in the order tables list them. */
@@ -330,43 +330,5 @@ public final class Staircase {
 
     private static String trim(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
-    }
-
-    /**
-     * Runs the staircase from the command line and writes its files.
-     *
-     * <pre>--steps-per-level N  --bounds a,b,…  --critic separable_mlp|concat_mlp  --cubic  --seed S  --out folder</pre>
-     */
-    public static void main(String[] args) throws IOException {
-        Options options = Options.defaults();
-        Path out = Path.of("staircase");
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--steps-per-level" -> options = options.withStepsPerLevel(Integer.parseInt(value(args, ++i, arg)));
-                case "--bounds" -> options = options.withBounds(List.of(value(args, ++i, arg).split(",")));
-                case "--critic" -> options = options.withCritic(value(args, ++i, arg));
-                case "--cubic" -> options = options.withCubic(true);
-                case "--seed" -> options = options.withSeed(Long.parseLong(value(args, ++i, arg)));
-                case "--out" -> out = Path.of(value(args, ++i, arg));
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; known: --steps-per-level, "
-                        + "--bounds, --critic, --cubic, --seed, --out");
-            }
-        }
-        int total = options.steps() * options.bounds().size();
-        Result result = run(options, step -> {
-            if (step % 1000 == 0 || step == total) {
-                System.err.printf(Locale.ROOT, "step %d/%d%n", step, total);
-            }
-        });
-        result.write(out);
-        System.out.print(result.markdown());
-    }
-
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[index];
     }
 }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             DatasetsCommand.class,
             OpsCommand.class,
+            EstimateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param bound the MI bound
  * @param critic the critic scoring every pairing of the two embedding batches
  * @param weight the pair's weight in the summed loss, &gt; 0 (default 1)
+ * @param direction {@link #MAXIMIZE} for a lower bound (the default), {@link #MINIMIZE} for an upper bound
  */
-public record PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight) {
+public record PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight,
+        String direction) {
+    public static final String MAXIMIZE = "maximize";
+    public static final String MINIMIZE = "minimize";
+
     public PairDecl {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(viewA, "viewA");

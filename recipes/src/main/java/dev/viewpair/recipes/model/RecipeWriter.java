@@ -95,6 +95,7 @@ final class RecipeWriter {
             m.put("bound", choice(p.bound().type(), p.bound().params()));
             m.put("critic", choice(p.critic().type(), p.critic().params()));
             m.put("weight", p.weight());
+            m.put("direction", p.direction());
             pairs.add(m);
         }
         root.put("pairs", pairs);

@@ -118,8 +118,9 @@ public final class Training {
             b.encoder(e.name(), encoder, e.views().toArray(String[]::new));
         }
         for (var p : recipe.pairs()) {
-            int dim = encoders.get(recipe.encoderOf(p.viewA()).name()).projectionDim();
-            var critic = Critics.create(p.critic().type(), p.critic().params(), dim);
+            int dimA = encoders.get(recipe.encoderOf(p.viewA()).name()).projectionDim();
+            int dimB = encoders.get(recipe.encoderOf(p.viewB()).name()).projectionDim();
+            var critic = Critics.create(p.critic().type(), p.critic().params(), dimA, dimB);
             var bound = Bounds.create(p.bound().type(), p.bound().params());
             b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight()));
         }

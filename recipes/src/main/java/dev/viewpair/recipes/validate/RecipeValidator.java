@@ -1,5 +1,7 @@
 package dev.viewpair.recipes.validate;
 
+import dev.viewpair.encoders.mi.Bounds;
+import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.mi.MiVocabulary;
 import dev.viewpair.recipes.model.AudioSettings;
 import dev.viewpair.recipes.model.BoundDecl;
@@ -39,7 +41,7 @@ final class RecipeValidator {
             List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
     private static final List<String> DATASET_KEYS = List.of("type", "path", "split");
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
-    private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight");
+    private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers");
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
     private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn");
@@ -319,10 +321,29 @@ final class RecipeValidator {
         var criticNode = s.required("critic", "cosine");
         var critic = criticNode == null ? null : choice(criticNode, s.path("critic"), "critic", MiVocabulary.critics());
         var weight = s.number("weight", 1.0, 0, true);
+        var direction = s.choice("direction", PairDecl.MAXIMIZE, List.of(PairDecl.MAXIMIZE, PairDecl.MINIMIZE), "direction");
+        if (bound != null && direction != null) {
+            boolean upper = MiVocabulary.upperBounds().contains(bound.type());
+            if (upper && !PairDecl.MINIMIZE.equals(direction)) {
+                problems.add(boundNode, "'" + bound.type() + "' is an upper bound on MI: it can only be minimized",
+                        "add direction: minimize to the pair (to limit what the representations share), or use a lower bound");
+            } else if (!upper && PairDecl.MINIMIZE.equals(direction)) {
+                problems.add(s.get("direction"), "'" + bound.type() + "' is a lower bound on MI: minimizing it proves nothing",
+                        "minimize an upper bound (" + String.join(", ", MiVocabulary.upperBounds()) + ") instead");
+            }
+        }
+        if (bound != null && critic != null) {
+            var required = MiVocabulary.requiredCritics().get(bound.type());
+            if (required != null && !required.equals(critic.type())) {
+                problems.add(criticNode, "bound '" + bound.type() + "' needs the log-density critic '" + required + "', got '"
+                        + critic.type() + "'", "write critic: " + required);
+            }
+        }
         if (problems.count() > before) {
             return null;
         }
-        return new PairDecl(name, a, b, new BoundDecl(bound.type(), bound.params()), new CriticDecl(critic.type(), critic.params()), weight);
+        return new PairDecl(name, a, b, new BoundDecl(bound.type(), bound.params()), new CriticDecl(critic.type(), critic.params()),
+                weight, direction);
     }
 
     /** A bound or critic as written: its name and its parameters. */
@@ -359,11 +380,26 @@ final class RecipeValidator {
             if (!keys.contains(entry.key())) {
                 problems.add(entry, "unknown key '" + entry.key() + "' for " + what + " '" + type + "' in " + path,
                         keys.isEmpty() ? what + " '" + type + "' takes no parameters; remove it" : Problems.suggest(entry.key(), keys, "its keys"));
-            } else if (!(entry.value() instanceof PosNode.Scalar value) || value.value() == null) {
-                problems.add(entry.value(), path + "." + entry.key() + ": expected a number, true/false or text, got " + entry.value().describe(),
-                        "give a single value");
-            } else {
+            } else if (entry.value() instanceof PosNode.Scalar value && value.value() != null) {
                 params.put(entry.key(), value.value());
+            } else if (entry.value() instanceof PosNode.Sequence list
+                    && list.items().stream().allMatch(i -> i instanceof PosNode.Scalar v && v.value() instanceof Number)) {
+                params.put(entry.key(), list.plain()); // e.g. hidden: [256, 256]
+            } else {
+                problems.add(entry.value(), path + "." + entry.key() + ": expected a number, true/false, text or a list of numbers, got "
+                        + entry.value().describe(), "give a single value or [n, m]");
+            }
+        }
+        if (problems.count() == before) {
+            // the factories know each value's range: ask them now, so a bad value is reported here with its position
+            try {
+                if ("bound".equals(what)) {
+                    Bounds.create(type, params);
+                } else {
+                    Critics.create(type, params, 8, 8);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(node, path + ": " + e.getMessage(), "change the " + what + "'s parameters (see docs/bounds.md)");
             }
         }
         return problems.count() > before ? null : new Choice(type, params);

@@ -77,6 +77,35 @@ class CliTest {
     }
 
     @Test
+    void boundsAndCriticsAreCheckedForDirectionCriticAndValues(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("bounds.yaml");
+        Files.writeString(file, """
+                name: bounds
+                dataset: {type: manifest, path: m.csv}
+                views:
+                  a: {from: image, ops: [resize: {size: 16}]}
+                  b: {like: a}
+                  c: {like: a}
+                  d: {like: a}
+                encoders:
+                  image: {type: conv, views: [a, b, c, d]}
+                pairs:
+                  - {views: [a, b], bound: club, critic: cosine}
+                  - {views: [a, c], bound: {type: interpolated, alpha: 1.5}, critic: {type: concat_mlp, hidden: [64, 64]}}
+                  - {views: [a, d], bound: nwj, critic: dot, direction: minimize}
+                  - {views: [b, c], bound: club, critic: gaussian, direction: minimize}
+                """);
+        var r = run("validate", file.toString());
+        assertEquals(Main.USER_ERROR, r.exit());
+        var lines = r.err().lines().toList();
+        assertEquals(4, lines.size(), r.err());
+        assertTrue(lines.get(0).startsWith(file + ":11:28: 'club' is an upper bound on MI"), lines.get(0));
+        assertTrue(lines.get(1).startsWith(file + ":11:42: bound 'club' needs the log-density critic 'gaussian'"), lines.get(1));
+        assertTrue(lines.get(2).startsWith(file + ":12:28: ") && lines.get(2).contains("alpha"), lines.get(2));
+        assertTrue(lines.get(3).startsWith(file + ":13:") && lines.get(3).contains("'nwj' is a lower bound"), lines.get(3));
+    }
+
+    @Test
     void userMistakesOnTheCommandLineAreMessagesNotStackTraces(@TempDir Path dir) {
         var r = run("datasets", "make", "synth-xyz", "--out", dir.toString());
         assertEquals(Main.USER_ERROR, r.exit());

@@ -46,7 +46,7 @@ class RecipeProblemTest {
         var encoder = new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, 64, 0, "pool", List.of("z", "a", "m"));
         var recipe = new Recipe("r", 1, new DatasetDecl("folder", Path.of("/data"), DatasetDecl.ALL_TRAIN), AudioSettings.DEFAULT,
                 views, Map.of("image", encoder),
-                List.of(new PairDecl("z-a", "z", "a", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1)),
+                List.of(new PairDecl("z-a", "z", "a", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1, PairDecl.MAXIMIZE)),
                 TrainDecl.DEFAULT, EvalDecl.NONE);
         views.clear();
         assertEquals(List.of("z", "a", "m"), List.copyOf(recipe.views().keySet()));

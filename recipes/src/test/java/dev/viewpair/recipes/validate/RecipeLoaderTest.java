@@ -70,9 +70,9 @@ class RecipeLoaderTest {
         assertEquals("audio", recipe.encoderOf("later").name());
 
         assertEquals(List.of(
-                new PairDecl("img-img", "img_a", "img_b", BoundDecl.of("infonce"), new CriticDecl("cosine", Map.of("temperature", 0.1)), 1.0),
-                new PairDecl("img_a-sound", "img_a", "sound", BoundDecl.of("infonce"), CriticDecl.of("bilinear"), 1.0),
-                new PairDecl("sound-later", "sound", "later", BoundDecl.of("infonce"), CriticDecl.of("cosine"), 0.5)),
+                new PairDecl("img-img", "img_a", "img_b", BoundDecl.of("infonce"), new CriticDecl("cosine", Map.of("temperature", 0.1)), 1.0, PairDecl.MAXIMIZE),
+                new PairDecl("img_a-sound", "img_a", "sound", BoundDecl.of("infonce"), CriticDecl.of("bilinear"), 1.0, PairDecl.MAXIMIZE),
+                new PairDecl("sound-later", "sound", "later", BoundDecl.of("infonce"), CriticDecl.of("cosine"), 0.5, PairDecl.MAXIMIZE)),
                 recipe.pairs());
         assertEquals(new TrainDecl(10, 128, new OptimizerDecl("adamw", 1e-3, 1e-4), "cosine", 50, 2), recipe.train());
         assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label", List.of())), List.of(new RetrievalDecl("img_a", "sound")),
@@ -118,7 +118,7 @@ class RecipeLoaderTest {
         assertEquals(new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, EncoderDecl.DEFAULT_DIM, 0, "pool", List.of("left", "right")),
                 recipe.encoders().get("image"));
         assertFalse(recipe.encoders().get("image").hasProjection());
-        assertEquals(List.of(new PairDecl("left-right", "left", "right", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1.0)), recipe.pairs());
+        assertEquals(List.of(new PairDecl("left-right", "left", "right", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1.0, PairDecl.MAXIMIZE)), recipe.pairs());
         assertEquals(TrainDecl.DEFAULT, recipe.train());
         assertEquals(EvalDecl.NONE, recipe.eval());
         assertEquals(List.of(new OpSpec("random_resized_crop", Map.of("size", 32)), OpSpec.of("normalize")),

@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code viewpair estimate …}: MI estimation on problems of known MI. */
-@Command(name = "estimate", description = "Estimate mutual information on problems whose answer is known.",
-        subcommands = EstimateCommand.StaircaseCommand.class)
+@Command(name = "estimate", description = "Estimate mutual information: between two arrays, or on problems whose answer is known.",
+        subcommands = {EstimateCommand.StaircaseCommand.class, EstimatePairCommand.class})
 final class EstimateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,163 @@
+package dev.viewpair.recipes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.datasets.npy.Npy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code viewpair estimate pair} on correlated Gaussians of known MI: x ~ N(0, 1), y = ρx + √(1−ρ²)·noise,
+ * whose MI is −½ log(1 − ρ²) nats per dimension.
+ */
+class EstimatePairCommandTest {
+    private static final double RHO = 0.8;
+    private static final double TRUE_MI = -0.5 * Math.log(1 - RHO * RHO); // 0.511 nats
+
+    private record Result(int exit, String out, String err) {}
+
+    private static Result run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var oldOut = System.out;
+        var oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            var cli = Main.commandLine();
+            cli.setOut(new PrintWriter(System.out, true));
+            cli.setErr(new PrintWriter(System.err, true));
+            int exit = cli.execute(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Writes n pairs as x.npy (1-D) and y.npy (n×1), returning {x, y}. */
+    private static Path[] gaussians(Path dir, int n) throws Exception {
+        var random = new Random(11);
+        float[] x = new float[n];
+        float[][] y = new float[n][1];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+            y[i][0] = (float) (RHO * x[i] + Math.sqrt(1 - RHO * RHO) * random.nextGaussian());
+        }
+        Path xs = dir.resolve("x.npy");
+        Path ys = dir.resolve("y.npy");
+        Npy.write(xs, x);
+        Npy.write(ys, y);
+        return new Path[] {xs, ys};
+    }
+
+    private static JsonNode json(Result r) throws Exception {
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.out().strip().lines().count(), "exactly one line of JSON: " + r.out());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void ksgReadsTheKnownMiWithoutAnInterval(@TempDir Path dir) throws Exception {
+        var files = gaussians(dir, 2000);
+        var out = json(run("estimate", "pair", "--x", files[0].toString(), "--y", files[1].toString(), "--method", "ksg",
+                "--json"));
+        assertEquals(TRUE_MI, out.get("mi_nats").asDouble(), 0.1, out.toString());
+        assertTrue(out.get("ci95").isNull(), out.toString());
+        assertEquals("ksg", out.get("method").asText());
+        assertEquals(2000, out.get("n").asInt());
+    }
+
+    @Test
+    void trainedCriticGivesAnIntervalNearTheTruth(@TempDir Path dir) throws Exception {
+        var files = gaussians(dir, 4000); // 2000 held-out rows: 7 evaluation batches of 256 for the interval
+        var out = json(run("estimate", "pair", "--x", files[0].toString(), "--y", files[1].toString(), "--bound", "infonce",
+                "--steps", "300", "--json"));
+        double mi = out.get("mi_nats").asDouble();
+        double low = out.get("ci95").get(0).asDouble();
+        double high = out.get("ci95").get(1).asDouble();
+        assertTrue(low <= mi && mi <= high && high - low < 0.6, out.toString());
+        // a lower bound after 300 steps: within 0.25 nats of the truth, its interval reaching within 0.2 of it
+        assertEquals(TRUE_MI, mi, 0.25, out.toString());
+        assertTrue(low < TRUE_MI + 0.2 && high > TRUE_MI - 0.2, out.toString());
+        assertEquals("infonce", out.get("method").asText());
+        assertEquals(4000, out.get("n").asInt());
+        assertTrue(out.get("detail").asText().startsWith("infonce with a separable_mlp critic"), out.toString());
+    }
+
+    @Test
+    void humanLineFromCsv(@TempDir Path dir) throws Exception {
+        var x = dir.resolve("x.csv");
+        var y = dir.resolve("y.csv");
+        var random = new Random(5);
+        var xs = new StringBuilder("a,b\n");
+        var ys = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            double a = random.nextGaussian();
+            xs.append(a).append(',').append(random.nextGaussian()).append('\n');
+            ys.append(a + 0.1 * random.nextGaussian()).append('\n');
+        }
+        Files.writeString(x, xs);
+        Files.writeString(y, ys);
+        var r = run("estimate", "pair", "--x", x.toString(), "--y", y.toString(), "--method", "ksg", "--k", "4");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().matches("(?s)MI ≈ \\d\\.\\d{3} nats \\(no interval\\), method ksg, n = 300\\n.*k = 4.*"), r.out());
+    }
+
+    @Test
+    void helpExplainsTheIntervalAndListsTheLowerBounds() {
+        var r = run("estimate", "pair", "--help");
+        assertEquals(0, r.exit(), r.err());
+        String help = r.out().replaceAll("\\s+", " "); // undo picocli's line wrapping
+        assertTrue(help.contains("the 95% interval covers that evaluation"), help);
+        assertTrue(help.contains("dv, infonce, interpolated, js, mine, nwj, smile, tuba"), help);
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
+    @Test
+    void mismatchedRowCountsNameBothFiles(@TempDir Path dir) throws Exception {
+        var x = dir.resolve("x.npy");
+        var y = dir.resolve("y.npy");
+        Npy.write(x, new float[10]);
+        Npy.write(y, new float[12][2]);
+        var r = run("estimate", "pair", "--x", x.toString(), "--y", y.toString());
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains(x + " has 10 rows but --y " + y + " has 12"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
+    void badBoundsAndFilesAreUserErrors(@TempDir Path dir) throws Exception {
+        var files = gaussians(dir, 20);
+        String x = files[0].toString();
+        String y = files[1].toString();
+        var r = run("estimate", "pair", "--x", x, "--y", y, "--bound", "smiel");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("unknown bound 'smiel' — did you mean 'smile'?"), r.err());
+        r = run("estimate", "pair", "--x", x, "--y", y, "--bound", "club");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("'club' is an upper bound"), r.err());
+        r = run("estimate", "pair", "--x", x, "--y", y, "--method", "ksg", "--bound", "nwj");
+        assertEquals(Main.USER_ERROR, r.exit());
+
+        var fortran = dir.resolve("f.npy");
+        Files.copy(Path.of("../datasets/src/test/resources/npy/fortran_order.npy"), fortran);
+        r = run("estimate", "pair", "--x", fortran.toString(), "--y", y);
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains(fortran + ": the array is stored in Fortran"), r.err());
+        r = run("estimate", "pair", "--x", dir.resolve("missing.npy").toString(), "--y", y);
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("missing.npy: no such file"), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+    }
+}

@@ -10,14 +10,25 @@ public final class NonFiniteLossException extends RuntimeException {
     private final long step;
 
     NonFiniteLossException(String pair, long step, double value) {
-        super("pair '" + pair + "' gave a non-finite estimate (" + value + ") at step " + step
+        this(pair, step, "pair '" + pair + "' gave a non-finite estimate (" + value + ") at step " + step
                 + "; the update was skipped. Lower the learning rate, raise the critic temperature, "
                 + "or check the view tensors for NaN/Inf");
+    }
+
+    private NonFiniteLossException(String pair, long step, String message) {
+        super(message);
         this.pair = pair;
         this.step = step;
     }
 
-    /** The pair whose estimate was not finite. */
+    /** Every estimate was finite but the gradient of a parameter was not. */
+    static NonFiniteLossException gradient(String parameter, long step, double sum) {
+        return new NonFiniteLossException(null, step, "the gradient of parameter '" + parameter + "' was not finite ("
+                + sum + ") at step " + step + " although every estimate was; the update was skipped. Lower the learning "
+                + "rate or raise the critic temperature");
+    }
+
+    /** The pair whose estimate was not finite, or {@code null} when a gradient was. */
     public String pair() {
         return pair;
     }

@@ -207,6 +207,7 @@ public final class SharedTrainer implements AutoCloseable {
                 lossValue = loss.getFloat();
                 collector.backward(loss);
             }
+            checkGradients();
             trainingStore.updateAllParameters();
         }
         var metrics = new StepMetrics(epoch, step, lossValue, rate, nats, logK, dataWaitSeconds,
@@ -391,12 +392,37 @@ public final class SharedTrainer implements AutoCloseable {
         }
     }
 
-    /** A parameter store whose server runs AdamW over every parameter, decaying only weights. */
-    private ParameterStore newTrainingStore() {
+    /**
+     * A finite loss can still give a non-finite gradient (a 0/0 inside an op's backward); applied, it would
+     * turn the parameters into NaN without a word. One scalar per parameter is checked before the update.
+     */
+    private void checkGradients() {
+        for (Parameter parameter : trainedParameters()) {
+            NDArray value = parameter.getArray();
+            if (!value.hasGradient()) {
+                continue;
+            }
+            try (NDArray sum = value.getGradient().sum()) {
+                float total = sum.getFloat();
+                if (!Float.isFinite(total)) {
+                    throw NonFiniteLossException.gradient(parameter.getName(), step, total);
+                }
+            }
+        }
+    }
+
+    /** Every parameter of every encoder and critic, once. */
+    private Set<Parameter> trainedParameters() {
         var blocks = new ArrayList<Block>(encoders.values());
         pairs.forEach(pair -> blocks.add(pair.critic()));
         var parameters = Collections.newSetFromMap(new IdentityHashMap<Parameter, Boolean>());
         blocks.forEach(block -> block.getParameters().values().forEach(parameters::add));
+        return parameters;
+    }
+
+    /** A parameter store whose server runs AdamW over every parameter, decaying only weights. */
+    private ParameterStore newTrainingStore() {
+        var parameters = trainedParameters();
         Set<String> decayed = parameters.stream()
                 .filter(p -> p.getType() == Parameter.Type.WEIGHT)
                 .map(Parameter::getId)

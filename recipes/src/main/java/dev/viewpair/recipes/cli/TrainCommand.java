@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.manifest.ManifestException;
+import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -30,6 +31,11 @@ final class TrainCommand implements Callable<Integer> {
             var runDir = out != null ? out : Path.of("runs", recipe.name());
             new Training(recipe, runDir, System.out).run();
             return 0;
+        } catch (NonFiniteLossException e) {
+            // not a crash: the guard stopped the run before a NaN reached the parameters
+            System.err.println("viewpair: training stopped: " + e.getMessage()
+                    + " — every step before it is in the run folder's metrics.jsonl");
+            return 1;
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.npy.Npy;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -24,25 +20,9 @@ class EstimatePairCommandTest {
     private static final double RHO = 0.8;
     private static final double TRUE_MI = -0.5 * Math.log(1 - RHO * RHO); // 0.511 nats
 
-    private record Result(int exit, String out, String err) {}
 
-    private static Result run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var oldOut = System.out;
-        var oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(System.out, true));
-            cli.setErr(new PrintWriter(System.err, true));
-            int exit = cli.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Writes n pairs as x.npy (1-D) and y.npy (n×1), returning {x, y}. */
@@ -61,7 +41,7 @@ class EstimatePairCommandTest {
         return new Path[] {xs, ys};
     }
 
-    private static JsonNode json(Result r) throws Exception {
+    private static JsonNode json(CliRun r) throws Exception {
         assertEquals(0, r.exit(), r.err());
         assertEquals(1, r.out().strip().lines().count(), "exactly one line of JSON: " + r.out());
         return new ObjectMapper().readTree(r.out());

@@ -16,9 +16,6 @@ import dev.viewpair.recipes.validate.RecipeLoader;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.catalog.OpCatalog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,25 +38,9 @@ class PreviewCommandTest {
     static Path manifest;
     static Path recipe;
 
-    private record Result(int exit, String out, String err) {}
 
-    private static Result run(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var oldOut = System.out;
-        var oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            cli.setOut(new java.io.PrintWriter(System.out, true));
-            cli.setErr(new java.io.PrintWriter(System.err, true));
-            int exit = cli.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path writeRecipe(String name, String dataset) throws Exception {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DatasetsCommand.class,
             OpsCommand.class,
             EstimateCommand.class,
+            EmbedCommand.class,
             PreviewCommand.class,
             CommandLine.HelpCommand.class
         })

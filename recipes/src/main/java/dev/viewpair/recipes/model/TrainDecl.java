@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers) {
     /** The learning-rate schedules a recipe may name. */
-    public static final List<String> SCHEDULES = List.of("constant", "cosine", "linear");
+    public static final List<String> SCHEDULES = List.of("constant", "cosine");
 
     /** The training of a recipe without a {@code train} section. */
     public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2);

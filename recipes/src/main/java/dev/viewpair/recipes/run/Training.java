@@ -69,7 +69,10 @@ public final class Training {
         try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
                 var loader = BatchLoader.builder(data.train(), views).batchSize(train.batch()).workers(train.workers())
                         .seed(recipe.seed()).onBadInput(badInputs::add).build();
-                var trainer = buildTrainer(loader.batchesPerEpoch(), metrics)) {
+                var trainer = trainer(recipe, loader.batchesPerEpoch(), m -> {
+                    metrics.write(stepRecord(m));
+                    onStep.accept(m);
+                })) {
             if (loader.batchesPerEpoch() < 1) {
                 throw new IllegalArgumentException("the train split has " + data.train().size()
                         + " samples, fewer than one batch of " + train.batch() + " — lower train.batch or add data");
@@ -108,7 +111,8 @@ public final class Training {
         return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed()), recipe.audio().sampleRate());
     }
 
-    private SharedTrainer buildTrainer(long batchesPerEpoch, MetricsLog metrics) {
+    /** The recipe's encoders, critics, bounds and optimizer in one trainer; {@code listener} hears every step. */
+    static SharedTrainer trainer(Recipe recipe, long batchesPerEpoch, Consumer<StepMetrics> listener) {
         var train = recipe.train();
         var b = SharedTrainer.builder().seed(recipe.seed());
         var encoders = new LinkedHashMap<String, Encoder>();
@@ -128,10 +132,7 @@ public final class Training {
         double lr = train.optimizer().lr();
         double finalLr = "cosine".equals(train.schedule()) ? lr * 0.01 : lr;
         b.optimizer(new OptimizerConfig(lr, train.optimizer().weightDecay(), train.warmupSteps(), totalSteps, finalLr));
-        b.listener(m -> {
-            metrics.write(stepRecord(m));
-            onStep.accept(m);
-        });
+        b.listener(listener);
         return b.build();
     }
 

@@ -1,0 +1,62 @@
+package dev.viewpair.recipes.cli;
+
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.Embedding;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code viewpair embed RUN_DIR --out emb.npy}: a trained encoder's embeddings as a NumPy array, ids beside it. */
+@Command(name = "embed", description = "Write the embeddings of a finished run as .npy (N × dim, float32), "
+        + "with the sample ids and labels in a .ids.csv beside it.")
+final class EmbedCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by train (recipe.yaml and checkpoint/)")
+    Path run;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the .npy to write")
+    Path out;
+
+    @Option(names = "--view", paramLabel = "VIEW", description = "the view to embed (default: the linear probe's view "
+            + "of the first encoder, else its first view)")
+    String view;
+
+    @Option(names = "--split", defaultValue = "all", description = "all, train or test (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Override
+    public Integer call() throws Exception {
+        var recipeFile = run.resolve("recipe.yaml");
+        var checkpoint = run.resolve("checkpoint");
+        if (!Files.exists(recipeFile) || !Files.isDirectory(checkpoint)) {
+            throw new UserError(run + " is not a finished run folder: it needs recipe.yaml and checkpoint/ (written by train)");
+        }
+        try {
+            var recipe = new RecipeLoader().load(recipeFile);
+            var chosen = view != null ? view : defaultView(recipe);
+            if (!recipe.views().containsKey(chosen)) {
+                var suggestion = dev.viewpair.views.catalog.Suggest.closest(chosen, recipe.views().keySet());
+                throw new UserError("the run has no view '" + chosen + "'"
+                        + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", recipe.views().keySet())));
+            }
+            var written = Embedding.write(recipe, checkpoint, chosen, split, out);
+            System.out.printf("wrote %d × %d embeddings of view '%s' (encoder '%s') to %s; ids and labels in %s%n",
+                    written.rows(), written.dim(), chosen, written.encoder(), out, written.ids());
+            return 0;
+        } catch (RecipeException e) {
+            System.err.println(e.render());
+            return Main.USER_ERROR;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static String defaultView(dev.viewpair.recipes.model.Recipe recipe) {
+        var first = recipe.encoders().values().iterator().next();
+        var probeViews = recipe.eval().linearProbe().map(p -> p.views()).orElse(java.util.List.of());
+        return first.views().stream().filter(probeViews::contains).findFirst().orElse(first.views().get(0));
+    }
+}

@@ -286,6 +286,44 @@ public final class SharedTrainer implements AutoCloseable {
     }
 
     /**
+     * A pair's critic on aligned rows only, for synchronization checks: element i scores sample i's view
+     * {@code first} against the same sample's view {@code second}, each fed to the encoder of the pair's view in
+     * that position (so {@code second} may be another view of the second encoder, cut at another time, say).
+     * Equals the diagonal of {@link #pairScores} when the views are the pair's own. Call after training or loading.
+     *
+     * @param pairName the pair whose encoders and critic score
+     * @param first the view fed as the critic's first argument, embedded by the pair's first encoder
+     * @param second the view fed as its second argument, embedded by the pair's second encoder
+     * @param batches the evaluation batches, in order; each holds both views
+     * @return one score per sample, in batch order
+     */
+    public float[] alignedScores(String pairName, String first, String second, Iterator<BatchData> batches) {
+        PairSpec pair = pairs.stream().filter(p -> p.name().equals(pairName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no pair '" + pairName + "'"));
+        Encoder encoderA = encoders.get(viewEncoders.get(pair.viewA()));
+        Encoder encoderB = encoders.get(viewEncoders.get(pair.viewB()));
+        var out = new ArrayList<Float>();
+        while (batches.hasNext()) {
+            BatchData batch = batches.next();
+            try (NDManager batchManager = manager.newSubManager()) {
+                NDArray a = encoderA.project(toArray(batch, first, batchManager));
+                NDArray b = encoderB.project(toArray(batch, second, batchManager));
+                // the critic scores every pairing within the batch; the aligned ones are its diagonal
+                float[] flat = pair.critic().scores(a, b).toFloatArray();
+                int n = batch.size();
+                for (int i = 0; i < n; i++) {
+                    out.add(flat[i * n + i]);
+                }
+            }
+        }
+        var scores = new float[out.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = out.get(i);
+        }
+        return scores;
+    }
+
+    /**
      * Writes every encoder's and critic's parameters (BatchNorm statistics included, optimizer
      * state not) and the step count into a folder, creating it if needed.
      *

@@ -91,6 +91,36 @@ class SharedTrainerTest {
     }
 
     @Test
+    void alignedScoresAreTheDiagonalOfPairScoresAlsoForAnotherViewOfTheSecondEncoder() {
+        var data = new PairedClusters(4, 5);
+        try (var trainer = SharedTrainer.builder()
+                .encoder("left", mlp(), "a")
+                .encoder("right", mlp(), "b", "c")
+                .pair(new PairSpec("ab", "a", "b", new Bilinear(16), new InfoNce(false), 1))
+                .optimizer(OptimizerConfig.constant(1e-3, 0))
+                .seed(5)
+                .device(Device.cpu())
+                .build()) {
+            trainer.trainEpoch(0, data.batches(2, 8, "a", "b").iterator());
+            var eval = data.batches(3, 5, "a", "b", "c"); // 15 samples in three batches
+            float[][] full = trainer.pairScores("ab", eval.iterator());
+            float[] aligned = trainer.alignedScores("ab", "a", "b", eval.iterator());
+            // the same batches with view c in b's place: pairScores then scores a against c
+            var swapped = eval.stream().<BatchData>map(batch -> new ArrayBatch(batch.size(),
+                    Map.of("a", batch.view("a"), "b", batch.view("c")), Map.of("a", batch.shape("a"), "b", batch.shape("c"))))
+                    .toList();
+            float[][] fullShifted = trainer.pairScores("ab", swapped.iterator());
+            float[] alignedShifted = trainer.alignedScores("ab", "a", "c", eval.iterator());
+            assertEquals(15, aligned.length);
+            for (int i = 0; i < 15; i++) {
+                assertEquals(full[i][i], aligned[i], 1e-4f * Math.max(1, Math.abs(full[i][i])));
+                assertEquals(fullShifted[i][i], alignedShifted[i], 1e-4f * Math.max(1, Math.abs(fullShifted[i][i])));
+            }
+            assertFalse(Arrays.equals(aligned, alignedShifted), "views b and c differ, so their scores do");
+        }
+    }
+
+    @Test
     void pairScoresAreTheCriticOnTheProjectionsOfTheWholeSet() {
         var data = new PairedClusters(4, 3);
         double temperature = 0.5;

@@ -34,7 +34,7 @@ final class QuickstartCommand implements Callable<Integer> {
         out = home.resolve(out);
         if (!Files.exists(data.resolve(SynthAv.MANIFEST))) {
             System.out.println("making the quickstart dataset (" + SIZE + " samples) in " + data);
-            DatasetsCommand.Make.make(data, SIZE, SEED);
+            DatasetsCommand.Make.make("synth-av", data, SIZE, SEED);
         }
         return TrainCommand.train(recipe, out);
     }

@@ -125,6 +125,12 @@ final class RecipeWriter {
             eval.put("retrieval", r.eval().retrieval().stream().map(x -> List.of(x.query(), x.gallery())).toList());
         }
         r.eval().knn().ifPresent(k -> eval.put("knn", Map.of("k", k.k())));
+        r.eval().sync().ifPresent(y -> {
+            var sync = new LinkedHashMap<String, Object>();
+            sync.put("pair", y.pair());
+            sync.put("shifted", y.shifted());
+            eval.put("sync", sync);
+        });
         root.put("eval", eval);
         return root;
     }

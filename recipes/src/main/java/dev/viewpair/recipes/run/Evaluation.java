@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * {@code eval.linear_probe.views}, else its first view) on the train split (probe training) and the test
  * split (probe accuracy), random ops drawn with a fixed evaluation seed. Retrieval: for each declared query → gallery pair of views, on the test split,
  * scored by the critic of the pair that joins them (by cosine of backbone embeddings where none does).
+ * Sync: on the test split, how often a pair's critic scores a sample's two views above its first view and the
+ * shifted view (the second view's kind, cut at another time); all three views of a sample share one anchor.
  */
 final class Evaluation {
     private final Recipe recipe;
@@ -94,6 +96,37 @@ final class Evaluation {
             out.put(r.query() + "->" + r.gallery(), new Retrieved(Retrieval.fromScores(scores), labelAt1(scores, labels),
                     labelChance(labels)));
         }
+        return out;
+    }
+
+    /**
+     * In sync vs shifted, on the test split.
+     *
+     * @param accuracy the fraction of samples whose pair scores higher in sync than against the shifted view
+     *     (ties count half; chance is 0.5)
+     * @param n the number of samples
+     */
+    record Synced(double accuracy, int n) {}
+
+    /** Pair name → its sync accuracy; empty when the recipe asks for no sync check. */
+    Map<String, Synced> syncAll() {
+        var out = new LinkedHashMap<String, Synced>();
+        if (recipe.eval().sync().isEmpty()) {
+            return out;
+        }
+        var sync = recipe.eval().sync().get();
+        var pair = recipe.pairs().stream().filter(p -> p.name().equals(sync.pair())).findFirst().orElseThrow();
+        Source split = data.test() != null ? data.test() : data.train();
+        var views = List.of(pair.viewA(), pair.viewB(), sync.shifted());
+        // two passes over the same views (same anchors, same random ops): in sync, then shifted
+        float[] inSync = trainer.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches(split, views, new ArrayList<>()));
+        float[] shifted = trainer.alignedScores(pair.name(), pair.viewA(), sync.shifted(), batches(split, views, new ArrayList<>()));
+        double wins = 0;
+        for (int i = 0; i < inSync.length; i++) {
+            // a tie (two silent windows, say) is a coin toss
+            wins += inSync[i] > shifted[i] ? 1 : inSync[i] == shifted[i] ? 0.5 : 0;
+        }
+        out.put(pair.name(), new Synced(inSync.length == 0 ? Double.NaN : wins / inSync.length, inSync.length));
         return out;
     }
 

@@ -28,6 +28,12 @@ final class Report {
                     num(r.get("r1")), num(r.get("r5")), 1.0 / num(r.get("queries")), num(r.get("label_r1")),
                     num(r.get("label_chance")))));
         }
+        var sync = (Map<String, Map<String, Object>>) eval.getOrDefault("sync", Map.of());
+        if (!sync.isEmpty()) {
+            sb.append(String.format("%n%-28s %10s %10s %10s%n", "sync: in sync vs shifted", "accuracy", "chance", "n"));
+            sync.forEach((name, y) -> sb.append(String.format("%-28s %10.3f %10.3f %10d%n", name, num(y.get("accuracy")), 0.5,
+                    ((Number) y.get("n")).intValue())));
+        }
         var data = (Map<String, Object>) summary.get("data");
         sb.append(String.format("%n%d steps in %.0f s; waiting for data %.0f%% of the time; %d bad inputs skipped%n",
                 ((Number) summary.get("steps")).longValue(), num(summary.get("wall_seconds")),

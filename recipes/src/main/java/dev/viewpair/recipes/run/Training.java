@@ -95,8 +95,9 @@ public final class Training {
 
             var trained = evaluation.probeAll();
             var retrieval = evaluation.retrievalAll();
+            var sync = evaluation.syncAll();
             var summary = summary(summaries, trainer.step(), (System.nanoTime() - start) / 1e9, randomInit, trained,
-                    retrieval, badInputs.count());
+                    retrieval, sync, badInputs.count());
             JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
             Plots.write(metrics.records(), runDir);
             out.print(Report.table(summary));
@@ -202,7 +203,7 @@ public final class Training {
 
     private Map<String, Object> summary(List<EpochSummary> epochs, long steps, double wallSeconds,
             Map<String, Double> randomInit, Map<String, Double> trained, Map<String, Evaluation.Retrieved> retrieval,
-            long badInputs) {
+            Map<String, Evaluation.Synced> sync, long badInputs) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
         for (var p : recipe.pairs()) {
@@ -232,6 +233,14 @@ public final class Training {
         var eval = new LinkedHashMap<String, Object>();
         eval.put("linear_probe", probe);
         eval.put("retrieval", retr);
+        var synced = new LinkedHashMap<String, Object>();
+        sync.forEach((k, v) -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("accuracy", v.accuracy());
+            entry.put("n", v.n());
+            synced.put(k, entry);
+        });
+        eval.put("sync", synced);
         double wait = epochs.stream().mapToDouble(EpochSummary::dataWaitSeconds).sum();
         double compute = epochs.stream().mapToDouble(EpochSummary::stepSeconds).sum();
         var s = new LinkedHashMap<String, Object>();

@@ -15,6 +15,7 @@ import dev.viewpair.recipes.model.OptimizerDecl;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RetrievalDecl;
+import dev.viewpair.recipes.model.SyncDecl;
 import dev.viewpair.recipes.model.TrainDecl;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
@@ -44,7 +45,7 @@ final class RecipeValidator {
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers");
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
-    private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn");
+    private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final double SUM_TOLERANCE = 1e-6;
 
@@ -55,6 +56,8 @@ final class RecipeValidator {
     private ViewsReader.Result views;
     /** View name → the encoder it is fed to; {@code null} when the encoders section could not be read. */
     private Map<String, String> encoderOfView;
+    /** The pairs as read; {@code null} when the pairs section could not be read. */
+    private List<PairDecl> pairs;
 
     RecipeValidator(OpCatalog catalog, Problems problems) {
         this.catalog = catalog;
@@ -79,7 +82,7 @@ final class RecipeValidator {
         var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
         var encoders = encodersNode == null ? null : encoders(encodersNode);
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
-        var pairs = pairsNode == null ? null : pairs(pairsNode);
+        pairs = pairsNode == null ? null : pairs(pairsNode);
         var trainNode = top.get("train");
         var train = trainNode == null ? TrainDecl.DEFAULT : train(trainNode);
         var evalNode = top.get("eval");
@@ -519,7 +522,47 @@ final class RecipeValidator {
                 }
             }
         }
-        return problems.count() > before ? null : new EvalDecl(probe, retrieval, knn);
+        var syncNode = s.get("sync");
+        var sync = syncNode == null ? Optional.<SyncDecl>empty() : Optional.ofNullable(sync(syncNode));
+        return problems.count() > before ? null : new EvalDecl(probe, retrieval, knn, sync);
+    }
+
+    /** {@code eval.sync: {pair: NAME, shifted: VIEW}}: a declared pair, and a view fed to its second view's encoder. */
+    private SyncDecl sync(PosNode node) {
+        var s = Section.of(node, "eval.sync", List.of("pair", "shifted"), problems);
+        if (s == null) {
+            return null;
+        }
+        var pairNode = s.required("pair", "frame-sound");
+        var shiftedNode = s.required("shifted", "sound_shifted");
+        var pairName = pairNode == null ? null : problems.text(pairNode, s.path("pair"));
+        var shifted = shiftedNode == null ? null : usedView(shiftedNode, s.path("shifted"), "sync evaluation");
+        if (pairName == null || pairs == null) {
+            return null;
+        }
+        var pair = pairs.stream().filter(p -> p.name().equals(pairName)).findFirst();
+        if (pair.isEmpty()) {
+            var names = pairs.stream().map(PairDecl::name).toList();
+            problems.add(pairNode, s.path("pair") + ": unknown pair '" + pairName + "'", Problems.suggest(pairName, names, "declared pairs"));
+            return null;
+        }
+        if (shifted == null || encoderOfView == null) {
+            return null;
+        }
+        var second = pair.get().viewB();
+        if (shifted.equals(second)) {
+            problems.add(shiftedNode, s.path("shifted") + " is the pair's own second view '" + second + "'",
+                    "declare a view like '" + second + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
+            return null;
+        }
+        var encoder = encoderOfView.get(second);
+        if (!encoderOfView.get(shifted).equals(encoder)) {
+            problems.add(shiftedNode, s.path("shifted") + ": view '" + shifted + "' is fed to encoder '" + encoderOfView.get(shifted)
+                    + "', but the pair's second view '" + second + "' to encoder '" + encoder + "'",
+                    "add '" + shifted + "' to encoders." + encoder + ".views");
+            return null;
+        }
+        return new SyncDecl(pairName, shifted);
     }
 
     /** {@code eval.linear_probe.views}: views fed to encoders, at most one per encoder. */

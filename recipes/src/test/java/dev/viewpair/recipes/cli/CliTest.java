@@ -90,11 +90,26 @@ class CliTest {
     void userMistakesOnTheCommandLineAreMessagesNotStackTraces(@TempDir Path dir) {
         var r = run("datasets", "make", "synth-xyz", "--out", dir.toString());
         assertEquals(Main.USER_ERROR, r.exit());
-        assertTrue(r.err().contains("unknown dataset kind 'synth-xyz' — available: synth-av"), r.err());
+        assertTrue(r.err().contains("unknown dataset kind 'synth-xyz' — available: synth-av, synth-video"), r.err());
         var missing = run("train", dir.resolve("nope.yaml").toString());
         assertEquals(Main.USER_ERROR, missing.exit());
         assertTrue(missing.err().contains("nope.yaml"), missing.err());
         assertFalse(missing.err().contains("\tat "), missing.err());
+    }
+
+    @Test
+    void datasetsMakeSynthVideoWritesVideosAndAManifest(@TempDir Path dir) throws Exception {
+        var out = dir.resolve("synth-video");
+        var r = run("datasets", "make", "synth-video", "--out", out.toString(), "--size", "6", "--seed", "3");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("wrote 6 samples"), r.out());
+        var lines = Files.readAllLines(out.resolve("manifest.csv"));
+        assertEquals("id,video,label", lines.get(0));
+        assertEquals(7, lines.size(), String.join("\n", lines));
+        for (var line : lines.subList(1, lines.size())) {
+            var video = out.resolve(line.split(",")[1]);
+            assertTrue(Files.size(video) > 0, video.toString());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * torchvision's {@code ToTensor} + {@code Normalize}: 8-bit values are scaled to [0, 1] (float images are
  * taken to be in [0, 1] already), then each channel becomes {@code (x − mean) / std}. The output is
  * {@code CV_32F} with the input's channel count. Colour ops need 8-bit input, so put this last in a view.
+ * A stack of frames (3n channels, from {@code frames}) is normalized frame by frame with the 3 values.
  */
 public final class Normalize implements Op<Mat, Mat> {
     private final double[] mean;
@@ -52,7 +53,8 @@ public final class Normalize implements Op<Mat, Mat> {
     @Override
     public Mat apply(Mat image, ViewContext ctx) {
         int c = image.channels();
-        if (c != mean.length) {
+        int groups = c / mean.length;
+        if (c % mean.length != 0) {
             throw new IllegalArgumentException("normalize: the image has " + c + " channel(s) but mean and std give "
                     + mean.length + " values");
         }
@@ -61,16 +63,25 @@ public final class Normalize implements Op<Mat, Mat> {
             case CV_32F -> 1;
             default -> throw new IllegalArgumentException("normalize: needs an 8-bit or float image, got " + Images.describe(image));
         };
-        var scale = new double[c];
-        var offset = new double[c];
-        for (int i = 0; i < c; i++) {
+        int k = mean.length;
+        var scale = new double[k];
+        var offset = new double[k];
+        for (int i = 0; i < k; i++) {
             scale[i] = 1 / std[i];
             offset[i] = -mean[i] / std[i];
         }
         var out = new Mat();
         try (var unit = new Mat(); var affine = Images.perChannelAffine(scale, offset)) {
             image.convertTo(unit, CV_32F, toUnit, 0);
-            transform(unit, out, affine);
+            if (groups == 1) {
+                transform(unit, out, affine);
+            } else {
+                // interleaved frames: the same memory seen as k-channel pixels, n times as many per row
+                try (var asPixels = unit.reshape(k, unit.rows()); var normalized = new Mat()) {
+                    transform(asPixels, normalized, affine);
+                    normalized.reshape(c, unit.rows()).copyTo(out);
+                }
+            }
         }
         return out;
     }

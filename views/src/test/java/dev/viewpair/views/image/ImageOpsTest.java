@@ -335,6 +335,28 @@ class ImageOpsTest {
     }
 
     @Test
+    void normalizeStandardizesEveryFrameOfAStack() {
+        // four RGB frames interleaved in 12 channels, as the video op `frames` gives them
+        var stack = new Mat(5, 7, org.bytedeco.opencv.global.opencv_core.CV_8UC(12));
+        var bytes = new byte[5 * 7 * 12];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) ((i * 37) % 256);
+        }
+        stack.data().put(bytes);
+        var out = Normalize.imageNet().apply(stack, ctx("v"));
+        assertEquals(12, out.channels());
+        var got = new float[bytes.length];
+        ((java.nio.FloatBuffer) out.createBuffer()).get(got);
+        double[] mean = {0.485, 0.456, 0.406};
+        double[] std = {0.229, 0.224, 0.225};
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(((bytes[i] & 0xff) / 255.0 - mean[i % 3]) / std[i % 3], got[i], 1e-5, "value " + i);
+        }
+        var odd = new Mat(2, 2, org.bytedeco.opencv.global.opencv_core.CV_8UC(4));
+        assertThrows(IllegalArgumentException.class, () -> Normalize.imageNet().apply(odd, ctx("v")));
+    }
+
+    @Test
     void colourOpsAfterNormalizeSayWhatToDo() {
         var normalized = Normalize.imageNet().apply(PHOTO, ctx("v"));
         for (var name : List.of("color_jitter", "grayscale", "solarize", "equalize", "auto_contrast")) {

@@ -1,5 +1,7 @@
 package dev.viewpair.encoders.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,10 +38,15 @@ public record StepMetrics(
         double dataWaitSeconds,
         double stepSeconds) {
     public StepMetrics {
-        pairNats = Map.copyOf(pairNats);
-        pairLogK = Map.copyOf(pairLogK);
-        pairAlignment = Map.copyOf(pairAlignment);
-        pairUniformity = Map.copyOf(pairUniformity);
-        viewStd = Map.copyOf(viewStd);
+        pairNats = ordered(pairNats);
+        pairLogK = ordered(pairLogK);
+        pairAlignment = ordered(pairAlignment);
+        pairUniformity = ordered(pairUniformity);
+        viewStd = ordered(viewStd);
+    }
+
+    /** An unmodifiable copy that keeps the given order (pairs and views as declared), unlike Map.copyOf. */
+    private static Map<String, Double> ordered(Map<String, Double> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

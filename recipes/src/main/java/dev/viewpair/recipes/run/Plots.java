@@ -62,6 +62,7 @@ public final class Plots {
         for (var e : nats.entrySet()) {
             var s = mi.addSeries(e.getKey(), x, smooth(e.getValue()));
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colorOf(mi, mi.getSeriesMap().size() / 2));
             var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
                     List.of(ceilings.get(e.getKey()), ceilings.get(e.getKey())));
             ceiling.setMarker(SeriesMarkers.NONE);
@@ -85,6 +86,7 @@ public final class Plots {
                 var xs = geometrySteps.get(pair);
                 var a = geometry.addSeries(pair + " alignment", xs, smooth(alignment.get(pair)));
                 a.setMarker(SeriesMarkers.NONE);
+                a.setLineColor(colorOf(geometry, geometry.getSeriesMap().size() / 2));
                 var u = geometry.addSeries(pair + " uniformity", xs, smooth(uniformity.get(pair)));
                 u.setMarker(SeriesMarkers.NONE);
                 u.setLineColor(a.getLineColor());
@@ -100,6 +102,15 @@ public final class Plots {
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return c;
+    }
+
+    /**
+     * The theme's i-th series color. Set explicitly on a solid line so that its dashed companion can
+     * take the same color: the chart only assigns default colors when it draws.
+     */
+    private static java.awt.Color colorOf(XYChart chart, int i) {
+        var palette = chart.getStyler().getSeriesColors();
+        return palette[i % palette.length];
     }
 
     private static Path save(XYChart chart, Path file) throws IOException {

@@ -166,6 +166,9 @@ public final class SharedTrainer implements AutoCloseable {
         long start = System.nanoTime();
         var nats = new LinkedHashMap<String, Double>();
         var logK = new LinkedHashMap<String, Double>();
+        var alignment = new LinkedHashMap<String, Double>();
+        var uniformity = new LinkedHashMap<String, Double>();
+        var spread = new LinkedHashMap<String, Double>();
         double lossValue;
         double rate = learningRate.getNewValue((int) step + 1); // what AdamW uses for update number step+1
         try (NDManager stepManager = manager.newSubManager()) {
@@ -174,8 +177,8 @@ public final class SharedTrainer implements AutoCloseable {
                 inputs.put(view, toArray(batch, view, stepManager));
             }
             prepareTraining(inputs);
+            var projections = new HashMap<String, NDArray>();
             try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                var projections = new HashMap<String, NDArray>();
                 for (String view : trainedViews) {
                     Encoder encoder = encoders.get(viewEncoders.get(view));
                     projections.put(view, encoder.forward(trainingStore, new NDList(inputs.get(view)), true).get(1));
@@ -209,9 +212,20 @@ public final class SharedTrainer implements AutoCloseable {
             }
             checkGradients();
             trainingStore.updateAllParameters();
+            // read-outs of this step's projections, outside the recorded graph (the collector is closed)
+            for (PairSpec pair : pairs) {
+                NDArray za = projections.get(pair.viewA());
+                alignment.put(pair.name(), EmbeddingGeometry.alignment(za, projections.get(pair.viewB())));
+                if (batch.size() > 1) { // one sample has no pairs to spread
+                    uniformity.put(pair.name(), EmbeddingGeometry.uniformity(za));
+                }
+            }
+            for (String view : trainedViews) {
+                spread.put(view, EmbeddingGeometry.spread(projections.get(view)));
+            }
         }
-        var metrics = new StepMetrics(epoch, step, lossValue, rate, nats, logK, dataWaitSeconds,
-                (System.nanoTime() - start) / 1e9);
+        var metrics = new StepMetrics(epoch, step, lossValue, rate, nats, logK, alignment, uniformity, spread,
+                dataWaitSeconds, (System.nanoTime() - start) / 1e9);
         step++;
         listeners.forEach(listener -> listener.accept(metrics));
         return metrics;

@@ -1,5 +1,7 @@
 package dev.viewpair.encoders.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,8 +14,16 @@ import java.util.Map;
  * @param learningRate the learning rate this step's update used
  * @param pairNats each pair's MI estimate in nats, by pair name
  * @param pairLogK each pair's ceiling for this batch (log K for InfoNCE), by pair name
+ * @param pairAlignment each pair's alignment {@code mean_i ||ẑa_i − ẑb_i||²} on the L2-normalized
+ *     projections of its two views (Wang &amp; Isola 2020; lower is better aligned), by pair name
+ * @param pairUniformity each pair's uniformity {@code log mean_{i≠j} exp(−2 ||ẑ_i − ẑ_j||²)} on the
+ *     normalized projections of its first view (view A) only (lower is more uniform), by pair name
+ * @param viewStd each trained view's embedding spread: the mean over dimensions of the per-dimension
+ *     standard deviation of its normalized projections (near 0 when collapsed, about 1/√D when spread
+ *     evenly), by view name
  * @param dataWaitSeconds time spent waiting for this batch from the iterator
- * @param stepSeconds time spent in the step itself (array creation, forward, backward, update)
+ * @param stepSeconds time spent in the step itself (array creation, forward, backward, update and the
+ *     geometry read-outs above)
  */
 public record StepMetrics(
         int epoch,
@@ -22,10 +32,21 @@ public record StepMetrics(
         double learningRate,
         Map<String, Double> pairNats,
         Map<String, Double> pairLogK,
+        Map<String, Double> pairAlignment,
+        Map<String, Double> pairUniformity,
+        Map<String, Double> viewStd,
         double dataWaitSeconds,
         double stepSeconds) {
     public StepMetrics {
-        pairNats = Map.copyOf(pairNats);
-        pairLogK = Map.copyOf(pairLogK);
+        pairNats = ordered(pairNats);
+        pairLogK = ordered(pairLogK);
+        pairAlignment = ordered(pairAlignment);
+        pairUniformity = ordered(pairUniformity);
+        viewStd = ordered(viewStd);
+    }
+
+    /** An unmodifiable copy that keeps the given order (pairs and views as declared), unlike Map.copyOf. */
+    private static Map<String, Double> ordered(Map<String, Double> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

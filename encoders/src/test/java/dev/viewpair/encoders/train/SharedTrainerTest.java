@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,6 +211,13 @@ class SharedTrainerTest {
             }
             double expectedLoss = -metrics.pairNats().get("ab") - 0.5 * metrics.pairNats().get("ac");
             assertEquals(expectedLoss, metrics.loss(), 1e-5);
+            // the geometry read-outs: one per pair and per view, within their ranges on the unit sphere
+            assertEquals(Set.of("ab", "ac"), metrics.pairAlignment().keySet());
+            assertEquals(Set.of("ab", "ac"), metrics.pairUniformity().keySet());
+            assertEquals(Set.of("a", "b", "c"), metrics.viewStd().keySet());
+            metrics.pairAlignment().values().forEach(v -> assertTrue(v > 0 && v <= 4, "alignment " + v));
+            metrics.pairUniformity().values().forEach(v -> assertTrue(v >= -8 && v < 0, "uniformity " + v));
+            metrics.viewStd().values().forEach(v -> assertTrue(v > 0 && v <= 1, "std " + v));
         }
     }
 

@@ -14,12 +14,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The run's PNG plots, drawn from the step records of {@code metrics.jsonl}: every pair's MI estimate
- * against its log K ceiling, the loss, and the learning rate, each against the step.
+ * against its log K ceiling, the loss, the learning rate, and every pair's alignment and uniformity,
+ * each against the step.
  */
 public final class Plots {
+    private static final java.awt.BasicStroke DASHED = new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+            java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+
     private Plots() {}
 
-    /** Writes {@code mi.png}, {@code loss.png} and {@code lr.png} into the folder; returns their paths. */
+    /**
+     * Writes {@code mi.png}, {@code loss.png}, {@code lr.png} and {@code geometry.png} into the folder;
+     * returns their paths.
+     */
     public static List<Path> write(List<Map<String, Object>> records, Path folder) throws IOException {
         var steps = records.stream().filter(r -> "step".equals(r.get("type"))).toList();
         if (steps.isEmpty()) {
@@ -30,6 +37,9 @@ public final class Plots {
         var lr = new ArrayList<Double>();
         var nats = new LinkedHashMap<String, List<Double>>();
         var ceilings = new LinkedHashMap<String, Double>();
+        var alignment = new LinkedHashMap<String, List<Double>>();
+        var uniformity = new LinkedHashMap<String, List<Double>>();
+        var geometrySteps = new LinkedHashMap<String, List<Double>>();
         for (var r : steps) {
             x.add(num(r.get("step")));
             loss.add(num(r.get("loss")));
@@ -39,6 +49,11 @@ public final class Plots {
             for (var e : pairs.entrySet()) {
                 nats.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(num(e.getValue().get("nats")));
                 ceilings.put(e.getKey(), num(e.getValue().get("log_k")));
+                if (e.getValue().get("alignment") != null && e.getValue().get("uniformity") != null) {
+                    geometrySteps.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(num(r.get("step")));
+                    alignment.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(num(e.getValue().get("alignment")));
+                    uniformity.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(num(e.getValue().get("uniformity")));
+                }
             }
         }
         var out = new ArrayList<Path>();
@@ -47,12 +62,12 @@ public final class Plots {
         for (var e : nats.entrySet()) {
             var s = mi.addSeries(e.getKey(), x, smooth(e.getValue()));
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colorOf(mi, mi.getSeriesMap().size() / 2));
             var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
                     List.of(ceilings.get(e.getKey()), ceilings.get(e.getKey())));
             ceiling.setMarker(SeriesMarkers.NONE);
             ceiling.setLineColor(s.getLineColor());
-            ceiling.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
-                    java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            ceiling.setLineStyle(DASHED);
         }
         out.add(save(mi, folder.resolve("mi.png")));
 
@@ -63,6 +78,22 @@ public final class Plots {
         var lrChart = chart("Learning rate", "lr");
         lrChart.addSeries("lr", x, lr).setMarker(SeriesMarkers.NONE);
         out.add(save(lrChart, folder.resolve("lr.png")));
+
+        if (!alignment.isEmpty()) {
+            var geometry = chart("Alignment (solid, 0 = aligned) and uniformity of view A (dashed, lower = more spread)",
+                    "on the unit sphere");
+            for (var pair : alignment.keySet()) {
+                var xs = geometrySteps.get(pair);
+                var a = geometry.addSeries(pair + " alignment", xs, smooth(alignment.get(pair)));
+                a.setMarker(SeriesMarkers.NONE);
+                a.setLineColor(colorOf(geometry, geometry.getSeriesMap().size() / 2));
+                var u = geometry.addSeries(pair + " uniformity", xs, smooth(uniformity.get(pair)));
+                u.setMarker(SeriesMarkers.NONE);
+                u.setLineColor(a.getLineColor());
+                u.setLineStyle(DASHED);
+            }
+            out.add(save(geometry, folder.resolve("geometry.png")));
+        }
         return out;
     }
 
@@ -71,6 +102,15 @@ public final class Plots {
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return c;
+    }
+
+    /**
+     * The theme's i-th series color. Set explicitly on a solid line so that its dashed companion can
+     * take the same color: the chart only assigns default colors when it draws.
+     */
+    private static java.awt.Color colorOf(XYChart chart, int i) {
+        var palette = chart.getStyler().getSeriesColors();
+        return palette[i % palette.length];
     }
 
     private static Path save(XYChart chart, Path file) throws IOException {

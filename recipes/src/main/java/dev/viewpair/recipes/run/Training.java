@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * One run of a recipe: data → views (on worker threads) → encoders → critics and bounds → the shared
  * trainer → evaluation, everything written to the run folder:
  * {@code recipe.yaml} (resolved), {@code metrics.jsonl}, {@code checkpoint/}, {@code bad_inputs.jsonl},
- * {@code mi.png}, {@code loss.png}, {@code lr.png} and {@code summary.json}.
+ * {@code mi.png}, {@code loss.png}, {@code lr.png}, {@code geometry.png}, {@code summary.json} and
+ * {@code report.html}.
  */
 public final class Training {
     /** The epoch number evaluation draws its views with: fixed, so every evaluation sees the same views. */
@@ -66,11 +67,13 @@ public final class Training {
         var views = views(recipe, pairViews);
         var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"));
         var train = recipe.train();
+        var collapse = new CollapseWatch(recipe, line -> Progress.println(out, line));
         try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
                 var loader = BatchLoader.builder(data.train(), views).batchSize(train.batch()).workers(train.workers())
                         .seed(recipe.seed()).onBadInput(badInputs::add).build();
                 var trainer = trainer(recipe, loader.batchesPerEpoch(), m -> {
                     metrics.write(stepRecord(m));
+                    collapse.accept(m);
                     onStep.accept(m);
                 })) {
             if (loader.batchesPerEpoch() < 1) {
@@ -97,9 +100,10 @@ public final class Training {
             var retrieval = evaluation.retrievalAll();
             var sync = evaluation.syncAll();
             var summary = summary(summaries, trainer.step(), (System.nanoTime() - start) / 1e9, randomInit, trained,
-                    retrieval, sync, badInputs.count());
+                    retrieval, sync, badInputs.count(), collapse.warnings());
             JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
-            Plots.write(metrics.records(), runDir);
+            var plots = Plots.write(metrics.records(), runDir);
+            HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
             out.print(Report.table(summary));
             out.println("run folder: " + runDir);
             return summary;
@@ -176,7 +180,18 @@ public final class Training {
 
     private static Map<String, Object> stepRecord(StepMetrics m) {
         var pairs = new LinkedHashMap<String, Object>();
-        m.pairNats().forEach((k, v) -> pairs.put(k, Map.of("nats", v, "log_k", m.pairLogK().get(k))));
+        m.pairNats().forEach((k, v) -> {
+            var pair = new LinkedHashMap<String, Object>();
+            pair.put("nats", v);
+            pair.put("log_k", m.pairLogK().get(k));
+            pair.put("alignment", m.pairAlignment().get(k));
+            if (m.pairUniformity().containsKey(k)) { // absent for a batch of one
+                pair.put("uniformity", m.pairUniformity().get(k));
+            }
+            pairs.put(k, pair);
+        });
+        var views = new LinkedHashMap<String, Object>();
+        m.viewStd().forEach((k, v) -> views.put(k, Map.of("std", v)));
         var r = new LinkedHashMap<String, Object>();
         r.put("type", "step");
         r.put("epoch", m.epoch());
@@ -184,6 +199,7 @@ public final class Training {
         r.put("loss", m.loss());
         r.put("lr", m.learningRate());
         r.put("pairs", pairs);
+        r.put("views", views);
         r.put("data_wait_s", m.dataWaitSeconds());
         r.put("step_s", m.stepSeconds());
         return r;
@@ -203,7 +219,7 @@ public final class Training {
 
     private Map<String, Object> summary(List<EpochSummary> epochs, long steps, double wallSeconds,
             Map<String, Double> randomInit, Map<String, Double> trained, Map<String, Evaluation.Retrieved> retrieval,
-            Map<String, Evaluation.Synced> sync, long badInputs) {
+            Map<String, Evaluation.Synced> sync, long badInputs, List<String> warnings) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
         for (var p : recipe.pairs()) {
@@ -252,6 +268,54 @@ public final class Training {
         s.put("pairs", pairs);
         s.put("eval", eval);
         s.put("data", Map.of("wait_fraction", wait / Math.max(1e-9, wait + compute), "bad_inputs", badInputs));
+        s.put("warnings", warnings);
         return s;
+    }
+
+    /**
+     * Watches every view's embedding std for collapse: below {@code 0.1/√D} (D its encoder's projection
+     * width; an even spread gives about {@code 1/√D}) for {@value #STEPS} steps in a row, it warns once
+     * per view, through the given printer and in {@link #warnings()}.
+     */
+    static final class CollapseWatch implements Consumer<StepMetrics> {
+        static final int STEPS = 20;
+        private final Map<String, String> encoderOfView = new LinkedHashMap<>();
+        private final Map<String, Double> threshold = new LinkedHashMap<>();
+        private final Map<String, Integer> below = new LinkedHashMap<>();
+        private final java.util.Set<String> warned = new java.util.HashSet<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final Consumer<String> printer;
+
+        CollapseWatch(Recipe recipe, Consumer<String> printer) {
+            this.printer = printer;
+            for (var e : recipe.encoders().values()) {
+                int width = e.hasProjection() ? e.projection() : e.dim();
+                for (var view : e.views()) {
+                    encoderOfView.put(view, e.name());
+                    threshold.put(view, 0.1 / Math.sqrt(width));
+                }
+            }
+        }
+
+        @Override
+        public void accept(StepMetrics m) {
+            m.viewStd().forEach((view, std) -> {
+                double limit = threshold.getOrDefault(view, 0.0);
+                int run = std < limit ? below.getOrDefault(view, 0) + 1 : 0;
+                below.put(view, run);
+                if (run == STEPS && warned.add(view)) {
+                    var line = String.format("warning: view '%s' (encoder '%s') looks collapsed: its embedding std "
+                            + "stayed below %.4f (0.1/√D) for %d steps, %.5f at step %d", view, encoderOfView.get(view),
+                            limit, STEPS, std, m.step());
+                    warnings.add(line);
+                    printer.accept(line);
+                }
+            });
+        }
+
+        /** The warnings given so far, in order. */
+        List<String> warnings() {
+            return List.copyOf(warnings);
+        }
     }
 }

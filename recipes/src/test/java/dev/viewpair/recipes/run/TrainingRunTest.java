@@ -66,7 +66,7 @@ class TrainingRunTest {
         var summary = new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
         for (var f : List.of("recipe.yaml", "metrics.jsonl", "summary.json", "mi.png", "loss.png", "lr.png",
-                "bad_inputs.jsonl", "checkpoint/checkpoint.properties")) {
+                "geometry.png", "report.html", "bad_inputs.jsonl", "checkpoint/checkpoint.properties")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f + " is written");
         }
         var json = new ObjectMapper().readValue(runDir.resolve("summary.json").toFile(), Map.class);
@@ -112,6 +112,32 @@ class TrainingRunTest {
                     }
                 }).filter(m -> "step".equals(m.get("type"))).toList();
         assertEquals(steps, records.size());
+        // every step record carries each pair's alignment and uniformity, each view's std, in range
+        for (var record : records) {
+            var stepPairs = (Map<String, Map<String, Number>>) record.get("pairs");
+            assertEquals(pairs.keySet(), stepPairs.keySet());
+            for (var p : stepPairs.values()) {
+                double alignment = p.get("alignment").doubleValue();
+                double uniformity = p.get("uniformity").doubleValue();
+                assertTrue(alignment >= 0 && alignment <= 4, "alignment " + alignment);
+                assertTrue(uniformity >= -8 && uniformity <= 0, "uniformity " + uniformity);
+            }
+            var stepViews = (Map<String, Map<String, Number>>) record.get("views");
+            assertEquals(java.util.Set.of("img_a", "img_b", "sound", "later"), stepViews.keySet());
+            stepViews.values().forEach(v -> assertTrue(v.get("std").doubleValue() > 0, "std " + v));
+        }
+        assertTrue(json.get("warnings") instanceof List, "summary.json lists its warnings");
+
+        // the report: one page with every pair, every plot and the recipe
+        var html = Files.readString(runDir.resolve("report.html"));
+        for (var pair : pairs.keySet()) {
+            assertTrue(html.contains(">" + pair + "<"), pair + " in the report");
+        }
+        for (var plot : List.of("mi.png", "loss.png", "lr.png", "geometry.png")) {
+            assertTrue(html.contains("<img src=\"" + plot + "\""), plot + " in the report");
+        }
+        assertTrue(html.contains("img_a-&gt;sound") && html.contains("name: tiny"), "retrieval and recipe in the report");
+        assertTrue(html.trim().endsWith("</html>"));
         // the embeddings leave as NumPy: one row per readable test sample, ids beside them, reproducible
         var npy = dir.resolve("emb/image.npy");
         var written = Embedding.write(recipe, runDir.resolve("checkpoint"), "img_a", "test", npy);
@@ -126,6 +152,23 @@ class TrainingRunTest {
         var table = printed.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("linear probe") && table.contains("img_a->sound"), table);
         assertEquals(((Number) summary.get("steps")).longValue(), steps);
+    }
+
+    @Test
+    void aViewWhoseStdStaysUnderATenthOfUniformIsWarnedAboutOnce() throws Exception {
+        var recipe = new RecipeLoader().load(recipe("watch", 1));
+        var printed = new java.util.ArrayList<String>();
+        var watch = new Training.CollapseWatch(recipe, printed::add);
+        double limit = 0.1 / Math.sqrt(16); // projection 16
+        // img_a collapses; sound dips below for a while, recovers, never for 20 steps in a row
+        for (int step = 0; step < 3 * Training.CollapseWatch.STEPS; step++) {
+            double sound = step % 15 == 14 ? 0.2 : limit / 2;
+            watch.accept(new dev.viewpair.encoders.train.StepMetrics(0, step, 0, 0, Map.of(), Map.of(), Map.of(),
+                    Map.of(), Map.of("img_a", limit / 3, "sound", sound), 0, 0));
+            assertEquals(step < Training.CollapseWatch.STEPS - 1 ? 0 : 1, printed.size(), "step " + step);
+        }
+        assertEquals(printed, watch.warnings());
+        assertTrue(printed.get(0).contains("'img_a'") && printed.get(0).contains("'image'"), printed.get(0));
     }
 
     @Test

@@ -1,17 +1,35 @@
 package dev.viewpair.recipes.cli;
 
+import dev.viewpair.datasets.MediaRef;
+import dev.viewpair.datasets.Source;
+import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.datasets.synth.SynthAv;
 import dev.viewpair.datasets.synth.SynthVideo;
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.DataPlan;
 import dev.viewpair.recipes.run.Progress;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import dev.viewpair.views.MediaException;
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.audio.AudioDecoder;
+import dev.viewpair.views.image.ImageDecoder;
+import dev.viewpair.views.video.Video;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code viewpair datasets …}: making and inspecting datasets. */
-@Command(name = "datasets", description = "Make datasets.", subcommands = DatasetsCommand.Make.class)
+@Command(name = "datasets", description = "Make and inspect datasets.", subcommands = {DatasetsCommand.Make.class, DatasetsCommand.Inspect.class})
 final class DatasetsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,6 +78,182 @@ final class DatasetsCommand implements Runnable {
                 return "synth-video".equals(kind)
                         ? SynthVideo.generate(out, size, seed, threads, done -> bar.stepTo(done))
                         : SynthAv.generate(out, size, seed, threads, done -> bar.stepTo(done));
+            }
+        }
+    }
+
+    /** {@code viewpair datasets inspect SOURCE|RECIPE [--all]}: what a dataset holds and whether its files decode. */
+    @Command(name = "inspect", description = "Report a dataset: counts per modality and class, and whether its files decode"
+            + " (a sample of up to " + Inspect.CHECKED + " per modality, or all with --all).")
+    static final class Inspect implements Callable<Integer> {
+        /** Files checked per modality unless --all. */
+        static final int CHECKED = 200;
+        /** How many unreadable files are named one by one; the rest are only counted. */
+        private static final int NAMED_UNREADABLE = 20;
+        /** Any rate will do: the report only needs the duration. */
+        private static final int AUDIO_RATE = 16_000;
+
+        @Parameters(paramLabel = "SOURCE|RECIPE", description = "a recipe (.yaml, .yml, .json: its dataset), or a dataset: a .csv or"
+                + " .jsonl manifest, a folder of IDX files, or a class-per-subfolder tree")
+        Path target;
+
+        @Option(names = "--all", description = "check every file, not a sample of " + CHECKED + " per modality")
+        boolean all;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.exists(target)) {
+                throw new UserError(target + " does not exist — give a recipe, a manifest (.csv, .jsonl) or a dataset folder");
+            }
+            Source source;
+            try {
+                source = open(target);
+            } catch (RecipeException e) {
+                System.err.println(e.render());
+                return Main.USER_ERROR;
+            } catch (IllegalArgumentException | ManifestException e) {
+                throw new UserError(e.getMessage());
+            }
+            report(source);
+            return 0;
+        }
+
+        private static Source open(Path target) throws IOException, RecipeException {
+            var name = target.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
+                var dataset = new RecipeLoader().load(target).dataset();
+                if (!Files.exists(dataset.path())) {
+                    throw new UserError("the recipe's dataset " + dataset.path() + " does not exist — check dataset.path");
+                }
+                return DataPlan.open(dataset.type(), dataset.path());
+            }
+            return DataPlan.open(guessType(target), target);
+        }
+
+        /** The dataset type of a path: by extension for a file, by its content for a folder. */
+        static String guessType(Path path) throws IOException {
+            var name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (Files.isDirectory(path)) {
+                try (var files = Files.list(path)) {
+                    return files.anyMatch(f -> f.getFileName().toString().contains("idx3-ubyte")) ? "idx" : "folder";
+                }
+            }
+            if (name.endsWith(".csv")) {
+                return "manifest";
+            }
+            if (name.endsWith(".jsonl")) {
+                return "jsonl";
+            }
+            if (name.contains("idx3-ubyte")) {
+                return "idx";
+            }
+            throw new UserError("cannot tell what kind of dataset " + path + " is — give a .csv or .jsonl manifest, an"
+                    + " *-images-idx3-ubyte file, a folder, or a recipe");
+        }
+
+        private void report(Source source) {
+            var refs = new EnumMap<Modality, List<MediaRef>>(Modality.class);
+            var classes = new TreeMap<String, Integer>();
+            int unlabelled = 0;
+            for (var sample : source) {
+                sample.media().forEach((m, ref) -> refs.computeIfAbsent(m, k -> new ArrayList<>()).add(ref));
+                if (sample.label() == null) {
+                    unlabelled++;
+                } else {
+                    classes.merge(sample.label(), 1, Integer::sum);
+                }
+            }
+            System.out.println(source.describe());
+            System.out.println("samples: " + source.size());
+            var unreadable = new ArrayList<String>();
+            refs.forEach((modality, list) -> System.out.println(check(modality, list, unreadable)));
+            System.out.println("classes: " + classes.size() + (unlabelled > 0 ? " (" + unlabelled + " samples without a label)" : ""));
+            classes.forEach((label, n) -> System.out.printf("  %-24s %d%n", label, n));
+            if (!unreadable.isEmpty()) {
+                System.out.println("unreadable: " + unreadable.size());
+                unreadable.stream().limit(NAMED_UNREADABLE).forEach(u -> System.out.println("  " + u));
+                if (unreadable.size() > NAMED_UNREADABLE) {
+                    System.out.printf("  … and %d more%n", unreadable.size() - NAMED_UNREADABLE);
+                }
+            }
+        }
+
+        /** Decodes a sample of one modality's files (evenly spread over the dataset) and sums them up in one line. */
+        private String check(Modality modality, List<MediaRef> list, List<String> unreadable) {
+            int n = all ? list.size() : Math.min(CHECKED, list.size());
+            var stats = new Stats();
+            for (int k = 0; k < n; k++) {
+                var ref = list.get((int) ((long) k * list.size() / n));
+                try {
+                    decode(modality, ref, stats);
+                    stats.readable++;
+                } catch (MediaException | IOException | UncheckedIOException e) {
+                    // the decoders' messages name the file already
+                    var reason = String.valueOf(e.getMessage());
+                    unreadable.add(reason.contains(ref.name()) ? reason : ref.name() + ": " + reason);
+                }
+            }
+            var line = new StringBuilder(String.format("%s: %d files; checked %d, %d readable", modality.recipeName(),
+                    list.size(), n, stats.readable));
+            if (stats.readable > 0) {
+                if (modality == Modality.AUDIO) {
+                    line.append(String.format(Locale.ROOT, "; durations %.2f–%.2f s", stats.minSeconds, stats.maxSeconds));
+                } else {
+                    line.append(String.format("; width %d–%d, height %d–%d", stats.minWidth, stats.maxWidth, stats.minHeight, stats.maxHeight));
+                    if (modality == Modality.VIDEO) {
+                        line.append(String.format(Locale.ROOT, "; durations %.2f–%.2f s", stats.minSeconds, stats.maxSeconds));
+                    }
+                }
+            }
+            line.append(String.format(Locale.ROOT, "; %.1f KiB in the checked files", stats.bytes / 1024.0));
+            return line.toString();
+        }
+
+        /** Decodes one file into {@code stats}; files are decoded from disk, so a long video is never read whole. */
+        private static void decode(Modality modality, MediaRef ref, Stats stats) throws IOException {
+            var file = ref instanceof MediaRef.FileMedia f ? f.path() : null;
+            stats.bytes += file != null ? Files.size(file) : ref.bytes().length;
+            switch (modality) {
+                case IMAGE -> {
+                    try (var image = ImageDecoder.decode(ref.bytes(), ref.name())) {
+                        stats.size(image.cols(), image.rows());
+                    }
+                }
+                case AUDIO -> stats.seconds((file != null ? AudioDecoder.decode(file, AUDIO_RATE)
+                        : AudioDecoder.decode(ref.bytes(), ref.name(), AUDIO_RATE)).durationSeconds());
+                case VIDEO -> {
+                    if (file == null) {
+                        throw new MediaException("video '" + ref.name() + "' is held in memory; only video files can be checked");
+                    }
+                    try (var video = Video.open(file)) {
+                        stats.size(video.width(), video.height());
+                        stats.seconds(video.durationSeconds());
+                    }
+                }
+            }
+        }
+
+        /** Ranges and totals over the readable files of one modality. */
+        private static final class Stats {
+            int readable;
+            long bytes;
+            int minWidth = Integer.MAX_VALUE;
+            int maxWidth;
+            int minHeight = Integer.MAX_VALUE;
+            int maxHeight;
+            double minSeconds = Double.POSITIVE_INFINITY;
+            double maxSeconds;
+
+            void size(int width, int height) {
+                minWidth = Math.min(minWidth, width);
+                maxWidth = Math.max(maxWidth, width);
+                minHeight = Math.min(minHeight, height);
+                maxHeight = Math.max(maxHeight, height);
+            }
+
+            void seconds(double s) {
+                minSeconds = Math.min(minSeconds, s);
+                maxSeconds = Math.max(maxSeconds, s);
             }
         }
     }

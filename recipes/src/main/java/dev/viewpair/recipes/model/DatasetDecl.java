@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param split split name → fraction of the samples (in recipe order; the fractions add up to 1)
  */
 public record DatasetDecl(String type, Path path, Map<String, Double> split) {
-    /** The source kinds a recipe may name (CSV/JSONL manifest, class-per-folder tree, IDX files, video folder). */
-    public static final List<String> TYPES = List.of("manifest", "folder", "idx", "video_folder");
+    /** The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video folder. */
+    public static final List<String> TYPES = List.of("manifest", "jsonl", "folder", "idx", "video_folder");
 
     /** The split names a recipe may use; {@code train} is required. */
     public static final List<String> SPLITS = List.of("train", "val", "test");

@@ -1,11 +1,16 @@
 package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
+import dev.viewpair.datasets.folder.FolderSource;
+import dev.viewpair.datasets.idx.IdxSource;
+import dev.viewpair.datasets.jsonl.JsonlManifestSource;
 import dev.viewpair.datasets.manifest.ManifestSource;
 import dev.viewpair.datasets.split.Splits;
+import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The recipe's dataset opened and split: train, and test where the recipe declares one.
@@ -14,20 +19,34 @@ import java.nio.file.Files;
  * @param train the train split
  * @param test the test split, or {@code null}
  */
-record DataPlan(Source all, Source train, Source test) {
+public record DataPlan(Source all, Source train, Source test) {
     static DataPlan of(Recipe recipe) throws IOException {
         var d = recipe.dataset();
         if (!Files.exists(d.path())) {
             throw new IllegalArgumentException("dataset " + d.path() + " does not exist — check dataset.path in the recipe"
                     + " (relative paths start at the recipe's folder)");
         }
-        Source all = switch (d.type()) {
-            case "manifest" -> ManifestSource.open(d.path());
-            default -> throw new IllegalArgumentException("dataset type '" + d.type() + "' is not available yet — use manifest");
-        };
+        Source all = open(d.type(), d.path());
         var splits = Splits.of(d.split(), recipe.seed());
         Source train = splits.select(all, "train");
         Source test = d.split().containsKey("test") ? splits.select(all, "test") : null;
         return new DataPlan(all, train, test);
+    }
+
+    /**
+     * Opens a dataset of one of the {@link DatasetDecl#TYPES}.
+     *
+     * @throws IllegalArgumentException for an unknown type or a path that is not a dataset of that type
+     */
+    public static Source open(String type, Path path) throws IOException {
+        return switch (type) {
+            case "manifest" -> ManifestSource.open(path);
+            case "jsonl" -> JsonlManifestSource.open(path);
+            case "folder" -> FolderSource.open(path);
+            case "video_folder" -> FolderSource.videos(path);
+            case "idx" -> IdxSource.open(path);
+            default -> throw new IllegalArgumentException("unknown dataset type '" + type + "' — use one of "
+                    + String.join(", ", DatasetDecl.TYPES));
+        };
     }
 }

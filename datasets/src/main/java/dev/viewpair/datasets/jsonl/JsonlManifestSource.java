@@ -1,0 +1,185 @@
+package dev.viewpair.datasets.jsonl;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.datasets.MediaRef;
+import dev.viewpair.datasets.Sample;
+import dev.viewpair.datasets.Source;
+import dev.viewpair.datasets.manifest.ManifestException;
+import dev.viewpair.views.Modality;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A dataset listed in a JSON Lines manifest: one JSON object per line, with the keys of the CSV manifest
+ * ({@link dev.viewpair.datasets.manifest.ManifestSource}): {@code image}, {@code audio}, {@code video} — media
+ * paths, at least one per line; {@code id} — optional, unique (else the first media path); {@code label} —
+ * optional; any other key goes to {@code meta} (numbers and booleans as their text, nested values as JSON).
+ * Blank lines are skipped. Paths are relative to the file's folder; one that leads out of it is refused unless
+ * opened with {@code allowOutsideRoot}. Problems raise a {@link ManifestException} naming file and line.
+ */
+public final class JsonlManifestSource implements Source {
+    private static final List<String> MEDIA_KEYS = List.of("image", "audio", "video");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final List<Sample> samples;
+    private final Set<Modality> modalities;
+
+    private JsonlManifestSource(Path file, List<Sample> samples, Set<Modality> modalities) {
+        this.file = file;
+        this.samples = samples;
+        this.modalities = modalities;
+    }
+
+    /** Reads a JSONL manifest whose media all lie inside its folder. */
+    public static JsonlManifestSource open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * Reads a JSONL manifest.
+     *
+     * @param allowOutsideRoot whether media paths may lead out of the file's folder
+     * @throws ManifestException when a line is not a valid record; the message names file and line
+     * @throws IOException when the file cannot be read
+     */
+    public static JsonlManifestSource open(Path file, boolean allowOutsideRoot) throws IOException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(file, 0, "is not UTF-8 text; save it as UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        var root = file.toAbsolutePath().normalize().getParent();
+        var samples = new ArrayList<Sample>();
+        var idLines = new HashMap<String, Integer>();
+        var modalities = EnumSet.noneOf(Modality.class);
+        var lines = text.split("\r?\n", -1);
+        for (int n = 1; n <= lines.length; n++) {
+            var line = lines[n - 1];
+            if (line.isBlank()) {
+                continue;
+            }
+            var sample = sample(file, root, n, line, allowOutsideRoot);
+            var earlier = idLines.putIfAbsent(sample.id(), n);
+            if (earlier != null) {
+                throw new ManifestException(file, n, "id '" + sample.id() + "' is already used on line " + earlier + "; ids must be unique");
+            }
+            modalities.addAll(sample.media().keySet());
+            samples.add(sample);
+        }
+        if (samples.isEmpty()) {
+            throw new ManifestException(file, 0, "has no records; write one JSON object per line, e.g. {\"image\": \"a.png\", \"label\": \"cat\"}");
+        }
+        return new JsonlManifestSource(file, List.copyOf(samples), Set.copyOf(modalities));
+    }
+
+    private static Sample sample(Path file, Path root, int n, String line, boolean allowOutsideRoot) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JacksonException e) {
+            throw new ManifestException(file, n, "not valid JSON (" + e.getOriginalMessage() + "); write one JSON object per line");
+        }
+        if (!node.isObject()) {
+            throw new ManifestException(file, n, "a line must be a JSON object such as {\"image\": \"a.png\"}, not " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        var media = new EnumMap<Modality, MediaRef>(Modality.class);
+        String firstMedia = null;
+        for (var key : MEDIA_KEYS) {
+            var value = text(file, n, key, node.get(key));
+            if (!value.isEmpty()) {
+                var path = resolve(file, root, n, key, value, allowOutsideRoot);
+                media.put(Modality.parse(key), new MediaRef.FileMedia(path));
+                if (firstMedia == null) {
+                    firstMedia = root.relativize(path).toString().replace('\\', '/');
+                }
+            }
+        }
+        if (media.isEmpty()) {
+            throw new ManifestException(file, n, "the record has no image, audio or video path");
+        }
+        var id = text(file, n, "id", node.get("id"));
+        var label = text(file, n, "label", node.get("label"));
+        var meta = new LinkedHashMap<String, String>();
+        node.fields().forEachRemaining(e -> {
+            if (!MEDIA_KEYS.contains(e.getKey()) && !e.getKey().equals("id") && !e.getKey().equals("label")) {
+                var v = e.getValue();
+                meta.put(e.getKey(), v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString());
+            }
+        });
+        return new Sample(id.isEmpty() ? firstMedia : id, media, label.isEmpty() ? null : label, meta);
+    }
+
+    /** A media path, id or label: a string or number; absent or null is empty. */
+    private static String text(Path file, int n, String key, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual() && !v.isNumber()) {
+            throw new ManifestException(file, n, "\"" + key + "\" must be a string, not " + v);
+        }
+        return v.asText().strip();
+    }
+
+    private static Path resolve(Path file, Path root, int n, String key, String value, boolean allowOutsideRoot) {
+        Path path;
+        try {
+            path = root.resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' is not a valid path (" + e.getReason() + ")");
+        }
+        if (!allowOutsideRoot && !path.startsWith(root)) {
+            throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' leads out of the dataset folder " + root
+                    + "; paths are relative to the manifest's folder (open with allowOutsideRoot to permit this)");
+        }
+        return path;
+    }
+
+    @Override
+    public long size() {
+        return samples.size();
+    }
+
+    @Override
+    public Sample get(long i) {
+        if (i < 0 || i >= samples.size()) {
+            throw new IndexOutOfBoundsException("sample " + i + " of " + samples.size() + " in " + file);
+        }
+        return samples.get((int) i);
+    }
+
+    @Override
+    public String describe() {
+        var media = modalities.stream().sorted().map(Modality::recipeName).collect(Collectors.joining(", "));
+        return "jsonl " + file + " (" + samples.size() + " samples; " + media + ")";
+    }
+
+    /** The manifest file. */
+    public Path file() {
+        return file;
+    }
+
+    /** The modalities that at least one record has a file for. */
+    public Set<Modality> modalities() {
+        return modalities;
+    }
+}

@@ -2,6 +2,7 @@ package dev.viewpair.datasets.folder;
 
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
+import dev.viewpair.datasets.SampleList;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
@@ -33,16 +34,12 @@ public final class FolderSource implements Source {
 
     private final Path root;
     private final Set<Modality> only;
-    private final List<Sample> samples;
-    private final Set<Modality> modalities;
+    private final SampleList list;
 
     private FolderSource(Path root, Set<Modality> only, List<Sample> samples) {
         this.root = root;
         this.only = only;
-        this.samples = samples;
-        var present = EnumSet.noneOf(Modality.class);
-        samples.forEach(s -> present.addAll(s.media().keySet()));
-        this.modalities = Set.copyOf(present);
+        this.list = new SampleList(only.equals(Set.of(Modality.VIDEO)) ? "video_folder" : "folder", root, samples);
     }
 
     /** Every image, audio and video file under {@code root}. */
@@ -96,22 +93,17 @@ public final class FolderSource implements Source {
 
     @Override
     public long size() {
-        return samples.size();
+        return list.size();
     }
 
     @Override
     public Sample get(long i) {
-        if (i < 0 || i >= samples.size()) {
-            throw new IndexOutOfBoundsException("sample " + i + " of " + samples.size() + " in " + root);
-        }
-        return samples.get((int) i);
+        return list.get(i);
     }
 
     @Override
     public String describe() {
-        var kind = only.equals(Set.of(Modality.VIDEO)) ? "video_folder " : "folder ";
-        var media = modalities.stream().sorted().map(Modality::recipeName).collect(Collectors.joining(", "));
-        return kind + root + " (" + samples.size() + " samples; " + media + ")";
+        return list.describe();
     }
 
     /** The root folder. */
@@ -121,7 +113,7 @@ public final class FolderSource implements Source {
 
     /** The modalities at least one file has. */
     public Set<Modality> modalities() {
-        return modalities;
+        return list.modalities();
     }
 
     private static boolean isHidden(Path base, Path p) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
+import dev.viewpair.datasets.SampleList;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.views.Modality;
@@ -17,12 +18,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A dataset listed in a JSON Lines manifest: one JSON object per line, with the keys of the CSV manifest
@@ -36,14 +35,10 @@ public final class JsonlManifestSource implements Source {
     private static final List<String> MEDIA_KEYS = List.of("image", "audio", "video");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
-    private final List<Sample> samples;
-    private final Set<Modality> modalities;
+    private final SampleList list;
 
-    private JsonlManifestSource(Path file, List<Sample> samples, Set<Modality> modalities) {
-        this.file = file;
-        this.samples = samples;
-        this.modalities = modalities;
+    private JsonlManifestSource(Path file, List<Sample> samples) {
+        this.list = new SampleList("jsonl", file, samples);
     }
 
     /** Reads a JSONL manifest whose media all lie inside its folder. */
@@ -71,7 +66,6 @@ public final class JsonlManifestSource implements Source {
         var root = file.toAbsolutePath().normalize().getParent();
         var samples = new ArrayList<Sample>();
         var idLines = new HashMap<String, Integer>();
-        var modalities = EnumSet.noneOf(Modality.class);
         var lines = text.split("\r?\n", -1);
         for (int n = 1; n <= lines.length; n++) {
             var line = lines[n - 1];
@@ -83,13 +77,12 @@ public final class JsonlManifestSource implements Source {
             if (earlier != null) {
                 throw new ManifestException(file, n, "id '" + sample.id() + "' is already used on line " + earlier + "; ids must be unique");
             }
-            modalities.addAll(sample.media().keySet());
             samples.add(sample);
         }
         if (samples.isEmpty()) {
             throw new ManifestException(file, 0, "has no records; write one JSON object per line, e.g. {\"image\": \"a.png\", \"label\": \"cat\"}");
         }
-        return new JsonlManifestSource(file, List.copyOf(samples), Set.copyOf(modalities));
+        return new JsonlManifestSource(file, samples);
     }
 
     private static Sample sample(Path file, Path root, int n, String line, boolean allowOutsideRoot) {
@@ -156,30 +149,26 @@ public final class JsonlManifestSource implements Source {
 
     @Override
     public long size() {
-        return samples.size();
+        return list.size();
     }
 
     @Override
     public Sample get(long i) {
-        if (i < 0 || i >= samples.size()) {
-            throw new IndexOutOfBoundsException("sample " + i + " of " + samples.size() + " in " + file);
-        }
-        return samples.get((int) i);
+        return list.get(i);
     }
 
     @Override
     public String describe() {
-        var media = modalities.stream().sorted().map(Modality::recipeName).collect(Collectors.joining(", "));
-        return "jsonl " + file + " (" + samples.size() + " samples; " + media + ")";
+        return list.describe();
     }
 
     /** The manifest file. */
     public Path file() {
-        return file;
+        return list.where();
     }
 
     /** The modalities that at least one record has a file for. */
     public Set<Modality> modalities() {
-        return modalities;
+        return list.modalities();
     }
 }

@@ -2,6 +2,7 @@ package dev.viewpair.datasets.manifest;
 
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
+import dev.viewpair.datasets.SampleList;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
@@ -13,14 +14,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A dataset listed in a CSV manifest: a header row, then one sample per row.
@@ -37,14 +36,10 @@ import java.util.stream.Collectors;
 public final class ManifestSource implements Source {
     private static final List<String> MEDIA_COLUMNS = List.of("image", "audio", "video");
 
-    private final Path manifest;
-    private final List<Sample> samples;
-    private final Set<Modality> modalities;
+    private final SampleList list;
 
-    private ManifestSource(Path manifest, List<Sample> samples, Set<Modality> modalities) {
-        this.manifest = manifest;
-        this.samples = samples;
-        this.modalities = modalities;
+    private ManifestSource(Path manifest, List<Sample> samples) {
+        this.list = new SampleList("manifest", manifest, samples);
     }
 
     /** Reads a manifest whose media all lie inside its folder. */
@@ -72,37 +67,33 @@ public final class ManifestSource implements Source {
 
     @Override
     public long size() {
-        return samples.size();
+        return list.size();
     }
 
     @Override
     public Sample get(long i) {
-        if (i < 0 || i >= samples.size()) {
-            throw new IndexOutOfBoundsException("sample " + i + " of " + samples.size() + " in " + manifest);
-        }
-        return samples.get((int) i);
+        return list.get(i);
     }
 
     @Override
     public String describe() {
-        var media = modalities.stream().map(Modality::recipeName).collect(Collectors.joining(", "));
-        return "manifest " + manifest + " (" + samples.size() + " samples; " + media + ")";
+        return list.describe();
     }
 
     /** The manifest file. */
     public Path manifest() {
-        return manifest;
+        return list.where();
     }
 
     /** The modalities that at least one row has a file for. */
     public Set<Modality> modalities() {
-        return modalities;
+        return list.modalities();
     }
 
     /** The media files the manifest lists that do not exist (checked now, in manifest order). */
     public List<Path> missingFiles() {
         var missing = new ArrayList<Path>();
-        for (var sample : samples) {
+        for (var sample : list.samples()) {
             for (var modality : Modality.values()) {
                 if (sample.media().get(modality) instanceof MediaRef.FileMedia file && !Files.isRegularFile(file.path())) {
                     missing.add(file.path());
@@ -136,7 +127,6 @@ public final class ManifestSource implements Source {
             }
             var samples = new ArrayList<Sample>(records.size() - 1);
             var idLines = new HashMap<String, Long>();
-            var modalities = EnumSet.noneOf(Modality.class);
             for (int row = 1; row < records.size(); row++) {
                 var record = records.get(row);
                 var sample = sample(row, record, header.fields(), columns);
@@ -145,10 +135,9 @@ public final class ManifestSource implements Source {
                     throw new ManifestException(manifest, record.line(), "id '" + sample.id() + "' is already used on line "
                             + earlier + "; ids must be unique" + (columns.containsKey("id") ? "" : " (add an id column)"));
                 }
-                modalities.addAll(sample.media().keySet());
-                samples.add(sample);
+                    samples.add(sample);
             }
-            return new ManifestSource(manifest, List.copyOf(samples), Set.copyOf(modalities));
+            return new ManifestSource(manifest, samples);
         }
 
         /** Column index by recognized name (lower case) or, for meta columns, by header text. */

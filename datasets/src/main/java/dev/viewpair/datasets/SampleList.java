@@ -43,4 +43,24 @@ public record SampleList(String kind, Path where, List<Sample> samples) {
         var media = modalities().stream().map(Modality::recipeName).collect(Collectors.joining(", "));
         return kind + " " + where + " (" + samples.size() + " samples; " + media + ")";
     }
+
+    /** A {@link Source} whose samples are a {@link SampleList}: the list answers for it. */
+    public interface Backed extends Source {
+        SampleList list();
+
+        @Override
+        default long size() {
+            return list().size();
+        }
+
+        @Override
+        default Sample get(long i) {
+            return list().get(i);
+        }
+
+        @Override
+        default String describe() {
+            return list().describe();
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.viewpair.datasets.folder;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
-import dev.viewpair.datasets.Source;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
  * <p>Samples are in the order of their ids (sorted), so the same tree gives the same dataset on every OS.
  * Hidden files and folders (names starting with {@code .}) and files of other extensions are skipped.
  */
-public final class FolderSource implements Source {
+public final class FolderSource implements SampleList.Backed {
     private static final Map<String, Modality> EXTENSIONS = extensions();
 
     private final Path root;
@@ -92,18 +91,8 @@ public final class FolderSource implements Source {
     }
 
     @Override
-    public long size() {
-        return list.size();
-    }
-
-    @Override
-    public Sample get(long i) {
-        return list.get(i);
-    }
-
-    @Override
-    public String describe() {
-        return list.describe();
+    public SampleList list() {
+        return list;
     }
 
     /** The root folder. */

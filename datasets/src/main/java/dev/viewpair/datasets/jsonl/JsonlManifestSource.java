@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
-import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +26,7 @@ import java.util.Set;
  * Blank lines are skipped. Paths are relative to the file's folder; one that leads out of it is refused unless
  * opened with {@code allowOutsideRoot}. Problems raise a {@link ManifestException} naming file and line.
  */
-public final class JsonlManifestSource implements Source {
+public final class JsonlManifestSource implements SampleList.Backed {
     private static final List<String> MEDIA_KEYS = List.of("image", "audio", "video");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,12 +49,7 @@ public final class JsonlManifestSource implements Source {
      * @throws IOException when the file cannot be read
      */
     public static JsonlManifestSource open(Path file, boolean allowOutsideRoot) throws IOException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new ManifestException(file, 0, "is not UTF-8 text; save it as UTF-8");
-        }
+        String text = ManifestException.readUtf8(file);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -148,18 +138,8 @@ public final class JsonlManifestSource implements Source {
     }
 
     @Override
-    public long size() {
-        return list.size();
-    }
-
-    @Override
-    public Sample get(long i) {
-        return list.get(i);
-    }
-
-    @Override
-    public String describe() {
-        return list.describe();
+    public SampleList list() {
+        return list;
     }
 
     /** The manifest file. */

@@ -1,5 +1,10 @@
 package dev.viewpair.datasets.manifest;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A manifest that cannot be read as a dataset; the message starts with {@code file:line:} and says what to fix. */
@@ -26,5 +31,14 @@ public class ManifestException extends RuntimeException {
     /** The 1-based line of the problem, or 0 when it concerns the whole file. */
     public long line() {
         return line;
+    }
+
+    /** A manifest's text, refused (with the file named) unless it is UTF-8. */
+    public static String readUtf8(Path file) throws IOException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new ManifestException(file, 0, "is not UTF-8 text; save it as UTF-8");
+        }
     }
 }

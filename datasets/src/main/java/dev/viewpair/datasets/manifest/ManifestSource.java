@@ -3,12 +3,8 @@ package dev.viewpair.datasets.manifest;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
-import dev.viewpair.datasets.Source;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,7 +29,7 @@ import java.util.Set;
  * <p>Files are not opened here: a missing or corrupt file is a bad input for the decoders to skip later.
  * {@link #missingFiles()} lists the missing ones for a report.
  */
-public final class ManifestSource implements Source {
+public final class ManifestSource implements SampleList.Backed {
     private static final List<String> MEDIA_COLUMNS = List.of("image", "audio", "video");
 
     private final SampleList list;
@@ -56,28 +52,13 @@ public final class ManifestSource implements Source {
      * @throws IOException when the file cannot be read
      */
     public static ManifestSource open(Path manifest, boolean allowOutsideRoot) throws IOException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(manifest))).toString();
-        } catch (CharacterCodingException e) {
-            throw new ManifestException(manifest, 0, "is not UTF-8 text; save it as UTF-8");
-        }
+        String text = ManifestException.readUtf8(manifest);
         return new Parser(manifest, allowOutsideRoot).parse(CsvReader.parse(manifest, text));
     }
 
     @Override
-    public long size() {
-        return list.size();
-    }
-
-    @Override
-    public Sample get(long i) {
-        return list.get(i);
-    }
-
-    @Override
-    public String describe() {
-        return list.describe();
+    public SampleList list() {
+        return list;
     }
 
     /** The manifest file. */

@@ -110,6 +110,9 @@ final class RecipeWriter {
         train.put("optimizer", optimizer);
         train.put("schedule", t.schedule());
         train.put("warmup_steps", t.warmupSteps());
+        if (t.checkpointEvery() > 0) {
+            train.put("checkpoint_every", t.checkpointEvery());
+        }
         train.put("workers", t.workers());
         root.put("train", train);
         var eval = new LinkedHashMap<String, Object>();

@@ -11,14 +11,17 @@ import java.util.Objects;
  * @param optimizer the optimizer (default {@link OptimizerDecl#DEFAULT})
  * @param schedule the learning-rate schedule after warm-up, one of {@link #SCHEDULES} (default constant)
  * @param warmupSteps steps of linear warm-up from 0 to the peak rate, ≥ 0 (default 0)
- * @param workers threads decoding and making views, ≥ 0; 0 makes them on the training thread (default 2)
+ * @param workers threads decoding and making views while the trainer computes, ≥ 1 (default 2)
+ * @param checkpointEvery write a checkpoint every this many steps (atomically, replacing the last), 0 for
+ *     only the final one (default 0)
  */
-public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers) {
+public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers,
+        int checkpointEvery) {
     /** The learning-rate schedules a recipe may name. */
     public static final List<String> SCHEDULES = List.of("constant", "cosine");
 
     /** The training of a recipe without a {@code train} section. */
-    public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2);
+    public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2, 0);
 
     public TrainDecl {
         Objects.requireNonNull(optimizer, "optimizer");

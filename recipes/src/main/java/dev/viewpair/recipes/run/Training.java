@@ -20,8 +20,10 @@ import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.catalog.OpCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +88,14 @@ public final class Training {
             var summaries = new ArrayList<EpochSummary>();
             long total = (long) train.epochs() * loader.batchesPerEpoch();
             try (var bar = Progress.bar("train", total, "steps")) {
-                onStep = m -> bar.stepTo(m.step() + 1).setExtraMessage(barMessage(m));
+                int every = train.checkpointEvery();
+                onStep = m -> {
+                    bar.stepTo(m.step() + 1).setExtraMessage(barMessage(m));
+                    if (every > 0 && (m.step() + 1) % every == 0) {
+                        saveCheckpoint(trainer, runDir);
+                        metrics.write(Map.of("type", "checkpoint", "step", m.step() + 1));
+                    }
+                };
                 for (int epoch = 0; epoch < train.epochs(); epoch++) {
                     var summary = trainer.trainEpoch(epoch, LoaderBatches.of(loader.epoch(epoch)));
                     summaries.add(summary);
@@ -94,7 +103,7 @@ public final class Training {
                     Progress.println(out, epochLine(summary, train.epochs(), train.batch()));
                 }
             }
-            trainer.save(runDir.resolve("checkpoint"));
+            saveCheckpoint(trainer, runDir);
 
             var trained = evaluation.probeAll();
             var retrieval = evaluation.retrievalAll();
@@ -107,6 +116,40 @@ public final class Training {
             out.print(Report.table(summary));
             out.println("run folder: " + runDir);
             return summary;
+        }
+    }
+
+    /**
+     * Writes {@code checkpoint/} so that a crash never leaves a half-written one: the new checkpoint is written
+     * beside it, the old one moved aside, the new one moved in, the old one deleted. A crash between the two
+     * moves leaves the previous checkpoint in {@code checkpoint.old}.
+     */
+    static void saveCheckpoint(SharedTrainer trainer, Path runDir) {
+        var target = runDir.resolve("checkpoint");
+        var fresh = runDir.resolve("checkpoint.tmp");
+        var old = runDir.resolve("checkpoint.old");
+        try {
+            deleteTree(fresh);
+            trainer.save(fresh);
+            deleteTree(old);
+            if (Files.exists(target)) {
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint in " + runDir, e);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -43,7 +43,8 @@ final class RecipeValidator {
     private static final List<String> DATASET_KEYS = List.of("type", "path", "split");
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
-    private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers");
+    private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
+            "checkpoint_every");
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
     private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -458,11 +459,12 @@ final class RecipeValidator {
         var optimizer = optimizerNode == null ? d.optimizer() : optimizer(optimizerNode);
         var schedule = s.choice("schedule", d.schedule(), TrainDecl.SCHEDULES, "schedule");
         var warmup = s.integer("warmup_steps", d.warmupSteps(), 0);
-        var workers = s.integer("workers", d.workers(), 0);
+        var workers = s.integer("workers", d.workers(), 1);
+        var checkpointEvery = s.integer("checkpoint_every", d.checkpointEvery(), 0);
         if (problems.count() > before) {
             return null;
         }
-        return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers);
+        return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers, checkpointEvery);
     }
 
     private OptimizerDecl optimizer(PosNode node) {

@@ -49,7 +49,7 @@ class TrainingRunTest {
                   - {name: image-image, views: [img_a, img_b], bound: infonce, critic: {type: cosine, temperature: 0.2}, weight: 0.5}
                   - {name: image-audio, views: [img_a, sound], bound: infonce, critic: bilinear}
                   - {name: audio-later, views: [sound, later], bound: infonce, critic: cosine, weight: 0.5}
-                train: {epochs: %d, batch: 16, optimizer: {type: adamw, lr: 3e-3}, schedule: cosine, warmup_steps: 2, workers: 2}
+                train: {epochs: %d, batch: 16, optimizer: {type: adamw, lr: 3e-3}, schedule: cosine, warmup_steps: 2, workers: 2, checkpoint_every: 4}
                 eval: {linear_probe: {label: label}, retrieval: [[img_a, sound]]}
                 """.formatted(name, manifest, epochs);
         var file = dir.resolve(name + ".yaml");
@@ -95,6 +95,13 @@ class TrainingRunTest {
         var r = retrieval.get("img_a->sound");
         assertTrue(r.get("r1").doubleValue() <= r.get("r5").doubleValue());
         assertTrue(r.get("queries").intValue() > 10);
+
+        // a checkpoint every 4 steps, replaced atomically: only the final one is left, nothing half-written
+        var all = Files.readAllLines(runDir.resolve("metrics.jsonl"));
+        long checkpoints = all.stream().filter(l -> l.contains("\"checkpoint\"")).count();
+        assertEquals(steps / 4, checkpoints);
+        assertTrue(Files.isDirectory(runDir.resolve("checkpoint")));
+        assertTrue(Files.notExists(runDir.resolve("checkpoint.tmp")) && Files.notExists(runDir.resolve("checkpoint.old")));
 
         // the broken image is skipped, counted once, and named
         var bad = Files.readAllLines(runDir.resolve("bad_inputs.jsonl"));

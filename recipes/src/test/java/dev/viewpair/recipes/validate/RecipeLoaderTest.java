@@ -74,7 +74,7 @@ class RecipeLoaderTest {
                 new PairDecl("img_a-sound", "img_a", "sound", BoundDecl.of("infonce"), CriticDecl.of("bilinear"), 1.0, PairDecl.MAXIMIZE),
                 new PairDecl("sound-later", "sound", "later", BoundDecl.of("infonce"), CriticDecl.of("cosine"), 0.5, PairDecl.MAXIMIZE)),
                 recipe.pairs());
-        assertEquals(new TrainDecl(10, 128, new OptimizerDecl("adamw", 1e-3, 1e-4), "cosine", 50, 2), recipe.train());
+        assertEquals(new TrainDecl(10, 128, new OptimizerDecl("adamw", 1e-3, 1e-4), "cosine", 50, 2, 0), recipe.train());
         assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label", List.of())), List.of(new RetrievalDecl("img_a", "sound")),
                 Optional.of(new KnnDecl(20))), recipe.eval());
     }

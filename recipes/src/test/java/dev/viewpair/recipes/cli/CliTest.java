@@ -117,5 +117,7 @@ class CliTest {
         var readme = Files.readString(ROOT.resolve("README.md"));
         assertTrue(readme.contains(OpsCommand.table(OpCatalog.standard())),
                 "README.md's op table is out of date: paste the output of ./viewpair ops");
+        var quickstart = Files.readString(ROOT.resolve("recipes/quickstart.yaml")).strip();
+        assertTrue(readme.contains(quickstart), "README.md shows another recipe than recipes/quickstart.yaml");
     }
 }

@@ -37,29 +37,70 @@ final class Evaluation {
         this.trainer = trainer;
     }
 
-    /** Encoder name → linear-probe test accuracy; empty when the recipe asks for no probe or has no test split. */
-    Map<String, Double> probeAll() {
-        var out = new LinkedHashMap<String, Double>();
-        if (recipe.eval().linearProbe().isEmpty() || data.test() == null) {
+    /**
+     * What classifiers on an encoder's frozen embeddings score on the test split.
+     *
+     * @param probe linear-probe test accuracy, or {@code null} when the recipe asks for none
+     * @param knn k-nearest-neighbour (cosine, majority vote) test accuracy, or {@code null} when not asked for
+     */
+    record Classified(Double probe, Double knn) {}
+
+    /**
+     * Encoder name → test accuracies of the linear probe and kNN the recipe asks for; empty when it asks for
+     * neither or has no test split.
+     */
+    Map<String, Classified> classifyAll() {
+        var out = new LinkedHashMap<String, Classified>();
+        var eval = recipe.eval();
+        if ((eval.linearProbe().isEmpty() && eval.knn().isEmpty()) || data.test() == null) {
             return out;
         }
-        var chosen = recipe.eval().linearProbe().get().views();
+        var chosen = eval.linearProbe().map(p -> p.views()).orElse(List.of());
         for (var e : recipe.encoders().values()) {
             String view = e.views().stream().filter(chosen::contains).findFirst().orElse(e.views().get(0));
             var train = embed(data.train(), e.name(), view);
             var test = embed(data.test(), e.name(), view);
             var classes = new TreeMap<String, Integer>();
-            train.labels.forEach(l -> classes.putIfAbsent(l, 0));
-            test.labels.forEach(l -> classes.putIfAbsent(l, 0));
+            train.labels.forEach(l -> classes.putIfAbsent(String.valueOf(l), 0));
+            test.labels.forEach(l -> classes.putIfAbsent(String.valueOf(l), 0));
             int k = 0;
             for (var c : classes.keySet()) {
                 classes.put(c, k++);
             }
-            var result = LinearProbe.defaults().fit(train.rows, indices(train.labels, classes), test.rows,
-                    indices(test.labels, classes));
-            out.put(e.name(), result.testAccuracy());
+            int[] trainY = indices(train.labels, classes);
+            int[] testY = indices(test.labels, classes);
+            Double probe = eval.linearProbe().isPresent()
+                    ? LinearProbe.defaults().fit(train.rows, trainY, test.rows, testY).testAccuracy() : null;
+            Double knn = eval.knn().isPresent() ? knnAccuracy(train.rows, trainY, test.rows, testY, eval.knn().get().k()) : null;
+            out.put(e.name(), new Classified(probe, knn));
         }
         return out;
+    }
+
+    /** Majority vote of the k most cosine-similar training embeddings (ties to the nearest), as a test accuracy. */
+    static double knnAccuracy(float[][] trainX, int[] trainY, float[][] testX, int[] testY, int k) {
+        float[][] sims = cosine(testX, trainX);
+        int classes = java.util.Arrays.stream(trainY).max().orElse(0) + 1;
+        int hits = 0;
+        for (int i = 0; i < sims.length; i++) {
+            var row = sims[i];
+            Integer[] order = new Integer[row.length];
+            for (int j = 0; j < order.length; j++) {
+                order[j] = j;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Float.compare(row[b], row[a]));
+            var votes = new int[Math.max(classes, 1)];
+            int best = trainY[order[0]];
+            for (int n = 0; n < Math.min(k, order.length); n++) {
+                int c = trainY[order[n]];
+                votes[c]++;
+                if (votes[c] > votes[best]) {
+                    best = c;
+                }
+            }
+            hits += best == testY[i] ? 1 : 0;
+        }
+        return (double) hits / sims.length;
     }
 
     /**
@@ -203,7 +244,7 @@ final class Evaluation {
     }
 
     private static int[] indices(List<String> labels, Map<String, Integer> classes) {
-        return labels.stream().mapToInt(l -> classes.get(l)).toArray();
+        return labels.stream().mapToInt(l -> classes.get(String.valueOf(l))).toArray();
     }
 
     private static float[][] transpose(float[][] m) {

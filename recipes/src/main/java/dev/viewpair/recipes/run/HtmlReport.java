@@ -58,12 +58,14 @@ final class HtmlReport {
                 e.getKey(), String.valueOf(e.getValue().get("bound")), fixed(e.getValue().get("final_nats"), 3),
                 fixed(e.getValue().get("log_k"), 3))).toList());
         var eval = (Map<String, Object>) summary.get("eval");
-        var probe = (Map<String, Map<String, Object>>) eval.get("linear_probe");
-        if (!probe.isEmpty()) {
-            h.append("<h2>Linear probe (test accuracy)</h2>\n");
-            table(h, List.of("encoder", "trained", "random init"), probe.entrySet().stream().map(e -> List.of(
-                    e.getKey(), fixed(e.getValue().get("trained"), 3), fixed(e.getValue().get("random_init"), 3)))
-                    .toList());
+        for (var kind : List.of("linear_probe", "knn")) {
+            var scores = (Map<String, Map<String, Object>>) eval.getOrDefault(kind, Map.of());
+            if (!scores.isEmpty()) {
+                h.append(kind.equals("knn") ? "<h2>kNN (test accuracy)</h2>\n" : "<h2>Linear probe (test accuracy)</h2>\n");
+                table(h, List.of("encoder", "trained", "random init"), scores.entrySet().stream().map(e -> List.of(
+                        e.getKey(), fixed(e.getValue().get("trained"), 3), fixed(e.getValue().get("random_init"), 3)))
+                        .toList());
+            }
         }
         var retrieval = (Map<String, Map<String, Object>>) eval.get("retrieval");
         if (!retrieval.isEmpty()) {

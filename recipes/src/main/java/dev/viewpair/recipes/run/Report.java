@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.run;
 
+import java.util.List;
 import java.util.Map;
 
 /** The small table a run prints at its end, from the summary. */
@@ -14,11 +15,14 @@ final class Report {
         pairs.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name + " (" + p.get("bound") + ")",
                 num(p.get("final_nats")), num(p.get("log_k")))));
         var eval = (Map<String, Object>) summary.get("eval");
-        var probe = (Map<String, Map<String, Object>>) eval.get("linear_probe");
-        if (!probe.isEmpty()) {
-            sb.append(String.format("%n%-28s %10s %10s%n", "linear probe (test acc.)", "trained", "random"));
-            probe.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name, num(p.get("trained")),
-                    num(p.get("random_init")))));
+        for (var kind : List.of("linear_probe", "knn")) {
+            var scores = (Map<String, Map<String, Object>>) eval.getOrDefault(kind, Map.of());
+            if (!scores.isEmpty()) {
+                var title = kind.equals("knn") ? "kNN (test acc.)" : "linear probe (test acc.)";
+                sb.append(String.format("%n%-28s %10s %10s%n", title, "trained", "random"));
+                scores.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name, num(p.get("trained")),
+                        num(p.get("random_init")))));
+            }
         }
         var retrieval = (Map<String, Map<String, Object>>) eval.get("retrieval");
         if (!retrieval.isEmpty()) {

@@ -83,7 +83,7 @@ public final class Training {
                         + " samples, fewer than one batch of " + train.batch() + " — lower train.batch or add data");
             }
             var evaluation = new Evaluation(recipe, data, badInputs, trainer);
-            var randomInit = evaluation.probeAll(); // the same probe on the encoders before any update
+            var randomInit = evaluation.classifyAll(); // the same classifiers on the encoders before any update
 
             var summaries = new ArrayList<EpochSummary>();
             long total = (long) train.epochs() * loader.batchesPerEpoch();
@@ -105,7 +105,7 @@ public final class Training {
             }
             saveCheckpoint(trainer, runDir);
 
-            var trained = evaluation.probeAll();
+            var trained = evaluation.classifyAll();
             var retrieval = evaluation.retrievalAll();
             var sync = evaluation.syncAll();
             var summary = summary(summaries, trainer.step(), (System.nanoTime() - start) / 1e9, randomInit, trained,
@@ -261,7 +261,8 @@ public final class Training {
     }
 
     private Map<String, Object> summary(List<EpochSummary> epochs, long steps, double wallSeconds,
-            Map<String, Double> randomInit, Map<String, Double> trained, Map<String, Evaluation.Retrieved> retrieval,
+            Map<String, Evaluation.Classified> randomInit, Map<String, Evaluation.Classified> trained,
+            Map<String, Evaluation.Retrieved> retrieval,
             Map<String, Evaluation.Synced> sync, long badInputs, List<String> warnings) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
@@ -273,11 +274,20 @@ public final class Training {
             pairs.put(p.name(), entry);
         }
         var probe = new LinkedHashMap<String, Object>();
+        var knn = new LinkedHashMap<String, Object>();
         for (var name : trained.keySet()) {
-            var entry = new LinkedHashMap<String, Object>();
-            entry.put("trained", trained.get(name));
-            entry.put("random_init", randomInit.get(name));
-            probe.put(name, entry);
+            if (trained.get(name).probe() != null) {
+                var entry = new LinkedHashMap<String, Object>();
+                entry.put("trained", trained.get(name).probe());
+                entry.put("random_init", randomInit.get(name).probe());
+                probe.put(name, entry);
+            }
+            if (trained.get(name).knn() != null) {
+                var entry = new LinkedHashMap<String, Object>();
+                entry.put("trained", trained.get(name).knn());
+                entry.put("random_init", randomInit.get(name).knn());
+                knn.put(name, entry);
+            }
         }
         var retr = new LinkedHashMap<String, Object>();
         retrieval.forEach((k, v) -> {
@@ -291,6 +301,7 @@ public final class Training {
         });
         var eval = new LinkedHashMap<String, Object>();
         eval.put("linear_probe", probe);
+        eval.put("knn", knn);
         eval.put("retrieval", retr);
         var synced = new LinkedHashMap<String, Object>();
         sync.forEach((k, v) -> {

@@ -496,6 +496,11 @@ final class RecipeValidator {
             var probeNode = s.get("linear_probe");
             var probeSection = probeNode == null ? null : Section.of(probeNode, "eval.linear_probe", List.of("label", "views"), problems);
             var label = probeSection == null ? LinearProbeDecl.DEFAULT_LABEL : probeSection.text("label", LinearProbeDecl.DEFAULT_LABEL);
+            if (label != null && !label.equals(LinearProbeDecl.DEFAULT_LABEL)) {
+                // the sources put a sample's class in its label; other fields are not read as classes yet
+                problems.add(probeSection.get("label"), "eval.linear_probe.label: only the dataset's 'label' field can be probed, got '"
+                        + label + "'", "rename the column to label, or remove the key");
+            }
             var probeViews = probeSection == null ? List.<String>of() : probeViews(probeSection);
             probe = Optional.ofNullable(label).map(l -> new LinearProbeDecl(l, probeViews));
         }

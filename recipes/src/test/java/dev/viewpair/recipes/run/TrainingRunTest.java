@@ -50,7 +50,7 @@ class TrainingRunTest {
                   - {name: image-audio, views: [img_a, sound], bound: infonce, critic: bilinear}
                   - {name: audio-later, views: [sound, later], bound: infonce, critic: cosine, weight: 0.5}
                 train: {epochs: %d, batch: 16, optimizer: {type: adamw, lr: 3e-3}, schedule: cosine, warmup_steps: 2, workers: 2, checkpoint_every: 4}
-                eval: {linear_probe: {label: label}, retrieval: [[img_a, sound]]}
+                eval: {linear_probe: {label: label}, knn: {k: 5}, retrieval: [[img_a, sound]]}
                 """.formatted(name, manifest, epochs);
         var file = dir.resolve(name + ".yaml");
         Files.writeString(file, text);
@@ -90,6 +90,12 @@ class TrainingRunTest {
                 double acc = p.get(k).doubleValue();
                 assertTrue(acc >= 0 && acc <= 1, k + " accuracy " + acc);
             }
+        }
+        var knn = (Map<String, Map<String, Number>>) eval.get("knn");
+        assertEquals(List.of("image", "audio"), List.copyOf(knn.keySet()));
+        for (var p : knn.values()) {
+            double acc = p.get("trained").doubleValue();
+            assertTrue(acc >= 0 && acc <= 1, "kNN accuracy " + acc);
         }
         var retrieval = (Map<String, Map<String, Number>>) eval.get("retrieval");
         var r = retrieval.get("img_a->sound");

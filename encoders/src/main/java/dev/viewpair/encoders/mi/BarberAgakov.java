@@ -32,16 +32,6 @@ public record BarberAgakov(double entropy) implements Bound {
     }
 
     @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
-
-    @Override
     public boolean needsLogDensity() {
         return true;
     }

@@ -35,10 +35,14 @@ public sealed interface Bound
      * {@code 1 + log((K−1)/α)} for I_α), or {@code Double.POSITIVE_INFINITY} for bounds without a
      * ceiling.
      */
-    double logK(int batch);
+    default double logK(int batch) {
+        return Double.POSITIVE_INFINITY;
+    }
 
     /** Whether this is an upper bound (minimized) rather than a lower bound (maximized). */
-    boolean isUpper();
+    default boolean isUpper() {
+        return false;
+    }
 
     /**
      * Whether the scores must be conditional log-densities {@code log q(y_j | x_i)} of a

@@ -24,11 +24,6 @@ public record Club() implements Bound {
     }
 
     @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
     public boolean isUpper() {
         return true;
     }

@@ -48,7 +48,6 @@ public final class ConcatMlp extends ScoringBlock {
         this.rest = new MlpLayers(this::addParameter, "mlp", hidden[0], Arrays.copyOfRange(hidden, 1, hidden.length), 1);
     }
 
-
     /** The hidden layers' widths. */
     public int[] hidden() {
         return hidden.clone();
@@ -69,5 +68,4 @@ public final class ConcatMlp extends ScoringBlock {
     public void checkWidths(long widthA, long widthB) {
         checkBuiltWidths("concat_mlp", widthA, widthB, dimA, dimB);
     }
-
 }

@@ -19,14 +19,4 @@ public record DonskerVaradhan() implements Bound {
         return ScoreMatrix.positiveMean(scores)
                 .sub(ScoreMatrix.negativeLogMeanExp(scores, ScoreMatrix.diagonal(scores, k), k));
     }
-
-    @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
 }

@@ -35,9 +35,4 @@ public record InfoNce(boolean symmetric) implements Bound {
     public double logK(int batch) {
         return Math.log(batch);
     }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
 }

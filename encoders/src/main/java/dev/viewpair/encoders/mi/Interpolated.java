@@ -61,9 +61,4 @@ public record Interpolated(double alpha) implements Bound {
     public double logK(int batch) {
         return alpha == 0 ? Double.POSITIVE_INFINITY : 1 + Math.log((batch - 1) / alpha);
     }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
 }

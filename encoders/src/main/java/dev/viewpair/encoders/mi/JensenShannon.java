@@ -23,14 +23,4 @@ public record JensenShannon() implements Bound {
         NDArray readOut = ScoreMatrix.positiveMean(scores).add(1f).sub(ScoreMatrix.safeExp(logPartition));
         return ScoreMatrix.valueWithGradientOf(readOut, ScoreMatrix.jensenShannonObjective(scores, diagonal, k));
     }
-
-    @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
 }

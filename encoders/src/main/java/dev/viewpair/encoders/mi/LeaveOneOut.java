@@ -26,11 +26,6 @@ public record LeaveOneOut() implements Bound {
     }
 
     @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
     public boolean isUpper() {
         return true;
     }

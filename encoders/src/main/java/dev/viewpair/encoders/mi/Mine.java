@@ -45,16 +45,6 @@ public final class Mine implements Bound {
     }
 
     @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
-
-    @Override
     public String toString() {
         return "Mine[ema=" + ema + "]";
     }

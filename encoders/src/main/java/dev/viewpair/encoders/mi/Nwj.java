@@ -19,14 +19,4 @@ public record Nwj() implements Bound {
         NDArray logPartition = ScoreMatrix.negativeLogMeanExp(scores, ScoreMatrix.diagonal(scores, k), k);
         return ScoreMatrix.positiveMean(scores).sub(ScoreMatrix.safeExp(logPartition.sub(1f)));
     }
-
-    @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
 }

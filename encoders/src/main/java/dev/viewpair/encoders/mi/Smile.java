@@ -32,14 +32,4 @@ public record Smile(double tau) implements Bound {
         NDArray value = ScoreMatrix.positiveMean(scores).sub(ScoreMatrix.negativeLogMeanExp(clipped, diagonal, k));
         return ScoreMatrix.valueWithGradientOf(value, ScoreMatrix.jensenShannonObjective(scores, diagonal, k));
     }
-
-    @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
 }

@@ -55,16 +55,6 @@ public final class Tuba implements Bound {
     }
 
     @Override
-    public double logK(int batch) {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean isUpper() {
-        return false;
-    }
-
-    @Override
     public String toString() {
         return "Tuba[ema=" + ema + "]";
     }

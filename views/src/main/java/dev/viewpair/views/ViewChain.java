@@ -106,9 +106,11 @@ public final class ViewChain {
             return ImageTensors.toChw(m);
         }
         if (x instanceof Spectrogram s) {
-            return new ViewTensor(s.data().clone(), new int[] {1, s.bins(), s.frames()});
+            // no chain starts at a spectrogram: this one was made by this chain's ops, so nothing else holds it
+            return new ViewTensor(s.data(), new int[] {1, s.bins(), s.frames()});
         }
         if (x instanceof Audio a) {
+            // a waveform view may be the decoded audio itself, which the sample's other views read too
             return new ViewTensor(a.samples().clone(), new int[] {1, a.samples().length});
         }
         throw new IllegalStateException("view '" + spec.name() + "' ends in " + x.getClass().getSimpleName());

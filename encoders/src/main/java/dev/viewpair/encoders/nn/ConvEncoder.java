@@ -71,7 +71,7 @@ public final class ConvEncoder {
             return this;
         }
 
-        /** How stages halve the spatial size (default {@link Downsampling#STRIDE}). */
+        /** How stages halve the spatial size (default {@link Downsampling#MAX_POOL}). */
         public Builder downsampling(Downsampling downsampling) {
             this.downsampling = downsampling;
             return this;

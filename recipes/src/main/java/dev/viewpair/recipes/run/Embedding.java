@@ -1,16 +1,13 @@
 package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
-import dev.viewpair.datasets.loader.BatchLoader;
 import dev.viewpair.datasets.npy.Npy;
-import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -54,26 +51,12 @@ public final class Embedding {
         var ids = new ArrayList<String>();
         var labels = new ArrayList<String>();
         float[][] rows;
-        try (var trainer = Training.trainer(recipe, 1, m -> {});
-                var loader = BatchLoader.builder(source, Training.views(recipe, List.of(view)))
-                        .batchSize(recipe.train().batch()).workers(recipe.train().workers()).shuffle(false)
-                        .keepPartialLast(true).seed(recipe.seed()).build()) {
+        try (var trainer = Training.trainer(recipe, 1, m -> {})) {
             trainer.load(checkpoint);
-            var batches = loader.epoch(Training.EVAL_EPOCH);
-            rows = trainer.embed(encoder.name(), new Iterator<BatchData>() {
-                @Override
-                public boolean hasNext() {
-                    return batches.hasNext();
-                }
-
-                @Override
-                public BatchData next() {
-                    var b = batches.next();
-                    ids.addAll(b.ids());
-                    labels.addAll(b.labels());
-                    return new LoaderBatches(b);
-                }
-            }, view);
+            rows = trainer.embed(encoder.name(), LoaderBatches.inOrder(recipe, source, List.of(view), bad -> {}, b -> {
+                ids.addAll(b.ids());
+                labels.addAll(b.labels());
+            }), view);
         }
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());

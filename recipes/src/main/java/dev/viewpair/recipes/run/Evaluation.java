@@ -1,7 +1,6 @@
 package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
-import dev.viewpair.datasets.loader.BatchLoader;
 import dev.viewpair.encoders.eval.LinearProbe;
 import dev.viewpair.encoders.eval.Retrieval;
 import dev.viewpair.encoders.eval.RetrievalResult;
@@ -220,27 +219,7 @@ final class Evaluation {
 
     /** The split's batches of some views, in source order, every sample once, recording labels as they pass. */
     private Iterator<BatchData> batches(Source split, List<String> viewNames, List<String> labels) {
-        var loader = BatchLoader.builder(split, Training.views(recipe, viewNames)).batchSize(recipe.train().batch())
-                .workers(recipe.train().workers()).shuffle(false).keepPartialLast(true).seed(recipe.seed())
-                .onBadInput(badInputs::add).build();
-        var epoch = loader.epoch(Training.EVAL_EPOCH);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                boolean more = epoch.hasNext();
-                if (!more) {
-                    loader.close();
-                }
-                return more;
-            }
-
-            @Override
-            public BatchData next() {
-                var b = epoch.next();
-                labels.addAll(b.labels());
-                return new LoaderBatches(b);
-            }
-        };
+        return LoaderBatches.inOrder(recipe, split, viewNames, badInputs::add, b -> labels.addAll(b.labels()));
     }
 
     private static int[] indices(List<String> labels, Map<String, Integer> classes) {

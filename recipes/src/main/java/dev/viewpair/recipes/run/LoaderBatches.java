@@ -2,7 +2,13 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.loader.ViewBatch;
 import dev.viewpair.encoders.train.BatchData;
+import dev.viewpair.datasets.Source;
+import dev.viewpair.datasets.loader.BadInput;
+import dev.viewpair.datasets.loader.BatchLoader;
+import dev.viewpair.recipes.model.Recipe;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.function.Consumer;
 
 /** Hands the data side's {@link ViewBatch}es to the trainer as {@link BatchData}, without copying. */
 record LoaderBatches(ViewBatch batch) implements BatchData {
@@ -36,6 +42,36 @@ record LoaderBatches(ViewBatch batch) implements BatchData {
             @Override
             public BatchData next() {
                 return new LoaderBatches(batches.next());
+            }
+        };
+    }
+
+    /**
+     * Every sample of a split once, in source order, as the trainer's batches of the named views (random ops
+     * drawn with the fixed evaluation epoch); {@code seen} is shown each batch as it passes (ids, labels).
+     * The loader's threads end when the batches do.
+     */
+    static Iterator<BatchData> inOrder(Recipe recipe, Source split, Collection<String> views,
+            Consumer<BadInput> badInputs, Consumer<ViewBatch> seen) {
+        var loader = BatchLoader.builder(split, Training.views(recipe, views)).batchSize(recipe.train().batch())
+                .workers(recipe.train().workers()).shuffle(false).keepPartialLast(true).seed(recipe.seed())
+                .onBadInput(badInputs).build();
+        var epoch = loader.epoch(Training.EVAL_EPOCH);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = epoch.hasNext();
+                if (!more) {
+                    loader.close();
+                }
+                return more;
+            }
+
+            @Override
+            public BatchData next() {
+                var b = epoch.next();
+                seen.accept(b);
+                return new LoaderBatches(b);
             }
         };
     }

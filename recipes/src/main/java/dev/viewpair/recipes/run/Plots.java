@@ -97,6 +97,43 @@ public final class Plots {
         return out;
     }
 
+    /** Labels drawn in their own colour on a map at most; the rarer ones share one series, "other". */
+    static final int MAP_LABELS = 20;
+
+    /**
+     * Writes a 2-D map (such as a t-SNE) as a scatter plot, one colour per label.
+     *
+     * @param points one (x, y) per point
+     * @param labels one label per point
+     * @return the file written
+     */
+    static Path map(Path file, double[][] points, List<String> labels, String title) throws IOException {
+        var counts = new java.util.TreeMap<String, Integer>();
+        labels.forEach(l -> counts.merge(l, 1, Integer::sum));
+        var shown = counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(MAP_LABELS)
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        var xs = new LinkedHashMap<String, List<Double>>();
+        var ys = new LinkedHashMap<String, List<Double>>();
+        shown.forEach(l -> {
+            xs.put(l, new ArrayList<>());
+            ys.put(l, new ArrayList<>());
+        });
+        for (int i = 0; i < points.length; i++) {
+            var series = shown.contains(labels.get(i)) ? labels.get(i) : "other";
+            xs.computeIfAbsent(series, k -> new ArrayList<>()).add(points[i][0]);
+            ys.computeIfAbsent(series, k -> new ArrayList<>()).add(points[i][1]);
+        }
+        var c = new XYChartBuilder().width(800).height(700).title(title).build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setMarkerSize(5);
+        c.getStyler().setAxisTicksVisible(false);
+        for (var series : xs.keySet()) {
+            c.addSeries(series, xs.get(series), ys.get(series)).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return save(c, file);
+    }
+
     private static XYChart chart(String title, String yTitle) {
         var c = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

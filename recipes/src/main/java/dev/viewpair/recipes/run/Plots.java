@@ -14,7 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The run's PNG plots, drawn from the step records of {@code metrics.jsonl}: every pair's MI estimate
- * against its log K ceiling, the loss, the learning rate, and every pair's alignment and uniformity,
+ * against its log K ceiling (where the bound has one), the loss, the learning rate, and every pair's alignment and uniformity,
  * each against the step.
  */
 public final class Plots {
@@ -63,11 +63,14 @@ public final class Plots {
             var s = mi.addSeries(e.getKey(), x, smooth(e.getValue()));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colorOf(mi, mi.getSeriesMap().size() / 2));
-            var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
-                    List.of(ceilings.get(e.getKey()), ceilings.get(e.getKey())));
-            ceiling.setMarker(SeriesMarkers.NONE);
-            ceiling.setLineColor(s.getLineColor());
-            ceiling.setLineStyle(DASHED);
+            double top = ceilings.get(e.getKey());
+            if (Double.isFinite(top)) { // NWJ, DV, MINE and the upper bounds have no log K ceiling to draw
+                var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
+                        List.of(top, top));
+                ceiling.setMarker(SeriesMarkers.NONE);
+                ceiling.setLineColor(s.getLineColor());
+                ceiling.setLineStyle(DASHED);
+            }
         }
         out.add(save(mi, folder.resolve("mi.png")));
 

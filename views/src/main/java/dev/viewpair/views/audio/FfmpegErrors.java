@@ -1,5 +1,6 @@
 package dev.viewpair.views.audio;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
@@ -32,8 +33,17 @@ public final class FfmpegErrors {
     }
 
     private static String text(int code) {
-        try (var buffer = new BytePointer(256)) {
-            return avutil.av_strerror(code, buffer, 256) == 0 ? buffer.getString() : "error " + code;
+        var text = new byte[256];
+        try (var buffer = new BytePointer(text.length)) {
+            if (avutil.av_strerror(code, buffer, text.length) != 0) {
+                return "error " + code;
+            }
+            buffer.get(text);
         }
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++;
+        }
+        return new String(text, 0, end, StandardCharsets.UTF_8);
     }
 }

@@ -89,7 +89,7 @@ public final class ImageDecoder {
     private static MediaException tooLarge(String name, long pixels, long maxPixels) {
         return new MediaException(String.format(
                 "image '%s' has %.1f megapixels, more than the limit of %.1f: downscale it before training "
-                        + "(preprocessing to shards does this once) or raise the limit",
+                        + "(preprocessing to shards does this once) or remove it from the dataset",
                 name, pixels / 1e6, maxPixels / 1e6));
     }
 
@@ -123,7 +123,7 @@ public final class ImageDecoder {
 
     private static long webpPixels(byte[] b, ByteBuffer le) {
         if (ascii(b, 12, "VP8X")) { // extended: 24-bit canvas width − 1 and height − 1
-            return ((le.getInt(24) & 0xFFFFFFL) + 1) * ((le.getInt(27) & 0xFFFFFFL) + 1);
+            return (u24le(b, 24) + 1) * (u24le(b, 27) + 1);
         }
         if (ascii(b, 12, "VP8 ")) { // lossy: 14-bit sizes after the key frame's start code
             return (long) (le.getShort(26) & 0x3FFF) * (le.getShort(28) & 0x3FFF);
@@ -157,6 +157,10 @@ public final class ImageDecoder {
             }
         }
         return width < 0 || height < 0 ? -1 : width * height;
+    }
+
+    private static long u24le(byte[] b, int at) {
+        return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16;
     }
 
     private static boolean ascii(byte[] b, int at, String text) {

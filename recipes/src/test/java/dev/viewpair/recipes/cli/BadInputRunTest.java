@@ -107,6 +107,7 @@ class BadInputRunTest {
             var reason = listed.get(file);
             assertTrue(reason.contains(file.getFileName().toString()), "the reason names the file: " + reason);
             assertTrue(reason.contains(phrase), file.getFileName() + ": '" + phrase + "' in: " + reason);
+            assertTrue(reason.chars().noneMatch(c -> c < 0x20), "printable: " + reason);
         });
     }
 

@@ -25,7 +25,8 @@ import java.util.Set;
  * paths, at least one per line; {@code id} — optional, unique (else the first media path); {@code label} —
  * optional; any other key goes to {@code meta} (numbers and booleans as their text, nested values as JSON).
  * Blank lines are skipped. Paths are relative to the file's folder; one that leads out of it (also through a symbolic link) is
- * refused unless opened with {@code allowOutsideRoot} (see {@link DatasetRoot}). Problems raise a {@link ManifestException} naming file and line.
+ * refused unless opened with {@code allowOutsideRoot} (see {@link DatasetRoot}). Problems raise a
+ * {@link ManifestException} naming file and line.
  */
 public final class JsonlManifestSource implements SampleList.Backed {
     private static final List<String> MEDIA_KEYS = List.of("image", "audio", "video");

@@ -68,7 +68,8 @@ public final class Training {
         var pairViews = new java.util.LinkedHashSet<String>();
         recipe.pairs().forEach(p -> pairViews.addAll(p.views()));
         var views = views(recipe, pairViews);
-        var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"));
+        var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"), recipe.dataset().failFast(),
+                line -> Progress.println(out, line));
         var train = recipe.train();
         var collapse = new CollapseWatch(recipe, line -> Progress.println(out, line));
         try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
@@ -116,6 +117,10 @@ public final class Training {
             trained.values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
             HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
             out.print(Report.table(summary));
+            if (badInputs.count() > 0) {
+                out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")
+                        + " (dataset.on_bad_input: skip) — the list, with reasons: " + badInputs.file());
+            }
             out.println("run folder: " + runDir);
             return summary;
         }

@@ -258,8 +258,13 @@ final class ViewsReader {
 
     /** The ops that take and give a stage, sorted. */
     private List<String> keeping(Stage stage) {
-        return catalog.descriptors().stream().filter(d -> d.input() == stage && d.output() == stage && !d.family())
+        return catalog.descriptors().stream().filter(d -> d.input() == stage && d.output() == stage && isPlain(d))
                 .map(OpDescriptor::name).distinct().sorted().toList();
+    }
+
+    /** An op that is neither a family op nor a combinator: the ones a hint suggests instead of a wrong op. */
+    private static boolean isPlain(OpDescriptor d) {
+        return !d.family() && d.params().stream().noneMatch(p -> p.type() == ParamType.OPS);
     }
 
     /** An op as written: its name, where the name is, its parameters and where each key is. */
@@ -345,7 +350,8 @@ final class ViewsReader {
         if (previous != null && all.stream().anyMatch(d -> d.input() == previousInput)) {
             hint.append("; move it before '").append(previous).append("'");
         }
-        var fitting = catalog.descriptors().stream().filter(d -> d.input() == stage).map(OpDescriptor::name).distinct().sorted().toList();
+        var fitting = catalog.descriptors().stream().filter(d -> d.input() == stage && isPlain(d)).map(OpDescriptor::name).distinct()
+                .sorted().toList();
         if (!fitting.isEmpty()) {
             hint.append("; ops that take ").append(withArticle(stage)).append(": ").append(String.join(", ", fitting));
         }

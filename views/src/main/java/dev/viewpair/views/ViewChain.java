@@ -6,65 +6,76 @@ import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.views.image.ImageTensors;
+import dev.viewpair.views.compose.RandomApply;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * A built view: the ops of a {@link ViewSpec}, checked against the catalogue and joined stage to stage.
  * Applying it never modifies its input, so several views can read one decoded sample.
+ *
+ * <p>A view may hold one family op ({@link ViewFamily}): the ops before it run once, the family splits
+ * their result into members, and each member goes on through the ops after it. The view then makes
+ * the member views {@code name.member} instead of one view {@code name}.
  */
 public final class ViewChain {
     private final ViewSpec spec;
-    private final List<Op<Object, Object>> ops;
+    private final List<Op<Object, Object>> before;
+    private final ViewFamily<Object> family;
+    private final List<Op<Object, Object>> after;
     private final List<AnchoredOp> anchored;
     private final Stage output;
 
-    private ViewChain(ViewSpec spec, List<Op<Object, Object>> ops, List<AnchoredOp> anchored, Stage output) {
+    private ViewChain(ViewSpec spec, List<Op<Object, Object>> before, ViewFamily<Object> family,
+            List<Op<Object, Object>> after, List<AnchoredOp> anchored, Stage output) {
         this.spec = spec;
-        this.ops = ops;
+        this.before = before;
+        this.family = family;
+        this.after = after;
         this.anchored = anchored;
         this.output = output;
     }
 
     /**
      * Builds a chain. Throws {@link IllegalArgumentException} naming the op when an op is unknown, its
-     * parameters are wrong, or it cannot take what the op before it gives; recipe validation reports
-     * the same problems with file positions before this is ever called.
+     * parameters are wrong, it cannot take what the op before it gives, or a second family op follows the
+     * first; recipe validation reports the same problems with file positions before this is ever called.
      */
     @SuppressWarnings("unchecked")
     public static ViewChain build(ViewSpec spec, OpCatalog catalog) {
-        var ops = new ArrayList<Op<Object, Object>>();
+        var before = new ArrayList<Op<Object, Object>>();
+        var after = new ArrayList<Op<Object, Object>>();
+        ViewFamily<Object> family = null;
         var anchored = new ArrayList<AnchoredOp>();
         Stage stage = Stage.initial(spec.from());
         for (var opSpec : spec.ops()) {
-            if (catalog.find(opSpec.name()).isEmpty()) {
-                throw new IllegalArgumentException("view '" + spec.name() + "': unknown op '" + opSpec.name() + "'");
-            }
-            final Stage current = stage;
-            OpDescriptor d = catalog.find(opSpec.name(), stage).orElseThrow(() -> new IllegalArgumentException(
-                    "view '" + spec.name() + "': op '" + opSpec.name() + "' cannot take "
-                            + current.name().toLowerCase() + " (what the op before it gives)"));
-            var problems = d.check(opSpec.params());
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("view '" + spec.name() + "', op '" + d.name() + "': "
-                        + problems.get(0).message() + " — " + problems.get(0).hint());
-            }
+            OpDescriptor d;
             Op<Object, Object> op;
             try {
-                op = (Op<Object, Object>) d.factory().apply(d.params(opSpec.params()));
+                d = catalog.descriptor(opSpec, stage);
+                op = catalog.make(opSpec, stage);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("view '" + spec.name() + "', op '" + d.name() + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException("view '" + spec.name() + "': " + e.getMessage(), e);
             }
             if (op instanceof AnchoredOp a) {
                 anchored.add(a);
             }
-            double p = d.probability(opSpec.params());
-            ops.add(p >= 1.0 ? op : new RandomApply(op, p));
+            if ((Object) op instanceof ViewFamily<?> f) {
+                if (family != null) {
+                    throw new IllegalArgumentException("view '" + spec.name() + "': op '" + d.name()
+                            + "' is a second family op — a view splits into members once");
+                }
+                family = (ViewFamily<Object>) f;
+            } else {
+                (family == null ? before : after).add(RandomApply.of(op, d.probability(opSpec.params())));
+            }
             stage = d.output();
         }
-        return new ViewChain(spec, List.copyOf(ops), List.copyOf(anchored), stage);
+        return new ViewChain(spec, List.copyOf(before), family, List.copyOf(after), List.copyOf(anchored), stage);
     }
 
     public String name() {
@@ -84,21 +95,78 @@ public final class ViewChain {
         return output;
     }
 
+    /** Whether the view splits into member views. */
+    public boolean isFamily() {
+        return family != null;
+    }
+
+    /** The names of the views it makes: {@code name.member} for each member of a family, else its own name. */
+    public List<String> members() {
+        return family == null ? List.of(spec.name()) : family.members().stream().map(m -> spec.name() + "." + m).toList();
+    }
+
+    /**
+     * Groups of its member views a recipe may name besides single members: the view's own name for all of
+     * them, and {@code name.group} for each group of the family. Empty for a view that is not a family.
+     */
+    public Map<String, List<String>> groups() {
+        var out = new LinkedHashMap<String, List<String>>();
+        if (family != null) {
+            out.put(spec.name(), members());
+            family.groups().forEach((g, ms) -> out.put(spec.name() + "." + g, ms.stream().map(m -> spec.name() + "." + m).toList()));
+        }
+        return out;
+    }
+
     /** The ops that cut time windows, for drawing the anchor. */
     public List<AnchoredOp> anchoredOps() {
         return anchored;
     }
 
-    /** Runs the chain on decoded media and returns the view as a float tensor. */
+    /** Runs the chain of a view that is not a family on decoded media and returns the view as a float tensor. */
     public ViewTensor apply(Object media, ViewContext ctx) {
+        if (family != null) {
+            throw new IllegalStateException("view '" + spec.name() + "' makes member views " + members() + ": use applyMembers");
+        }
         // Mats made by the ops are freed when the scope closes; the input Mat was made outside it.
         try (var scope = new PointerScope()) {
-            Object x = media;
-            for (var op : ops) {
-                x = op.apply(x, ctx);
-            }
-            return toTensor(x);
+            return toTensor(run(before, media, ctx));
         }
+    }
+
+    /**
+     * Runs a family view: the ops before the family op with {@code ctx}, the family op with {@code ctx}, then
+     * each member asked for through the ops after it with the member's own context. Every member is drawn
+     * whether asked for or not, so a member comes out the same whichever others are asked for.
+     *
+     * @param members member view name ({@code crops.local3}) → its context; names not among
+     *     {@link #members()} are ignored
+     * @return member view name → tensor, in member order
+     */
+    public Map<String, ViewTensor> applyMembers(Object media, ViewContext ctx, Map<String, ViewContext> members) {
+        if (family == null) {
+            throw new IllegalStateException("view '" + spec.name() + "' is not a family: use apply");
+        }
+        try (var scope = new PointerScope()) {
+            var parts = family.apply(run(before, media, ctx), ctx);
+            var names = members();
+            var out = new LinkedHashMap<String, ViewTensor>();
+            for (int i = 0; i < names.size(); i++) {
+                var memberCtx = members.get(names.get(i));
+                if (memberCtx != null) {
+                    out.put(names.get(i), toTensor(run(after, parts.get(i), memberCtx)));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Object run(List<Op<Object, Object>> ops, Object input, ViewContext ctx) {
+        Object x = input;
+        for (var op : ops) {
+            x = op.apply(x, ctx);
+        }
+        return x;
     }
 
     private ViewTensor toTensor(Object x) {
@@ -114,13 +182,5 @@ public final class ViewChain {
             return new ViewTensor(a.samples().clone(), new int[] {1, a.samples().length});
         }
         throw new IllegalStateException("view '" + spec.name() + "' ends in " + x.getClass().getSimpleName());
-    }
-
-    /** Applies an op with probability p, else passes the input through. */
-    private record RandomApply(Op<Object, Object> op, double p) implements Op<Object, Object> {
-        @Override
-        public Object apply(Object input, ViewContext ctx) {
-            return ctx.rng().bernoulli(p) ? op.apply(input, ctx) : input;
-        }
     }
 }

@@ -37,10 +37,12 @@ final class EmbedCommand implements Callable<Integer> {
         try {
             var recipe = new RecipeLoader().load(recipeFile);
             var chosen = view != null ? view : defaultView(recipe);
-            if (!recipe.views().containsKey(chosen)) {
-                var suggestion = dev.viewpair.views.catalog.Suggest.closest(chosen, recipe.views().keySet());
-                throw new UserError("the run has no view '" + chosen + "'"
-                        + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", recipe.views().keySet())));
+            // the views an encoder embeds: declared views and the member views of view families
+            var embedded = recipe.encoders().values().stream().flatMap(e -> e.views().stream()).toList();
+            if (!embedded.contains(chosen)) {
+                var suggestion = dev.viewpair.views.catalog.Suggest.closest(chosen, embedded);
+                throw new UserError("the run has no view '" + chosen + "' fed to an encoder"
+                        + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", embedded)));
             }
             var written = Embedding.write(recipe, checkpoint, chosen, split, out);
             System.out.printf("wrote %d × %d embeddings of view '%s' (encoder '%s') to %s; ids and labels in %s%n",

@@ -21,6 +21,7 @@ import dev.viewpair.datasets.Source;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.ViewChain;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.ViewTensor;
 import dev.viewpair.views.catalog.OpCatalog;
@@ -42,7 +43,7 @@ import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * A contact sheet of what a recipe feeds its encoders: one row per sample (the first samples of a split),
- * one column per view in recipe order, a header row of view names, and each sample's id and label at the
+ * one column per view in recipe order (one per member view for a view family), a header row of view names, and each sample's id and label at the
  * left. Images are shown in RGB with {@code normalize} undone; spectrograms are min–max scaled per tile,
  * low frequencies at the bottom, in the viridis colour map; a stack of {@code n} frames (3n channels) shows
  * its frames side by side. Every tile is scaled to {@link #CELL_HEIGHT}, keeping its aspect (nearest
@@ -102,12 +103,12 @@ public final class ContactSheet {
      */
     public static Sheet write(Recipe recipe, String split, int samples, int epoch, Path out) throws IOException {
         var source = splitOf(recipe, split);
-        var specs = List.copyOf(recipe.views().values());
-        var views = Training.views(recipe, recipe.views().keySet());
+        var columns = columns(recipe);
+        var views = Training.views(recipe, columns.stream().map(Column::name).toList());
         int rows = (int) Math.min(samples, source.size());
 
         try (var scope = new PointerScope()) {
-            var tiles = new Mat[rows][specs.size()];
+            var tiles = new Mat[rows][columns.size()];
             var labels = new String[rows][];
             var unreadable = new ArrayList<Unreadable>();
             for (int r = 0; r < rows; r++) {
@@ -115,17 +116,17 @@ public final class ContactSheet {
                 labels[r] = new String[] {sample.id(), sample.label() == null ? "" : sample.label()};
                 try {
                     var made = views.views(sample, epoch);
-                    for (int c = 0; c < specs.size(); c++) {
-                        tiles[r][c] = tile(specs.get(c), made.get(specs.get(c).name()));
+                    for (int c = 0; c < columns.size(); c++) {
+                        tiles[r][c] = tile(columns.get(c).spec(), made.get(columns.get(c).name()));
                     }
                 } catch (MediaException | IllegalArgumentException e) {
                     unreadable.add(new Unreadable(sample.id(), String.valueOf(e.getMessage())));
-                    for (int c = 0; c < specs.size(); c++) {
+                    for (int c = 0; c < columns.size(); c++) {
                         tiles[r][c] = placeholder("unreadable");
                     }
                 }
             }
-            var sheet = compose(specs.stream().map(ViewSpec::name).toList(), labels, tiles);
+            var sheet = compose(columns.stream().map(Column::name).toList(), labels, tiles);
             if (out.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(out.toAbsolutePath().getParent());
             }
@@ -134,6 +135,18 @@ public final class ContactSheet {
             }
             return new Sheet(rows, sheet.cols(), sheet.rows(), unreadable);
         }
+    }
+
+    /** One column of the sheet: a view, or one member view of a family view. */
+    private record Column(String name, ViewSpec spec) {}
+
+    /** A column per view in recipe order; a family view gets one per member view, in member order. */
+    private static List<Column> columns(Recipe recipe) {
+        var columns = new ArrayList<Column>();
+        for (var spec : recipe.views().values()) {
+            ViewChain.build(spec, CATALOG).members().forEach(m -> columns.add(new Column(m, spec)));
+        }
+        return columns;
     }
 
     private static Source splitOf(Recipe recipe, String split) throws IOException {
@@ -168,6 +181,10 @@ public final class ContactSheet {
         if (last != null && last.name().equals("normalize")) {
             mean = perChannel(last, "mean");
             std = perChannel(last, "std");
+        } else if (spec.ops().stream().anyMatch(op -> op.name().equals("lab_split"))) {
+            // Lab channels come in [-1, 1]: show -1 as black and 1 as white
+            mean = new double[] {0.5, 0.5, 0.5};
+            std = mean;
         }
         int channels = s[0];
         int h = s[1];

@@ -160,10 +160,13 @@ public final class Training {
         }
     }
 
-    /** The decoding and view making of a subset of the recipe's views (same names, so the same random streams). */
+    /**
+     * The decoding and view making of a subset of the recipe's views or member views (same names, so the same
+     * random streams).
+     */
     static DecodedViews views(Recipe recipe, java.util.Collection<String> names) {
-        var specs = recipe.views().values().stream().filter(v -> names.contains(v.name())).toList();
-        return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed()), recipe.audio().sampleRate());
+        var specs = List.copyOf(recipe.views().values());
+        return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed(), names), recipe.audio().sampleRate());
     }
 
     /** The recipe's encoders, critics, bounds and optimizer in one trainer; {@code listener} hears every step. */

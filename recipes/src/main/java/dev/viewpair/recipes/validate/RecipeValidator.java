@@ -224,19 +224,19 @@ final class RecipeValidator {
             problems.add(viewsNode, s.path("views") + " is empty", "list the views this encoder embeds, e.g. [img_a, img_b]");
         }
         for (var item : items == null ? List.<PosNode>of() : items) {
-            var view = viewRef(item, s.path("views"));
-            if (view == null) {
-                continue;
+            var ref = viewRef(item, s.path("views"));
+            // a group (a family view's name, or one of its groups) feeds every member view in it
+            for (var view : ref == null ? List.<String>of() : members(ref)) {
+                var other = encoderOfView.putIfAbsent(view, name);
+                if (other != null) {
+                    problems.add(item, other.equals(name)
+                                    ? "view '" + view + "' is listed twice in encoder '" + name + "'"
+                                    : "view '" + view + "' is fed to encoder '" + other + "' and to encoder '" + name + "'",
+                            other.equals(name) ? "list it once" : "a view goes to one encoder: remove it here, or declare a copy with {like: " + view + "}");
+                    continue;
+                }
+                fed.add(view);
             }
-            var other = encoderOfView.putIfAbsent(view, name);
-            if (other != null) {
-                problems.add(item, other.equals(name)
-                                ? "view '" + view + "' is listed twice in encoder '" + name + "'"
-                                : "view '" + view + "' is fed to encoder '" + other + "' and to encoder '" + name + "'",
-                        other.equals(name) ? "list it once" : "a view goes to one encoder: remove it here, or declare a copy with {like: " + view + "}");
-                continue;
-            }
-            fed.add(view);
         }
         checkSameStage(name, viewsNode, fed);
         if (problems.count() > before) {
@@ -296,25 +296,29 @@ final class RecipeValidator {
         var pairs = new ArrayList<PairDecl>();
         var names = new HashMap<String, PosNode>();
         for (int i = 0; i < items.size(); i++) {
-            var pair = pair("pairs[" + i + "]", items.get(i));
-            if (pair == null) {
-                continue;
+            for (var pair : pair("pairs[" + i + "]", items.get(i))) {
+                var first = names.putIfAbsent(pair.name(), items.get(i));
+                if (first != null) {
+                    problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at line " + first.line() + ")",
+                            "give them different names with name: ...");
+                }
+                pairs.add(pair);
             }
-            var first = names.putIfAbsent(pair.name(), items.get(i));
-            if (first != null) {
-                problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at line " + first.line() + ")",
-                        "give them different names with name: ...");
-            }
-            pairs.add(pair);
         }
         return pairs;
     }
 
-    private PairDecl pair(String path, PosNode node) {
+    /**
+     * One pair as written; several when a side names a group of member views: then it stands for every pairing
+     * of a view of the first group with a different view of the second (each unordered pairing once when both
+     * sides name the same group), named {@code a-b}, or {@code name.a-b} when the pair has a name, the pair's
+     * weight shared out evenly.
+     */
+    private List<PairDecl> pair(String path, PosNode node) {
         int before = problems.count();
         var s = Section.of(node, path, PAIR_KEYS, problems);
         if (s == null) {
-            return null;
+            return List.of();
         }
         var viewsNode = s.required("views", "[img_a, img_b]");
         var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
@@ -323,9 +327,9 @@ final class RecipeValidator {
         if (items != null && items.size() != 2) {
             problems.add(viewsNode, s.path("views") + " must name two views, got " + items.size(), "write views: [view_a, view_b]");
         } else if (items != null) {
-            a = usedView(items.get(0), s.path("views"), "pair");
-            b = usedView(items.get(1), s.path("views"), "pair");
-            if (a != null && a.equals(b)) {
+            a = pairSide(items.get(0), s.path("views"));
+            b = pairSide(items.get(1), s.path("views"));
+            if (a != null && a.equals(b) && !isGroup(a)) {
                 problems.add(items.get(1), s.path("views") + " pairs view '" + a + "' with itself",
                         "pair two different views; for two augmentations of one input declare a copy with {like: " + a + "}");
             }
@@ -354,11 +358,66 @@ final class RecipeValidator {
                         + critic.type() + "'", "write critic: " + required);
             }
         }
-        if (problems.count() > before) {
-            return null;
+        // a side may be null without a new problem: a member of a family view whose problem is reported already
+        if (problems.count() > before || a == null || b == null) {
+            return List.of();
         }
-        return new PairDecl(name, a, b, new BoundDecl(bound.type(), bound.params()), new CriticDecl(critic.type(), critic.params()),
-                weight, direction);
+        var boundDecl = new BoundDecl(bound.type(), bound.params());
+        var criticDecl = new CriticDecl(critic.type(), critic.params());
+        if (!isGroup(a) && !isGroup(b)) {
+            return List.of(new PairDecl(name, a, b, boundDecl, criticDecl, weight, direction));
+        }
+        var first = members(a);
+        var second = members(b);
+        var pairings = new ArrayList<String[]>();
+        for (int i = 0; i < first.size(); i++) {
+            for (int j = 0; j < second.size(); j++) {
+                var x = first.get(i);
+                var y = second.get(j);
+                if (!x.equals(y) && !(first.equals(second) && j < i)) {
+                    pairings.add(new String[] {x, y});
+                }
+            }
+        }
+        if (pairings.isEmpty()) {
+            problems.add(viewsNode, s.path("views") + " makes no pair: '" + a + "' and '" + b + "' hold the same single view",
+                    "name two different views");
+            return List.of();
+        }
+        var out = new ArrayList<PairDecl>();
+        for (var p : pairings) {
+            // pair names name checkpoint files: letters, digits, '.', '_' and '-' only
+            var pairing = PairDecl.defaultName(p[0], p[1]);
+            out.add(new PairDecl(s.has("name") ? name + "." + pairing : pairing, p[0], p[1], boundDecl, criticDecl,
+                    weight / pairings.size(), direction));
+        }
+        return out;
+    }
+
+    /** One side of a pair: a view or a group of member views, each fed to an encoder; {@code null} and a problem if not. */
+    private String pairSide(PosNode node, String path) {
+        var name = viewRef(node, path);
+        if (name == null || !isGroup(name)) {
+            return name == null ? null : usedView(node, path, "pair");
+        }
+        for (var member : members(name)) {
+            if (encoderOfView != null && !encoderOfView.containsKey(member)) {
+                problems.add(node, "view '" + member + "' (of group '" + name + "') is used in a pair (" + path + ") but fed to no encoder",
+                        "add '" + name + "' or '" + member + "' to the views of an encoder" + encoderHint(member));
+                return null;
+            }
+        }
+        return name;
+    }
+
+    /** Whether a name stands for a group of member views. */
+    private boolean isGroup(String name) {
+        return views != null && views.groups().containsKey(name);
+    }
+
+    /** The views a name stands for: the member views of a group, else the name itself. */
+    private List<String> members(String name) {
+        return views == null ? List.of(name) : views.groups().getOrDefault(name, List.of(name));
     }
 
     /** A bound or critic as written: its name and its parameters. */
@@ -428,6 +487,9 @@ final class RecipeValidator {
         if (name == null || views == null || views.names().contains(name)) {
             return name;
         }
+        if (views.underUnresolved(name)) {
+            return null; // its family view has a problem already reported
+        }
         problems.add(node, path + ": unknown view '" + name + "'", Problems.suggest(name, views.names(), "declared views"));
         return null;
     }
@@ -435,6 +497,12 @@ final class RecipeValidator {
     /** A view a pair or an evaluation uses: declared, and fed to an encoder that embeds it. */
     private String usedView(PosNode node, String path, String user) {
         var name = viewRef(node, path);
+        if (name != null && isGroup(name)) {
+            var members = views.groups().get(name);
+            problems.add(node, "'" + name + "' is a group of " + members.size() + " member views; a " + user + " (" + path
+                    + ") names single views", "name one of them, e.g. " + members.get(0));
+            return null;
+        }
         if (name != null && encoderOfView != null && !encoderOfView.containsKey(name)
                 && (views == null || views.names().contains(name))) {
             problems.add(node, "view '" + name + "' is used in a " + user + " (" + path + ") but fed to no encoder",

@@ -1,10 +1,13 @@
 package dev.viewpair.recipes.validate;
 
 import dev.viewpair.views.Modality;
+import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.ViewFamily;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
+import dev.viewpair.views.catalog.ParamType;
 import dev.viewpair.views.catalog.Stage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,14 +15,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Reads the {@code views} section: each view's modality and op chain, checked against the op catalogue
- * stage by stage, then {@code like} references expanded.
+ * stage by stage (the nested ops of {@code random_apply} and {@code one_of} too, at the stage where they
+ * sit), then {@code like} references expanded. A view with a family op ({@code multi_crop},
+ * {@code lab_split}, {@code patch_grid}) declares its member views {@code view.member} and its groups.
  */
 final class ViewsReader {
     private static final List<String> KEYS = List.of("from", "ops", "like");
@@ -29,14 +33,30 @@ final class ViewsReader {
      * The views read.
      *
      * @param views the views without problems, {@code like} expanded, in recipe order
-     * @param outputs view name → the stage its last op gives, where known
+     * @param outputs view name (member view name for a family) → the stage its last op gives, where known
      * @param names every declared view name, with or without problems (so other sections can tell an
-     *     undefined name from a broken view)
+     *     undefined name from a broken view), and every member view name
+     * @param groups group name → its member view names: a family view's own name for all its members, and
+     *     {@code view.group} for the family's groups ({@code crops.local})
+     * @param unresolved family views whose members are unknown because of a problem: names under them
+     *     ({@code crops.global0}) are not reported again
      */
-    record Result(Map<String, ViewSpec> views, Map<String, Stage> outputs, Set<String> names) {}
+    record Result(Map<String, ViewSpec> views, Map<String, Stage> outputs, Set<String> names,
+            Map<String, List<String>> groups, Set<String> unresolved) {
+        /** True for a name under a family view whose members are unknown. */
+        boolean underUnresolved(String name) {
+            return unresolved.stream().anyMatch(f -> name.startsWith(f + "."));
+        }
+    }
 
-    /** One view as written, before {@code like} is followed. */
-    private record Draft(String name, Modality from, List<OpSpec> ops, Stage output, String like, PosNode likeNode, boolean ok) {}
+    /**
+     * One view as written, before {@code like} is followed.
+     *
+     * @param family the family op's members and groups; {@code null} for a view without one
+     * @param familyBroken true when the view has a family op whose members could not be made
+     */
+    private record Draft(String name, Modality from, List<OpSpec> ops, Stage output, String like, PosNode likeNode, boolean ok,
+            ViewFamily<?> family, boolean familyBroken) {}
 
     private final OpCatalog catalog;
     private final Problems problems;
@@ -59,27 +79,47 @@ final class ViewsReader {
         map.entries().forEach((name, entry) -> drafts.put(name, draft(name, entry.value())));
         var views = new LinkedHashMap<String, ViewSpec>();
         var outputs = new LinkedHashMap<String, Stage>();
+        var names = new LinkedHashSet<>(drafts.keySet());
+        var groups = new LinkedHashMap<String, List<String>>();
+        var unresolved = new LinkedHashSet<String>();
         var reportedCycles = new HashSet<String>();
         for (var d : drafts.values()) {
             var base = d.like() == null ? d : follow(d, drafts, reportedCycles);
             if (base == null) {
                 continue;
             }
+            var members = List.of(d.name());
+            if (base.familyBroken()) {
+                unresolved.add(d.name());
+            } else if (base.family() != null) {
+                members = base.family().members().stream().map(m -> d.name() + "." + m).toList();
+                groups.put(d.name(), members);
+                base.family().groups().forEach((g, ms) -> groups.put(d.name() + "." + g, ms.stream().map(m -> d.name() + "." + m).toList()));
+                for (var member : members) {
+                    if (drafts.containsKey(member)) {
+                        problems.add(map.entries().get(member), "view '" + member + "' has the name of a member view of '" + d.name() + "'",
+                                "rename it: the members of '" + d.name() + "' are " + String.join(", ", members));
+                    }
+                }
+                names.addAll(members);
+                names.addAll(groups.keySet());
+            }
             if (base.output() != null) {
                 outputs.put(d.name(), base.output());
+                members.forEach(m -> outputs.put(m, base.output()));
             }
             if (d.ok() && base.ok()) {
                 views.put(d.name(), new ViewSpec(d.name(), base.from(), base.ops()));
             }
         }
-        return new Result(views, outputs, new LinkedHashSet<>(drafts.keySet()));
+        return new Result(views, outputs, names, groups, unresolved);
     }
 
     private Draft draft(String name, PosNode node) {
         int before = problems.count();
         var section = Section.of(node, "views." + name, KEYS, problems);
         if (section == null) {
-            return new Draft(name, null, List.of(), null, null, null, false);
+            return new Draft(name, null, List.of(), null, null, null, false, null, false);
         }
         if (section.has("like")) {
             var likeNode = section.required("like", "<another view>");
@@ -90,7 +130,7 @@ final class ViewsReader {
                             "'like' copies 'from' and 'ops' of the other view: remove '" + key + "', or remove 'like'");
                 }
             }
-            return new Draft(name, null, List.of(), null, like, likeNode, problems.count() == before && like != null);
+            return new Draft(name, null, List.of(), null, like, likeNode, problems.count() == before && like != null, null, false);
         }
         var fromNode = section.required("from", "image, audio or video");
         Modality from = null;
@@ -100,16 +140,31 @@ final class ViewsReader {
         }
         var opsNode = section.required("ops", "[hflip, ...]");
         var items = opsNode == null ? null : problems.list(opsNode, section.path("ops"), "[random_resized_crop: {size: 64}, hflip]");
-        var ops = new ArrayList<OpSpec>();
-        Stage output = items == null ? null : chain(name, from, items, ops);
-        return new Draft(name, from, ops, output, null, null, problems.count() == before);
+        var chain = new Chain(name);
+        Stage output = items == null ? null : chain(chain, from, items);
+        return new Draft(name, from, chain.ops, output, null, null, problems.count() == before, chain.family, chain.familyBroken);
+    }
+
+    /** What reading one view's ops found: the ops, and its family op. */
+    private static final class Chain {
+        final String view;
+        final List<OpSpec> ops = new ArrayList<>();
+        ViewFamily<?> family;
+        /** Where the family op is written, to point a second one at the first. */
+        PosNode familyAt;
+        boolean familyBroken;
+
+        Chain(String view) {
+            this.view = view;
+        }
     }
 
     /**
-     * Reads the ops of one view into {@code ops} and checks that each takes what the one before it gives.
+     * Reads the ops of one view into {@code chain} and checks that each takes what the one before it gives.
      * Returns the stage the last op gives, or {@code null} when it cannot be known.
      */
-    private Stage chain(String view, Modality from, List<PosNode> items, List<OpSpec> ops) {
+    private Stage chain(Chain chain, Modality from, List<PosNode> items) {
+        String view = chain.view;
         Stage stage = from == null ? null : Stage.initial(from);
         String previous = null;
         Stage previousInput = null;
@@ -135,8 +190,22 @@ final class ViewsReader {
                 d = all.get(0);
             }
             if (d != null) {
-                checkParams(view, op, d);
-                ops.add(new OpSpec(op.name(), op.params()));
+                boolean secondFamily = d.family() && chain.familyAt != null;
+                if (secondFamily) {
+                    problems.add(op.at(), "view '" + view + "' has a second family op '" + op.name() + "' (the first is at line "
+                            + chain.familyAt.line() + ")", "a view splits into member views once: declare another view for '"
+                            + op.name() + "'");
+                }
+                var made = checkParams(view, op, d, d.input());
+                if (d.family() && !secondFamily) {
+                    chain.familyAt = op.at();
+                    if (made instanceof ViewFamily<?> family) {
+                        chain.family = family;
+                    } else {
+                        chain.familyBroken = true;
+                    }
+                }
+                chain.ops.add(new OpSpec(op.name(), op.params()));
             }
             previous = op.name();
             previousInput = d == null ? null : d.input();
@@ -144,6 +213,58 @@ final class ViewsReader {
             stage = fits ? d.output() : null;
         }
         return stage;
+    }
+
+    /**
+     * Checks the nested ops of {@code random_apply} or {@code one_of} at {@code stage}: each must be known, take
+     * and give that stage, and have good parameters. Returns whether they were all fine.
+     */
+    private boolean nested(String view, WrittenOp outer, Stage stage) {
+        var entry = outer.entries().get("ops");
+        if (entry == null || !(entry.value() instanceof PosNode.Sequence list)) {
+            return true; // a missing or mistyped list is the outer op's parameter problem
+        }
+        int before = problems.count();
+        var within = " inside " + outer.name() + " in view '" + view + "'";
+        for (var item : list.items()) {
+            var op = op(view, item);
+            if (op == null) {
+                continue;
+            }
+            var all = catalog.find(op.name());
+            if (all.isEmpty()) {
+                problems.add(op.at(), "unknown op '" + op.name() + "'" + within, Problems.suggest(op.name(), catalog.names(), "known ops"));
+                continue;
+            }
+            var d = catalog.find(op.name(), stage).orElse(null);
+            if (d == null) {
+                var takes = all.stream().map(o -> withArticle(o.input())).distinct().collect(Collectors.joining(" or "));
+                problems.add(op.at(), "op '" + op.name() + "'" + within + " cannot take " + withArticle(stage) + " (what "
+                        + outer.name() + " takes)", "'" + op.name() + "' takes " + takes + "; ops that take " + withArticle(stage)
+                        + ": " + String.join(", ", keeping(stage)));
+            } else if (d.family()) {
+                problems.add(op.at(), "op '" + op.name() + "'" + within + " makes several views, so it cannot sit inside "
+                        + outer.name(), "put it in the view's own ops");
+            } else if (d.output() != stage) {
+                problems.add(op.at(), "op '" + op.name() + "'" + within + " gives " + withArticle(d.output()) + ", but the ops inside "
+                        + outer.name() + " must give back what they take (" + withArticle(stage) + ")",
+                        "move it out of " + outer.name() + "; ops that keep " + withArticle(stage) + ": " + String.join(", ", keeping(stage)));
+            } else {
+                checkParams(view, op, d, stage);
+            }
+        }
+        return problems.count() == before;
+    }
+
+    /** The ops that take and give a stage, sorted. */
+    private List<String> keeping(Stage stage) {
+        return catalog.descriptors().stream().filter(d -> d.input() == stage && d.output() == stage && isPlain(d))
+                .map(OpDescriptor::name).distinct().sorted().toList();
+    }
+
+    /** An op that is neither a family op nor a combinator: the ones a hint suggests instead of a wrong op. */
+    private static boolean isPlain(OpDescriptor d) {
+        return !d.family() && d.params().stream().noneMatch(p -> p.type() == ParamType.OPS);
     }
 
     /** An op as written: its name, where the name is, its parameters and where each key is. */
@@ -186,14 +307,20 @@ final class ViewsReader {
     }
 
     /**
-     * Reports the catalogue's parameter problems at the key (unknown) or value (wrong) they concern; when
-     * there are none, makes the op once, so a rule only its constructor knows is reported here too.
+     * Reports the catalogue's parameter problems at the key (unknown) or value (wrong) they concern, and the
+     * problems of nested ops at theirs; when there are none, makes the op once, so a rule only its constructor
+     * knows is reported here too.
+     *
+     * @param stage the stage the op sits at (where its nested ops must fit)
+     * @return the op made, or {@code null} when it has problems
      */
-    private void checkParams(String view, WrittenOp op, OpDescriptor d) {
+    private Op<?, ?> checkParams(String view, WrittenOp op, OpDescriptor d, Stage stage) {
         var found = d.check(op.params());
-        if (found.isEmpty()) {
+        boolean nestedFine = d.params().stream().noneMatch(p -> p.type() == ParamType.OPS) || nested(view, op, stage);
+        Op<?, ?> made = null;
+        if (found.isEmpty() && nestedFine) {
             try {
-                d.factory().apply(d.params(op.params()));
+                made = d.factory().apply(d.params(op.params()));
             } catch (IllegalArgumentException e) {
                 problems.add(op.at(), "op '" + op.name() + "' in view '" + view + "': " + e.getMessage(),
                         "change the op's parameters (see the op catalogue in the README)");
@@ -210,6 +337,7 @@ final class ViewsReader {
                 problems.add(entry, message, problem.hint());
             }
         }
+        return made;
     }
 
     private void mismatch(String view, Modality from, WrittenOp op, List<OpDescriptor> all, Stage stage,
@@ -222,7 +350,8 @@ final class ViewsReader {
         if (previous != null && all.stream().anyMatch(d -> d.input() == previousInput)) {
             hint.append("; move it before '").append(previous).append("'");
         }
-        var fitting = catalog.descriptors().stream().filter(d -> d.input() == stage).map(OpDescriptor::name).distinct().sorted().toList();
+        var fitting = catalog.descriptors().stream().filter(d -> d.input() == stage && isPlain(d)).map(OpDescriptor::name).distinct()
+                .sorted().toList();
         if (!fitting.isEmpty()) {
             hint.append("; ops that take ").append(withArticle(stage)).append(": ").append(String.join(", ", fitting));
         }
@@ -231,8 +360,7 @@ final class ViewsReader {
     }
 
     private static String withArticle(Stage stage) {
-        var name = stage.name().toLowerCase(Locale.ROOT);
-        return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+        return OpCatalog.article(stage);
     }
 
     /** The view a {@code like} chain ends at, or {@code null} (and a problem) when it is undefined or circular. */

@@ -19,6 +19,9 @@ import java.util.function.Function;
  * @param doc one line for the catalogue table
  * @param factory makes the op from checked parameters
  * @param constraints rules between parameters, checked after each parameter passed its own checks
+ * @param family true for an op that splits a view into several member views ({@code multi_crop},
+ *     {@code lab_split}, {@code patch_grid}): its op is a {@link dev.viewpair.views.ViewFamily}, it takes no
+ *     {@code p}, a view holds at most one, and it cannot sit inside {@code random_apply} or {@code one_of}
  */
 public record OpDescriptor(
         String name,
@@ -28,13 +31,20 @@ public record OpDescriptor(
         double defaultProbability,
         String doc,
         Function<Params, Op<?, ?>> factory,
-        List<Constraint> constraints) {
+        List<Constraint> constraints,
+        boolean family) {
 
     /** The key every stage-preserving op accepts: the probability of applying it. */
     public static final String PROBABILITY = "p";
 
     public OpDescriptor {
         constraints = List.copyOf(constraints);
+    }
+
+    /** An op that makes one view, with rules between its parameters. */
+    public OpDescriptor(String name, Stage input, Stage output, List<Param> params, double defaultProbability,
+            String doc, Function<Params, Op<?, ?>> factory, List<Constraint> constraints) {
+        this(name, input, output, params, defaultProbability, doc, factory, constraints, false);
     }
 
     /** An op without rules between its parameters. */
@@ -47,12 +57,17 @@ public record OpDescriptor(
     public OpDescriptor withConstraints(Constraint... more) {
         var all = new ArrayList<>(constraints);
         all.addAll(List.of(more));
-        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, all);
+        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, all, family);
+    }
+
+    /** This op marked as one that splits a view into member views. */
+    public OpDescriptor asFamily() {
+        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, constraints, true);
     }
 
     /** Whether {@code p} may be given. */
     public boolean acceptsProbability() {
-        return input == output;
+        return input == output && !family;
     }
 
     /** The parameter names a recipe may use, {@code p} included where allowed. */
@@ -172,8 +187,27 @@ public record OpDescriptor(
                     return e.getMessage();
                 }
             }
+            case OPS -> {
+                return opsProblem(v);
+            }
             default -> throw new IllegalStateException(p.type().toString());
         }
+    }
+
+    /** The shape of a nested op list; the nested ops themselves are checked where the catalogue is known. */
+    private static String opsProblem(Object v) {
+        if (!(v instanceof List<?> list) || list.isEmpty()) {
+            return "must be a non-empty list of ops, got " + v;
+        }
+        for (var item : list) {
+            boolean named = item instanceof String
+                    || item instanceof Map<?, ?> m && m.size() == 1 && m.keySet().iterator().next() instanceof String
+                            && (m.values().iterator().next() == null || m.values().iterator().next() instanceof Map);
+            if (!named) {
+                return "must list ops (a name, or name: {parameters}), got " + item;
+            }
+        }
+        return null;
     }
 
     private static String rangeProblem(Param p, double x) {

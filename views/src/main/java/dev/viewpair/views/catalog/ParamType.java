@@ -15,7 +15,13 @@ public enum ParamType {
     /** A list of numbers, {@code [0.485, 0.456, 0.406]}; a single number means a list of one. */
     NUMBERS("a list of numbers"),
     /** A time, {@code 1.5}, {@code 0.5s}, {@code 250ms}, {@code anchor}, {@code anchor + 0.5s}. */
-    TIME("a time such as 0.5s or anchor + 0.5s");
+    TIME("a time such as 0.5s or anchor + 0.5s"),
+    /**
+     * A list of nested ops, written like a view's {@code ops}: {@code [color_jitter: {brightness: 0.4}, grayscale]}.
+     * Only {@code random_apply} and {@code one_of} take one; each nested op must take and give the stage where
+     * the outer op sits.
+     */
+    OPS("a list of ops such as [color_jitter: {brightness: 0.4}, grayscale]");
 
     private final String description;
 

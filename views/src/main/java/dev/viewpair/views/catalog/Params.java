@@ -1,5 +1,7 @@
 package dev.viewpair.views.catalog;
 
+import dev.viewpair.views.OpSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +54,27 @@ public final class Params {
 
     public TimeExpr time(String name) {
         return TimeExpr.parse(get(name));
+    }
+
+    /** A list of nested ops ({@link ParamType#OPS}), each as the recipe wrote it. */
+    public List<OpSpec> ops(String name) {
+        return opsOf(get(name));
+    }
+
+    /** Reads nested ops: an op name, or a one-key map from the name to its parameters (or to nothing). */
+    @SuppressWarnings("unchecked")
+    static List<OpSpec> opsOf(Object v) {
+        var out = new ArrayList<OpSpec>();
+        for (var item : (List<?>) v) {
+            if (item instanceof String name) {
+                out.add(OpSpec.of(name));
+            } else {
+                var entry = ((Map<String, ?>) item).entrySet().iterator().next();
+                out.add(entry.getValue() == null ? OpSpec.of(entry.getKey())
+                        : new OpSpec(entry.getKey(), (Map<String, Object>) entry.getValue()));
+            }
+        }
+        return out;
     }
 
     /** True when the recipe gave this parameter (or it has a default). */

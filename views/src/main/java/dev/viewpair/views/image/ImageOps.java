@@ -117,7 +117,39 @@ public final class ImageOps {
                             optional("mean", ParamType.NUMBERS, List.of(0.485, 0.456, 0.406), null, null, "per-channel mean, [r, g, b] in [0, 1] units"),
                             optional("std", ParamType.NUMBERS, List.of(0.229, 0.224, 0.225), 0.0, null, "per-channel standard deviation, [r, g, b]")),
                     1.0, "to float in [0, 1], then (x - mean) / std per channel; put it last",
-                    p -> new Normalize(rgb(p, "mean"), rgb(p, "std"))));
+                    p -> new Normalize(rgb(p, "mean"), rgb(p, "std"))),
+            image("multi_crop", List.of(
+                            optional("global", ParamType.INTEGER, 2, 1.0, null, "how many global crops: members global0, global1, …"),
+                            optional("global_size", ParamType.NUMBERS, 224, 1.0, null, "global crop side, or [height, width]"),
+                            optional("global_scale", ParamType.RANGE, List.of(0.4, 1.0), 0.0, 1.0, "global crop area as a fraction of the image's"),
+                            optional("local", ParamType.INTEGER, 8, 0.0, null, "how many local crops: members local0, local1, …"),
+                            optional("local_size", ParamType.NUMBERS, 96, 1.0, null, "local crop side, or [height, width]"),
+                            optional("local_scale", ParamType.RANGE, List.of(0.05, 0.4), 0.0, 1.0, "local crop area as a fraction of the image's"),
+                            optional("ratio", ParamType.RANGE, List.of(3 / 4.0, 4 / 3.0), 0.0, null, "crop width / height, drawn log-uniformly"),
+                            optional("interpolation", ParamType.STRING, "bicubic", null, null, INTERPOLATION_DOC),
+                            optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
+                    1.0, "view family: global and local random resized crops (DINO, SwAV multi-crop); members globalI, localJ",
+                    p -> {
+                        var interpolation = Interpolation.parse(p.string("interpolation"));
+                        double[] ratio = p.range("ratio");
+                        int[] g = size(p, "multi_crop", "global_size");
+                        double[] gs = p.range("global_scale");
+                        int[] l = size(p, "multi_crop", "local_size");
+                        double[] ls = p.range("local_scale");
+                        return new MultiCrop(p.integer("global"),
+                                new RandomResizedCrop(g[0], g[1], gs[0], gs[1], ratio[0], ratio[1], interpolation, p.bool("antialias")),
+                                p.integer("local"),
+                                new RandomResizedCrop(l[0], l[1], ls[0], ls[1], ratio[0], ratio[1], interpolation, p.bool("antialias")));
+                    }).asFamily(),
+            image("lab_split", List.of(), 1.0,
+                    "view family: CIE Lab of the RGB image (CMC), members L (1 channel) and ab (2), each in [-1, 1], float",
+                    p -> new LabSplit()).asFamily(),
+            image("patch_grid", List.of(
+                            optional("grid", ParamType.INTEGER, 7, 1.0, null, "patches per row and per column"),
+                            optional("patch", ParamType.INTEGER, 64, 1.0, null, "patch side, pixels"),
+                            optional("stride", ParamType.INTEGER, 32, 1.0, null, "pixels between neighbouring patches (overlap = patch - stride)")),
+                    1.0, "view family: overlapping patches on a centred grid (CPC), members rIcJ by row and column",
+                    p -> new PatchGrid(p.integer("grid"), p.integer("patch"), p.integer("stride"))).asFamily());
 
     /** Every image op, in catalogue order. */
     public static List<OpDescriptor> descriptors() {
@@ -144,12 +176,17 @@ public final class ImageOps {
 
     /** {@code size: 64} or {@code size: [48, 64]} (height, width) as whole pixels. */
     private static int[] size(Params p, String op) {
-        double[] v = p.numbers("size");
+        return size(p, op, "size");
+    }
+
+    /** A size parameter, {@code 64} or {@code [48, 64]} (height, width), as whole pixels. */
+    private static int[] size(Params p, String op, String name) {
+        double[] v = p.numbers(name);
         if (v.length == 1) {
             v = new double[] {v[0], v[0]};
         }
         if (v.length != 2 || v[0] != Math.rint(v[0]) || v[1] != Math.rint(v[1])) {
-            throw new IllegalArgumentException(op + ": size must be a whole number or [height, width] in whole pixels, got "
+            throw new IllegalArgumentException(op + ": " + name + " must be a whole number or [height, width] in whole pixels, got "
                     + Arrays.toString(v));
         }
         return new int[] {(int) v[0], (int) v[1]};

@@ -25,9 +25,11 @@ public final class LinearSpectrogram implements Op<Audio, Spectrogram> {
         int bins = stft.bins();
         int frames = stft.frames(input.samples().length);
         var out = new float[bins * frames];
-        stft.run(input.samples(), (t, spectrum) -> {
+        stft.run(input.samples(), (first, count, power) -> {
             for (int k = 0; k < bins; k++) {
-                out[k * frames + t] = spectrum[k];
+                for (int b = 0; b < count; b++) {
+                    out[k * frames + first + b] = (float) power[k * count + b];
+                }
             }
         });
         return new Spectrogram(out, bins, frames);

@@ -40,9 +40,13 @@ final class MelPower {
         var bank = filterbanks.computeIfAbsent(input.sampleRate(), this::filterbank);
         int frames = stft.frames(input.samples().length);
         var out = new float[mels * frames];
-        stft.run(input.samples(), (t, spectrum) -> {
+        var energy = new double[Stft.BLOCK];
+        stft.run(input.samples(), (first, count, power) -> {
             for (int m = 0; m < mels; m++) {
-                out[m * frames + t] = (float) scale.applyAsDouble(bank.band(m, spectrum));
+                bank.band(m, power, count, energy);
+                for (int b = 0; b < count; b++) {
+                    out[m * frames + first + b] = (float) scale.applyAsDouble(energy[b]);
+                }
             }
         });
         return new Spectrogram(out, mels, frames);

@@ -25,11 +25,9 @@ public final class LinearSpectrogram implements Op<Audio, Spectrogram> {
         int bins = stft.bins();
         int frames = stft.frames(input.samples().length);
         var out = new float[bins * frames];
-        stft.run(input.samples(), (first, count, power) -> {
+        stft.run(input.samples(), (t, spectrum) -> {
             for (int k = 0; k < bins; k++) {
-                for (int b = 0; b < count; b++) {
-                    out[k * frames + first + b] = (float) power[k * count + b];
-                }
+                out[k * frames + t] = spectrum[k];
             }
         });
         return new Spectrogram(out, bins, frames);

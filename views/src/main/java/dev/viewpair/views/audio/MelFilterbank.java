@@ -58,19 +58,14 @@ final class MelFilterbank {
         return weights.length;
     }
 
-    /**
-     * The energies of band m in {@code count} frames: the weighted sums over the band's bins of
-     * {@code power[k·count + b]} (bin k of frame b), into {@code energy[0 … count)}.
-     */
-    void band(int m, double[] power, int count, double[] energy) {
+    /** The energy of band m: the weighted sum of the spectrum over the band's bins. */
+    double band(int m, float[] spectrum) {
         float[] w = weights[m];
-        java.util.Arrays.fill(energy, 0, count, 0);
+        int k0 = firstBin[m];
+        double sum = 0;
         for (int i = 0; i < w.length; i++) {
-            double weight = w[i];
-            int row = (firstBin[m] + i) * count;
-            for (int b = 0; b < count; b++) {
-                energy[b] += weight * power[row + b];
-            }
+            sum += w[i] * spectrum[k0 + i];
         }
+        return sum;
     }
 }

@@ -40,13 +40,9 @@ final class MelPower {
         var bank = filterbanks.computeIfAbsent(input.sampleRate(), this::filterbank);
         int frames = stft.frames(input.samples().length);
         var out = new float[mels * frames];
-        var energy = new double[Stft.BLOCK];
-        stft.run(input.samples(), (first, count, power) -> {
+        stft.run(input.samples(), (t, spectrum) -> {
             for (int m = 0; m < mels; m++) {
-                bank.band(m, power, count, energy);
-                for (int b = 0; b < count; b++) {
-                    out[m * frames + first + b] = (float) scale.applyAsDouble(energy[b]);
-                }
+                out[m * frames + t] = (float) scale.applyAsDouble(bank.band(m, spectrum));
             }
         });
         return new Spectrogram(out, mels, frames);

@@ -1,63 +1,27 @@
 package dev.viewpair.views.audio;
 
+import be.tarsos.dsp.util.fft.FloatFFT;
+
 /**
  * A short-time Fourier transform to torchaudio's {@code Spectrogram} conventions: a periodic Hann window of
  * {@code win} samples centred in {@code nFft}, frames centred on multiples of {@code hop} (the signal
- * reflect-padded by {@code nFft / 2} on both sides), and |X|^power per bin. Each frame is one {@link RealFft}
- * in double precision. Built once per op; safe to share between threads (each thread gets its own buffers).
+ * reflect-padded by {@code nFft / 2} on both sides), and |X|^power per bin. Built once per op; safe to share
+ * between threads (each thread gets its own frame buffer).
  */
 final class Stft {
-    /**
-     * Receives a block of consecutive frames: |X|^power of bin k in frame {@code first + b} is
-     * {@code power[k·count + b]}. The array is reused for the next block.
-     */
-    interface BlockSink {
-        void accept(int first, int count, double[] power);
+    /** Receives one frame of the spectrum; {@code spectrum} is reused for the next frame. */
+    interface FrameSink {
+        void accept(int frame, float[] spectrum);
     }
-
-    /**
-     * Frames per FFT batch: enough for the butterflies' inner loops to vectorize, few enough that a batch of
-     * 400-point frames stays in the L2 cache.
-     */
-    static final int BLOCK = 16;
 
     private final int nFft;
     private final int hop;
     private final double power;
-    private final double[] window;
-    private final RealFft fft;
-    private final ThreadLocal<Buffers> buffers;
-
-    /** One thread's block of frames, spectra and FFT scratch. */
-    private static final class Buffers {
-        final double[] frames;
-        final double[] re;
-        final double[] im;
-        final RealFft.Scratch scratch;
-
-        Buffers(RealFft fft) {
-            frames = new double[fft.size() * BLOCK];
-            re = new double[fft.bins() * BLOCK];
-            im = new double[fft.bins() * BLOCK];
-            scratch = fft.scratch(BLOCK);
-        }
-
-        private float[] padded = new float[0];
-
-        /** The signal reflect-padded by {@code pad} on both sides, in a buffer reused while it is big enough. */
-        float[] padded(float[] x, int pad) {
-            int length = x.length + 2 * pad;
-            if (padded.length < length) {
-                padded = new float[length];
-            }
-            System.arraycopy(x, 0, padded, pad, x.length);
-            for (int i = 0; i < pad; i++) {
-                padded[i] = sampleReflected(x, i - pad);
-                padded[pad + x.length + i] = sampleReflected(x, x.length + i);
-            }
-            return padded;
-        }
-    }
+    private final float[] window;
+    // TarsosDSP's JTransforms port: split-radix for powers of two, mixed radix (2, 3, 4, 5) or
+    // Bluestein otherwise, so any nFft is O(n log n). Its tables are read-only after construction.
+    private final FloatFFT fft;
+    private final ThreadLocal<float[][]> buffers;
 
     Stft(int nFft, int hop, int win, double power) {
         if (nFft < 2 || hop < 1 || win < 1 || win > nFft || !(power > 0)) {
@@ -67,14 +31,13 @@ final class Stft {
         this.nFft = nFft;
         this.hop = hop;
         this.power = power;
-        this.window = new double[nFft];
+        this.window = new float[nFft];
         int left = (nFft - win) / 2;
         for (int i = 0; i < win; i++) {
-            // rounded to float, as torch's float32 window is
             window[left + i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / win));
         }
-        this.fft = new RealFft(nFft);
-        this.buffers = ThreadLocal.withInitial(() -> new Buffers(fft));
+        this.fft = new FloatFFT(nFft);
+        this.buffers = ThreadLocal.withInitial(() -> new float[][] {new float[nFft], new float[bins()]});
     }
 
     /** Frequency bins per frame: {@code nFft / 2 + 1}. */
@@ -92,40 +55,53 @@ final class Stft {
         return 1 + Math.max(0, length + 2 * pad - nFft) / hop;
     }
 
-    /** Runs the transform over a signal, {@link #BLOCK} frames at a time, without modifying it. */
-    void run(float[] x, BlockSink sink) {
-        var buffers = this.buffers.get();
-        float[] padded = buffers.padded(x, nFft / 2);
-        double[] block = buffers.frames;
-        double[] re = buffers.re;
-        double[] im = buffers.im;
+    /** Runs the transform over a signal, frame by frame, without modifying it. */
+    void run(float[] x, FrameSink sink) {
+        var b = buffers.get();
+        float[] frame = b[0];
+        float[] spectrum = b[1];
+        int pad = nFft / 2;
         int frames = frames(x.length);
-        int values = bins();
-        for (int first = 0; first < frames; first += BLOCK) {
-            int count = Math.min(BLOCK, frames - first);
-            // sample i of frame b at i·count + b, the layout RealFft batches
-            int start = first * hop;
-            for (int i = 0; i < nFft; i++) {
-                double w = window[i];
-                int row = i * count;
-                for (int b = 0; b < count; b++) {
-                    block[row + b] = padded[start + b * hop + i] * w;
-                }
-            }
-            fft.forward(block, count, re, im, buffers.scratch);
-            int n = values * count;
-            if (power == 2) {
-                for (int i = 0; i < n; i++) {
-                    re[i] = re[i] * re[i] + im[i] * im[i];
+        int bins = bins();
+        for (int t = 0; t < frames; t++) {
+            int start = t * hop - pad;
+            if (start >= 0 && start + nFft <= x.length) {
+                for (int i = 0; i < nFft; i++) {
+                    frame[i] = x[start + i] * window[i];
                 }
             } else {
-                for (int i = 0; i < n; i++) {
-                    double squared = re[i] * re[i] + im[i] * im[i];
-                    re[i] = power == 1 ? Math.sqrt(squared) : Math.pow(squared, power / 2);
+                for (int i = 0; i < nFft; i++) {
+                    frame[i] = sampleReflected(x, start + i) * window[i];
                 }
             }
-            sink.accept(first, count, re);
+            fft.realForward(frame);
+            for (int k = 0; k < bins; k++) {
+                spectrum[k] = binPower(frame, k);
+            }
+            sink.accept(t, spectrum);
         }
+    }
+
+    /** |X[k]|^power from JTransforms' packed real-FFT layout. */
+    private float binPower(float[] a, int k) {
+        double re;
+        double im;
+        if (k == 0) {
+            re = a[0];
+            im = 0;
+        } else if (2 * k == nFft) {
+            re = a[1];
+            im = 0;
+        } else if (2 * k == nFft - 1) {
+            // odd nFft: the last bin's real part sits at the end, its imaginary part at index 1
+            re = a[nFft - 1];
+            im = a[1];
+        } else {
+            re = a[2 * k];
+            im = a[2 * k + 1];
+        }
+        double squared = re * re + im * im;
+        return (float) (power == 2 ? squared : power == 1 ? Math.sqrt(squared) : Math.pow(squared, power / 2));
     }
 
     /**

@@ -14,7 +14,8 @@ import org.bytedeco.javacv.FrameGrabber;
 /**
  * The audio modality adapter: decodes any file FFmpeg reads (WAV, FLAC, MP3, OGG, the audio track of a
  * video, …) into mono float PCM at the rate a recipe asks for: FFmpeg resamples, and the channels are
- * averaged ({@link PcmFrames}).
+ * averaged ({@link PcmFrames}). Plain WAV and native FLAC already at the asked rate skip FFmpeg
+ * ({@link WavReader}, {@link FlacReader}): opening FFmpeg costs more than decoding a short clip.
  * One grabber per call, so calls from several threads are independent.
  */
 public final class AudioDecoder {
@@ -55,8 +56,9 @@ public final class AudioDecoder {
         if (size == 0) {
             throw new MediaException("audio file '" + name + "' is empty (0 bytes) — re-export or remove it");
         }
-        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".wav") && size < WAV_FAST_PATH_BYTES) {
-            var pcm = readPlainWav(file, sampleRate, maxSeconds);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if ((lower.endsWith(".wav") || lower.endsWith(".flac")) && size < JAVA_READER_BYTES) {
+            var pcm = readInJava(file, sampleRate, maxSeconds);
             if (pcm != null) {
                 return pcm;
             }
@@ -84,7 +86,7 @@ public final class AudioDecoder {
         if (bytes.length == 0) {
             throw new MediaException("audio '" + name + "' is empty (0 bytes) — re-export or remove it");
         }
-        var pcm = WavReader.read(bytes, sampleRate, maxSamples(sampleRate, maxSeconds));
+        var pcm = readInJava(bytes, sampleRate, maxSeconds);
         if (pcm != null) {
             return pcm;
         }
@@ -96,16 +98,26 @@ public final class AudioDecoder {
         }
     }
 
-    /** Plain WAV files up to this size are read in Java (see {@link WavReader}); larger ones stream through FFmpeg. */
-    private static final long WAV_FAST_PATH_BYTES = 64L << 20;
+    /**
+     * WAV and FLAC files up to this size are read in Java (see {@link WavReader} and {@link FlacReader});
+     * larger ones stream through FFmpeg.
+     */
+    private static final long JAVA_READER_BYTES = 64L << 20;
 
-    private static Audio readPlainWav(Path file, int sampleRate, double maxSeconds) {
+    private static Audio readInJava(Path file, int sampleRate, double maxSeconds) {
         try {
-            return WavReader.read(Files.readAllBytes(file), sampleRate, maxSamples(sampleRate, maxSeconds));
+            return readInJava(Files.readAllBytes(file), sampleRate, maxSeconds);
         } catch (IOException e) {
             throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
                     + " — check that the path exists and is readable", e);
         }
+    }
+
+    /** Plain WAV or native FLAC at the asked rate, decoded in Java; {@code null} for anything else. */
+    private static Audio readInJava(byte[] bytes, int sampleRate, double maxSeconds) {
+        long maxSamples = maxSamples(sampleRate, maxSeconds);
+        var pcm = WavReader.read(bytes, sampleRate, maxSamples);
+        return pcm != null ? pcm : FlacReader.read(bytes, sampleRate, maxSamples);
     }
 
     private static long maxSamples(int sampleRate, double maxSeconds) {

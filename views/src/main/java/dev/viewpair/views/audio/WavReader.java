@@ -64,6 +64,13 @@ final class WavReader {
 
     private static float[] mono(ByteBuffer b, int offset, int frames, int channels, int format, int bits) {
         var out = new float[frames];
+        if (format == PCM && bits == 16 && channels == 1) {
+            // the common case, without the per-sample dispatch
+            for (int i = 0; i < frames; i++) {
+                out[i] = b.getShort(offset + 2 * i) / 32768f;
+            }
+            return out;
+        }
         int width = bits / 8;
         float scale = 1f / channels;
         int p = offset;

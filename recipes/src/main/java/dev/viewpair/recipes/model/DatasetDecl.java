@@ -6,13 +6,17 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the samples come from: {@code dataset: {type: manifest, path: data/manifest.csv, split: {train: 0.8, test: 0.2}}}.
+ * Where the samples come from: {@code dataset: {type: manifest, path: data/manifest.csv, split: {train: 0.8, test: 0.2}}},
+ * or with a published test set of its own:
+ * {@code dataset: {type: idx, path: train-images-idx3-ubyte.gz, test: t10k-images-idx3-ubyte.gz}}.
  *
  * @param type the kind of source, one of {@link #TYPES}
  * @param path the file or folder, resolved against the recipe's folder
  * @param split split name → fraction of the samples (in recipe order; the fractions add up to 1)
+ * @param test a second source of the same type that is the whole test split (resolved like {@code path}), or
+ *     {@code null} when the test split, if any, is a fraction of {@code path}
  */
-public record DatasetDecl(String type, Path path, Map<String, Double> split) {
+public record DatasetDecl(String type, Path path, Map<String, Double> split, Path test) {
     /** The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video folder. */
     public static final List<String> TYPES = List.of("manifest", "jsonl", "folder", "idx", "video_folder");
 
@@ -26,5 +30,10 @@ public record DatasetDecl(String type, Path path, Map<String, Double> split) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(path, "path");
         split = Frozen.map(split);
+    }
+
+    /** A dataset whose splits are all fractions of {@code path}. */
+    public DatasetDecl(String type, Path path, Map<String, Double> split) {
+        this(type, path, split, null);
     }
 }

@@ -68,6 +68,9 @@ final class RecipeWriter {
         dataset.put("type", r.dataset().type());
         dataset.put("path", r.dataset().path().toString());
         dataset.put("split", r.dataset().split());
+        if (r.dataset().test() != null) {
+            dataset.put("test", r.dataset().test().toString());
+        }
         root.put("dataset", dataset);
         root.put("audio", Map.of("sample_rate", r.audio().sampleRate()));
         var views = new LinkedHashMap<String, Object>();

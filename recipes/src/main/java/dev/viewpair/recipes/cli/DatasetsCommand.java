@@ -2,6 +2,7 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.MediaSniffer;
+import dev.viewpair.datasets.fetch.DatasetFetcher;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.datasets.synth.SynthAv;
@@ -17,6 +18,7 @@ import dev.viewpair.views.image.ImageDecoder;
 import dev.viewpair.views.video.Video;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code viewpair datasets …}: making and inspecting datasets. */
-@Command(name = "datasets", description = "Make and inspect datasets.", subcommands = {DatasetsCommand.Make.class, DatasetsCommand.Inspect.class})
+/** {@code viewpair datasets …}: making, fetching and inspecting datasets. */
+@Command(name = "datasets", description = "Make, fetch and inspect datasets.", subcommands = {DatasetsCommand.Make.class, DatasetsCommand.Fetch.class,
+        DatasetsCommand.Inspect.class})
 final class DatasetsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -79,6 +82,90 @@ final class DatasetsCommand implements Runnable {
                 return "synth-video".equals(kind)
                         ? SynthVideo.generate(out, size, seed, threads, done -> bar.stepTo(done))
                         : SynthAv.generate(out, size, seed, threads, done -> bar.stepTo(done));
+            }
+        }
+    }
+
+    /** {@code viewpair datasets fetch fashion-mnist [--out DIR] [--base-url URL | --from DIR]}. */
+    @Command(name = "fetch", description = {"Download a published dataset, each file verified by SHA-256 (files already"
+            + " there with the right hash are kept).", "fashion-mnist: Zalando's Fashion-MNIST, four gzipped IDX files"
+            + " (60 000 train and 10 000 test images, 28×28 gray, 10 classes)."})
+    static final class Fetch implements Callable<Integer> {
+        /** The datasets {@code fetch} knows. */
+        static final List<String> DATASETS = List.of("fashion-mnist");
+
+        @Parameters(paramLabel = "DATASET", description = "fashion-mnist")
+        String dataset;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "the folder to write (default: data/<dataset> in the"
+                + " project folder)")
+        Path out;
+
+        @Option(names = "--base-url", paramLabel = "URL", description = "where the files are (default "
+                + "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/)")
+        URI baseUrl;
+
+        @Option(names = "--from", paramLabel = "DIR", description = "copy the files from a local folder instead of"
+                + " downloading them, e.g. Debian's /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)")
+        Path from;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!DATASETS.contains(dataset)) {
+                var suggestion = dev.viewpair.views.catalog.Suggest.closest(dataset, DATASETS);
+                throw new UserError("unknown dataset '" + dataset + "'" + (suggestion != null ? " — did you mean '"
+                        + suggestion + "'?" : " — available: " + String.join(", ", DATASETS)));
+            }
+            if (from != null && baseUrl != null) {
+                throw new UserError("give --from DIR or --base-url URL, not both");
+            }
+            if (from != null && !Files.isDirectory(from)) {
+                throw new UserError("--from " + from + " is not a folder; give the folder that holds the dataset's files");
+            }
+            var folder = out != null ? out : Path.of(System.getProperty("viewpair.home", ".")).resolve("data").resolve(dataset);
+            var fetcher = DatasetFetcher.fashionMnist();
+            var bars = new Bars();
+            List<DatasetFetcher.Fetched> fetched;
+            try {
+                fetched = from != null ? fetcher.copy(from, folder, bars)
+                        : fetcher.download(baseUrl != null ? baseUrl : DatasetFetcher.FASHION_MNIST_URL, folder, bars);
+            } catch (DatasetFetcher.FetchException e) {
+                throw new UserError(e.getMessage());
+            } finally {
+                bars.close();
+            }
+            for (var f : fetched) {
+                System.out.println(f.name() + ": " + switch (f.action()) {
+                    case DOWNLOADED -> "downloaded, SHA-256 verified";
+                    case COPIED -> "copied from " + from + ", SHA-256 verified";
+                    case ALREADY_PRESENT -> "already there, SHA-256 verified";
+                });
+            }
+            System.out.println(dataset + " is in " + folder);
+            return 0;
+        }
+
+        /** One progress bar per file, in bytes. */
+        private static final class Bars implements DatasetFetcher.Listener, AutoCloseable {
+            private String file;
+            private me.tongfei.progressbar.ProgressBar bar;
+
+            @Override
+            public void progress(String name, long done, long total) {
+                if (!name.equals(file)) {
+                    close();
+                    file = name;
+                    bar = Progress.bar(name, total, "B");
+                }
+                bar.stepTo(done);
+            }
+
+            @Override
+            public void close() {
+                if (bar != null) {
+                    bar.close();
+                    bar = null;
+                }
             }
         }
     }

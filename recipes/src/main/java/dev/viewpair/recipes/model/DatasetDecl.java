@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where the samples come from: {@code dataset: {type: manifest, path: data/manifest.csv, split: {train: 0.8, test: 0.2}}}.
+ * Where the samples come from: {@code dataset: {type: manifest, path: data/manifest.csv, split: {train: 0.8, test: 0.2}}},
+ * or with a published test set of its own:
+ * {@code dataset: {type: idx, path: train-images-idx3-ubyte.gz, test: t10k-images-idx3-ubyte.gz}}.
  *
  * @param type the kind of source, one of {@link #TYPES}
  * @param path the file or folder, resolved against the recipe's folder
@@ -16,8 +18,11 @@ import java.util.Objects;
  *     run stops at the first one)
  * @param allowOutsideRoot whether media may lie outside the dataset's folder (manifest paths with {@code ..} or
  *     absolute ones, symbolic links out of the tree); refused by default
+ * @param test a second source of the same type that is the whole test split (resolved like {@code path}), or
+ *     {@code null} when the test split, if any, is a fraction of {@code path}
  */
-public record DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot) {
+public record DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot,
+        Path test) {
     /** The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video folder. */
     public static final List<String> TYPES = List.of("manifest", "jsonl", "folder", "idx", "video_folder");
 
@@ -45,9 +50,12 @@ public record DatasetDecl(String type, Path path, Map<String, Double> split, Str
         }
     }
 
-    /** A dataset with the default policies: bad inputs skipped, media only inside its folder. */
+    /**
+     * A dataset with the default policies (bad inputs skipped, media only inside its folder) whose splits are all
+     * fractions of {@code path}.
+     */
     public DatasetDecl(String type, Path path, Map<String, Double> split) {
-        this(type, path, split, SKIP, false);
+        this(type, path, split, SKIP, false, null);
     }
 
     /** Whether the run stops at the first bad input. */

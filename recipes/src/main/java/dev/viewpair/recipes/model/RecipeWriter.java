@@ -68,6 +68,9 @@ final class RecipeWriter {
         dataset.put("type", r.dataset().type());
         dataset.put("path", r.dataset().path().toString());
         dataset.put("split", r.dataset().split());
+        if (r.dataset().test() != null) {
+            dataset.put("test", r.dataset().test().toString());
+        }
         dataset.put("on_bad_input", r.dataset().onBadInput());
         dataset.put("allow_outside_root", r.dataset().allowOutsideRoot());
         root.put("dataset", dataset);

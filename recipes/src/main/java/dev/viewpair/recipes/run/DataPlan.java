@@ -15,9 +15,10 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 
 /**
- * The recipe's dataset opened and split: train, and test where the recipe declares one.
+ * The recipe's dataset opened and split: train, and test where the recipe declares one (a fraction of the
+ * dataset, or a test set of its own).
  *
- * @param all every sample
+ * @param all every sample of the dataset's {@code path}
  * @param train the train split
  * @param test the test split, or {@code null}
  */
@@ -31,6 +32,13 @@ public record DataPlan(Source all, Source train, Source test) {
         Source all = open(d.type(), d.path(), d.allowOutsideRoot());
         var splits = Splits.of(d.split(), recipe.seed());
         Source train = splits.select(all, "train");
+        if (d.test() != null) {
+            if (!Files.exists(d.test())) {
+                throw new IllegalArgumentException("test set " + d.test() + " does not exist — check dataset.test in the"
+                        + " recipe (relative paths start at the recipe's folder)");
+            }
+            return new DataPlan(all, train, open(d.type(), d.test(), d.allowOutsideRoot()));
+        }
         Source test = d.split().containsKey("test") ? splits.select(all, "test") : null;
         return new DataPlan(all, train, test);
     }

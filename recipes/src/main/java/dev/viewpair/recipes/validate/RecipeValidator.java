@@ -22,6 +22,7 @@ import dev.viewpair.views.catalog.Stage;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +41,8 @@ import java.util.stream.Collectors;
 final class RecipeValidator {
     private static final List<String> TOP_KEYS =
             List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
-    private static final List<String> DATASET_KEYS = List.of("type", "path", "split", "on_bad_input", "allow_outside_root");
+    private static final List<String> DATASET_KEYS = List.of("type", "path", "split", "test", "on_bad_input",
+            "allow_outside_root");
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
@@ -130,14 +132,28 @@ final class RecipeValidator {
                         "write allow_outside_root: true to let the dataset read media outside its folder");
             }
         }
+        var testNode = s.get("test");
+        var test = testNode == null ? null : problems.text(testNode, s.path("test"));
+        if (test != null && split != null && split.containsKey("test")) {
+            problems.add(testNode, "dataset.test names a test set, and dataset.split has a test fraction too",
+                    "keep one: drop dataset.test, or the test fraction of dataset.split");
+        }
         if (problems.count() > before) {
             return null;
         }
+        var folder = problems.file().toAbsolutePath().getParent();
+        var resolved = resolve(folder, pathNode, "dataset.path", path);
+        var testResolved = test == null ? null : resolve(folder, testNode, "dataset.test", test);
+        return resolved == null || (test != null && testResolved == null) ? null
+                : new DatasetDecl(type, resolved, split, onBadInput, allowOutside, testResolved);
+    }
+
+    /** A dataset path resolved against the recipe's folder, or null after reporting a path that is not one. */
+    private Path resolve(Path folder, PosNode node, String key, String path) {
         try {
-            var folder = problems.file().toAbsolutePath().getParent();
-            return new DatasetDecl(type, folder.resolve(path).normalize(), split, onBadInput, allowOutside);
+            return folder.resolve(path).normalize();
         } catch (InvalidPathException e) {
-            problems.add(pathNode, "dataset.path '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
+            problems.add(node, key + " '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
             return null;
         }
     }

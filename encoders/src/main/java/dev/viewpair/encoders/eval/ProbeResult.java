@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
  * @param l2 the penalty of the final fit
  * @param candidates every penalty tried with its validation accuracy; empty when the penalty was fixed
  * @param trainSize rows in the training split
+ * @param selectionFitSize rows of it the candidates were fitted on (0 when the penalty was fixed)
  * @param validationSize rows of it held out to choose the penalty (0 when fixed)
  * @param testSize rows in the test split
  */
 public record ProbeResult(double trainAccuracy, double testAccuracy, int classes, int iterations, double l2,
-        List<Candidate> candidates, int trainSize, int validationSize, int testSize) {
+        List<Candidate> candidates, int trainSize, int selectionFitSize, int validationSize, int testSize) {
     /** One penalty tried and the validation accuracy it reached. */
     public record Candidate(double l2, double validationAccuracy) {}
 
@@ -25,10 +26,10 @@ public record ProbeResult(double trainAccuracy, double testAccuracy, int classes
     public String protocol() {
         String choice = candidates.isEmpty()
                 ? String.format("L2 %.0e fixed", l2)
-                : String.format("L2 chosen from {%s} on a validation split of %d of the %d training rows (best %.0e, "
-                        + "validation accuracy %.3f), then refit on all %d", candidates.stream()
+                : String.format("L2 chosen from {%s} by fitting %d and validating on %d held-out rows of the %d "
+                        + "training rows (best %.0e, validation accuracy %.3f), then refit on all %d", candidates.stream()
                                 .map(c -> String.format("%.0e", c.l2())).collect(Collectors.joining(", ")),
-                        validationSize, trainSize, l2, candidates.stream().filter(c -> c.l2() == l2).findFirst()
+                        selectionFitSize, validationSize, trainSize, l2, candidates.stream().filter(c -> c.l2() == l2).findFirst()
                                 .map(Candidate::validationAccuracy).orElse(Double.NaN), trainSize);
         return String.format("multinomial logistic regression on standardized frozen embeddings (L-BFGS); %s; "
                 + "tested on %d rows", choice, testSize);

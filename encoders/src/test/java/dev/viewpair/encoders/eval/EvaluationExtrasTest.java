@@ -53,7 +53,8 @@ class EvaluationExtrasTest {
         assertTrue(weak.validationAccuracy() > 0.9, weak.toString());
         assertEquals(1e-3, chosen.l2());
         assertTrue(chosen.testAccuracy() > 0.9, "test accuracy " + chosen.testAccuracy());
-        assertTrue(chosen.protocol().contains("validation split of 100 of the 400 training rows"), chosen.protocol());
+        assertTrue(chosen.protocol().contains("fitting 300 and validating on 100 held-out rows of the 400 training rows"),
+                chosen.protocol());
         // a fixed penalty skips the validation split
         var fixed = new LinearProbe(1e-3, 300).fit(trainX, trainY, testX, testY);
         assertTrue(fixed.candidates().isEmpty() && fixed.validationSize() == 0 && fixed.protocol().contains("fixed"));
@@ -71,6 +72,22 @@ class EvaluationExtrasTest {
         ProbeResult one = new ForkJoinPool(1).submit(() -> probe.fit(trainX, trainY, testX, testY)).get();
         ProbeResult four = new ForkJoinPool(4).submit(() -> probe.fit(trainX, trainY, testX, testY)).get();
         assertEquals(one, four);
+        assertEquals(2400, one.selectionFitSize());
+        assertEquals(600, one.validationSize());
+    }
+
+    @Test
+    void aLargeTrainingSplitChoosesOnAFixedSubsetAndRefitsOnEveryRow() {
+        var random = new Random(15);
+        int[] trainY = new int[LinearProbe.SELECTION_ROWS + 3000];
+        int[] testY = new int[100];
+        float[][] trainX = weakDenseSignal(random, trainY.length, 4, 0.5, trainY);
+        float[][] testX = weakDenseSignal(random, 100, 4, 0.5, testY);
+        var result = LinearProbe.selecting(new double[] {1e-3, 1e-1}, 0.2, 50).fit(trainX, trainY, testX, testY);
+        assertEquals(LinearProbe.SELECTION_ROWS, result.selectionFitSize() + result.validationSize());
+        assertEquals(2500, result.validationSize());
+        assertEquals(trainY.length, result.trainSize());
+        assertTrue(result.protocol().contains("then refit on all " + trainY.length), result.protocol());
     }
 
     @Test

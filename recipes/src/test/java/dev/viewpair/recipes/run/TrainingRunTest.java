@@ -93,7 +93,7 @@ class TrainingRunTest {
                 assertTrue(acc >= 0 && acc <= 1, k + " accuracy " + acc);
             }
             // the penalty was chosen on a validation split, and the protocol says so
-            assertTrue(String.valueOf(p.get("protocol")).contains("validation split"), String.valueOf(p.get("protocol")));
+            assertTrue(String.valueOf(p.get("protocol")).contains("held-out rows"), String.valueOf(p.get("protocol")));
         }
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("protocol: multinomial logistic regression"));
         var knn = (Map<String, Map<String, Number>>) eval.get("knn");

@@ -51,6 +51,14 @@ public record StepMetrics(
         viewStd = ordered(viewStd);
     }
 
+    /** An applied step whose gradient norm was not measured. */
+    public StepMetrics(int epoch, long step, double loss, double learningRate, Map<String, Double> pairNats,
+            Map<String, Double> pairLogK, Map<String, Double> pairAlignment, Map<String, Double> pairUniformity,
+            Map<String, Double> viewStd, double dataWaitSeconds, double stepSeconds) {
+        this(epoch, step, loss, learningRate, pairNats, pairLogK, pairAlignment, pairUniformity, viewStd,
+                dataWaitSeconds, stepSeconds, Double.NaN, null);
+    }
+
     /** Whether the batch was skipped (no update). */
     public boolean skipped() {
         return skipReason != null;

@@ -149,7 +149,7 @@ public final class Training {
                             + "damaged: start the run again with ./viewpair train " + runDir.resolve("recipe.yaml")
                             + " --out " + runDir, e);
                 }
-                var kept = keptRecords(metricsFile, from);
+                var kept = keptRecords(metricsFile, from, train.checkpointEvery());
                 kept.stream().filter(r -> "step".equals(r.get("type"))).forEach(collapse::replay);
                 kept.stream().filter(r -> "epoch".equals(r.get("type"))).forEach(r -> summaries.add(epochSummary(r)));
                 metricsHolder[0] = MetricsLog.continuing(metricsFile, kept);
@@ -159,7 +159,10 @@ public final class Training {
             }
             try (var metrics = metricsHolder[0]) {
                 long total = (long) train.epochs() * loader.batchesPerEpoch();
-                long[] lastCheckpoint = {resume ? from.step() : -1};
+                var records = metricsHolder[0].records();
+                // a final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
+                boolean lineKept = !records.isEmpty() && "checkpoint".equals(records.get(records.size() - 1).get("type"));
+                long[] lastCheckpoint = {resume && lineKept ? from.step() : -1};
                 Runnable checkpoint = () -> {
                     saveCheckpoint(trainer, runDir, recipe.hash(), position);
                     metrics.write(Map.of("type", "checkpoint", "step", trainer.step()));
@@ -295,9 +298,10 @@ public final class Training {
     /**
      * The records of {@code metrics.jsonl} written before the checkpoint: its steps, the epochs before its epoch,
      * the checkpoint lines up to it; a line cut short by the crash and everything after the checkpoint are
-     * dropped. The checkpoint's own line is added when the crash came before it was written.
+     * dropped. A periodic checkpoint's line (written right after its step's) is added when the crash came before
+     * it was written; the final checkpoint's line follows the last epoch's and is written again after it.
      */
-    private static List<Map<String, Object>> keptRecords(Path file, Start from) throws IOException {
+    private static List<Map<String, Object>> keptRecords(Path file, Start from, int every) throws IOException {
         var kept = new ArrayList<Map<String, Object>>();
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file)) {
@@ -321,7 +325,8 @@ public final class Training {
             }
         }
         var last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
-        if (last == null || !"checkpoint".equals(last.get("type"))) {
+        boolean periodic = every > 0 && from.step() % every == 0;
+        if (periodic && (last == null || !"checkpoint".equals(last.get("type")))) {
             kept.add(Map.of("type", "checkpoint", "step", from.step()));
         }
         return kept;

@@ -205,6 +205,26 @@ class ResumeTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aRunStoppedDuringItsFinalEvaluationResumesFromTheFinalCheckpoint() throws IOException {
+        var run = copyOfStraight("evaluating");
+        for (var f : List.of("summary.json", "report.html", "mi.png")) {
+            Files.delete(run.resolve(f));
+        }
+        var r = CliRun.of("train", "--resume", run.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("resuming at step " + STEPS), r.out());
+        // no step is trained again: the last epoch's record comes back from the checkpoint's sums, timings included
+        assertEquals(records(straight), records(run));
+        var a = JSON.readValue(straight.resolve("summary.json").toFile(), Map.class);
+        var b = JSON.readValue(run.resolve("summary.json").toFile(), Map.class);
+        for (var key : List.of("recipe_hash", "steps", "epochs", "pairs")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        assertTrue(Files.size(run.resolve("report.html")) > 0);
+    }
+
+    @Test
     void resumeRefusesAFolderWithoutACheckpoint() throws IOException {
         var run = copyOfStraight("no-checkpoint");
         for (var name : List.of("optimizer.state", "checkpoint.properties", "encoder-net.params", "critic-ab.params")) {

@@ -16,23 +16,30 @@ import picocli.CommandLine.Parameters;
  * {@code viewpair train RECIPE [--out DIR]}: validates, trains, evaluates, and writes the run folder;
  * {@code viewpair train --resume RUN_DIR}: continues a run from its last checkpoint.
  */
-@Command(name = "train", description = {
+@Command(name = "train", mixinStandardHelpOptions = true, description = {
     "Validate a recipe, train all its pairs together, evaluate, and write the run folder.",
     "With --resume RUN_DIR, continue that run from its last checkpoint (its recipe.yaml is the recipe)."},
-        footerHeading = "%nTraining settings (the recipe's train: section):%n",
+        footerHeading = "%nTraining settings (the recipe's train: section, defaults shown):%n",
         footer = {
-            "  epochs: 10              passes over the train split",
-            "  batch: 128              samples per step (every other sample of the batch is a negative)",
-            "  optimizer: {type: adamw, lr: 1e-3, weight_decay: 1e-4, betas: [0.9, 0.999], eps: 1e-8}",
-            "  optimizer: {type: sgd, lr: 0.1, weight_decay: 1e-4, momentum: 0.9, nesterov: false}",
-            "  optimizer: {type: lars, lr: 0.3, weight_decay: 1e-6, momentum: 0.9, trust_coefficient: 0.001}",
-            "                          weight decay and LARS's trust ratio skip biases and normalization parameters",
-            "  schedule: constant      or cosine (to 1% of lr at the last step), after warmup_steps: 0 of linear warm-up",
-            "  clip_grad_norm: 0       scale all gradients so their global L2 norm is at most this (0: off)",
-            "  on_nonfinite: stop      a NaN/infinite estimate or gradient stops the run (keeping the last checkpoint),",
-            "                          or 'skip': the batch leaves no trace; more than 5 skipped in a row stop",
-            "  checkpoint_every: 0     write RUN/checkpoint every this many steps (always at the end), for --resume",
-            "  workers: 2              threads making views while the trainer computes"})
+            "  epochs: 10            passes over the train split",
+            "  batch: 128            samples per step; the others of the batch are negatives",
+            "  optimizer:            one of",
+            "    {type: adamw, lr: 1e-3, weight_decay: 1e-4, betas: [0.9, 0.999], eps: 1e-8}",
+            "    {type: sgd, lr: 1e-3, weight_decay: 1e-4, momentum: 0.9, nesterov: false}",
+            "    {type: lars, lr: 1e-3, weight_decay: 1e-4, momentum: 0.9,",
+            "     trust_coefficient: 0.001}",
+            "                        weight decay and LARS's trust ratio skip biases and",
+            "                        normalization parameters",
+            "  schedule: constant    or cosine: down to 1%% of lr at the last step",
+            "  warmup_steps: 0       linear warm-up from 0 to lr first",
+            "  clip_grad_norm: 0     scale all gradients so that their global L2 norm is",
+            "                        at most this (0: off)",
+            "  on_nonfinite: stop    a NaN/infinite estimate or gradient stops the run",
+            "                        before its update; skip: the batch leaves no trace",
+            "                        (more than 5 skipped in a row stop the run)",
+            "  checkpoint_every: 0   also write RUN/checkpoint every this many steps",
+            "                        (always at the end), for --resume",
+            "  workers: 2            threads making views while the trainer computes"})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", arity = "0..1", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.encoders.train.SharedTrainer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -214,6 +215,10 @@ class ResumeTest {
         var r = CliRun.of("train", "--resume", run.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("resuming at step " + STEPS), r.out());
+        var help = CliRun.of("train", "--help");
+        assertTrue(help.out().contains("--resume=RUN_DIR") && help.out().contains("clip_grad_norm")
+                && help.out().contains("trust_coefficient") && help.out().contains("on_nonfinite"),
+                help.exit() + " " + help.out() + help.err());
         // no step is trained again: the last epoch's record comes back from the checkpoint's sums, timings included
         assertEquals(records(straight), records(run));
         var a = JSON.readValue(straight.resolve("summary.json").toFile(), Map.class);
@@ -222,6 +227,47 @@ class ResumeTest {
             assertEquals(a.get(key), b.get(key), key);
         }
         assertTrue(Files.size(run.resolve("report.html")) > 0);
+    }
+
+    /** The test recipe with plain SGD at a rate that makes the critic's scores overflow within a few steps. */
+    private static Path diverging(String name, String onNonFinite) throws IOException {
+        var text = Files.readString(recipe)
+                .replace("name: resume", "name: " + name)
+                .replace("{type: cosine, temperature: 0.2}", "dot")
+                .replace("optimizer: {type: sgd, lr: 0.05, momentum: 0.9, nesterov: true}",
+                        "optimizer: {type: sgd, lr: 1e12, momentum: 0}, on_nonfinite: " + onNonFinite)
+                .replace("clip_grad_norm: 2.0, checkpoint_every: " + EVERY, "checkpoint_every: 1");
+        var file = dir.resolve(name + ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunNamingTheLastGoodCheckpoint() throws IOException {
+        var run = dir.resolve("diverged");
+        var r = CliRun.of("train", diverging("diverged", "stop").toString(), "--out", run.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        var steps = records(run).stream().filter(x -> "step".equals(x.get("type"))).count();
+        assertTrue(steps >= 1 && steps < STEPS, "steps before the stop: " + steps);
+        assertTrue(r.err().contains("training stopped: pair 'ab' gave a non-finite estimate")
+                && r.err().contains("at step " + steps)
+                && r.err().contains("the last good checkpoint, " + run.resolve("checkpoint") + " (step " + steps + ")")
+                && r.err().contains("--resume " + run), r.err());
+        assertEquals(steps, SharedTrainer.readCheckpoint(run.resolve("checkpoint")).step());
+    }
+
+    @Test
+    void skippedBatchesAreCountedAndTooManyInARowStop() throws IOException {
+        var run = dir.resolve("skipping");
+        var r = CliRun.of("train", diverging("skipping", "skip").toString(), "--out", run.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        var skipped = records(run).stream().filter(x -> "skipped".equals(x.get("type"))).toList();
+        // five skipped and reported, the sixth in a row stops the run before its record
+        assertEquals(SharedTrainer.MAX_CONSECUTIVE_SKIPS, skipped.size());
+        assertTrue(String.valueOf(skipped.get(0).get("reason")).contains("non-finite"), skipped.get(0).toString());
+        assertTrue(r.out().contains("skipped step " + skipped.get(0).get("step")), r.out());
+        assertTrue(r.err().contains("6 batches in a row gave non-finite values") && r.err().contains("--resume " + run),
+                r.err());
     }
 
     @Test

@@ -489,12 +489,11 @@ final class RecipeValidator {
             return null;
         }
         var defaults = new OptimizerDecl(type, d.lr(), d.weightDecay());
-        for (var setting : OptimizerDecl.SETTINGS.entrySet()) {
-            var entry = s.node().entries().get(setting.getKey());
-            if (entry != null && !setting.getValue().contains(type)) {
-                problems.add(entry, "'" + setting.getKey() + "' does not apply to optimizer " + type,
-                        "it is a setting of " + String.join(" and ", setting.getValue()) + "; remove it or choose type: "
-                                + setting.getValue().get(0));
+        for (var entry : s.node().entries().values()) { // in file order
+            var owners = OptimizerDecl.SETTINGS.get(entry.key());
+            if (owners != null && !owners.contains(type)) {
+                problems.add(entry, "'" + entry.key() + "' does not apply to optimizer " + type,
+                        "it is a setting of " + String.join(" and ", owners) + "; remove it or choose type: " + owners.get(0));
             }
         }
         var momentum = unit(s, "momentum", defaults.momentum());

@@ -94,7 +94,23 @@ public final class BatchLoader implements AutoCloseable {
      * iterator must be consumed on one thread; views are made on the workers.
      */
     public Iterator<ViewBatch> epoch(int epoch) {
-        return new EpochIterator(epoch, order(epoch));
+        return epoch(epoch, 0);
+    }
+
+    /**
+     * The rest of an epoch from a position in its sample order: the batches that follow once {@code fromSample}
+     * samples of the order (bad ones included) have been consumed, without decoding those. Resuming a run needs
+     * nothing more, since the order is a function of (seed, epoch).
+     *
+     * @param fromSample how many samples of this epoch's order to pass over, 0 to the source's size
+     */
+    public Iterator<ViewBatch> epoch(int epoch, long fromSample) {
+        long[] order = order(epoch);
+        if (fromSample < 0 || fromSample > order.length) {
+            throw new IllegalArgumentException("cannot start epoch " + epoch + " at sample " + fromSample + " of "
+                    + order.length);
+        }
+        return new EpochIterator(epoch, Arrays.copyOfRange(order, (int) fromSample, order.length));
     }
 
     @Override

@@ -52,4 +52,23 @@ public sealed interface Bound
     default boolean needsLogDensity() {
         return false;
     }
+
+    /**
+     * The state a stateful bound carries between batches (MINE's and TUBA's moving averages), for checkpoints;
+     * empty for the stateless ones.
+     */
+    default double[] state() {
+        return new double[0];
+    }
+
+    /**
+     * Restores what {@link #state()} returned.
+     *
+     * @throws IllegalArgumentException if the state has the wrong length for this bound
+     */
+    default void restoreState(double[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " has no state, got " + state.length + " values");
+        }
+    }
 }

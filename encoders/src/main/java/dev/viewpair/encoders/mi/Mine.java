@@ -45,6 +45,19 @@ public final class Mine implements Bound {
     }
 
     @Override
+    public double[] state() {
+        return new double[] {logAverage};
+    }
+
+    @Override
+    public void restoreState(double[] state) {
+        if (state.length != 1) {
+            throw new IllegalArgumentException("MINE's state is one moving average, got " + state.length + " values");
+        }
+        logAverage = state[0];
+    }
+
+    @Override
     public String toString() {
         return "Mine[ema=" + ema + "]";
     }

@@ -55,6 +55,19 @@ public final class Tuba implements Bound {
     }
 
     @Override
+    public double[] state() {
+        return new double[] {logBaseline};
+    }
+
+    @Override
+    public void restoreState(double[] state) {
+        if (state.length != 1) {
+            throw new IllegalArgumentException("TUBA's state is one moving average, got " + state.length + " values");
+        }
+        logBaseline = state[0];
+    }
+
+    @Override
     public String toString() {
         return "Tuba[ema=" + ema + "]";
     }

@@ -1,9 +1,9 @@
 package dev.viewpair.encoders.train;
 
 /**
- * A pair's estimate became NaN or infinite. Thrown before that step's optimizer update, so the
- * trained parameters still hold the previous step's values (BatchNorm running statistics may
- * already have absorbed the offending batch).
+ * A pair's estimate, the loss or a gradient became NaN or infinite. Thrown before that step's optimizer
+ * update, so the trained parameters still hold the previous step's values (under {@link NonFinitePolicy#STOP}
+ * BatchNorm running statistics may already have absorbed the offending batch).
  */
 public final class NonFiniteLossException extends RuntimeException {
     private final String pair;
@@ -26,6 +26,12 @@ public final class NonFiniteLossException extends RuntimeException {
         return new NonFiniteLossException(null, step, "the gradient of parameter '" + parameter + "' was not finite ("
                 + sum + ") at step " + step + " although every estimate was; the update was skipped. Lower the learning "
                 + "rate or raise the critic temperature");
+    }
+
+    /** Too many batches in a row were skipped under {@link NonFinitePolicy#SKIP}. */
+    static NonFiniteLossException tooManySkipped(int skipped, long step, String last) {
+        return new NonFiniteLossException(null, step, skipped + " batches in a row gave non-finite values (more than "
+                + SharedTrainer.MAX_CONSECUTIVE_SKIPS + " are not skipped) up to step " + step + "; the last: " + last);
     }
 
     /** The pair whose estimate was not finite, or {@code null} when a gradient was. */

@@ -11,19 +11,27 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.LocalParameterServer;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import dev.viewpair.encoders.nn.Encoder;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -34,16 +42,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Trains several view pairs at once: every step forwards each view of the batch once through its
  * encoder (views that share an encoder share its weights), scores each pair with its critic,
- * and takes one AdamW step on {@code loss = −Σ weight·bound} (upper bounds: {@code +weight·bound})
- * over all encoders' and critics' parameters; a variational critic adds its own fit loss ({@link
- * dev.viewpair.encoders.mi.Critic#fitLoss}), which trains only its parameters.
+ * and takes one optimizer step (AdamW, SGD with momentum or LARS; {@link UpdateRule}) on {@code loss = −Σ
+ * weight·bound} (upper bounds: {@code +weight·bound}) over all encoders' and critics' parameters, after
+ * clipping the gradients by their global norm if asked; a variational critic adds its own fit loss ({@link
+ * dev.viewpair.encoders.mi.Critic#fitLoss}), which trains only its parameters. A non-finite estimate or
+ * gradient stops training or skips the batch ({@link NonFinitePolicy}).
+ *
+ * <p>{@link #save} writes a checkpoint that {@link #load} continues exactly: parameters, the optimizer's state,
+ * the step (the schedule's position), the epoch and batch within it with the epoch's running means, the skip
+ * counters and the stateful bounds' moving averages.
  *
  * <p>Not thread-safe: call it from one thread, which creates every NDArray; batches may be
  * produced on other threads as plain arrays ({@link BatchData}). Each step's arrays live in a
@@ -66,7 +79,13 @@ import java.util.stream.Collectors;
  */
 public final class SharedTrainer implements AutoCloseable {
     private static final String CHECKPOINT_FILE = "checkpoint.properties";
-    private static final String CHECKPOINT_FORMAT = "viewpair-checkpoint-1";
+    private static final String CHECKPOINT_FORMAT = "viewpair-checkpoint-2";
+    /** The parameters-only checkpoints of earlier versions, still loadable (the optimizer then starts afresh). */
+    private static final String CHECKPOINT_FORMAT_1 = "viewpair-checkpoint-1";
+    private static final String OPTIMIZER_FILE = "optimizer.state";
+    private static final String EXTRA_PREFIX = "extra.";
+    /** Under {@link NonFinitePolicy#SKIP}, more consecutive skipped batches than this stop the run. */
+    public static final int MAX_CONSECUTIVE_SKIPS = 5;
 
     private final Map<String, Encoder> encoders;
     private final Map<String, String> viewEncoders;
@@ -75,10 +94,19 @@ public final class SharedTrainer implements AutoCloseable {
     private final OptimizerConfig optimizerConfig;
     private final Tracker learningRate;
     private final List<Consumer<StepMetrics>> listeners;
+    private final double clipGradNorm;
+    private final NonFinitePolicy onNonFinite;
     private final NDManager manager;
     private final Map<String, long[]> encoderSampleShapes = new HashMap<>();
     private ParameterStore trainingStore;
+    private StatefulOptimizer optimizer;
+    private Map<String, Parameter> named;
     private long step;
+    private EpochProgress progress;
+    /** Set by {@link #load} when the checkpoint was taken inside an epoch that {@link #trainEpoch} continues. */
+    private boolean continueEpoch;
+    private long skippedTotal;
+    private int consecutiveSkips;
 
     private SharedTrainer(Builder builder) {
         this.encoders = Collections.unmodifiableMap(new LinkedHashMap<>(builder.encoders));
@@ -93,6 +121,8 @@ public final class SharedTrainer implements AutoCloseable {
         this.optimizerConfig = builder.optimizer;
         this.learningRate = optimizerConfig.learningRateTracker();
         this.listeners = List.copyOf(builder.listeners);
+        this.clipGradNorm = builder.clipGradNorm;
+        this.onNonFinite = builder.onNonFinite;
         this.manager = NDManager.newBaseManager(builder.device);
         manager.setName("shared-trainer");
         if (builder.seed != null) {
@@ -105,9 +135,24 @@ public final class SharedTrainer implements AutoCloseable {
         return new Builder();
     }
 
-    /** The number of steps taken so far (restored by {@link #load}). */
+    /** The number of steps taken so far, skipped ones included (restored by {@link #load}). */
     public long step() {
         return step;
+    }
+
+    /** The epoch of the last step taken or loaded, or −1 before any. */
+    public int epoch() {
+        return progress == null ? -1 : progress.epoch;
+    }
+
+    /** Steps (skipped ones included) taken in {@link #epoch()} so far. */
+    public long batchesInEpoch() {
+        return progress == null ? 0 : progress.batches;
+    }
+
+    /** Batches skipped under {@link NonFinitePolicy#SKIP} over the whole run. */
+    public long skippedBatches() {
+        return skippedTotal;
     }
 
     /** The encoder registered under this name. */
@@ -124,33 +169,25 @@ public final class SharedTrainer implements AutoCloseable {
      *
      * @param epoch the epoch number reported in the metrics
      * @param batches this epoch's batches; each must hold every view of every pair
-     * @return means over the epoch's steps
-     * @throws NonFiniteLossException when a pair's estimate is NaN or infinite (before that update)
+     * @return means over the epoch's steps; after {@link #load} of a checkpoint taken inside this epoch, the
+     *     epoch's steps before the checkpoint count too
+     * @throws NonFiniteLossException when a pair's estimate is NaN or infinite (before that update) and the
+     *     policy is {@link NonFinitePolicy#STOP}, or too many batches in a row were skipped
      */
     public EpochSummary trainEpoch(int epoch, Iterator<BatchData> batches) {
-        long steps = 0;
-        double lossSum = 0;
-        double waitSum = 0;
-        double stepSum = 0;
-        var natsSum = new LinkedHashMap<String, Double>();
+        if (!(continueEpoch && progress != null && progress.epoch == epoch)) {
+            progress = new EpochProgress(epoch);
+        }
+        continueEpoch = false;
         while (true) {
             long waitStart = System.nanoTime();
             if (!batches.hasNext()) {
                 break;
             }
             BatchData batch = batches.next();
-            double wait = (System.nanoTime() - waitStart) / 1e9;
-            StepMetrics metrics = trainStep(epoch, batch, wait);
-            steps++;
-            lossSum += metrics.loss();
-            waitSum += wait;
-            stepSum += metrics.stepSeconds();
-            metrics.pairNats().forEach((pair, nats) -> natsSum.merge(pair, nats, Double::sum));
+            trainStep(epoch, batch, (System.nanoTime() - waitStart) / 1e9);
         }
-        long n = Math.max(steps, 1);
-        var meanNats = new LinkedHashMap<String, Double>();
-        natsSum.forEach((pair, sum) -> meanNats.put(pair, sum / n));
-        return new EpochSummary(epoch, steps, lossSum / n, meanNats, waitSum, stepSum);
+        return progress.summary();
     }
 
     /**
@@ -159,74 +196,127 @@ public final class SharedTrainer implements AutoCloseable {
      * @param epoch the epoch number reported in the metrics
      * @param batch holds every view of every pair
      * @param dataWaitSeconds how long the caller waited for the batch (reported as is)
-     * @return the step's metrics
-     * @throws NonFiniteLossException when a pair's estimate is NaN or infinite (before the update)
+     * @return the step's metrics ({@link StepMetrics#skipped()} when the batch was skipped)
+     * @throws NonFiniteLossException when a pair's estimate, the loss or a gradient is NaN or infinite (before
+     *     the update) and the policy is {@link NonFinitePolicy#STOP}, or too many batches in a row were skipped
      */
     public StepMetrics trainStep(int epoch, BatchData batch, double dataWaitSeconds) {
         long start = System.nanoTime();
+        if (progress == null || progress.epoch != epoch) {
+            progress = new EpochProgress(epoch);
+        }
         var nats = new LinkedHashMap<String, Double>();
         var logK = new LinkedHashMap<String, Double>();
         var alignment = new LinkedHashMap<String, Double>();
         var uniformity = new LinkedHashMap<String, Double>();
         var spread = new LinkedHashMap<String, Double>();
-        double lossValue;
-        double rate = learningRate.getNewValue((int) step + 1); // what AdamW uses for update number step+1
+        double lossValue = Double.NaN;
+        double gradNorm = Double.NaN;
+        String skipped = null;
+        double rate = learningRate.getNewValue((int) step + 1); // the schedule's value for update number step+1
+        var boundStates = pairs.stream().map(pair -> pair.bound().state()).toList();
         try (NDManager stepManager = manager.newSubManager()) {
             var inputs = new HashMap<String, NDArray>();
             for (String view : trainedViews) {
                 inputs.put(view, toArray(batch, view, stepManager));
             }
             prepareTraining(inputs);
+            var statistics = onNonFinite == NonFinitePolicy.SKIP ? snapshotStatistics(stepManager) : null;
             var projections = new HashMap<String, NDArray>();
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                for (String view : trainedViews) {
-                    Encoder encoder = encoders.get(viewEncoders.get(view));
-                    projections.put(view, encoder.forward(trainingStore, new NDList(inputs.get(view)), true).get(1));
+            boolean finite = false;
+            try {
+                try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                    for (String view : trainedViews) {
+                        Encoder encoder = encoders.get(viewEncoders.get(view));
+                        projections.put(view, encoder.forward(trainingStore, new NDList(inputs.get(view)), true).get(1));
+                    }
+                    NDArray loss = null;
+                    for (PairSpec pair : pairs) {
+                        NDArray za = projections.get(pair.viewA());
+                        NDArray zb = projections.get(pair.viewB());
+                        NDArray estimate = pair.bound().estimate(pair.critic().scores(za, zb));
+                        double value = estimate.getFloat();
+                        if (!Double.isFinite(value)) {
+                            throw new NonFiniteLossException(pair.name(), step, value);
+                        }
+                        nats.put(pair.name(), value);
+                        logK.put(pair.name(), pair.bound().logK(batch.size()));
+                        // a float scalar: a double would promote the loss to float64
+                        NDArray term = estimate.mul((float) (pair.bound().isUpper() ? pair.weight() : -pair.weight()));
+                        loss = loss == null ? term : loss.add(term);
+                        // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss
+                        Optional<NDArray> fit = pair.critic().fitLoss(za, zb);
+                        if (fit.isPresent()) {
+                            double fitValue = fit.get().getFloat();
+                            if (!Double.isFinite(fitValue)) {
+                                throw new NonFiniteLossException(pair.name(), step, fitValue);
+                            }
+                            loss = loss.add(fit.get());
+                        }
+                    }
+                    lossValue = loss.getFloat();
+                    collector.backward(loss);
                 }
-                NDArray loss = null;
+                var gradients = gradients(stepManager);
+                gradNorm = globalNorm(gradients.values());
+                if (!Double.isFinite(lossValue) || !Double.isFinite(gradNorm)) {
+                    throw NonFiniteLossException.gradient(nonFiniteGradient(gradients), step, gradNorm);
+                }
+                if (clipGradNorm > 0 && gradNorm > clipGradNorm) {
+                    float scale = (float) (clipGradNorm / (gradNorm + 1e-6)); // as torch.nn.utils.clip_grad_norm_
+                    gradients.values().forEach(g -> g.muli(scale));
+                }
+                var updates = new ArrayList<StatefulOptimizer.Update>();
+                namedParameters().forEach((name, parameter) -> {
+                    NDArray g = gradients.get(name);
+                    if (g != null) {
+                        updates.add(new StatefulOptimizer.Update(name, parameter.getArray(), g,
+                                parameter.getType() == Parameter.Type.WEIGHT));
+                    }
+                });
+                optimizer.step(updates, (float) rate);
+                finite = true;
+                consecutiveSkips = 0;
+            } catch (NonFiniteLossException e) {
+                if (onNonFinite == NonFinitePolicy.STOP) {
+                    throw e;
+                }
+                // leave no trace of the batch: running statistics and moving averages as before it
+                statistics.forEach((copy, original) -> copy.copyTo(original));
+                for (int i = 0; i < pairs.size(); i++) {
+                    pairs.get(i).bound().restoreState(boundStates.get(i));
+                }
+                skipped = e.getMessage();
+                nats.clear();
+                logK.clear();
+                lossValue = Double.NaN;
+                if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                    throw NonFiniteLossException.tooManySkipped(consecutiveSkips, step, skipped);
+                }
+            } finally {
+                zeroGradients(stepManager, finite);
+            }
+            if (skipped == null) {
+                // read-outs of this step's projections, outside the recorded graph (the collector is closed)
                 for (PairSpec pair : pairs) {
                     NDArray za = projections.get(pair.viewA());
-                    NDArray zb = projections.get(pair.viewB());
-                    NDArray estimate = pair.bound().estimate(pair.critic().scores(za, zb));
-                    double value = estimate.getFloat();
-                    if (!Double.isFinite(value)) {
-                        throw new NonFiniteLossException(pair.name(), step, value);
-                    }
-                    nats.put(pair.name(), value);
-                    logK.put(pair.name(), pair.bound().logK(batch.size()));
-                    // a float scalar: a double would promote the loss to float64
-                    NDArray term = estimate.mul((float) (pair.bound().isUpper() ? pair.weight() : -pair.weight()));
-                    loss = loss == null ? term : loss.add(term);
-                    // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss
-                    Optional<NDArray> fit = pair.critic().fitLoss(za, zb);
-                    if (fit.isPresent()) {
-                        double fitValue = fit.get().getFloat();
-                        if (!Double.isFinite(fitValue)) {
-                            throw new NonFiniteLossException(pair.name(), step, fitValue);
-                        }
-                        loss = loss.add(fit.get());
+                    alignment.put(pair.name(), EmbeddingGeometry.alignment(za, projections.get(pair.viewB())));
+                    if (batch.size() > 1) { // one sample has no pairs to spread
+                        uniformity.put(pair.name(), EmbeddingGeometry.uniformity(za));
                     }
                 }
-                lossValue = loss.getFloat();
-                collector.backward(loss);
-            }
-            checkGradients();
-            trainingStore.updateAllParameters();
-            // read-outs of this step's projections, outside the recorded graph (the collector is closed)
-            for (PairSpec pair : pairs) {
-                NDArray za = projections.get(pair.viewA());
-                alignment.put(pair.name(), EmbeddingGeometry.alignment(za, projections.get(pair.viewB())));
-                if (batch.size() > 1) { // one sample has no pairs to spread
-                    uniformity.put(pair.name(), EmbeddingGeometry.uniformity(za));
+                for (String view : trainedViews) {
+                    spread.put(view, EmbeddingGeometry.spread(projections.get(view)));
                 }
-            }
-            for (String view : trainedViews) {
-                spread.put(view, EmbeddingGeometry.spread(projections.get(view)));
             }
         }
         var metrics = new StepMetrics(epoch, step, lossValue, rate, nats, logK, alignment, uniformity, spread,
-                dataWaitSeconds, (System.nanoTime() - start) / 1e9);
+                dataWaitSeconds, (System.nanoTime() - start) / 1e9, gradNorm, skipped);
         step++;
+        if (skipped != null) {
+            skippedTotal++;
+        }
+        progress.add(metrics);
         listeners.forEach(listener -> listener.accept(metrics));
         return metrics;
     }
@@ -338,50 +428,99 @@ public final class SharedTrainer implements AutoCloseable {
     }
 
     /**
-     * Writes every encoder's and critic's parameters (BatchNorm statistics included, optimizer
-     * state not) and the step count into a folder, creating it if needed.
+     * Writes a checkpoint folder, replacing any earlier one atomically: everything is written and synced into
+     * {@code <folder>.tmp}, the old folder is moved to {@code <folder>.old}, the new one moved in, and the old one
+     * deleted. A crash at any point leaves a complete checkpoint in {@code folder} or {@code <folder>.old}
+     * ({@link #checkpointIn} finds it).
      *
+     * @param folder the checkpoint folder, e.g. {@code run/checkpoint}
+     * @param extra the caller's own values to keep with it (read back by {@link #readCheckpoint})
      * @throws IllegalStateException before the first step or load
      */
-    public void save(Path folder) throws IOException {
+    public void save(Path folder, Map<String, String> extra) throws IOException {
         if (trainingStore == null) {
             throw new IllegalStateException("nothing to save yet: train at least one step or load a checkpoint first");
         }
-        Files.createDirectories(folder);
-        var properties = new Properties();
-        properties.setProperty("format", CHECKPOINT_FORMAT);
-        properties.setProperty("step", Long.toString(step));
-        for (var entry : encoders.entrySet()) {
-            ParameterFiles.write(entry.getValue(), encoderFile(folder, entry.getKey()));
-            properties.setProperty(shapeKey(entry.getKey()), Arrays.stream(encoderSampleShapes.get(entry.getKey()))
-                    .mapToObj(Long::toString)
-                    .collect(Collectors.joining(",")));
+        Path fresh = sibling(folder, ".tmp");
+        Path old = sibling(folder, ".old");
+        deleteTree(fresh);
+        Files.createDirectories(fresh);
+        writeState(fresh, extra);
+        syncFolder(fresh);
+        if (Files.exists(folder)) {
+            deleteTree(old);
+            Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
         }
-        for (PairSpec pair : pairs) {
-            ParameterFiles.write(pair.critic(), criticFile(folder, pair.name()));
+        Files.move(fresh, folder, StandardCopyOption.ATOMIC_MOVE);
+        syncFolder(folder.toAbsolutePath().getParent());
+        deleteTree(old);
+    }
+
+    /** {@link #save(Path, Map)} without extra values. */
+    public void save(Path folder) throws IOException {
+        save(folder, Map.of());
+    }
+
+    /**
+     * The complete checkpoint {@link #save} left at {@code folder}: the folder itself, or {@code <folder>.old}
+     * when a crash came between its two moves; empty when there is none.
+     */
+    public static Optional<Path> checkpointIn(Path folder) {
+        for (Path candidate : List.of(folder, sibling(folder, ".old"))) {
+            if (Files.isRegularFile(candidate.resolve(CHECKPOINT_FILE))) {
+                return Optional.of(candidate);
+            }
         }
-        try (OutputStream out = Files.newOutputStream(folder.resolve(CHECKPOINT_FILE))) {
-            properties.store(out, "viewpair checkpoint: encoder-<name>.params, critic-<pair>.params");
+        return Optional.empty();
+    }
+
+    /**
+     * What a checkpoint says about itself, without loading it.
+     *
+     * @param step the steps taken before it (the schedule's position)
+     * @param epoch the epoch of its last step (−1 if none)
+     * @param batchesInEpoch the steps of that epoch before it
+     * @param extra the values the caller saved with it
+     */
+    public record CheckpointInfo(long step, int epoch, long batchesInEpoch, Map<String, String> extra) {
+        public CheckpointInfo {
+            extra = Map.copyOf(extra);
         }
     }
 
     /**
-     * Restores parameters and the step count from a folder {@link #save} wrote for the same
-     * encoders and pairs. The optimizer starts afresh (its state is not saved); the learning-rate
-     * schedule resumes at the saved step.
+     * Reads a checkpoint's description.
+     *
+     * @throws IOException naming the file when it is missing, unreadable or of an unknown format
+     */
+    public static CheckpointInfo readCheckpoint(Path folder) throws IOException {
+        var properties = readProperties(folder);
+        try {
+            var extra = new LinkedHashMap<String, String>();
+            for (String key : properties.stringPropertyNames()) {
+                if (key.startsWith(EXTRA_PREFIX)) {
+                    extra.put(key.substring(EXTRA_PREFIX.length()), properties.getProperty(key));
+                }
+            }
+            return new CheckpointInfo(Long.parseLong(properties.getProperty("step", "0")),
+                    Integer.parseInt(properties.getProperty("epoch", "-1")),
+                    Long.parseLong(properties.getProperty("epoch.batches", "0")), extra);
+        } catch (NumberFormatException e) {
+            throw new IOException(folder.resolve(CHECKPOINT_FILE) + " is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores a checkpoint {@link #save} wrote for the same encoders and pairs: parameters, the optimizer's
+     * state, the step (and with it the schedule), the epoch in progress, skip counters and bound states, so that
+     * training continues as if never interrupted. A parameters-only checkpoint of format 1 restores parameters
+     * and step; the optimizer then starts afresh.
      *
      * @throws IOException if the folder is not such a checkpoint, naming what is missing or differs
      */
     public void load(Path folder) throws IOException {
-        var properties = new Properties();
-        try (InputStream in = Files.newInputStream(folder.resolve(CHECKPOINT_FILE))) {
-            properties.load(in);
-        } catch (NoSuchFileException e) {
-            throw new IOException(folder + " is not a viewpair checkpoint: it has no " + CHECKPOINT_FILE, e);
-        }
-        if (!CHECKPOINT_FORMAT.equals(properties.getProperty("format"))) {
-            throw new IOException(folder + " holds an unknown checkpoint format: " + properties.getProperty("format"));
-        }
+        var properties = readProperties(folder);
+        boolean full = CHECKPOINT_FORMAT.equals(properties.getProperty("format"));
         for (String name : encoders.keySet()) {
             String shape = properties.getProperty(shapeKey(name));
             if (shape == null) {
@@ -397,8 +536,115 @@ public final class SharedTrainer implements AutoCloseable {
         for (PairSpec pair : pairs) {
             ParameterFiles.read(pair.critic(), criticFile(folder, pair.name()), manager);
         }
-        step = Long.parseLong(properties.getProperty("step", "0"));
         trainingStore = newTrainingStore();
+        step = Long.parseLong(properties.getProperty("step", "0"));
+        if (!full) {
+            return;
+        }
+        Path optimizerFile = folder.resolve(OPTIMIZER_FILE);
+        try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizerFile)))) {
+            optimizer.read(in, optimizerFile.toString(), namedParameters().keySet());
+        } catch (NoSuchFileException e) {
+            throw new IOException("checkpoint " + folder + " has no " + OPTIMIZER_FILE, e);
+        } catch (java.io.EOFException e) {
+            throw new IOException(optimizerFile + " is cut short", e);
+        }
+        try {
+            skippedTotal = Long.parseLong(properties.getProperty("skipped.total", "0"));
+            consecutiveSkips = Integer.parseInt(properties.getProperty("skipped.consecutive", "0"));
+            for (PairSpec pair : pairs) {
+                String state = properties.getProperty("bound." + pair.name() + ".state", "");
+                pair.bound().restoreState(state.isEmpty() ? new double[0]
+                        : Arrays.stream(state.split(",")).mapToDouble(Double::parseDouble).toArray());
+            }
+            progress = EpochProgress.read(properties);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(folder.resolve(CHECKPOINT_FILE) + " is damaged: " + e.getMessage(), e);
+        }
+        continueEpoch = progress != null;
+    }
+
+    private void writeState(Path folder, Map<String, String> extra) throws IOException {
+        var properties = new Properties();
+        properties.setProperty("format", CHECKPOINT_FORMAT);
+        properties.setProperty("step", Long.toString(step));
+        properties.setProperty("optimizer", optimizer.type());
+        properties.setProperty("optimizer.updates", Long.toString(optimizer.updates()));
+        properties.setProperty("skipped.total", Long.toString(skippedTotal));
+        properties.setProperty("skipped.consecutive", Integer.toString(consecutiveSkips));
+        for (var entry : encoders.entrySet()) {
+            ParameterFiles.write(entry.getValue(), encoderFile(folder, entry.getKey()));
+            properties.setProperty(shapeKey(entry.getKey()), Arrays.stream(encoderSampleShapes.get(entry.getKey()))
+                    .mapToObj(Long::toString)
+                    .collect(Collectors.joining(",")));
+        }
+        for (PairSpec pair : pairs) {
+            ParameterFiles.write(pair.critic(), criticFile(folder, pair.name()));
+            // Double.toString reads back to the same double
+            properties.setProperty("bound." + pair.name() + ".state", Arrays.stream(pair.bound().state())
+                    .mapToObj(Double::toString)
+                    .collect(Collectors.joining(",")));
+        }
+        if (progress != null) {
+            progress.write(properties);
+        }
+        extra.forEach((key, value) -> properties.setProperty(EXTRA_PREFIX + key, value));
+        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(folder.resolve(OPTIMIZER_FILE))))) {
+            optimizer.write(out);
+        }
+        try (OutputStream out = Files.newOutputStream(folder.resolve(CHECKPOINT_FILE))) {
+            properties.store(out, "viewpair checkpoint: encoder-<name>.params, critic-<pair>.params, " + OPTIMIZER_FILE);
+        }
+    }
+
+    private static Properties readProperties(Path folder) throws IOException {
+        var properties = new Properties();
+        Path file = folder.resolve(CHECKPOINT_FILE);
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException(folder + " is not a viewpair checkpoint: it has no " + CHECKPOINT_FILE, e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is damaged: " + e.getMessage(), e);
+        }
+        String format = properties.getProperty("format");
+        if (!CHECKPOINT_FORMAT.equals(format) && !CHECKPOINT_FORMAT_1.equals(format)) {
+            throw new IOException(file + " holds an unknown checkpoint format: " + format);
+        }
+        return properties;
+    }
+
+    private static Path sibling(Path folder, String suffix) {
+        return folder.resolveSibling(folder.getFileName() + suffix);
+    }
+
+    /** Forces every file of the folder, then the folder's entries, to disk (where the file system allows). */
+    private static void syncFolder(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file)) {
+                    try (var channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                }
+            }
+        }
+        try (var channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // some file systems cannot sync a directory; the rename is still atomic
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Frees every parameter; the encoders and critics are unusable afterwards. */
@@ -445,47 +691,119 @@ public final class SharedTrainer implements AutoCloseable {
     }
 
     /**
-     * A finite loss can still give a non-finite gradient (a 0/0 inside an op's backward); applied, it would
-     * turn the parameters into NaN without a word. One scalar per parameter is checked before the update.
+     * Every trained parameter's gradient by stable name, as handles on the step's manager (a finite loss can
+     * still give a non-finite gradient, a 0/0 inside an op's backward, so they are checked before the update).
      */
-    private void checkGradients() {
-        for (Parameter parameter : trainedParameters()) {
+    private Map<String, NDArray> gradients(NDManager stepManager) {
+        var gradients = new LinkedHashMap<String, NDArray>();
+        namedParameters().forEach((name, parameter) -> {
             NDArray value = parameter.getArray();
-            if (!value.hasGradient()) {
+            if (parameter.requiresGradient() && value.hasGradient()) {
+                NDArray gradient = value.getGradient();
+                gradient.attach(stepManager);
+                gradients.put(name, gradient);
+            }
+        });
+        return gradients;
+    }
+
+    /** The global L2 norm over all gradients, read with one host sync. */
+    private static double globalNorm(Collection<NDArray> gradients) {
+        if (gradients.isEmpty()) {
+            return 0;
+        }
+        var squares = new NDList();
+        gradients.forEach(g -> squares.add(g.square().sum()));
+        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+    }
+
+    /** Which gradient is not finite (only looked for once the global norm was not). */
+    private static String nonFiniteGradient(Map<String, NDArray> gradients) {
+        for (var entry : gradients.entrySet()) {
+            if (!Float.isFinite(entry.getValue().sum().getFloat())) {
+                return entry.getKey();
+            }
+        }
+        return "(none alone: their squared norms overflowed together)";
+    }
+
+    /**
+     * Sets every gradient to 0 for the next step (they accumulate). A multiplication by 0 would keep NaN, so
+     * after a non-finite step the zeros are copied in.
+     */
+    private void zeroGradients(NDManager stepManager, boolean finite) {
+        for (Parameter parameter : namedParameters().values()) {
+            NDArray value = parameter.getArray();
+            if (!parameter.requiresGradient() || !value.hasGradient()) {
                 continue;
             }
-            try (NDArray sum = value.getGradient().sum()) {
-                float total = sum.getFloat();
-                if (!Float.isFinite(total)) {
-                    throw NonFiniteLossException.gradient(parameter.getName(), step, total);
-                }
+            NDArray gradient = value.getGradient();
+            gradient.attach(stepManager);
+            if (finite) {
+                gradient.muli(0);
+            } else {
+                gradient.zerosLike().copyTo(gradient);
             }
         }
     }
 
-    /** Every parameter of every encoder and critic, once. */
-    private Set<Parameter> trainedParameters() {
-        var blocks = new ArrayList<Block>(encoders.values());
-        pairs.forEach(pair -> blocks.add(pair.critic()));
-        var parameters = Collections.newSetFromMap(new IdentityHashMap<Parameter, Boolean>());
-        blocks.forEach(block -> block.getParameters().values().forEach(parameters::add));
-        return parameters;
+    /** Copies of the running statistics (BatchNorm), to put back when a batch is skipped: copy → original. */
+    private Map<NDArray, NDArray> snapshotStatistics(NDManager stepManager) {
+        var copies = new IdentityHashMap<NDArray, NDArray>();
+        for (Parameter parameter : namedParameters().values()) {
+            if (!parameter.requiresGradient()) {
+                NDArray copy = parameter.getArray().duplicate();
+                copy.attach(stepManager);
+                copies.put(copy, parameter.getArray());
+            }
+        }
+        return copies;
     }
 
-    /** A parameter store whose server runs AdamW over every parameter, decaying only weights. */
+    /**
+     * Every parameter of every encoder and critic, once, by a name that is the same in every process (DJL's
+     * parameter ids are random): {@code encoder-<name>/<path>} and {@code critic-<pair>/<path>}.
+     */
+    Map<String, Parameter> namedParameters() {
+        if (named == null) {
+            var seen = Collections.newSetFromMap(new IdentityHashMap<Parameter, Boolean>());
+            var byName = new LinkedHashMap<String, Parameter>();
+            encoders.forEach((name, encoder) -> encoder.getParameters().forEach(p -> {
+                if (seen.add(p.getValue())) {
+                    byName.put("encoder-" + name + "/" + p.getKey(), p.getValue());
+                }
+            }));
+            for (PairSpec pair : pairs) {
+                pair.critic().getParameters().forEach(p -> {
+                    if (seen.add(p.getValue())) {
+                        byName.put("critic-" + pair.name() + "/" + p.getKey(), p.getValue());
+                    }
+                });
+            }
+            named = Collections.unmodifiableMap(byName);
+        }
+        return named;
+    }
+
+    /** A parameter store for the forward passes (the optimizer applies the updates itself) and the optimizer. */
     private ParameterStore newTrainingStore() {
-        var parameters = trainedParameters();
-        Set<String> decayed = parameters.stream()
-                .filter(p -> p.getType() == Parameter.Type.WEIGHT)
-                .map(Parameter::getId)
-                .collect(Collectors.toSet());
-        var optimizer = new DecayMaskedOptimizer(optimizerConfig, decayed, Math.toIntExact(step));
+        if (optimizer == null) {
+            optimizer = StatefulOptimizer.of(optimizerConfig, manager);
+        }
         var store = new ParameterStore(manager, false);
         Device device = manager.getDevice();
-        store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {device});
-        // only parameters the store has seen are updated by updateAllParameters
-        parameters.forEach(parameter -> store.getValue(parameter, device, true));
+        namedParameters().values().forEach(parameter -> store.getValue(parameter, device, true));
         return store;
+    }
+
+    /** The optimizer, once training has started or a checkpoint was loaded (for tests). */
+    StatefulOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The number of NDArrays alive on the trainer's manager and its sub-managers (for tests). */
+    int liveArrays() {
+        return manager.getManagedArrays().size();
     }
 
     private static NDArray toArray(BatchData batch, String view, NDManager target) {
@@ -528,6 +846,8 @@ public final class SharedTrainer implements AutoCloseable {
         private final List<PairSpec> pairs = new ArrayList<>();
         private final List<Consumer<StepMetrics>> listeners = new ArrayList<>();
         private OptimizerConfig optimizer;
+        private double clipGradNorm;
+        private NonFinitePolicy onNonFinite = NonFinitePolicy.STOP;
         private Long seed;
         private Device device = Engine.getInstance().defaultDevice();
 
@@ -570,6 +890,24 @@ public final class SharedTrainer implements AutoCloseable {
         /** The optimizer and schedule (required). */
         public Builder optimizer(OptimizerConfig optimizer) {
             this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Scales all gradients together so that their global L2 norm is at most this (as
+         * {@code torch.nn.utils.clip_grad_norm_}); 0 (the default) for no clipping.
+         */
+        public Builder clipGradNorm(double maxNorm) {
+            if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("the gradient norm limit must be 0 (off) or positive, got " + maxNorm);
+            }
+            this.clipGradNorm = maxNorm;
+            return this;
+        }
+
+        /** What a non-finite estimate or gradient does (default {@link NonFinitePolicy#STOP}). */
+        public Builder onNonFinite(NonFinitePolicy policy) {
+            this.onNonFinite = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

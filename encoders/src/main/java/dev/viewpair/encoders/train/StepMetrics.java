@@ -24,6 +24,10 @@ import java.util.Map;
  * @param dataWaitSeconds time spent waiting for this batch from the iterator
  * @param stepSeconds time spent in the step itself (array creation, forward, backward, update and the
  *     geometry read-outs above)
+ * @param gradNorm the global L2 norm of all gradients before clipping (NaN when the step was skipped before
+ *     the backward pass)
+ * @param skipReason why the batch was skipped under {@link NonFinitePolicy#SKIP}, or {@code null} when its
+ *     update was applied; a skipped step has a NaN loss and no estimates or read-outs
  */
 public record StepMetrics(
         int epoch,
@@ -36,13 +40,28 @@ public record StepMetrics(
         Map<String, Double> pairUniformity,
         Map<String, Double> viewStd,
         double dataWaitSeconds,
-        double stepSeconds) {
+        double stepSeconds,
+        double gradNorm,
+        String skipReason) {
     public StepMetrics {
         pairNats = ordered(pairNats);
         pairLogK = ordered(pairLogK);
         pairAlignment = ordered(pairAlignment);
         pairUniformity = ordered(pairUniformity);
         viewStd = ordered(viewStd);
+    }
+
+    /** An applied step whose gradient norm was not measured. */
+    public StepMetrics(int epoch, long step, double loss, double learningRate, Map<String, Double> pairNats,
+            Map<String, Double> pairLogK, Map<String, Double> pairAlignment, Map<String, Double> pairUniformity,
+            Map<String, Double> viewStd, double dataWaitSeconds, double stepSeconds) {
+        this(epoch, step, loss, learningRate, pairNats, pairLogK, pairAlignment, pairUniformity, viewStd,
+                dataWaitSeconds, stepSeconds, Double.NaN, null);
+    }
+
+    /** Whether the batch was skipped (no update). */
+    public boolean skipped() {
+        return skipReason != null;
     }
 
     /** An unmodifiable copy that keeps the given order (pairs and views as declared), unlike Map.copyOf. */

@@ -1,28 +1,68 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.manifest.ManifestException;
-import dev.viewpair.encoders.train.NonFiniteLossException;
+import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.BadInputException;
 import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code viewpair train RECIPE [--out DIR]}: validates, trains, evaluates, and writes the run folder. */
-@Command(name = "train", description = "Validate a recipe, train all its pairs together, evaluate, and write the run folder.")
+/**
+ * {@code viewpair train RECIPE [--out DIR]}: validates, trains, evaluates, and writes the run folder;
+ * {@code viewpair train --resume RUN_DIR}: continues a run from its last checkpoint.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = {
+    "Validate a recipe, train all its pairs together, evaluate, and write the run folder.",
+    "With --resume RUN_DIR, continue that run from its last checkpoint (its recipe.yaml is the recipe)."},
+        footerHeading = "%nTraining settings (the recipe's train: section, defaults shown):%n",
+        footer = {
+            "  epochs: 10            passes over the train split",
+            "  batch: 128            samples per step; the others of the batch are negatives",
+            "  optimizer:            one of",
+            "    {type: adamw, lr: 1e-3, weight_decay: 1e-4, betas: [0.9, 0.999], eps: 1e-8}",
+            "    {type: sgd, lr: 1e-3, weight_decay: 1e-4, momentum: 0.9, nesterov: false}",
+            "    {type: lars, lr: 1e-3, weight_decay: 1e-4, momentum: 0.9,",
+            "     trust_coefficient: 0.001}",
+            "                        weight decay and LARS's trust ratio skip biases and",
+            "                        normalization parameters",
+            "  schedule: constant    or cosine: down to 1%% of lr at the last step",
+            "  warmup_steps: 0       linear warm-up from 0 to lr first",
+            "  clip_grad_norm: 0     scale all gradients so that their global L2 norm is",
+            "                        at most this (0: off)",
+            "  on_nonfinite: stop    a NaN/infinite estimate or gradient stops the run",
+            "                        before its update; skip: the batch leaves no trace",
+            "                        (more than 5 skipped in a row stop the run)",
+            "  checkpoint_every: 0   also write RUN/checkpoint every this many steps",
+            "                        (always at the end), for --resume",
+            "  workers: 2            threads making views while the trainer computes"})
 final class TrainCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RECIPE", description = "the recipe file (.yaml, .yml or .json)")
+    @Parameters(paramLabel = "RECIPE", arity = "0..1", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/<recipe name>)")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "continue the run in RUN_DIR from its last checkpoint; metrics.jsonl keeps the steps before it")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            if (out != null) {
+                throw new UserError("--resume continues the run where it is: drop --out " + out);
+            }
+            return resume(resume, recipe);
+        }
+        if (recipe == null) {
+            throw new UserError("train needs a RECIPE file, or --resume RUN_DIR to continue a run");
+        }
         return train(recipe, out);
     }
 
@@ -30,9 +70,42 @@ final class TrainCommand implements Callable<Integer> {
         try {
             var recipe = new RecipeLoader().load(recipeFile);
             var runDir = out != null ? out : Path.of("runs", recipe.name());
-            new Training(recipe, runDir, System.out).run();
+            return run(new Training(recipe, runDir, System.out));
+        } catch (RecipeException e) {
+            System.err.println(e.render());
+            return Main.USER_ERROR;
+        }
+    }
+
+    /** Continues the run in {@code runDir}; a recipe given besides must be the run's own. */
+    static int resume(Path runDir, Path recipeFile) throws Exception {
+        var stored = runDir.resolve("recipe.yaml");
+        if (!Files.isRegularFile(stored)) {
+            throw new UserError(runDir + " is not a run folder: " + stored + " is missing (./viewpair train writes it)");
+        }
+        Recipe recipe;
+        try {
+            recipe = new RecipeLoader().load(stored);
+            if (recipeFile != null) {
+                var given = new RecipeLoader().load(recipeFile);
+                if (!given.hash().equals(recipe.hash())) {
+                    throw new UserError(recipeFile + " (hash " + given.hash() + ") is not the recipe of the run, "
+                            + stored + " (hash " + recipe.hash() + "): leave RECIPE out to continue the run as it "
+                            + "started, or train the new recipe into another folder");
+                }
+            }
+        } catch (RecipeException e) {
+            System.err.println(e.render());
+            return Main.USER_ERROR;
+        }
+        return run(Training.resuming(recipe, runDir, System.out));
+    }
+
+    private static int run(Training training) throws Exception {
+        try {
+            training.run();
             return 0;
-        } catch (NonFiniteLossException e) {
+        } catch (Training.TrainingStopped e) {
             // not a crash: the guard stopped the run before a NaN reached the parameters
             System.err.println("viewpair: training stopped: " + e.getMessage()
                     + " — every step before it is in the run folder's metrics.jsonl");
@@ -43,9 +116,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "\n  it is listed in the run folder's bad_inputs.jsonl; metrics.jsonl and the last checkpoint keep"
                     + " every step before it — fix or remove the file, or set on_bad_input: skip to go past such files");
             return Main.USER_ERROR;
-        } catch (RecipeException e) {
-            System.err.println(e.render());
-            return Main.USER_ERROR;
+        } catch (Training.CannotResume e) {
+            throw new UserError("cannot resume: " + e.getMessage());
         } catch (IllegalArgumentException | ManifestException e) {
             // wiring problems that only show with real data (an empty split, a missing dataset): the user's to fix
             throw new UserError(e.getMessage());

@@ -112,12 +112,30 @@ final class RecipeWriter {
         optimizer.put("type", t.optimizer().type());
         optimizer.put("lr", t.optimizer().lr());
         optimizer.put("weight_decay", t.optimizer().weightDecay());
+        switch (t.optimizer().type()) {
+            case "sgd" -> {
+                optimizer.put("momentum", t.optimizer().momentum());
+                optimizer.put("nesterov", t.optimizer().nesterov());
+            }
+            case "lars" -> {
+                optimizer.put("momentum", t.optimizer().momentum());
+                optimizer.put("trust_coefficient", t.optimizer().trustCoefficient());
+            }
+            default -> {
+                optimizer.put("betas", List.of(t.optimizer().beta1(), t.optimizer().beta2()));
+                optimizer.put("eps", t.optimizer().eps());
+            }
+        }
         train.put("optimizer", optimizer);
         train.put("schedule", t.schedule());
         train.put("warmup_steps", t.warmupSteps());
         if (t.checkpointEvery() > 0) {
             train.put("checkpoint_every", t.checkpointEvery());
         }
+        if (t.clipGradNorm() > 0) {
+            train.put("clip_grad_norm", t.clipGradNorm());
+        }
+        train.put("on_nonfinite", t.onNonFinite());
         train.put("workers", t.workers());
         root.put("train", train);
         var eval = new LinkedHashMap<String, Object>();

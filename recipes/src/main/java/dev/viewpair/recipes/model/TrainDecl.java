@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How to train: {@code train: {epochs: 10, batch: 128, optimizer: {...}, schedule: cosine, warmup_steps: 50, workers: 2}}.
+ * How to train: {@code train: {epochs: 10, batch: 128, optimizer: {...}, schedule: cosine, warmup_steps: 50, workers: 2,
+ * checkpoint_every: 500, clip_grad_norm: 1.0, on_nonfinite: stop}}.
  *
  * @param epochs passes over the training split, ≥ 1 (default 10)
  * @param batch samples per step, ≥ 2 since every other sample of the batch is a negative (default 128)
@@ -14,17 +15,31 @@ import java.util.Objects;
  * @param workers threads decoding and making views while the trainer computes, ≥ 1 (default 2)
  * @param checkpointEvery write a checkpoint every this many steps (atomically, replacing the last), 0 for
  *     only the final one (default 0)
+ * @param clipGradNorm scale the gradients together so their global L2 norm is at most this, 0 for no clipping
+ *     (default 0)
+ * @param onNonFinite what a NaN or infinite estimate or gradient does, one of {@link #ON_NONFINITE}: {@code stop}
+ *     the run (default) or {@code skip} the batch
  */
 public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers,
-        int checkpointEvery) {
+        int checkpointEvery, double clipGradNorm, String onNonFinite) {
     /** The learning-rate schedules a recipe may name. */
     public static final List<String> SCHEDULES = List.of("constant", "cosine");
 
+    /** What {@code train.on_nonfinite} may say. */
+    public static final List<String> ON_NONFINITE = List.of("stop", "skip");
+
     /** The training of a recipe without a {@code train} section. */
-    public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2, 0);
+    public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2, 0, 0, "stop");
 
     public TrainDecl {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(onNonFinite, "onNonFinite");
+    }
+
+    /** Without gradient clipping, stopping on a non-finite value. */
+    public TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers,
+            int checkpointEvery) {
+        this(epochs, batch, optimizer, schedule, warmupSteps, workers, checkpointEvery, 0, "stop");
     }
 }

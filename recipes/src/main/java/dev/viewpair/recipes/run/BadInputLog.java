@@ -40,6 +40,23 @@ final class BadInputLog {
         if (!seen.add(bad.file())) {
             return; // a bad file fails again every epoch: report it once
         }
+        write(bad);
+        if (failFast) {
+            throw new BadInputException(bad);
+        }
+        if (seen.size() == 1) {
+            notice.accept("skipping unreadable input " + bad.file() + " — every skipped file is listed with its reason in " + file);
+        }
+    }
+
+    /** Takes back a bad input that an interrupted run listed before (a resumed run): listed again, nothing else. */
+    synchronized void restore(BadInput bad) {
+        if (seen.add(bad.file())) {
+            write(bad);
+        }
+    }
+
+    private void write(BadInput bad) {
         try {
             var line = new LinkedHashMap<String, String>();
             line.put("file", bad.file());
@@ -48,12 +65,6 @@ final class BadInputLog {
             Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-        if (failFast) {
-            throw new BadInputException(bad);
-        }
-        if (seen.size() == 1) {
-            notice.accept("skipping unreadable input " + bad.file() + " — every skipped file is listed with its reason in " + file);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,33 @@ public final class MetricsLog implements AutoCloseable {
     public MetricsLog(Path file) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * The log of a resumed run: the file is replaced (atomically) by the records kept from before the
+     * checkpoint, and new records follow them.
+     */
+    static MetricsLog continuing(Path file, List<Map<String, Object>> kept) throws IOException {
+        var fresh = file.resolveSibling(file.getFileName() + ".tmp");
+        var lines = new ArrayList<String>();
+        for (var record : kept) {
+            lines.add(JSON.writeValueAsString(record));
+        }
+        Files.write(fresh, lines, StandardCharsets.UTF_8);
+        Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        var log = new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        log.records.addAll(kept);
+        return log;
+    }
+
+    private MetricsLog(BufferedWriter out) {
+        this.out = out;
+    }
+
+    /** One line of the log as a map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String line) throws IOException {
+        return JSON.readValue(line, Map.class);
     }
 
     public void write(Map<String, Object> record) {

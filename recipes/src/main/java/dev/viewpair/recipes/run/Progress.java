@@ -12,8 +12,13 @@ public final class Progress {
 
     /** A bar counting {@code total} things called {@code unit} ("steps", "samples"). */
     public static ProgressBar bar(String task, long total, String unit) {
+        return bar(task, total, unit, 0);
+    }
+
+    /** A bar that starts at {@code done} of {@code total} (a resumed run); the speed counts from there. */
+    public static ProgressBar bar(String task, long total, String unit, long done) {
         var b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .showSpeed().setUnit(" " + unit, 1);
+                .showSpeed().setUnit(" " + unit, 1).startsFrom(done, java.time.Duration.ZERO);
         if (System.console() == null) {
             var log = LoggerFactory.getLogger("viewpair." + task);
             b.setConsumer(new DelegatingProgressBarConsumer(log::info)).setUpdateIntervalMillis(10_000);

@@ -2,6 +2,7 @@ package dev.viewpair.recipes.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.viewpair.datasets.loader.BadInput;
 import dev.viewpair.datasets.loader.BatchLoader;
 import dev.viewpair.datasets.loader.DecodedViews;
 import dev.viewpair.encoders.mi.Bounds;
@@ -9,7 +10,11 @@ import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.nn.ConvEncoder;
 import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.nn.MlpEncoder;
+import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.EpochSummary;
+import dev.viewpair.encoders.train.NonFiniteLossException;
+import dev.viewpair.encoders.train.NonFinitePolicy;
+import dev.viewpair.encoders.train.UpdateRule;
 import dev.viewpair.encoders.train.OptimizerConfig;
 import dev.viewpair.encoders.train.PairSpec;
 import dev.viewpair.encoders.train.SharedTrainer;
@@ -23,9 +28,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,20 +51,65 @@ public final class Training {
     private final Recipe recipe;
     private final Path runDir;
     private final PrintStream out;
+    private final boolean resume;
     /** Where step metrics go besides metrics.jsonl: the progress bar, once it exists. */
     private Consumer<StepMetrics> onStep = m -> {};
 
+    /** A fresh run of the recipe into {@code runDir}. */
     public Training(Recipe recipe, Path runDir, PrintStream out) {
+        this(recipe, runDir, out, false);
+    }
+
+    private Training(Recipe recipe, Path runDir, PrintStream out, boolean resume) {
         this.recipe = recipe;
         this.runDir = runDir;
         this.out = out;
+        this.resume = resume;
     }
 
-    /** Runs the recipe; returns the summary that was written to {@code summary.json}. */
+    /**
+     * Continues the run in {@code runDir} from its last checkpoint; {@code recipe} is the one its {@code recipe.yaml}
+     * holds. {@link #run()} refuses with {@link CannotResume} before changing anything when there is no readable
+     * checkpoint or it was written by another recipe.
+     */
+    public static Training resuming(Recipe recipe, Path runDir, PrintStream out) {
+        return new Training(recipe, runDir, out, true);
+    }
+
+    /** Why a run cannot be resumed: the message names the file and what to do. */
+    public static final class CannotResume extends RuntimeException {
+        CannotResume(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Training stopped on a non-finite value ({@code train.on_nonfinite: stop}, or too many skipped batches in a
+     * row): the message adds the last good checkpoint and how to continue from it.
+     */
+    public static final class TrainingStopped extends RuntimeException {
+        TrainingStopped(NonFiniteLossException cause, Path checkpoint, long step, Path runDir) {
+            super(cause.getMessage() + (checkpoint == null
+                    ? " — no checkpoint was written before it (train.checkpoint_every sets how often they are)"
+                    : " — the last good checkpoint, " + checkpoint + " (step " + step + "), is kept: remove the cause "
+                            + "and continue with ./viewpair train --resume " + runDir),
+                    cause);
+        }
+    }
+
+    /** Where a resumed run starts: the checkpoint folder, its step and epoch, and the samples of the epoch consumed. */
+    private record Start(Path folder, long step, int epoch, long sampleInEpoch) {
+        static final Start FRESH = new Start(null, 0, 0, 0);
+    }
+
+    /** Runs the recipe (or continues it); returns the summary that was written to {@code summary.json}. */
     public Map<String, Object> run() throws IOException {
         long start = System.nanoTime();
+        var from = resume ? checkResumable() : Start.FRESH;
         Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
+        if (!resume) {
+            Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
+        }
         var data = DataPlan.of(recipe);
         out.printf("viewpair: %s — %s: %d train, %d test samples%n", recipe.name(), data.all().describe(),
                 data.train().size(), data.test() == null ? 0 : data.test().size());
@@ -68,15 +118,20 @@ public final class Training {
         var pairViews = new java.util.LinkedHashSet<String>();
         recipe.pairs().forEach(p -> pairViews.addAll(p.views()));
         var views = views(recipe, pairViews);
-        var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"), recipe.dataset().failFast(),
+        var badInputs = badInputLog(runDir.resolve("bad_inputs.jsonl"), resume, recipe.dataset().failFast(),
                 line -> Progress.println(out, line));
         var train = recipe.train();
         var collapse = new CollapseWatch(recipe, line -> Progress.println(out, line));
-        try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
-                var loader = BatchLoader.builder(data.train(), views).batchSize(train.batch()).workers(train.workers())
-                        .seed(recipe.seed()).onBadInput(badInputs::add).build();
+        var metricsFile = runDir.resolve("metrics.jsonl");
+        var position = new DataPosition(from.epoch(), from.sampleInEpoch());
+        var metricsHolder = new MetricsLog[1];
+        try (var loader = BatchLoader.builder(data.train(), views).batchSize(train.batch()).workers(train.workers())
+                        .seed(recipe.seed()).onBadInput(bad -> {
+                            badInputs.add(bad);
+                            position.bad();
+                        }).build();
                 var trainer = trainer(recipe, loader.batchesPerEpoch(), m -> {
-                    metrics.write(stepRecord(m));
+                    metricsHolder[0].write(m.skipped() ? skippedRecord(m) : stepRecord(m));
                     collapse.accept(m);
                     onStep.accept(m);
                 })) {
@@ -88,75 +143,230 @@ public final class Training {
             var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update
 
             var summaries = new ArrayList<EpochSummary>();
-            long total = (long) train.epochs() * loader.batchesPerEpoch();
-            try (var bar = Progress.bar("train", total, "steps")) {
-                int every = train.checkpointEvery();
-                onStep = m -> {
-                    bar.stepTo(m.step() + 1).setExtraMessage(barMessage(m));
-                    if (every > 0 && (m.step() + 1) % every == 0) {
-                        saveCheckpoint(trainer, runDir);
-                        metrics.write(Map.of("type", "checkpoint", "step", m.step() + 1));
-                    }
-                };
-                for (int epoch = 0; epoch < train.epochs(); epoch++) {
-                    var summary = trainer.trainEpoch(epoch, LoaderBatches.of(loader.epoch(epoch)));
-                    summaries.add(summary);
-                    metrics.write(epochRecord(summary));
-                    Progress.println(out, epochLine(summary, train.epochs(), train.batch()));
+            if (resume) {
+                try {
+                    trainer.load(from.folder());
+                } catch (IOException | RuntimeException e) {
+                    throw new CannotResume(from.folder() + " cannot be read (" + e.getMessage() + "); the checkpoint is "
+                            + "damaged: start the run again with ./viewpair train " + runDir.resolve("recipe.yaml")
+                            + " --out " + runDir, e);
                 }
+                var kept = keptRecords(metricsFile, from, train.checkpointEvery());
+                kept.stream().filter(r -> "step".equals(r.get("type"))).forEach(collapse::replay);
+                kept.stream().filter(r -> "epoch".equals(r.get("type"))).forEach(r -> summaries.add(epochSummary(r)));
+                metricsHolder[0] = MetricsLog.continuing(metricsFile, kept);
+                out.printf("resuming at step %d (epoch %d) from %s%n", from.step(), from.epoch() + 1, from.folder());
+            } else {
+                metricsHolder[0] = new MetricsLog(metricsFile);
             }
-            saveCheckpoint(trainer, runDir);
+            try (var metrics = metricsHolder[0]) {
+                long total = (long) train.epochs() * loader.batchesPerEpoch();
+                var records = metricsHolder[0].records();
+                // a final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
+                boolean lineKept = !records.isEmpty() && "checkpoint".equals(records.get(records.size() - 1).get("type"));
+                long[] lastCheckpoint = {resume && lineKept ? from.step() : -1};
+                Runnable checkpoint = () -> {
+                    saveCheckpoint(trainer, runDir, recipe.hash(), position);
+                    metrics.write(Map.of("type", "checkpoint", "step", trainer.step()));
+                    lastCheckpoint[0] = trainer.step();
+                };
+                try (var bar = Progress.bar("train", total, "steps", from.step())) {
+                    int every = train.checkpointEvery();
+                    onStep = m -> {
+                        bar.stepTo(m.step() + 1).setExtraMessage(barMessage(m));
+                        if (m.skipped()) {
+                            Progress.println(out, "skipped step " + m.step() + ": " + m.skipReason());
+                        }
+                        if (every > 0 && (m.step() + 1) % every == 0) {
+                            checkpoint.run();
+                        }
+                    };
+                    for (int epoch = from.epoch(); epoch < train.epochs(); epoch++) {
+                        long skip = epoch == from.epoch() ? from.sampleInEpoch() : 0;
+                        var batches = position.epoch(epoch, skip, LoaderBatches.of(loader.epoch(epoch, skip)));
+                        var summary = trainer.trainEpoch(epoch, batches);
+                        summaries.add(summary);
+                        metrics.write(epochRecord(summary));
+                        Progress.println(out, epochLine(summary, train.epochs(), train.batch()));
+                    }
+                } catch (NonFiniteLossException e) {
+                    var kept = lastCheckpoint[0] < 0 ? null
+                            : SharedTrainer.checkpointIn(runDir.resolve("checkpoint")).orElse(null);
+                    throw new TrainingStopped(e, kept, lastCheckpoint[0], runDir);
+                }
+                if (lastCheckpoint[0] != trainer.step()) {
+                    checkpoint.run();
+                }
 
-            var trained = evaluation.classifyAll(runDir);
-            var retrieval = evaluation.retrievalAll();
-            var sync = evaluation.syncAll();
-            var summary = summary(summaries, trainer.step(), (System.nanoTime() - start) / 1e9, randomInit, trained,
-                    retrieval, sync, badInputs.count(), collapse.warnings());
-            JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
-            var plots = new ArrayList<>(Plots.write(metrics.records(), runDir));
-            trained.values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
-            HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
-            out.print(Report.table(summary));
-            if (badInputs.count() > 0) {
-                out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")
-                        + " (dataset.on_bad_input: skip) — the list, with reasons: " + badInputs.file());
+                var trained = evaluation.classifyAll(runDir);
+                var retrieval = evaluation.retrievalAll();
+                var sync = evaluation.syncAll();
+                var summary = summary(summaries, trainer.step(), trainer.skippedBatches(),
+                        (System.nanoTime() - start) / 1e9, randomInit, trained, retrieval, sync, badInputs.count(),
+                        collapse.warnings());
+                JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
+                var plots = new ArrayList<>(Plots.write(metrics.records(), runDir));
+                trained.values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
+                HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
+                out.print(Report.table(summary));
+                if (badInputs.count() > 0) {
+                    out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")
+                            + " (dataset.on_bad_input: skip) — the list, with reasons: " + badInputs.file());
+                }
+                out.println("run folder: " + runDir);
+                return summary;
             }
-            out.println("run folder: " + runDir);
-            return summary;
+        }
+    }
+
+    /** Where the training loader stands in the epoch's sample order, bad samples included, for checkpoints. */
+    private static final class DataPosition {
+        private int epoch;
+        private long consumed;
+
+        DataPosition(int epoch, long consumed) {
+            this.epoch = epoch;
+            this.consumed = consumed;
+        }
+
+        /** The epoch's batches, counted as the trainer takes them. */
+        Iterator<BatchData> epoch(int e, long from, Iterator<BatchData> batches) {
+            synchronized (this) {
+                epoch = e;
+                consumed = from;
+            }
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return batches.hasNext();
+                }
+
+                @Override
+                public BatchData next() {
+                    var batch = batches.next();
+                    synchronized (DataPosition.this) {
+                        consumed += batch.size();
+                    }
+                    return batch;
+                }
+            };
+        }
+
+        /**
+         * A bad sample was passed over. The loader reports it on the consuming thread while it assembles the
+         * next batch, so a checkpoint taken after a step counts exactly the bad samples before that step's batch
+         * ended.
+         */
+        synchronized void bad() {
+            consumed++;
+        }
+
+        synchronized Map<String, String> describe() {
+            return Map.of("data.epoch", Integer.toString(epoch), "data.sample_in_epoch", Long.toString(consumed));
         }
     }
 
     /**
-     * Writes {@code checkpoint/} so that a crash never leaves a half-written one: the new checkpoint is written
-     * beside it, the old one moved aside, the new one moved in, the old one deleted. A crash between the two
-     * moves leaves the previous checkpoint in {@code checkpoint.old}.
+     * Finds the checkpoint to resume from and checks it against the run's recipe, before anything is written.
+     *
+     * @throws CannotResume naming the file and what to do
      */
-    static void saveCheckpoint(SharedTrainer trainer, Path runDir) {
-        var target = runDir.resolve("checkpoint");
-        var fresh = runDir.resolve("checkpoint.tmp");
-        var old = runDir.resolve("checkpoint.old");
+    private Start checkResumable() {
+        var recipeFile = runDir.resolve("recipe.yaml");
+        var folder = SharedTrainer.checkpointIn(runDir.resolve("checkpoint")).orElseThrow(() -> new CannotResume(
+                runDir + " has no checkpoint (" + runDir.resolve("checkpoint").resolve("checkpoint.properties")
+                        + " is missing): the run stopped before its first one. Start it again with ./viewpair train "
+                        + recipeFile + " --out " + runDir + " (train.checkpoint_every sets how often they are written)",
+                null));
+        SharedTrainer.CheckpointInfo info;
         try {
-            deleteTree(fresh);
-            trainer.save(fresh);
-            deleteTree(old);
-            if (Files.exists(target)) {
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(old);
+            info = SharedTrainer.readCheckpoint(folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint in " + runDir, e);
+            throw new CannotResume(e.getMessage() + "; the checkpoint is unreadable: start the run again with ./viewpair "
+                    + "train " + recipeFile + " --out " + runDir, e);
+        }
+        String written = info.extra().get("recipe_hash");
+        if (!recipe.hash().equals(written)) {
+            throw new CannotResume("the checkpoint " + folder + " was written by the recipe with hash " + written
+                    + ", but " + recipeFile + " (the run's recipe) now has hash " + recipe.hash()
+                    + ": the recipe was changed after the run started. Restore it, or start a new run in another folder",
+                    null);
+        }
+        try {
+            int epoch = Integer.parseInt(info.extra().getOrDefault("data.epoch", "0"));
+            long sample = Long.parseLong(info.extra().getOrDefault("data.sample_in_epoch", "0"));
+            return new Start(folder, info.step(), epoch, sample);
+        } catch (NumberFormatException e) {
+            throw new CannotResume(folder.resolve("checkpoint.properties") + " is damaged (" + e.getMessage()
+                    + "): start the run again with ./viewpair train " + recipeFile + " --out " + runDir, e);
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+    /**
+     * The records of {@code metrics.jsonl} written before the checkpoint: its steps, the epochs before its epoch,
+     * the checkpoint lines up to it; a line cut short by the crash and everything after the checkpoint are
+     * dropped. A periodic checkpoint's line (written right after its step's) is added when the crash came before
+     * it was written; the final checkpoint's line follows the last epoch's and is written again after it.
+     */
+    private static List<Map<String, Object>> keptRecords(Path file, Start from, int every) throws IOException {
+        var kept = new ArrayList<Map<String, Object>>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                Map<String, Object> r;
+                try {
+                    r = MetricsLog.parse(line);
+                } catch (IOException e) {
+                    break; // the line the kill cut short
+                }
+                long step = r.get("step") instanceof Number n ? n.longValue() : -1;
+                boolean before = switch (String.valueOf(r.get("type"))) {
+                    case "step", "skipped" -> step < from.step();
+                    case "checkpoint" -> step <= from.step();
+                    case "epoch" -> r.get("epoch") instanceof Number e && e.intValue() < from.epoch();
+                    default -> true;
+                };
+                if (!before) {
+                    break;
+                }
+                kept.add(r);
             }
+        }
+        var last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+        boolean periodic = every > 0 && from.step() % every == 0;
+        if (periodic && (last == null || !"checkpoint".equals(last.get("type")))) {
+            kept.add(Map.of("type", "checkpoint", "step", from.step()));
+        }
+        return kept;
+    }
+
+    /** The bad-input log, keeping (on resume) what the run reported before. */
+    private static BadInputLog badInputLog(Path file, boolean resume, boolean failFast, Consumer<String> notice)
+            throws IOException {
+        var earlier = resume && Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+        var log = new BadInputLog(file, failFast, notice);
+        for (String line : earlier) {
+            try {
+                var r = MetricsLog.parse(line);
+                log.restore(new BadInput(String.valueOf(r.get("id")), String.valueOf(r.get("file")),
+                        String.valueOf(r.get("reason"))));
+            } catch (IOException e) {
+                break; // cut short by the crash
+            }
+        }
+        return log;
+    }
+
+    /**
+     * Writes {@code checkpoint/} atomically (see {@link SharedTrainer#save(Path, Map)}) with the recipe's hash and
+     * the loader's position in the epoch.
+     */
+    private static void saveCheckpoint(SharedTrainer trainer, Path runDir, String recipeHash, DataPosition position) {
+        var extra = new LinkedHashMap<String, String>(position.describe());
+        extra.put("recipe_hash", recipeHash);
+        try {
+            trainer.save(runDir.resolve("checkpoint"), extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint in " + runDir, e);
         }
     }
 
@@ -187,9 +397,16 @@ public final class Training {
             b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight()));
         }
         int totalSteps = (int) Math.min(Integer.MAX_VALUE, train.epochs() * batchesPerEpoch);
-        double lr = train.optimizer().lr();
-        double finalLr = "cosine".equals(train.schedule()) ? lr * 0.01 : lr;
-        b.optimizer(new OptimizerConfig(lr, train.optimizer().weightDecay(), train.warmupSteps(), totalSteps, finalLr));
+        var o = train.optimizer();
+        double finalLr = "cosine".equals(train.schedule()) ? o.lr() * 0.01 : o.lr();
+        UpdateRule rule = switch (o.type()) {
+            case "sgd" -> new UpdateRule.Sgd(o.momentum(), o.nesterov());
+            case "lars" -> new UpdateRule.Lars(o.momentum(), o.trustCoefficient());
+            default -> new UpdateRule.AdamW(o.beta1(), o.beta2(), o.eps());
+        };
+        b.optimizer(new OptimizerConfig(rule, o.lr(), o.weightDecay(), train.warmupSteps(), totalSteps, finalLr));
+        b.clipGradNorm(train.clipGradNorm());
+        b.onNonFinite("skip".equals(train.onNonFinite()) ? NonFinitePolicy.SKIP : NonFinitePolicy.STOP);
         b.listener(listener);
         return b.build();
     }
@@ -224,8 +441,14 @@ public final class Training {
 
     private String epochLine(EpochSummary s, int epochs, int batch) {
         var sb = new StringBuilder(String.format("epoch %d/%d  loss %.3f ", s.epoch() + 1, epochs, s.meanLoss()));
-        double logK = Math.log(batch);
-        s.meanPairNats().forEach((k, v) -> sb.append(String.format(" | %s %.2f / %.2f nats", k, v, logK)));
+        var ceilings = new LinkedHashMap<String, Double>();
+        recipe.pairs().forEach(p -> ceilings.put(p.name(), Bounds.create(p.bound().type(), p.bound().params()).logK(batch)));
+        s.meanPairNats().forEach((k, v) -> {
+            double logK = ceilings.getOrDefault(k, Double.POSITIVE_INFINITY);
+            // NWJ, DV, MINE and the upper bounds have no log K ceiling
+            sb.append(Double.isFinite(logK) ? String.format(" | %s %.2f / %.2f nats", k, v, logK)
+                    : String.format(" | %s %.2f nats", k, v));
+        });
         double wait = s.dataWaitSeconds() / Math.max(1e-9, s.dataWaitSeconds() + s.stepSeconds());
         sb.append(String.format(" | data wait %.0f%%", 100 * wait));
         return sb.toString();
@@ -251,11 +474,33 @@ public final class Training {
         r.put("step", m.step());
         r.put("loss", m.loss());
         r.put("lr", m.learningRate());
+        r.put("grad_norm", m.gradNorm());
         r.put("pairs", pairs);
         r.put("views", views);
         r.put("data_wait_s", m.dataWaitSeconds());
         r.put("step_s", m.stepSeconds());
         return r;
+    }
+
+    private static Map<String, Object> skippedRecord(StepMetrics m) {
+        var r = new LinkedHashMap<String, Object>();
+        r.put("type", "skipped");
+        r.put("epoch", m.epoch());
+        r.put("step", m.step());
+        r.put("lr", m.learningRate());
+        r.put("reason", m.skipReason());
+        return r;
+    }
+
+    /** An epoch record read back from metrics.jsonl (a resumed run's earlier epochs). */
+    @SuppressWarnings("unchecked")
+    private static EpochSummary epochSummary(Map<String, Object> r) {
+        var nats = new LinkedHashMap<String, Double>();
+        ((Map<String, Object>) r.get("mean_pair_nats")).forEach((k, v) -> nats.put(k, ((Number) v).doubleValue()));
+        return new EpochSummary(((Number) r.get("epoch")).intValue(), ((Number) r.get("steps")).longValue(),
+                ((Number) r.get("mean_loss")).doubleValue(), nats, ((Number) r.get("data_wait_s")).doubleValue(),
+                ((Number) r.get("step_s")).doubleValue(),
+                r.get("skipped") instanceof Number n ? n.longValue() : 0);
     }
 
     private static Map<String, Object> epochRecord(EpochSummary s) {
@@ -265,12 +510,13 @@ public final class Training {
         r.put("steps", s.steps());
         r.put("mean_loss", s.meanLoss());
         r.put("mean_pair_nats", s.meanPairNats());
+        r.put("skipped", s.skipped());
         r.put("data_wait_s", s.dataWaitSeconds());
         r.put("step_s", s.stepSeconds());
         return r;
     }
 
-    private Map<String, Object> summary(List<EpochSummary> epochs, long steps, double wallSeconds,
+    private Map<String, Object> summary(List<EpochSummary> epochs, long steps, long skipped, double wallSeconds,
             Map<String, Evaluation.Classified> randomInit, Map<String, Evaluation.Classified> trained,
             Map<String, Evaluation.Retrieved> retrieval,
             Map<String, Evaluation.Synced> sync, long badInputs, List<String> warnings) {
@@ -331,6 +577,7 @@ public final class Training {
         s.put("recipe_hash", recipe.hash());
         s.put("wall_seconds", wallSeconds);
         s.put("steps", steps);
+        s.put("skipped_batches", skipped);
         s.put("epochs", epochs.size());
         s.put("pairs", pairs);
         s.put("eval", eval);
@@ -371,11 +618,31 @@ public final class Training {
                 int run = std < limit ? below.getOrDefault(view, 0) + 1 : 0;
                 below.put(view, run);
                 if (run == STEPS && warned.add(view)) {
-                    var line = String.format("warning: view '%s' (encoder '%s') looks collapsed: its embedding std "
-                            + "stayed below %.4f (0.1/√D) for %d steps, %.5f at step %d", view, encoderOfView.get(view),
-                            limit, STEPS, std, m.step());
+                    var line = warning(view, std, m.step());
                     warnings.add(line);
                     printer.accept(line);
+                }
+            });
+        }
+
+        private String warning(String view, double std, long step) {
+            return String.format("warning: view '%s' (encoder '%s') looks collapsed: its embedding std stayed below "
+                    + "%.4f (0.1/√D) for %d steps, %.5f at step %d", view, encoderOfView.get(view),
+                    threshold.get(view), STEPS, std, step);
+        }
+
+        /** Takes a step record of an earlier part of the run (resuming) as if it were happening now, silently. */
+        @SuppressWarnings("unchecked")
+        void replay(Map<String, Object> stepRecord) {
+            var std = new LinkedHashMap<String, Double>();
+            ((Map<String, Map<String, Object>>) stepRecord.get("views")).forEach((view, v) ->
+                    std.put(view, ((Number) v.get("std")).doubleValue()));
+            long step = ((Number) stepRecord.get("step")).longValue();
+            std.forEach((view, value) -> {
+                int run = value < threshold.getOrDefault(view, 0.0) ? below.getOrDefault(view, 0) + 1 : 0;
+                below.put(view, run);
+                if (run == STEPS && warned.add(view)) {
+                    warnings.add(warning(view, value, step));
                 }
             });
         }

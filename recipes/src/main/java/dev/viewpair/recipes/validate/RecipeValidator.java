@@ -46,8 +46,9 @@ final class RecipeValidator {
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
-            "checkpoint_every");
-    private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
+            "checkpoint_every", "clip_grad_norm", "on_nonfinite");
+    private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay", "momentum", "nesterov",
+            "trust_coefficient", "betas", "eps");
     private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final double SUM_TOLERANCE = 1e-6;
@@ -556,10 +557,13 @@ final class RecipeValidator {
         var warmup = s.integer("warmup_steps", d.warmupSteps(), 0);
         var workers = s.integer("workers", d.workers(), 1);
         var checkpointEvery = s.integer("checkpoint_every", d.checkpointEvery(), 0);
+        var clipGradNorm = s.number("clip_grad_norm", d.clipGradNorm(), 0, false);
+        var onNonFinite = s.choice("on_nonfinite", d.onNonFinite(), TrainDecl.ON_NONFINITE, "on_nonfinite policy");
         if (problems.count() > before) {
             return null;
         }
-        return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers, checkpointEvery);
+        return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers, checkpointEvery, clipGradNorm,
+                onNonFinite);
     }
 
     private OptimizerDecl optimizer(PosNode node) {
@@ -576,7 +580,71 @@ final class RecipeValidator {
         var type = s.choice("type", d.type(), OptimizerDecl.TYPES, "optimizer");
         var lr = s.number("lr", d.lr(), 0, true);
         var weightDecay = s.number("weight_decay", d.weightDecay(), 0, false);
-        return problems.count() > before ? null : new OptimizerDecl(type, lr, weightDecay);
+        if (type == null) {
+            return null;
+        }
+        var defaults = new OptimizerDecl(type, d.lr(), d.weightDecay());
+        for (var entry : s.node().entries().values()) { // in file order
+            var owners = OptimizerDecl.SETTINGS.get(entry.key());
+            if (owners != null && !owners.contains(type)) {
+                problems.add(entry, "'" + entry.key() + "' does not apply to optimizer " + type,
+                        "it is a setting of " + String.join(" and ", owners) + "; remove it or choose type: " + owners.get(0));
+            }
+        }
+        var momentum = unit(s, "momentum", defaults.momentum());
+        var nesterov = flag(s, "nesterov", defaults.nesterov());
+        var trust = s.number("trust_coefficient", defaults.trustCoefficient(), 0, true);
+        var eps = s.number("eps", defaults.eps(), 0, true);
+        double beta1 = defaults.beta1();
+        double beta2 = defaults.beta2();
+        var betasNode = s.get("betas");
+        if (betasNode != null) {
+            var items = problems.list(betasNode, s.path("betas"), "[0.9, 0.999]");
+            if (items != null && items.size() != 2) {
+                problems.add(betasNode, s.path("betas") + " needs two numbers (β1, β2), got " + items.size(),
+                        "write betas: [0.9, 0.999]");
+            } else if (items != null) {
+                Double first = unit(items.get(0), s.path("betas") + "[0]");
+                Double second = unit(items.get(1), s.path("betas") + "[1]");
+                beta1 = first == null ? beta1 : first;
+                beta2 = second == null ? beta2 : second;
+            }
+        }
+        if (Boolean.TRUE.equals(nesterov) && momentum != null && momentum == 0) {
+            problems.add(s.get("nesterov"), s.path("nesterov") + " needs a momentum above 0", "set momentum: 0.9");
+        }
+        if (problems.count() > before) {
+            return null;
+        }
+        return new OptimizerDecl(type, lr, weightDecay, momentum, nesterov, trust, beta1, beta2, eps);
+    }
+
+    /** A number in [0, 1) (a momentum or a β), the fallback when not given, or {@code null} and a problem. */
+    private Double unit(Section s, String key, double fallback) {
+        var v = s.get(key);
+        return v == null ? Double.valueOf(fallback) : unit(v, s.path(key));
+    }
+
+    private Double unit(PosNode node, String path) {
+        var x = problems.number(node, path, 0, false);
+        if (x != null && x >= 1) {
+            problems.add(node, path + " must be below 1, got " + x, "give a number in [0, 1), e.g. 0.9");
+            return null;
+        }
+        return x;
+    }
+
+    /** true or false, the fallback when not given, or {@code null} and a problem. */
+    private Boolean flag(Section s, String key, boolean fallback) {
+        var v = s.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof PosNode.Scalar scalar && scalar.value() instanceof Boolean b) {
+            return b;
+        }
+        problems.add(v, s.path(key) + ": expected true or false, got " + v.describe(), "write " + key + ": true");
+        return null;
     }
 
     private EvalDecl eval(PosNode node) {

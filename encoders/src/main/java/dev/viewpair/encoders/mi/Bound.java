@@ -1,6 +1,7 @@
 package dev.viewpair.encoders.mi;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * Turns a critic's score matrix (row i = view A's sample i, column j = view B's sample j, diagonal
@@ -37,6 +38,44 @@ public sealed interface Bound
      */
     default double logK(int batch) {
         return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The estimate with hard negatives beside the in-batch ones: views of the same samples as the columns, cut
+     * at another time (AVTS, Korbar et al. 2018). Only bounds whose {@link #hardNegativesRefusal()} is empty
+     * take them.
+     *
+     * @param scores the {@code K×K} score matrix, positives on the diagonal
+     * @param hardNegatives the {@code K×K} scores of view A's sample i against the hard negative of sample j
+     * @return the estimate, a differentiable scalar in nats, at most {@link #logK(int, boolean) logK(K, true)}
+     * @throws UnsupportedOperationException for a bound that takes no hard negatives
+     */
+    default NDArray estimate(NDArray scores, NDArray hardNegatives) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no hard negatives: "
+                + hardNegativesRefusal().orElse(""));
+    }
+
+    /**
+     * Why this bound takes no hard negatives ({@link #estimate(NDArray, NDArray)}), or empty when it does. The
+     * default reason holds for every bound but InfoNCE: their partition terms average over the off-diagonal
+     * scores as samples of the product of marginals p(x)p(y), which a sample's own view at another time is
+     * not, so the value would no longer estimate the mutual information (nor bound it).
+     */
+    default Optional<String> hardNegativesRefusal() {
+        return Optional.of("it averages over the off-diagonal scores as samples of p(x)p(y), which views of the same"
+                + " sample at another time are not; only infonce, a classification of the positive among candidates,"
+                + " takes hard negatives");
+    }
+
+    /**
+     * The ceiling {@link #logK(int)}, or with hard negatives the ceiling of {@link #estimate(NDArray, NDArray)}
+     * ({@code log 2K} for InfoNCE).
+     */
+    default double logK(int batch, boolean hardNegatives) {
+        if (hardNegatives && hardNegativesRefusal().isPresent()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " takes no hard negatives");
+        }
+        return logK(batch);
     }
 
     /** Whether this is an upper bound (minimized) rather than a lower bound (maximized). */

@@ -2,6 +2,7 @@ package dev.viewpair.encoders.mi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
 
 /**
  * The InfoNCE lower bound (van den Oord et al. 2018), with the batch's other samples as the K−1
@@ -12,17 +13,22 @@ import ai.djl.ndarray.types.Shape;
  * magnitude. The symmetric form averages the row-wise term (za_i against all zb) and the
  * column-wise term (zb_j against all za), as CLIP's loss does; it has the same ceiling.
  *
+ * <p>With hard negatives ({@link #estimate(NDArray, NDArray)}; AVTS, Korbar et al. 2018) the K×K scores of
+ * za_i against the hard negatives zb'_j (zb_j's sample at another time) are appended as K more columns: each row
+ * picks its positive among 2K candidates, and the ceiling becomes {@code log 2K}. The hard negatives are not
+ * samples of p(y) independent of x, so the value is a contrastive objective that stays below {@code log 2K} rather
+ * than a certified lower bound on I(X;Y). The symmetric form's column-wise term (zb_j picking its za among the K
+ * rows) is unchanged, since a hard negative of zb is a view of the columns' kind, not of the rows': the value is
+ * {@code (rows + log 2K + columns + log K) / 2}, with ceiling {@code log K + ½ log 2}.
+ *
  * @param symmetric average the row-wise and column-wise estimates
  */
 public record InfoNce(boolean symmetric) implements Bound {
 
     @Override
     public NDArray estimate(NDArray scores) {
-        Shape shape = scores.getShape();
-        if (shape.dimension() != 2 || shape.get(0) != shape.get(1) || shape.get(0) < 1) {
-            throw new IllegalArgumentException("InfoNCE needs a square B×B score matrix, got " + shape);
-        }
-        float logK = (float) Math.log(shape.get(0)); // a double operand would promote the result to float64
+        int k = squareSize(scores);
+        float logK = (float) Math.log(k); // a double operand would promote the result to float64
         NDArray rows = scores.logSoftmax(1).diagonal().mean();
         if (!symmetric) {
             return rows.add(logK);
@@ -32,7 +38,46 @@ public record InfoNce(boolean symmetric) implements Bound {
     }
 
     @Override
+    public NDArray estimate(NDArray scores, NDArray hardNegatives) {
+        int k = squareSize(scores);
+        if (!hardNegatives.getShape().equals(scores.getShape())) {
+            throw new IllegalArgumentException("InfoNCE's hard-negative scores must be " + scores.getShape()
+                    + " like the in-batch scores, got " + hardNegatives.getShape());
+        }
+        // K×2K: the positive of row i is column i of the first block
+        NDArray rows = scores.concat(hardNegatives, 1).logSoftmax(1).get(":, :" + k).diagonal().mean()
+                .add((float) Math.log(2.0 * k));
+        if (!symmetric) {
+            return rows;
+        }
+        NDArray columns = scores.logSoftmax(0).diagonal().mean().add((float) Math.log(k));
+        return rows.add(columns).div(2);
+    }
+
+    @Override
+    public Optional<String> hardNegativesRefusal() {
+        return Optional.empty();
+    }
+
+    @Override
     public double logK(int batch) {
         return Math.log(batch);
+    }
+
+    @Override
+    public double logK(int batch, boolean hardNegatives) {
+        if (!hardNegatives) {
+            return logK(batch);
+        }
+        double rows = Math.log(2.0 * batch);
+        return symmetric ? (rows + Math.log(batch)) / 2 : rows;
+    }
+
+    private static int squareSize(NDArray scores) {
+        Shape shape = scores.getShape();
+        if (shape.dimension() != 2 || shape.get(0) != shape.get(1) || shape.get(0) < 1) {
+            throw new IllegalArgumentException("InfoNCE needs a square B×B score matrix, got " + shape);
+        }
+        return Math.toIntExact(shape.get(0));
     }
 }

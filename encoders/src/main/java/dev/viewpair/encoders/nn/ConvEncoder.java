@@ -107,7 +107,7 @@ public final class ConvEncoder {
                     .add(Blocks.batchFlattenBlock())
                     .add(Linear.builder().setUnits(dim).build());
             int out = projectionOut == 0 ? dim : projectionOut;
-            return new Encoder(backbone, dim, ProjectionHeads.of(projectionHidden, projectionOut), out);
+            return new Encoder(backbone, dim, ProjectionHeads.of(projectionHidden, projectionOut), out, true);
         }
 
         /** Fails early, with the shape in the message, on a batch the stages cannot take. */

@@ -25,15 +25,31 @@ public final class Encoder extends AbstractBlock {
     private final Block head;
     private final int dim;
     private final int projectionDim;
+    private final boolean pooledOverSpace;
 
     /**
+     * An encoder whose input size is fixed by its first batch (an MLP's flat input).
+     *
      * @param backbone input batch → {@code B×dim} embedding
      * @param dim the embedding dimension
      * @param head embedding → {@code B×projectionDim} projection (an identity block for none)
      * @param projectionDim the projection dimension
      */
     public Encoder(Block backbone, int dim, Block head, int projectionDim) {
+        this(backbone, dim, head, projectionDim, false);
+    }
+
+    /**
+     * @param backbone input batch → {@code B×dim} embedding
+     * @param dim the embedding dimension
+     * @param head embedding → {@code B×projectionDim} projection (an identity block for none)
+     * @param projectionDim the projection dimension
+     * @param pooledOverSpace whether the backbone pools globally over the dimensions after the channels (a conv
+     *     net ending in global average pooling), so batches of any spatial size with the same channels fit it
+     */
+    public Encoder(Block backbone, int dim, Block head, int projectionDim, boolean pooledOverSpace) {
         super(VERSION);
+        this.pooledOverSpace = pooledOverSpace;
         if (dim <= 0 || projectionDim <= 0) {
             throw new IllegalArgumentException(
                     "encoder dimensions must be positive, got dim=" + dim + ", projection=" + projectionDim);
@@ -57,6 +73,14 @@ public final class Encoder extends AbstractBlock {
     /** The embedding dimension (backbone output). */
     public int dim() {
         return dim;
+    }
+
+    /**
+     * Whether batches of different spatial sizes (same rank and channels) fit it, as 224-px global and 96-px local
+     * crops of multi-crop training do a conv net that ends in global pooling.
+     */
+    public boolean pooledOverSpace() {
+        return pooledOverSpace;
     }
 
     /** The projection dimension (head output, what critics score). */

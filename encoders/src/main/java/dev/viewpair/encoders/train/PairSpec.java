@@ -1,5 +1,6 @@
 package dev.viewpair.encoders.train;
 
+import ai.djl.ndarray.NDArray;
 import dev.viewpair.encoders.mi.Bound;
 import dev.viewpair.encoders.mi.Critic;
 import java.util.Objects;
@@ -14,8 +15,16 @@ import java.util.Objects;
  * @param critic this pair's critic (give each pair its own instance unless sharing is meant)
  * @param bound the bound
  * @param weight positive weight in {@code loss = −Σ weight·bound} (lower bounds; upper bounds add)
+ * @param negatives a view of viewB's kind, fed to viewB's encoder, whose samples are hard negatives beside the
+ *     in-batch ones (viewB's samples cut at another time; {@link Bound#estimate(NDArray, NDArray)}), or null for none
  */
-public record PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight) {
+public record PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight,
+        String negatives) {
+    /** A pair with the in-batch negatives only. */
+    public PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight) {
+        this(name, viewA, viewB, critic, bound, weight, null);
+    }
+
     public PairSpec {
         Objects.requireNonNull(critic, "pair critic");
         Objects.requireNonNull(bound, "pair bound");
@@ -26,6 +35,14 @@ public record PairSpec(String name, String viewA, String viewB, Critic critic, B
             throw new IllegalArgumentException("pair '" + name + "': bound " + bound
                     + " needs a critic that scores conditional log-densities (critic 'gaussian'), got "
                     + critic.getClass().getSimpleName());
+        }
+        if (negatives != null && bound.hardNegativesRefusal().isPresent()) {
+            throw new IllegalArgumentException("pair '" + name + "': bound " + bound + " takes no hard negatives ('"
+                    + negatives + "'): " + bound.hardNegativesRefusal().get());
+        }
+        if (negatives != null && (negatives.equals(viewA) || negatives.equals(viewB))) {
+            throw new IllegalArgumentException("pair '" + name + "': the hard negatives '" + negatives
+                    + "' must be a view other than the pair's own");
         }
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("pair '" + name + "' needs a positive finite weight, got " + weight);

@@ -116,6 +116,9 @@ public final class SharedTrainer implements AutoCloseable {
         pairs.forEach(pair -> {
             views.add(pair.viewA());
             views.add(pair.viewB());
+            if (pair.negatives() != null) {
+                views.add(pair.negatives());
+            }
         });
         this.trainedViews = List.copyOf(views);
         this.optimizerConfig = builder.optimizer;
@@ -234,13 +237,17 @@ public final class SharedTrainer implements AutoCloseable {
                     for (PairSpec pair : pairs) {
                         NDArray za = projections.get(pair.viewA());
                         NDArray zb = projections.get(pair.viewB());
-                        NDArray estimate = pair.bound().estimate(pair.critic().scores(za, zb));
+                        NDArray scores = pair.critic().scores(za, zb);
+                        boolean hard = pair.negatives() != null;
+                        NDArray estimate = hard
+                                ? pair.bound().estimate(scores, pair.critic().scores(za, projections.get(pair.negatives())))
+                                : pair.bound().estimate(scores);
                         double value = estimate.getFloat();
                         if (!Double.isFinite(value)) {
                             throw new NonFiniteLossException(pair.name(), step, value);
                         }
                         nats.put(pair.name(), value);
-                        logK.put(pair.name(), pair.bound().logK(batch.size()));
+                        logK.put(pair.name(), pair.bound().logK(batch.size(), hard));
                         // a float scalar: a double would promote the loss to float64
                         NDArray term = estimate.mul((float) (pair.bound().isUpper() ? pair.weight() : -pair.weight()));
                         loss = loss == null ? term : loss.add(term);
@@ -664,16 +671,25 @@ public final class SharedTrainer implements AutoCloseable {
         trainingStore = newTrainingStore();
     }
 
-    /** Initializes the encoder on the first shape it sees; later views must give the same sample shape. */
+    /**
+     * Initializes the encoder on the first shape it sees; later views must give the same sample shape, or for an
+     * encoder pooled over space ({@link Encoder#pooledOverSpace()}) the same rank and channels.
+     */
     private void initializeEncoder(String name, String source, Shape batchShape) {
         long[] sample = Arrays.copyOfRange(batchShape.getShape(), 1, batchShape.dimension());
         long[] known = encoderSampleShapes.get(name);
+        Encoder encoder = encoders.get(name);
         if (known == null) {
-            Encoder encoder = encoders.get(name);
             if (!encoder.isInitialized()) {
                 encoder.initialize(manager, DataType.FLOAT32, batchShape);
             }
-            encoderSampleShapes.put(name, sample);
+            encoderSampleShapes.put(name, sample); // the first view's: a checkpoint initializes from it
+        } else if (encoder.pooledOverSpace()) {
+            if (known.length != sample.length || known[0] != sample[0]) {
+                throw new IllegalArgumentException("'" + source + "' gives samples of shape " + Arrays.toString(sample)
+                        + " but encoder '" + name + "' was set up for " + Arrays.toString(known)
+                        + ": views that share a conv encoder may differ in size but need the same channels");
+            }
         } else if (!Arrays.equals(known, sample)) {
             throw new IllegalArgumentException("'" + source + "' gives samples of shape " + Arrays.toString(sample)
                     + " but encoder '" + name + "' was set up for " + Arrays.toString(known)
@@ -950,6 +966,12 @@ public final class SharedTrainer implements AutoCloseable {
                 }
                 Encoder a = encoderOf(pair, pair.viewA());
                 Encoder b = encoderOf(pair, pair.viewB());
+                if (pair.negatives() != null && encoderOf(pair, pair.negatives()) != b) {
+                    throw new IllegalArgumentException("pair '" + pair.name() + "': the hard negatives '"
+                            + pair.negatives() + "' go to encoder '" + viewEncoders.get(pair.negatives())
+                            + "' but the pair's second view '" + pair.viewB() + "' to '"
+                            + viewEncoders.get(pair.viewB()) + "': they must share one encoder");
+                }
                 usedEncoders.add(viewEncoders.get(pair.viewA()));
                 usedEncoders.add(viewEncoders.get(pair.viewB()));
                 try {

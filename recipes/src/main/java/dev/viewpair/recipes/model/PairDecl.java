@@ -2,6 +2,8 @@ package dev.viewpair.recipes.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Two views whose mutual information the training maximizes (lower bound) or minimizes (upper bound):
@@ -14,9 +16,12 @@ import java.util.Objects;
  * @param critic the critic scoring every pairing of the two embedding batches
  * @param weight the pair's weight in the summed loss, &gt; 0 (default 1)
  * @param direction {@link #MAXIMIZE} for a lower bound (the default), {@link #MINIMIZE} for an upper bound
+ * @param negatives {@code negatives: {view: sound_shifted}}: a view of the second view's kind, fed to its encoder and
+ *     cut at another time of the same sample, whose embeddings are hard negatives beside the in-batch ones (AVTS);
+ *     empty for none
  */
 public record PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight,
-        String direction) {
+        String direction, Optional<String> negatives) {
     public static final String MAXIMIZE = "maximize";
     public static final String MINIMIZE = "minimize";
 
@@ -26,6 +31,13 @@ public record PairDecl(String name, String viewA, String viewB, BoundDecl bound,
         Objects.requireNonNull(viewB, "viewB");
         Objects.requireNonNull(bound, "bound");
         Objects.requireNonNull(critic, "critic");
+        Objects.requireNonNull(negatives, "negatives");
+    }
+
+    /** A pair with the in-batch negatives only. */
+    public PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight,
+            String direction) {
+        this(name, viewA, viewB, bound, critic, weight, direction, Optional.empty());
     }
 
     /** The name a pair gets when the recipe gives none. */
@@ -36,5 +48,10 @@ public record PairDecl(String name, String viewA, String viewB, BoundDecl bound,
     /** Both views, first then second. */
     public List<String> views() {
         return List.of(viewA, viewB);
+    }
+
+    /** The views training makes for this pair: both views and the hard negatives' view if any. */
+    public List<String> trainedViews() {
+        return Stream.concat(views().stream(), negatives.stream()).toList();
     }
 }

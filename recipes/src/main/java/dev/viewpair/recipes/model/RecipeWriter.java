@@ -101,6 +101,7 @@ final class RecipeWriter {
             m.put("critic", choice(p.critic().type(), p.critic().params()));
             m.put("weight", p.weight());
             m.put("direction", p.direction());
+            p.negatives().ifPresent(view -> m.put("negatives", Map.of("view", view)));
             pairs.add(m);
         }
         root.put("pairs", pairs);

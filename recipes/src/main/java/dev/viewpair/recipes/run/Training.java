@@ -20,6 +20,7 @@ import dev.viewpair.encoders.train.PairSpec;
 import dev.viewpair.encoders.train.SharedTrainer;
 import dev.viewpair.encoders.train.StepMetrics;
 import dev.viewpair.recipes.model.EncoderDecl;
+import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.catalog.OpCatalog;
@@ -116,7 +117,7 @@ public final class Training {
 
         // training makes only the views its pairs use; evaluation-only views are made by the evaluation
         var pairViews = new java.util.LinkedHashSet<String>();
-        recipe.pairs().forEach(p -> pairViews.addAll(p.views()));
+        recipe.pairs().forEach(p -> pairViews.addAll(p.trainedViews()));
         var views = views(recipe, pairViews);
         var badInputs = badInputLog(runDir.resolve("bad_inputs.jsonl"), resume, recipe.dataset().failFast(),
                 line -> Progress.println(out, line));
@@ -394,7 +395,7 @@ public final class Training {
             int dimB = encoders.get(recipe.encoderOf(p.viewB()).name()).projectionDim();
             var critic = Critics.create(p.critic().type(), p.critic().params(), dimA, dimB);
             var bound = Bounds.create(p.bound().type(), p.bound().params());
-            b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight()));
+            b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight(), p.negatives().orElse(null)));
         }
         int totalSteps = (int) Math.min(Integer.MAX_VALUE, train.epochs() * batchesPerEpoch);
         var o = train.optimizer();
@@ -442,7 +443,7 @@ public final class Training {
     private String epochLine(EpochSummary s, int epochs, int batch) {
         var sb = new StringBuilder(String.format("epoch %d/%d  loss %.3f ", s.epoch() + 1, epochs, s.meanLoss()));
         var ceilings = new LinkedHashMap<String, Double>();
-        recipe.pairs().forEach(p -> ceilings.put(p.name(), Bounds.create(p.bound().type(), p.bound().params()).logK(batch)));
+        recipe.pairs().forEach(p -> ceilings.put(p.name(), ceiling(p, batch)));
         s.meanPairNats().forEach((k, v) -> {
             double logK = ceilings.getOrDefault(k, Double.POSITIVE_INFINITY);
             // NWJ, DV, MINE and the upper bounds have no log K ceiling
@@ -452,6 +453,11 @@ public final class Training {
         double wait = s.dataWaitSeconds() / Math.max(1e-9, s.dataWaitSeconds() + s.stepSeconds());
         sb.append(String.format(" | data wait %.0f%%", 100 * wait));
         return sb.toString();
+    }
+
+    /** The most the pair's bound can report for a batch: log K for InfoNCE, log 2K with hard negatives. */
+    private static double ceiling(PairDecl p, int batch) {
+        return Bounds.create(p.bound().type(), p.bound().params()).logK(batch, p.negatives().isPresent());
     }
 
     private static Map<String, Object> stepRecord(StepMetrics m) {
@@ -526,7 +532,8 @@ public final class Training {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("bound", p.bound().type());
             entry.put("final_nats", last.meanPairNats().get(p.name()));
-            entry.put("log_k", Bounds.create(p.bound().type(), p.bound().params()).logK(recipe.train().batch()));
+            entry.put("log_k", ceiling(p, recipe.train().batch()));
+            p.negatives().ifPresent(view -> entry.put("hard_negatives", view));
             pairs.put(p.name(), entry);
         }
         var probe = new LinkedHashMap<String, Object>();

@@ -44,7 +44,7 @@ final class RecipeValidator {
     private static final List<String> DATASET_KEYS = List.of("type", "path", "split", "test", "on_bad_input",
             "allow_outside_root");
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
-    private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
+    private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
             "checkpoint_every", "clip_grad_norm", "on_nonfinite");
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay", "momentum", "nesterov",
@@ -375,6 +375,9 @@ final class RecipeValidator {
                         + critic.type() + "'", "write critic: " + required);
             }
         }
+        var negativesNode = s.get("negatives");
+        var negatives = negativesNode == null || a == null || b == null || bound == null ? null
+                : negatives(negativesNode, s.path("negatives"), a, b, bound);
         // a side may be null without a new problem: a member of a family view whose problem is reported already
         if (problems.count() > before || a == null || b == null) {
             return List.of();
@@ -382,7 +385,7 @@ final class RecipeValidator {
         var boundDecl = new BoundDecl(bound.type(), bound.params());
         var criticDecl = new CriticDecl(critic.type(), critic.params());
         if (!isGroup(a) && !isGroup(b)) {
-            return List.of(new PairDecl(name, a, b, boundDecl, criticDecl, weight, direction));
+            return List.of(new PairDecl(name, a, b, boundDecl, criticDecl, weight, direction, Optional.ofNullable(negatives)));
         }
         var first = members(a);
         var second = members(b);
@@ -409,6 +412,56 @@ final class RecipeValidator {
                     weight / pairings.size(), direction));
         }
         return out;
+    }
+
+    /**
+     * {@code negatives: {view: sound_shifted}}: a view of the second view's kind, fed to its encoder (the same sample
+     * cut at another time), for a pair of two single views whose bound takes hard negatives; {@code null} and a
+     * problem if not.
+     */
+    private String negatives(PosNode node, String path, String a, String b, Choice bound) {
+        var s = Section.of(node, path, List.of("view"), problems);
+        if (s == null) {
+            return null;
+        }
+        var viewNode = s.required("view", "sound_shifted");
+        var view = viewNode == null ? null : usedView(viewNode, s.path("view"), "pair's hard negatives");
+        var refusal = Bounds.create(bound.type(), bound.params()).hardNegativesRefusal();
+        if (refusal.isPresent()) {
+            problems.add(node, "bound '" + bound.type() + "' takes no hard negatives: " + refusal.get(),
+                    "use bound: infonce for this pair, or remove negatives");
+            return null;
+        }
+        if (isGroup(a) || isGroup(b)) {
+            problems.add(node, path + " needs a pair of two single views, but '" + (isGroup(a) ? a : b) + "' is a group",
+                    "declare the pair between two single views");
+            return null;
+        }
+        if (view == null || encoderOfView == null) {
+            return null;
+        }
+        if (view.equals(a) || view.equals(b)) {
+            problems.add(viewNode, s.path("view") + " is the pair's own view '" + view + "'",
+                    "declare a view like '" + b + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
+            return null;
+        }
+        var kind = views.outputs().get(view);
+        var secondKind = views.outputs().get(b);
+        if (kind != null && secondKind != null && kind != secondKind) {
+            problems.add(viewNode, s.path("view") + ": view '" + view + "' ends in " + kind.name().toLowerCase(Locale.ROOT)
+                    + ", but the pair's second view '" + b + "' in " + secondKind.name().toLowerCase(Locale.ROOT)
+                    + ": a hard negative must be a candidate of the second view's kind",
+                    "declare a view like '" + b + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
+            return null;
+        }
+        var encoder = encoderOfView.get(b);
+        if (!encoderOfView.get(view).equals(encoder)) {
+            problems.add(viewNode, s.path("view") + ": view '" + view + "' is fed to encoder '" + encoderOfView.get(view)
+                    + "', but the pair's second view '" + b + "' to encoder '" + encoder + "'",
+                    "add '" + view + "' to encoders." + encoder + ".views");
+            return null;
+        }
+        return view;
     }
 
     /** One side of a pair: a view or a group of member views, each fed to an encoder; {@code null} and a problem if not. */

@@ -59,7 +59,7 @@ class ViewFamiliesRunTest {
                   lab: {from: image, ops: [random_resized_crop: {size: 24}, random_apply: {p: 0.8, ops: [color_jitter, grayscale: {p: 0.2}]}, lab_split]}
                   grid: {from: image, ops: [resize: {size: 32}, center_crop: {size: 32}, patch_grid: {grid: 2, patch: 16, stride: 16}, one_of: {ops: [hflip, vflip]}, normalize]}
                 encoders:
-                  # the trainer needs one sample shape per encoder: 24-px global and 12-px local crops get one each
+                  # an encoder each for the 24-px global and 12-px local crops (they could share one: VideoRunTest)
                   global: {type: conv, widths: [4, 8], dim: 8, views: [crops.global]}
                   local: {type: conv, widths: [4, 8], dim: 8, views: [crops.local]}
                   lum: {type: conv, widths: [4, 8], dim: 8, views: [lab.L]}

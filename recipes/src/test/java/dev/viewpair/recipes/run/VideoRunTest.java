@@ -1,0 +1,90 @@
+package dev.viewpair.recipes.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.datasets.synth.SynthVideo;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two-step runs on generated videos: a frame–sound pair with hard negatives (the sound one second later), and a
+ * 32-px and a 16-px frame view through one conv encoder.
+ */
+class VideoRunTest {
+    @TempDir
+    static Path dir;
+    static Path manifest;
+
+    @BeforeAll
+    static void makeData() throws Exception {
+        manifest = SynthVideo.generate(dir.resolve("data"), 24, 4); // about 19 train samples: two full batches of 8
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> run(String name, String body) throws Exception {
+        var file = Files.writeString(dir.resolve(name + ".yaml"), """
+                name: %s
+                seed: 3
+                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
+                %s
+                train: {epochs: 1, batch: 8, workers: 1}
+                """.formatted(name, manifest, body));
+        var recipe = new RecipeLoader().load(file);
+        var runDir = dir.resolve(name);
+        var printed = new ByteArrayOutputStream();
+        new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        var summary = new ObjectMapper().readValue(runDir.resolve("summary.json").toFile(), Map.class);
+        assertEquals(2, ((Number) summary.get("steps")).intValue(), "two full batches");
+        assertEquals(recipe, new RecipeLoader().load(runDir.resolve("recipe.yaml")), "the run's recipe reads back the same");
+        return summary;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPairWithHardNegativesTrainsAndReportsItsLog2KCeiling() throws Exception {
+        var summary = run("hard", """
+                views:
+                  frame: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor, size: 16}]}
+                  sound: {from: video, ops: [audio_window: {seconds: 0.5, at: anchor - 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
+                  shifted: {from: video, ops: [audio_window: {seconds: 0.5, at: anchor + 0.75s, jitter: 0.25}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
+                encoders:
+                  vision: {type: conv, widths: [4, 8], dim: 8, views: [frame]}
+                  audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound, shifted]}
+                pairs:
+                  - {name: frame-sound, views: [frame, sound], bound: {type: infonce, symmetric: true}, critic: cosine, negatives: {view: shifted}}
+                eval: {sync: {pair: frame-sound, shifted: shifted}}""");
+        var pair = ((Map<String, Map<String, Object>>) summary.get("pairs")).get("frame-sound");
+        double ceiling = (Math.log(16) + Math.log(8)) / 2; // rows pick among 2K, columns among K
+        assertEquals(ceiling, ((Number) pair.get("log_k")).doubleValue(), 1e-9);
+        assertEquals("shifted", pair.get("hard_negatives"));
+        double nats = ((Number) pair.get("final_nats")).doubleValue();
+        assertTrue(Double.isFinite(nats) && nats <= ceiling + 1e-4, "final nats " + nats);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a32pxAnd16pxViewShareOneConvEncoder() throws Exception {
+        var summary = run("sizes", """
+                views:
+                  big: {from: video, ops: [frames: {n: 1, at: anchor, size: 32}]}
+                  small: {from: video, ops: [frames: {n: 1, at: anchor + 0.5s, size: 16}]}
+                encoders:
+                  vision: {type: conv, widths: [4, 8], dim: 8, views: [big, small]}
+                pairs:
+                  - {views: [big, small], bound: infonce, critic: cosine}""");
+        var pair = ((Map<String, Map<String, Object>>) summary.get("pairs")).get("big-small");
+        double nats = ((Number) pair.get("final_nats")).doubleValue();
+        assertTrue(Double.isFinite(nats) && nats <= Math.log(8) + 1e-4, "final nats " + nats);
+    }
+}

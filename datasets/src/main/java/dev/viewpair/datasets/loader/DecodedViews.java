@@ -6,19 +6,17 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.audio.AudioDecoder;
-import dev.viewpair.views.image.ImageDecoder;
 import dev.viewpair.views.video.Video;
-import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 
 /**
- * The standard {@link SampleViews}: decodes each modality a view reads through its adapter (OpenCV for
+ * The standard {@link SampleViews}: decodes each modality a view reads ({@link MediaDecoder}: OpenCV for
  * images, FFmpeg for audio, resampled to the recipe's rate; a video file is opened as a {@link Video}
- * timeline, whose views decode only the frames and sound they cut), once per sample, then runs every view
- * chain of the {@link ViewSet} on the decoded media. Native memory of the sample is freed on return.
+ * timeline, whose views decode only the frames and sound they cut; media from shards is already decoded),
+ * once per sample, then runs every view chain of the {@link ViewSet} on the decoded media. Native memory of
+ * the sample is freed on return.
  */
 public final class DecodedViews implements SampleViews {
     private final ViewSet viewSet;
@@ -39,7 +37,7 @@ public final class DecodedViews implements SampleViews {
                     throw new MediaException("sample '" + sample.id() + "' has no " + modality.recipeName()
                             + " but the recipe's views read one — add a " + modality.recipeName() + " column to the dataset");
                 }
-                decoded.put(modality, decode(modality, ref));
+                decoded.put(modality, MediaDecoder.decode(modality, ref, sampleRate));
             }
             return viewSet.apply(decoded, epoch, sample.id());
         } finally {
@@ -47,30 +45,6 @@ public final class DecodedViews implements SampleViews {
             if (decoded.get(Modality.VIDEO) instanceof Video video) {
                 video.close();
             }
-        }
-    }
-
-    private Object decode(Modality modality, MediaRef ref) {
-        return switch (modality) {
-            case IMAGE -> ImageDecoder.decode(read(ref), ref.name());
-            case AUDIO -> ref instanceof MediaRef.FileMedia f
-                    ? AudioDecoder.decode(f.path(), sampleRate)
-                    : AudioDecoder.decode(read(ref), ref.name(), sampleRate);
-            case VIDEO -> {
-                if (!(ref instanceof MediaRef.FileMedia f)) {
-                    throw new MediaException("video '" + ref.name() + "' is held in memory, but video views seek in"
-                            + " files — give the dataset's videos as file paths");
-                }
-                yield Video.open(f.path());
-            }
-        };
-    }
-
-    private static byte[] read(MediaRef ref) {
-        try {
-            return ref.bytes();
-        } catch (IOException e) {
-            throw new MediaException("cannot read '" + ref.name() + "': " + e.getMessage() + " — check that the file exists and is readable", e);
         }
     }
 }

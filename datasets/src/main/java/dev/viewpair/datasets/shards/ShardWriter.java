@@ -186,8 +186,11 @@ public final class ShardWriter {
         try {
             return new Encoded(encoder.encode(s), null);
         } catch (MediaException | IllegalArgumentException e) {
-            String file = s.media().values().stream().map(MediaRef::name).findFirst().orElse(s.id());
-            return new Encoded(null, new BadInput(s.id(), file, String.valueOf(e.getMessage())));
+            String reason = String.valueOf(e.getMessage());
+            // the media the message names (decoders name their input), else the sample's first
+            var names = s.media().values().stream().map(MediaRef::name).toList();
+            String file = names.stream().filter(reason::contains).findFirst().orElse(names.isEmpty() ? s.id() : names.get(0));
+            return new Encoded(null, new BadInput(s.id(), file, reason));
         }
     }
 

@@ -1,12 +1,18 @@
 package dev.viewpair.datasets.folder;
 
+import dev.viewpair.datasets.DatasetRoot;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -27,6 +33,7 @@ import java.util.stream.Collectors;
  *
  * <p>Samples are in the order of their ids (sorted), so the same tree gives the same dataset on every OS.
  * Hidden files and folders (names starting with {@code .}) and files of other extensions are skipped.
+ * Symbolic links are followed within the root; one that leads out of it is refused (see {@link DatasetRoot}).
  */
 public final class FolderSource implements SampleList.Backed {
     private static final Map<String, Modality> EXTENSIONS = extensions();
@@ -51,29 +58,65 @@ public final class FolderSource implements SampleList.Backed {
         return open(root, EnumSet.of(Modality.VIDEO));
     }
 
+    /** The files under {@code root} of the given modalities, all inside it. */
+    public static FolderSource open(Path root, Set<Modality> only) throws IOException {
+        return open(root, only, false);
+    }
+
     /**
-     * The files under {@code root} of the given modalities.
+     * The files under {@code root} of the given modalities. Symbolic links are followed (a link to a file is a
+     * sample under the link's name, a link to a folder is walked; a loop is walked once); a link whose target
+     * lies outside the root is refused unless {@code allowOutsideRoot}. A link whose target is missing is kept:
+     * reading it fails later as a bad input.
      *
-     * @throws IllegalArgumentException when {@code root} is not a folder or holds no such file
+     * @throws IllegalArgumentException when {@code root} is not a folder, holds no such file, or links out of
+     *     itself without {@code allowOutsideRoot}
      * @throws IOException when the tree cannot be listed
      */
-    public static FolderSource open(Path root, Set<Modality> only) throws IOException {
+    public static FolderSource open(Path root, Set<Modality> only, boolean allowOutsideRoot) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + " is not a folder; a folder dataset is root/<label>/<file>");
         }
-        var base = root.toAbsolutePath().normalize();
+        var guard = new DatasetRoot(root);
+        var base = guard.path();
         var samples = new ArrayList<Sample>();
-        try (var files = Files.walk(base)) {
-            for (var file : files.filter(p -> !isHidden(base, p) && Files.isRegularFile(p)).toList()) {
+        Files.walkFileTree(base, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return dir.equals(base) || !isHidden(base, dir) && inside(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                // a link whose target is missing arrives with the link's own attributes
                 var modality = modalityOf(file);
-                if (modality.isPresent() && only.contains(modality.get())) {
+                if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !isHidden(base, file) && modality.isPresent()
+                        && only.contains(modality.get()) && inside(file)) {
                     var relative = base.relativize(file);
                     var label = relative.getNameCount() > 1 ? relative.getName(0).toString() : null;
                     var id = relative.toString().replace('\\', '/');
                     samples.add(new Sample(id, Map.of(modality.get(), new MediaRef.FileMedia(file)), label, Map.of()));
                 }
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE; // a link to a folder above it: its files are listed already
+                }
+                throw e;
+            }
+
+            private boolean inside(Path p) {
+                var escape = allowOutsideRoot ? Optional.<Path>empty() : guard.escape(p);
+                if (escape.isPresent()) {
+                    throw new IllegalArgumentException(p + " is a symbolic link to " + escape.get() + ", outside the dataset folder "
+                            + base + " — " + DatasetRoot.HOW_TO_ALLOW + ", or copy the files in");
+                }
+                return true;
+            }
+        });
         if (samples.isEmpty()) {
             var kinds = only.stream().map(Modality::recipeName).collect(Collectors.joining(" or "));
             throw new IllegalArgumentException(root + " holds no " + kinds + " files (by extension: " + extensionsOf(only)

@@ -3,6 +3,7 @@ package dev.viewpair.datasets.jsonl;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.datasets.DatasetRoot;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
@@ -23,8 +24,9 @@ import java.util.Set;
  * ({@link dev.viewpair.datasets.manifest.ManifestSource}): {@code image}, {@code audio}, {@code video} — media
  * paths, at least one per line; {@code id} — optional, unique (else the first media path); {@code label} —
  * optional; any other key goes to {@code meta} (numbers and booleans as their text, nested values as JSON).
- * Blank lines are skipped. Paths are relative to the file's folder; one that leads out of it is refused unless
- * opened with {@code allowOutsideRoot}. Problems raise a {@link ManifestException} naming file and line.
+ * Blank lines are skipped. Paths are relative to the file's folder; one that leads out of it (also through a symbolic link) is
+ * refused unless opened with {@code allowOutsideRoot} (see {@link DatasetRoot}). Problems raise a
+ * {@link ManifestException} naming file and line.
  */
 public final class JsonlManifestSource implements SampleList.Backed {
     private static final List<String> MEDIA_KEYS = List.of("image", "audio", "video");
@@ -53,7 +55,7 @@ public final class JsonlManifestSource implements SampleList.Backed {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        var root = file.toAbsolutePath().normalize().getParent();
+        var root = new DatasetRoot(file.toAbsolutePath().normalize().getParent());
         var samples = new ArrayList<Sample>();
         var idLines = new HashMap<String, Integer>();
         var lines = text.split("\r?\n", -1);
@@ -75,7 +77,7 @@ public final class JsonlManifestSource implements SampleList.Backed {
         return new JsonlManifestSource(file, samples);
     }
 
-    private static Sample sample(Path file, Path root, int n, String line, boolean allowOutsideRoot) {
+    private static Sample sample(Path file, DatasetRoot root, int n, String line, boolean allowOutsideRoot) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -93,7 +95,7 @@ public final class JsonlManifestSource implements SampleList.Backed {
                 var path = resolve(file, root, n, key, value, allowOutsideRoot);
                 media.put(Modality.parse(key), new MediaRef.FileMedia(path));
                 if (firstMedia == null) {
-                    firstMedia = root.relativize(path).toString().replace('\\', '/');
+                    firstMedia = root.path().relativize(path).toString().replace('\\', '/');
                 }
             }
         }
@@ -123,16 +125,18 @@ public final class JsonlManifestSource implements SampleList.Backed {
         return v.asText().strip();
     }
 
-    private static Path resolve(Path file, Path root, int n, String key, String value, boolean allowOutsideRoot) {
+    private static Path resolve(Path file, DatasetRoot root, int n, String key, String value, boolean allowOutsideRoot) {
         Path path;
         try {
-            path = root.resolve(value).normalize();
+            path = root.path().resolve(value).normalize();
         } catch (InvalidPathException e) {
             throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' is not a valid path (" + e.getReason() + ")");
         }
-        if (!allowOutsideRoot && !path.startsWith(root)) {
-            throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' leads out of the dataset folder " + root
-                    + "; paths are relative to the manifest's folder (open with allowOutsideRoot to permit this)");
+        var escape = allowOutsideRoot ? java.util.Optional.<Path>empty() : root.escape(path);
+        if (escape.isPresent()) {
+            throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' leads out of the dataset folder " + root.path()
+                    + (escape.get().equals(path) ? "" : " (a symbolic link to " + escape.get() + ")")
+                    + "; paths are relative to the manifest's folder — " + DatasetRoot.HOW_TO_ALLOW);
         }
         return path;
     }

@@ -20,12 +20,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Prepares batches of views on a pool of worker threads while the consumer computes: samples are
  * decoded and viewed ahead of use (a bounded window of whole batches), assembled in a fixed order, and
  * stacked with one bulk copy per view and sample. A sample whose media cannot be read is skipped and
- * reported to the bad-input listener; the batch is filled from the samples after it.
+ * reported to the bad-input listener (on the consumer's thread, so a listener that throws stops the epoch);
+ * the batch is filled from the samples after it. An epoch that yields no batch because samples were skipped
+ * fails with an {@link IllegalArgumentException} that says so, rather than ending silently empty.
  */
 public final class BatchLoader implements AutoCloseable {
     private final Source source;
@@ -107,6 +110,8 @@ public final class BatchLoader implements AutoCloseable {
         private final long[] order;
         private final ArrayDeque<Future<Prepared>> inFlight = new ArrayDeque<>();
         private int submitted;
+        private int yielded;
+        private int skipped;
         private ViewBatch next;
 
         EpochIterator(int epoch, long[] order) {
@@ -128,7 +133,8 @@ public final class BatchLoader implements AutoCloseable {
             try {
                 return new Prepared(s, views.views(s, epoch), null);
             } catch (MediaException | IllegalArgumentException e) {
-                String file = s.media().values().stream().map(MediaRef::name).findFirst().orElse(s.id());
+                String file = e instanceof BadMediaException b ? b.file()
+                        : s.media().values().stream().map(MediaRef::name).collect(Collectors.joining(" + "));
                 return new Prepared(s, null, new BadInput(s.id(), file, String.valueOf(e.getMessage())));
             }
         }
@@ -137,6 +143,7 @@ public final class BatchLoader implements AutoCloseable {
         public boolean hasNext() {
             if (next == null) {
                 next = assemble();
+                yielded += next == null ? 0 : 1;
             }
             return next != null;
         }
@@ -157,11 +164,24 @@ public final class BatchLoader implements AutoCloseable {
                 var f = inFlight.poll();
                 if (f == null) {
                     // the rest of the epoch cannot fill a batch
-                    return keepPartial && !members.isEmpty() ? stack(members) : null;
+                    if (keepPartial && !members.isEmpty()) {
+                        return stack(members);
+                    }
+                    if (yielded == 0 && skipped > 0) {
+                        throw new IllegalArgumentException(skipped == order.length
+                                ? "none of the " + order.length + " samples could be read (each is reported as a bad input)"
+                                        + " — check the dataset's files; viewpair datasets inspect shows why each fails"
+                                : "no batch can be made: " + skipped + " of the " + order.length + " samples could not be read"
+                                        + " (each is reported as a bad input), and the " + (order.length - skipped)
+                                        + " readable ones are fewer than one batch of " + batchSize
+                                        + " — fix or remove the unreadable files, or lower the batch size");
+                    }
+                    return null;
                 }
                 Prepared p = await(f);
                 fill();
                 if (p.bad() != null) {
+                    skipped++;
                     badInputs.accept(p.bad());
                 } else {
                     members.add(p);

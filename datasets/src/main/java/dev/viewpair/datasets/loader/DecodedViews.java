@@ -1,6 +1,7 @@
 package dev.viewpair.datasets.loader;
 
 import dev.viewpair.datasets.MediaRef;
+import dev.viewpair.datasets.MediaSniffer;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
@@ -37,14 +38,37 @@ public final class DecodedViews implements SampleViews {
                     throw new MediaException("sample '" + sample.id() + "' has no " + modality.recipeName()
                             + " but the recipe's views read one — add a " + modality.recipeName() + " column to the dataset");
                 }
-                decoded.put(modality, MediaDecoder.decode(modality, ref, sampleRate));
+                decoded.put(modality, decodeOrExplain(modality, ref));
             }
-            return viewSet.apply(decoded, epoch, sample.id());
+            try {
+                return viewSet.apply(decoded, epoch, sample.id());
+            } catch (MediaException e) {
+                // a view that cannot be made from media that decoded: name the file when only one is read
+                var files = viewSet.modalities().stream().map(m -> sample.media().get(m).name()).toList();
+                throw new BadMediaException(String.join(" + ", files), e.getMessage(), e);
+            }
         } finally {
             // a video holds open FFmpeg grabbers, which no pointer scope frees
             if (decoded.get(Modality.VIDEO) instanceof Video video) {
                 video.close();
             }
+        }
+    }
+
+    /**
+     * Decodes one medium, naming it in any failure: a decoder's own message gets a hint when the content is of
+     * another modality (a PNG named .wav); any other exception from a decoder — they parse untrusted bytes —
+     * becomes a bad input too rather than the end of a run.
+     */
+    private Object decodeOrExplain(Modality modality, MediaRef ref) {
+        try {
+            return MediaDecoder.decode(modality, ref, sampleRate);
+        } catch (MediaException e) {
+            var hint = MediaSniffer.mismatch(ref, modality);
+            throw new BadMediaException(ref.name(), hint.map(h -> e.getMessage() + "; " + h).orElse(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new BadMediaException(ref.name(), modality.recipeName() + " '" + ref.name() + "' made the decoder fail ("
+                    + e + ") — re-encode it or remove it from the dataset, and please report it", e);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.viewpair.views.image.ImageDecoder;
 import dev.viewpair.views.video.Video;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -70,6 +71,8 @@ public final class MediaDecoder {
     private static byte[] read(MediaRef ref) {
         try {
             return ref.bytes();
+        } catch (NoSuchFileException e) {
+            throw new MediaException("'" + ref.name() + "' does not exist — restore it, or remove it from the dataset", e);
         } catch (IOException e) {
             throw new MediaException("cannot read '" + ref.name() + "': " + e.getMessage() + " — check that the file exists and is readable", e);
         }

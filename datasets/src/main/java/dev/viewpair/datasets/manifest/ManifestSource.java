@@ -1,5 +1,6 @@
 package dev.viewpair.datasets.manifest;
 
+import dev.viewpair.datasets.DatasetRoot;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +26,8 @@ import java.util.Set;
  * paths, at least one of these columns, an empty cell meaning the row lacks that modality; {@code id} —
  * optional, unique; {@code label} — optional, an empty cell meaning no label; any other column goes to the
  * sample's {@code meta} under its header. Paths are relative to the manifest's folder, the dataset root; a
- * path that leads out of it is refused unless the source is opened with {@code allowOutsideRoot}.
+ * path that leads out of it (by {@code ..}, as an absolute path, or through a symbolic link) is refused unless
+ * the source is opened with {@code allowOutsideRoot} (see {@link DatasetRoot}).
  *
  * <p>Files are not opened here: a missing or corrupt file is a bad input for the decoders to skip later.
  * {@link #missingFiles()} lists the missing ones for a report.
@@ -53,7 +56,8 @@ public final class ManifestSource implements SampleList.Backed {
      */
     public static ManifestSource open(Path manifest, boolean allowOutsideRoot) throws IOException {
         String text = ManifestException.readUtf8(manifest);
-        return new Parser(manifest, allowOutsideRoot).parse(CsvReader.parse(manifest, text));
+        var root = new DatasetRoot(manifest.toAbsolutePath().normalize().getParent());
+        return new Parser(manifest, root, allowOutsideRoot).parse(CsvReader.parse(manifest, text));
     }
 
     @Override
@@ -87,12 +91,14 @@ public final class ManifestSource implements SampleList.Backed {
     /** Turns CSV records into samples, checking the header and each row. */
     private static final class Parser {
         private final Path manifest;
+        private final DatasetRoot guard;
         private final Path root;
         private final boolean allowOutsideRoot;
 
-        Parser(Path manifest, boolean allowOutsideRoot) {
+        Parser(Path manifest, DatasetRoot guard, boolean allowOutsideRoot) {
             this.manifest = manifest;
-            this.root = manifest.toAbsolutePath().normalize().getParent();
+            this.guard = guard;
+            this.root = guard.path();
             this.allowOutsideRoot = allowOutsideRoot;
         }
 
@@ -116,7 +122,7 @@ public final class ManifestSource implements SampleList.Backed {
                     throw new ManifestException(manifest, record.line(), "id '" + sample.id() + "' is already used on line "
                             + earlier + "; ids must be unique" + (columns.containsKey("id") ? "" : " (add an id column)"));
                 }
-                    samples.add(sample);
+                samples.add(sample);
             }
             return new ManifestSource(manifest, samples);
         }
@@ -185,9 +191,11 @@ public final class ManifestSource implements SampleList.Backed {
                 throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' is not a valid path ("
                         + e.getReason() + ")");
             }
-            if (!allowOutsideRoot && !path.startsWith(root)) {
+            var escape = allowOutsideRoot ? Optional.<Path>empty() : guard.escape(path);
+            if (escape.isPresent()) {
                 throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' leads out of the dataset folder "
-                        + root + "; paths are relative to the manifest's folder (open with allowOutsideRoot to permit this)");
+                        + root + (escape.get().equals(path) ? "" : " (a symbolic link to " + escape.get() + ")")
+                        + "; paths are relative to the manifest's folder — " + DatasetRoot.HOW_TO_ALLOW);
             }
             return path;
         }

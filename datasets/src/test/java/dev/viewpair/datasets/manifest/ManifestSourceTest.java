@@ -78,7 +78,7 @@ class ManifestSourceTest {
         var e = assertThrows(ManifestException.class, () -> ManifestSource.open(dotDot));
         assertEquals(3, e.line());
         assertTrue(e.getMessage().contains("row 2, column audio"), e.getMessage());
-        assertTrue(e.getMessage().contains("allowOutsideRoot"), e.getMessage());
+        assertTrue(e.getMessage().contains("dataset.allow_outside_root"), e.getMessage());
 
         var absolute = write("image\n/etc/passwd\n");
         var abs = assertThrows(ManifestException.class, () -> ManifestSource.open(absolute));

@@ -1,41 +1,76 @@
 package dev.viewpair.encoders.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The linear-probe evaluation: multinomial logistic regression on frozen embeddings.
  *
  * <p>Features are standardized with the training split's mean and standard deviation; the model
  * minimizes mean cross-entropy + {@code l2/2 · ‖W‖²} (biases not penalized) with L-BFGS and a
- * backtracking line search, in plain Java (sized for up to ~10k × 256 features). Deterministic.
+ * backtracking line search, in plain Java, rows evaluated in parallel chunks summed in a fixed order
+ * (deterministic for any thread count). With several candidate penalties the probe holds out a
+ * validation part of the training split, fits every candidate on the rest (largest penalty first, each
+ * warm-started from the previous one), keeps the one with the best validation accuracy (ties to the larger
+ * penalty), and refits it on the whole training split before measuring the test split.
  */
 public final class LinearProbe {
     private static final int HISTORY = 10;
     private static final double GRADIENT_TOLERANCE = 1e-6;
+    private static final int CHUNK = 1024;
+    private static final long VALIDATION_SEED = 0x5EED_F00DL;
 
-    private final double l2;
+    private final double[] l2Grid;
+    private final double validationFraction;
     private final int maxIterations;
 
     /**
+     * A probe with one fixed penalty (no validation split).
+     *
      * @param l2 the L2 penalty on the weights (≥ 0; 1e-4 is a sensible start)
      * @param maxIterations the L-BFGS iteration limit (≥ 1)
      */
     public LinearProbe(double l2, int maxIterations) {
-        if (!(l2 >= 0) || maxIterations < 1) {
-            throw new IllegalArgumentException(
-                    "linear probe needs l2 ≥ 0 and maxIterations ≥ 1, got " + l2 + " and " + maxIterations);
+        this(new double[] {l2}, 0, maxIterations);
+    }
+
+    private LinearProbe(double[] l2Grid, double validationFraction, int maxIterations) {
+        if (l2Grid.length == 0 || Arrays.stream(l2Grid).anyMatch(l2 -> !(l2 >= 0)) || maxIterations < 1) {
+            throw new IllegalArgumentException("linear probe needs penalties ≥ 0 and maxIterations ≥ 1, got "
+                    + Arrays.toString(l2Grid) + " and " + maxIterations);
         }
-        this.l2 = l2;
+        if (l2Grid.length > 1 && !(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException(
+                    "choosing among penalties needs a validation fraction in (0, 1), got " + validationFraction);
+        }
+        this.l2Grid = Arrays.stream(l2Grid).boxed().sorted((a, b) -> Double.compare(b, a))
+                .mapToDouble(Double::doubleValue).toArray();
+        this.validationFraction = validationFraction;
         this.maxIterations = maxIterations;
     }
 
-    /** l2 = 1e-4, 500 iterations. */
+    /**
+     * A probe that chooses its penalty on a validation split.
+     *
+     * @param l2Grid the candidate penalties (≥ 0), at least one
+     * @param validationFraction the part of the training split held out to choose among them, in (0, 1)
+     * @param maxIterations the L-BFGS iteration limit per fit (≥ 1)
+     */
+    public static LinearProbe selecting(double[] l2Grid, double validationFraction, int maxIterations) {
+        return new LinearProbe(l2Grid.clone(), validationFraction, maxIterations);
+    }
+
+    /** Penalties 1e-6 … 1e-1 (one per decade) chosen on a fifth of the training split; 300 iterations per fit. */
     public static LinearProbe defaults() {
-        return new LinearProbe(1e-4, 500);
+        return selecting(new double[] {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, 0.2, 300);
     }
 
     /**
-     * Trains on the training split and measures accuracy on both splits.
+     * Trains on the training split (choosing the penalty first when there are several) and measures accuracy
+     * on both splits.
      *
      * @param trainX training embeddings, one row per sample, equal widths
      * @param trainY training labels in {@code [0, classes)}
@@ -46,17 +81,71 @@ public final class LinearProbe {
         int width = checkSplit("train", trainX, trainY, -1);
         checkSplit("test", testX, testY, width);
         int classes = 1 + Math.max(Arrays.stream(trainY).max().orElse(0), Arrays.stream(testY).max().orElse(0));
+        var candidates = new ArrayList<ProbeResult.Candidate>();
+        double chosen = l2Grid[0];
+        double[] start = null;
+        int validationSize = (int) Math.round(trainX.length * validationFraction);
+        if (l2Grid.length > 1 && validationSize >= 1 && validationSize < trainX.length) {
+            int[] order = permutation(trainX.length);
+            int[] heldOut = Arrays.copyOfRange(order, 0, validationSize);
+            int[] kept = Arrays.copyOfRange(order, validationSize, order.length);
+            var scaler = Standardizer.fit(rows(trainX, kept));
+            double[][] fitX = scaler.apply(rows(trainX, kept));
+            double[][] validationX = scaler.apply(rows(trainX, heldOut));
+            int[] fitY = labels(trainY, kept);
+            int[] validationY = labels(trainY, heldOut);
+            double best = -1;
+            double[] parameters = null;
+            for (double l2 : l2Grid) {
+                var objective = new SoftmaxObjective(fitX, fitY, classes, l2);
+                parameters = minimize(objective, parameters == null ? new double[objective.size()] : parameters,
+                        new int[1]);
+                double accuracy = objective.accuracy(parameters, validationX, validationY);
+                candidates.add(new ProbeResult.Candidate(l2, accuracy));
+                if (accuracy > best) { // the grid runs from the largest penalty down: ties keep the larger
+                    best = accuracy;
+                    chosen = l2;
+                    start = parameters.clone();
+                }
+            }
+        }
         var scaler = Standardizer.fit(trainX);
         double[][] train = scaler.apply(trainX);
         double[][] test = scaler.apply(testX);
-        var objective = new SoftmaxObjective(train, trainY, classes, l2);
+        var objective = new SoftmaxObjective(train, trainY, classes, chosen);
         int[] iterations = new int[1];
-        double[] parameters = minimize(objective, new double[objective.size()], iterations);
+        double[] parameters = minimize(objective, start != null ? start : new double[objective.size()], iterations);
         return new ProbeResult(
                 objective.accuracy(parameters, train, trainY),
                 objective.accuracy(parameters, test, testY),
                 classes,
-                iterations[0]);
+                iterations[0],
+                chosen,
+                List.copyOf(candidates),
+                trainX.length,
+                validationSize,
+                testX.length);
+    }
+
+    /** The validation split: a fixed pseudo-random subset, the same for every call on the same number of rows. */
+    private static int[] permutation(int n) {
+        int[] order = IntStream.range(0, n).toArray();
+        var random = new SplittableRandom(VALIDATION_SEED);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static float[][] rows(float[][] x, int[] indices) {
+        return Arrays.stream(indices).mapToObj(i -> x[i]).toArray(float[][]::new);
+    }
+
+    private static int[] labels(int[] y, int[] indices) {
+        return Arrays.stream(indices).map(i -> y[i]).toArray();
     }
 
     private static int checkSplit(String split, float[][] x, int[] y, int width) {
@@ -224,12 +313,40 @@ public final class LinearProbe {
         }
 
         double evaluate(double[] parameters, double[] gradient) {
-            int width = width();
-            int biasOffset = classes * width;
+            int chunks = (x.length + CHUNK - 1) / CHUNK;
+            // each chunk sums its own rows; the chunks are then added in index order, so the result does not
+            // depend on how many threads ran them
+            var partials = IntStream.range(0, chunks).parallel()
+                    .mapToObj(c -> chunk(parameters, c * CHUNK, Math.min(x.length, (c + 1) * CHUNK))).toList();
             Arrays.fill(gradient, 0);
             double loss = 0;
+            for (var p : partials) {
+                loss += p.loss;
+                for (int k = 0; k < gradient.length; k++) {
+                    gradient[k] += p.gradient[k];
+                }
+            }
+            int biasOffset = classes * width();
+            double penalty = 0;
+            for (int k = 0; k < parameters.length; k++) {
+                gradient[k] /= x.length;
+                if (k < biasOffset) {
+                    penalty += parameters[k] * parameters[k];
+                    gradient[k] += l2 * parameters[k];
+                }
+            }
+            return loss / x.length + l2 / 2 * penalty;
+        }
+
+        private record Partial(double loss, double[] gradient) {}
+
+        private Partial chunk(double[] parameters, int from, int to) {
+            int width = width();
+            int biasOffset = classes * width;
+            double[] gradient = new double[parameters.length];
+            double loss = 0;
             double[] logits = new double[classes];
-            for (int i = 0; i < x.length; i++) {
+            for (int i = from; i < to; i++) {
                 logits(parameters, x[i], logits);
                 double max = Arrays.stream(logits).max().orElseThrow();
                 double sum = 0;
@@ -247,15 +364,7 @@ public final class LinearProbe {
                     gradient[biasOffset + c] += error;
                 }
             }
-            double penalty = 0;
-            for (int k = 0; k < parameters.length; k++) {
-                gradient[k] /= x.length;
-                if (k < biasOffset) {
-                    penalty += parameters[k] * parameters[k];
-                    gradient[k] += l2 * parameters[k];
-                }
-            }
-            return loss / x.length + l2 / 2 * penalty;
+            return new Partial(loss, gradient);
         }
 
         double accuracy(double[] parameters, double[][] features, int[] truth) {

@@ -5,6 +5,7 @@ package dev.viewpair.encoders.eval;
  *
  * @param recallAt1 fraction of queries whose true match ranks first
  * @param recallAt5 fraction whose true match ranks in the top five
- * @param queries the number of queries
+ * @param recallAt10 fraction whose true match ranks in the top ten
+ * @param queries number of queries
  */
-public record RetrievalResult(double recallAt1, double recallAt5, int queries) {}
+public record RetrievalResult(double recallAt1, double recallAt5, double recallAt10, int queries) {}

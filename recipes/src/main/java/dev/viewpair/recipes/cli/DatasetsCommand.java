@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.MediaRef;
+import dev.viewpair.datasets.MediaSniffer;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.datasets.synth.SynthAv;
@@ -97,8 +98,13 @@ final class DatasetsCommand implements Runnable {
                 + " .jsonl manifest, a folder of IDX files, or a class-per-subfolder tree")
         Path target;
 
-        @Option(names = "--all", description = "check every file, not a sample of " + CHECKED + " per modality")
+        @Option(names = "--all", description = "check every file, not a sample of " + CHECKED + " per modality, and name every"
+                + " unreadable one")
         boolean all;
+
+        @Option(names = "--allow-outside-root", description = "let a manifest or folder reach media outside its folder (a recipe"
+                + " says so with dataset.allow_outside_root)")
+        boolean allowOutsideRoot;
 
         @Override
         public Integer call() throws Exception {
@@ -118,16 +124,16 @@ final class DatasetsCommand implements Runnable {
             return 0;
         }
 
-        private static Source open(Path target) throws IOException, RecipeException {
+        private Source open(Path target) throws IOException, RecipeException {
             var name = target.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
                 var dataset = new RecipeLoader().load(target).dataset();
                 if (!Files.exists(dataset.path())) {
                     throw new UserError("the recipe's dataset " + dataset.path() + " does not exist — check dataset.path");
                 }
-                return DataPlan.open(dataset.type(), dataset.path());
+                return DataPlan.open(dataset.type(), dataset.path(), dataset.allowOutsideRoot() || allowOutsideRoot);
             }
-            return DataPlan.open(guessType(target), target);
+            return DataPlan.open(guessType(target), target, allowOutsideRoot);
         }
 
         /** The dataset type of a path: by extension for a file, by its content for a folder. */
@@ -171,9 +177,10 @@ final class DatasetsCommand implements Runnable {
             classes.forEach((label, n) -> System.out.printf("  %-24s %d%n", label, n));
             if (!unreadable.isEmpty()) {
                 System.out.println("unreadable: " + unreadable.size());
-                unreadable.stream().limit(NAMED_UNREADABLE).forEach(u -> System.out.println("  " + u));
-                if (unreadable.size() > NAMED_UNREADABLE) {
-                    System.out.printf("  … and %d more%n", unreadable.size() - NAMED_UNREADABLE);
+                int named = all ? unreadable.size() : Math.min(NAMED_UNREADABLE, unreadable.size());
+                unreadable.stream().limit(named).forEach(u -> System.out.println("  " + u));
+                if (unreadable.size() > named) {
+                    System.out.printf("  … and %d more (--all names every one)%n", unreadable.size() - named);
                 }
             }
         }
@@ -187,9 +194,13 @@ final class DatasetsCommand implements Runnable {
                 try {
                     decode(modality, ref, stats);
                     stats.readable++;
-                } catch (MediaException | IOException | UncheckedIOException e) {
-                    // the decoders' messages name the file already
-                    var reason = String.valueOf(e.getMessage());
+                } catch (IOException | RuntimeException e) {
+                    // any failure of one file is that file's problem, reported with it: the decoders parse untrusted
+                    // bytes, and their messages name the file already
+                    var reason = e instanceof java.nio.file.NoSuchFileException ? ref.name() + " does not exist"
+                            : e instanceof MediaException || e instanceof IOException || e instanceof UncheckedIOException
+                            ? String.valueOf(e.getMessage()) : "the decoder failed: " + e;
+                    reason += MediaSniffer.mismatch(ref, modality).map(h -> "; " + h).orElse("");
                     unreadable.add(reason.contains(ref.name()) ? reason : ref.name() + ": " + reason);
                 }
             }

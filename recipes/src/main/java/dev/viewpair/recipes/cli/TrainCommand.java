@@ -3,6 +3,7 @@ package dev.viewpair.recipes.cli;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.BadInputException;
 import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import java.nio.file.Path;
@@ -36,6 +37,12 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("viewpair: training stopped: " + e.getMessage()
                     + " — every step before it is in the run folder's metrics.jsonl");
             return 1;
+        } catch (BadInputException e) {
+            // the recipe asked for it (dataset.on_bad_input: fail_fast): the file is the user's to fix
+            System.err.println("viewpair: training stopped at a bad input (dataset.on_bad_input: fail_fast): " + e.getMessage()
+                    + "\n  it is listed in the run folder's bad_inputs.jsonl; metrics.jsonl and the last checkpoint keep"
+                    + " every step before it — fix or remove the file, or set on_bad_input: skip to go past such files");
+            return Main.USER_ERROR;
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;

@@ -11,8 +11,13 @@ import java.util.Objects;
  * @param type the kind of source, one of {@link #TYPES}
  * @param path the file or folder, resolved against the recipe's folder
  * @param split split name → fraction of the samples (in recipe order; the fractions add up to 1)
+ * @param onBadInput what a sample whose media cannot be read does to the run, one of {@link #BAD_INPUT_POLICIES}:
+ *     {@code skip} (the default: skipped, counted, listed in {@code bad_inputs.jsonl}) or {@code fail_fast} (the
+ *     run stops at the first one)
+ * @param allowOutsideRoot whether media may lie outside the dataset's folder (manifest paths with {@code ..} or
+ *     absolute ones, symbolic links out of the tree); refused by default
  */
-public record DatasetDecl(String type, Path path, Map<String, Double> split) {
+public record DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot) {
     /**
      * The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video
      * folder, and a shards folder written by {@code viewpair preprocess}.
@@ -28,9 +33,31 @@ public record DatasetDecl(String type, Path path, Map<String, Double> split) {
     /** The split of a recipe that gives none: every sample trains. */
     public static final Map<String, Double> ALL_TRAIN = Map.of("train", 1.0);
 
+    /** Skip a bad input: count it, list it in {@code bad_inputs.jsonl}, go on (the default). */
+    public static final String SKIP = "skip";
+
+    /** Stop the run at the first bad input, naming it. */
+    public static final String FAIL_FAST = "fail_fast";
+
+    /** The values of {@code dataset.on_bad_input}. */
+    public static final List<String> BAD_INPUT_POLICIES = List.of(SKIP, FAIL_FAST);
+
     public DatasetDecl {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(path, "path");
         split = Frozen.map(split);
+        if (!BAD_INPUT_POLICIES.contains(onBadInput)) {
+            throw new IllegalArgumentException("on_bad_input must be one of " + BAD_INPUT_POLICIES + ", got " + onBadInput);
+        }
+    }
+
+    /** A dataset with the default policies: bad inputs skipped, media only inside its folder. */
+    public DatasetDecl(String type, Path path, Map<String, Double> split) {
+        this(type, path, split, SKIP, false);
+    }
+
+    /** Whether the run stops at the first bad input. */
+    public boolean failFast() {
+        return FAIL_FAST.equals(onBadInput);
     }
 }

@@ -68,6 +68,8 @@ final class RecipeWriter {
         dataset.put("type", r.dataset().type());
         dataset.put("path", r.dataset().path().toString());
         dataset.put("split", r.dataset().split());
+        dataset.put("on_bad_input", r.dataset().onBadInput());
+        dataset.put("allow_outside_root", r.dataset().allowOutsideRoot());
         root.put("dataset", dataset);
         root.put("audio", Map.of("sample_rate", r.audio().sampleRate()));
         var views = new LinkedHashMap<String, Object>();

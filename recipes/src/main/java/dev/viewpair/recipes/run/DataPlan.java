@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.TreeSet;
 
 /**
@@ -45,7 +46,7 @@ public record DataPlan(Source all, Source train, Source test) {
             var test = shards.index().split().containsKey("test") ? shards.split("test") : null;
             return new DataPlan(shards, shards.split("train"), test);
         }
-        Source all = open(d.type(), d.path());
+        Source all = open(d.type(), d.path(), d.allowOutsideRoot());
         var splits = Splits.of(d.split(), recipe.seed());
         Source train = splits.select(all, "train");
         Source test = d.split().containsKey("test") ? splits.select(all, "test") : null;
@@ -58,11 +59,21 @@ public record DataPlan(Source all, Source train, Source test) {
      * @throws IllegalArgumentException for an unknown type or a path that is not a dataset of that type
      */
     public static Source open(String type, Path path) throws IOException {
+        return open(type, path, false);
+    }
+
+    /**
+     * Opens a dataset of one of the {@link DatasetDecl#TYPES}, letting its media lie outside its folder when
+     * {@code allowOutsideRoot} ({@code dataset.allow_outside_root}).
+     *
+     * @throws IllegalArgumentException for an unknown type or a path that is not a dataset of that type
+     */
+    public static Source open(String type, Path path, boolean allowOutsideRoot) throws IOException {
         return switch (type) {
-            case "manifest" -> ManifestSource.open(path);
-            case "jsonl" -> JsonlManifestSource.open(path);
-            case "folder" -> FolderSource.open(path);
-            case "video_folder" -> FolderSource.videos(path);
+            case "manifest" -> ManifestSource.open(path, allowOutsideRoot);
+            case "jsonl" -> JsonlManifestSource.open(path, allowOutsideRoot);
+            case "folder" -> FolderSource.open(path, EnumSet.allOf(Modality.class), allowOutsideRoot);
+            case "video_folder" -> FolderSource.open(path, EnumSet.of(Modality.VIDEO), allowOutsideRoot);
             case "idx" -> IdxSource.open(path);
             case DatasetDecl.SHARDS -> ShardSource.open(path);
             default -> throw new IllegalArgumentException("unknown dataset type '" + type + "' — use one of "

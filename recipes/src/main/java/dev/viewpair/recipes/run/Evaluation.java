@@ -1,13 +1,20 @@
 package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
+import dev.viewpair.encoders.eval.KnnClassifier;
 import dev.viewpair.encoders.eval.LinearProbe;
+import dev.viewpair.encoders.eval.ProbeResult;
 import dev.viewpair.encoders.eval.Retrieval;
 import dev.viewpair.encoders.eval.RetrievalResult;
+import dev.viewpair.encoders.eval.Tsne;
+import dev.viewpair.encoders.eval.Vectors;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.SharedTrainer;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,8 +24,9 @@ import java.util.TreeMap;
 
 /**
  * The end-of-run evaluation. Linear probe: for each encoder, backbone embeddings of its probe view (from
- * {@code eval.linear_probe.views}, else its first view) on the train split (probe training) and the test
- * split (probe accuracy), random ops drawn with a fixed evaluation seed. Retrieval: for each declared query → gallery pair of views, on the test split,
+ * {@code eval.linear_probe.views}, else its first view) on the train split (probe training, its L2 penalty
+ * chosen on a held-out fifth, see {@link LinearProbe#defaults()}) and the test split (probe accuracy), random ops
+ * drawn with a fixed evaluation seed; kNN on the same embeddings; a t-SNE map of the test embeddings. Retrieval: for each declared query → gallery pair of views, on the test split,
  * scored by the critic of the pair that joins them (by cosine of backbone embeddings where none does).
  * Sync: on the test split, how often a pair's critic scores a sample's two views above its first view and the
  * shifted view (the second view's kind, cut at another time); all three views of a sample share one anchor.
@@ -36,19 +44,31 @@ final class Evaluation {
         this.trainer = trainer;
     }
 
+    /** Test points drawn on a t-SNE map at most: exact t-SNE costs n² per iteration. */
+    static final int MAP_POINTS = 1000;
+
     /**
      * What classifiers on an encoder's frozen embeddings score on the test split.
      *
-     * @param probe linear-probe test accuracy, or {@code null} when the recipe asks for none
+     * @param probe the linear probe's result, or {@code null} when the recipe asks for none
      * @param knn k-nearest-neighbour (cosine, majority vote) test accuracy, or {@code null} when not asked for
+     * @param map the t-SNE map of the test embeddings coloured by label, or {@code null} when none was drawn
      */
-    record Classified(Double probe, Double knn) {}
+    record Classified(ProbeResult probe, Double knn, Path map) {
+        /** The probe's test accuracy, or {@code null}. */
+        Double probeAccuracy() {
+            return probe == null ? null : probe.testAccuracy();
+        }
+    }
 
     /**
      * Encoder name → test accuracies of the linear probe and kNN the recipe asks for; empty when it asks for
      * neither or has no test split.
+     *
+     * @param mapFolder where to draw {@code tsne-ENCODER.png} of each encoder's test embeddings, or {@code null}
+     *     for no maps
      */
-    Map<String, Classified> classifyAll() {
+    Map<String, Classified> classifyAll(Path mapFolder) {
         var out = new LinkedHashMap<String, Classified>();
         var eval = recipe.eval();
         if ((eval.linearProbe().isEmpty() && eval.knn().isEmpty()) || data.test() == null) {
@@ -68,44 +88,48 @@ final class Evaluation {
             }
             int[] trainY = indices(train.labels, classes);
             int[] testY = indices(test.labels, classes);
-            Double probe = eval.linearProbe().isPresent()
-                    ? LinearProbe.defaults().fit(train.rows, trainY, test.rows, testY).testAccuracy() : null;
-            Double knn = eval.knn().isPresent() ? knnAccuracy(train.rows, trainY, test.rows, testY, eval.knn().get().k()) : null;
-            out.put(e.name(), new Classified(probe, knn));
+            ProbeResult probe = eval.linearProbe().isPresent()
+                    ? LinearProbe.defaults().fit(train.rows, trainY, test.rows, testY) : null;
+            Double knn = eval.knn().isPresent()
+                    ? new KnnClassifier(eval.knn().get().k()).accuracy(train.rows, trainY, test.rows, testY) : null;
+            Path map = mapFolder == null ? null
+                    : drawMap(test, mapFolder.resolve("tsne-" + e.name() + ".png"), e.name() + " (" + view + ")");
+            out.put(e.name(), new Classified(probe, knn, map));
         }
         return out;
     }
 
-    /** Majority vote of the k most cosine-similar training embeddings (ties to the nearest), as a test accuracy. */
-    static double knnAccuracy(float[][] trainX, int[] trainY, float[][] testX, int[] testY, int k) {
-        float[][] sims = cosine(testX, trainX);
-        int classes = java.util.Arrays.stream(trainY).max().orElse(0) + 1;
-        int hits = 0;
-        for (int i = 0; i < sims.length; i++) {
-            var row = sims[i];
-            Integer[] order = new Integer[row.length];
-            for (int j = 0; j < order.length; j++) {
-                order[j] = j;
-            }
-            java.util.Arrays.sort(order, (a, b) -> Float.compare(row[b], row[a]));
-            var votes = new int[Math.max(classes, 1)];
-            int best = trainY[order[0]];
-            for (int n = 0; n < Math.min(k, order.length); n++) {
-                int c = trainY[order[n]];
-                votes[c]++;
-                if (votes[c] > votes[best]) {
-                    best = c;
-                }
-            }
-            hits += best == testY[i] ? 1 : 0;
+    /**
+     * A t-SNE map (perplexity 30, or less for few points) of up to {@link #MAP_POINTS} evenly spaced test
+     * embeddings, scaled to unit length first (the critics compare directions); {@code null} when there are
+     * too few points to map.
+     */
+    private static Path drawMap(Embedded test, Path file, String title) {
+        int n = test.rows.length;
+        if (n < 16) {
+            return null;
         }
-        return (double) hits / sims.length;
+        int m = Math.min(n, MAP_POINTS);
+        var rows = new float[m][];
+        var labels = new ArrayList<String>(m);
+        for (int i = 0; i < m; i++) {
+            int source = (int) ((long) i * n / m);
+            rows[i] = test.rows[source];
+            labels.add(String.valueOf(test.labels.get(source)));
+        }
+        double perplexity = Math.min(30, (m - 1) / 3.0 - 1);
+        var result = new Tsne(perplexity, 750, 0).embed(Vectors.unitRows(rows, rows[0].length, "t-SNE"));
+        try {
+            return Plots.map(file, result.points(), labels, "t-SNE of test embeddings: " + title);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("could not write " + file, ex);
+        }
     }
 
     /**
      * Retrieval from one view to another on the test split.
      *
-     * @param recall recall at 1 and 5 of the sample itself
+     * @param recall recall at 1, 5 and 10 of the sample itself
      * @param labelAt1 the fraction of queries whose first retrieved sample has the query's label (when
      *     views share only the class, as in synth-av, this is what can be retrieved)
      * @param labelChance that fraction for a random ranking: Σ (class share)²
@@ -131,7 +155,7 @@ final class Evaluation {
                 var q = embed(split, recipe.encoderOf(r.query()).name(), r.query());
                 var g = embed(split, recipe.encoderOf(r.gallery()).name(), r.gallery());
                 labels.addAll(q.labels);
-                scores = cosine(q.rows, g.rows);
+                scores = Vectors.cosine(q.rows, g.rows);
             }
             out.put(r.query() + "->" + r.gallery(), new Retrieved(Retrieval.fromScores(scores), labelAt1(scores, labels),
                     labelChance(labels)));
@@ -189,24 +213,6 @@ final class Evaluation {
         labels.forEach(l -> counts.merge(String.valueOf(l), 1, Integer::sum));
         double n = labels.size();
         return counts.values().stream().mapToDouble(c -> (c / n) * (c / n)).sum();
-    }
-
-    private static float[][] cosine(float[][] a, float[][] b) {
-        var out = new float[a.length][b.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b.length; j++) {
-                double dot = 0;
-                double na = 0;
-                double nb = 0;
-                for (int k = 0; k < a[i].length; k++) {
-                    dot += a[i][k] * b[j][k];
-                    na += a[i][k] * a[i][k];
-                    nb += b[j][k] * b[j][k];
-                }
-                out[i][j] = (float) (dot / Math.sqrt(Math.max(na * nb, 1e-30)));
-            }
-        }
-        return out;
     }
 
     private record Embedded(float[][] rows, List<String> labels) {}

@@ -65,14 +65,18 @@ final class HtmlReport {
                 table(h, List.of("encoder", "trained", "random init"), scores.entrySet().stream().map(e -> List.of(
                         e.getKey(), fixed(e.getValue().get("trained"), 3), fixed(e.getValue().get("random_init"), 3)))
                         .toList());
+                scores.values().stream().map(p -> p.get("protocol")).filter(java.util.Objects::nonNull).distinct()
+                        .forEach(protocol -> h.append("<p>Protocol: ").append(escape(String.valueOf(protocol)))
+                                .append("</p>\n"));
             }
         }
         var retrieval = (Map<String, Map<String, Object>>) eval.get("retrieval");
         if (!retrieval.isEmpty()) {
             h.append("<h2>Retrieval (test)</h2>\n");
-            table(h, List.of("query->target", "R@1", "R@5", "chance", "label@1", "label chance"),
+            table(h, List.of("query->target", "R@1", "R@5", "R@10", "chance", "label@1", "label chance"),
                     retrieval.entrySet().stream().map(e -> List.of(e.getKey(), fixed(e.getValue().get("r1"), 3),
-                            fixed(e.getValue().get("r5"), 3), fixed(1.0 / num(e.getValue().get("queries")).doubleValue(), 4),
+                            fixed(e.getValue().get("r5"), 3), fixed(e.getValue().get("r10"), 3),
+                            fixed(1.0 / num(e.getValue().get("queries")).doubleValue(), 4),
                             fixed(e.getValue().get("label_r1"), 3), fixed(e.getValue().get("label_chance"), 3))).toList());
         }
 

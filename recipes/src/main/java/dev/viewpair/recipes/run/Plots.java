@@ -14,7 +14,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The run's PNG plots, drawn from the step records of {@code metrics.jsonl}: every pair's MI estimate
- * against its log K ceiling, the loss, the learning rate, and every pair's alignment and uniformity,
+ * against its log K ceiling (where the bound has one), the loss, the learning rate, and every pair's alignment and uniformity,
  * each against the step.
  */
 public final class Plots {
@@ -63,11 +63,14 @@ public final class Plots {
             var s = mi.addSeries(e.getKey(), x, smooth(e.getValue()));
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(colorOf(mi, mi.getSeriesMap().size() / 2));
-            var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
-                    List.of(ceilings.get(e.getKey()), ceilings.get(e.getKey())));
-            ceiling.setMarker(SeriesMarkers.NONE);
-            ceiling.setLineColor(s.getLineColor());
-            ceiling.setLineStyle(DASHED);
+            double top = ceilings.get(e.getKey());
+            if (Double.isFinite(top)) { // NWJ, DV, MINE and the upper bounds have no log K ceiling to draw
+                var ceiling = mi.addSeries(e.getKey() + " log K", List.of(x.get(0), x.get(x.size() - 1)),
+                        List.of(top, top));
+                ceiling.setMarker(SeriesMarkers.NONE);
+                ceiling.setLineColor(s.getLineColor());
+                ceiling.setLineStyle(DASHED);
+            }
         }
         out.add(save(mi, folder.resolve("mi.png")));
 
@@ -95,6 +98,43 @@ public final class Plots {
             out.add(save(geometry, folder.resolve("geometry.png")));
         }
         return out;
+    }
+
+    /** Labels drawn in their own colour on a map at most; the rarer ones share one series, "other". */
+    static final int MAP_LABELS = 20;
+
+    /**
+     * Writes a 2-D map (such as a t-SNE) as a scatter plot, one colour per label.
+     *
+     * @param points one (x, y) per point
+     * @param labels one label per point
+     * @return the file written
+     */
+    static Path map(Path file, double[][] points, List<String> labels, String title) throws IOException {
+        var counts = new java.util.TreeMap<String, Integer>();
+        labels.forEach(l -> counts.merge(l, 1, Integer::sum));
+        var shown = counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(MAP_LABELS)
+                .map(Map.Entry::getKey).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        var xs = new LinkedHashMap<String, List<Double>>();
+        var ys = new LinkedHashMap<String, List<Double>>();
+        shown.forEach(l -> {
+            xs.put(l, new ArrayList<>());
+            ys.put(l, new ArrayList<>());
+        });
+        for (int i = 0; i < points.length; i++) {
+            var series = shown.contains(labels.get(i)) ? labels.get(i) : "other";
+            xs.computeIfAbsent(series, k -> new ArrayList<>()).add(points[i][0]);
+            ys.computeIfAbsent(series, k -> new ArrayList<>()).add(points[i][1]);
+        }
+        var c = new XYChartBuilder().width(800).height(700).title(title).build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setMarkerSize(5);
+        c.getStyler().setAxisTicksVisible(false);
+        for (var series : xs.keySet()) {
+            c.addSeries(series, xs.get(series), ys.get(series)).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return save(c, file);
     }
 
     private static XYChart chart(String title, String yTitle) {

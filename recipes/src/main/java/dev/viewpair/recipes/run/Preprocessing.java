@@ -65,7 +65,7 @@ public final class Preprocessing {
         var views = ViewSet.build(List.copyOf(recipe.views().values()), OpCatalog.standard(), recipe.seed());
         int rate = recipe.audio().sampleRate();
         var encoder = store == StoreMode.DECODED ? SampleEncoder.decoded(views.modalities(), rate) : SampleEncoder.views(views, rate);
-        return new Preprocessing(recipe, store, DataPlan.open(d.type(), d.path()), encoder, shardSize);
+        return new Preprocessing(recipe, store, DataPlan.open(d.type(), d.path(), d.allowOutsideRoot()), encoder, shardSize);
     }
 
     /** Every sample of the dataset, in order. */

@@ -22,15 +22,17 @@ final class Report {
                 sb.append(String.format("%n%-28s %10s %10s%n", title, "trained", "random"));
                 scores.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name, num(p.get("trained")),
                         num(p.get("random_init")))));
+                scores.values().stream().map(p -> p.get("protocol")).filter(java.util.Objects::nonNull).distinct()
+                        .forEach(protocol -> sb.append("  protocol: ").append(protocol).append(System.lineSeparator()));
             }
         }
         var retrieval = (Map<String, Map<String, Object>>) eval.get("retrieval");
         if (!retrieval.isEmpty()) {
-            sb.append(String.format("%n%-28s %8s %8s %8s %10s %10s%n", "retrieval (test)", "R@1", "R@5", "chance", "label@1",
-                    "chance"));
-            retrieval.forEach((name, r) -> sb.append(String.format("%-28s %8.3f %8.3f %8.4f %10.3f %10.3f%n", name,
-                    num(r.get("r1")), num(r.get("r5")), 1.0 / num(r.get("queries")), num(r.get("label_r1")),
-                    num(r.get("label_chance")))));
+            sb.append(String.format("%n%-28s %8s %8s %8s %8s %10s %10s%n", "retrieval (test)", "R@1", "R@5", "R@10",
+                    "chance", "label@1", "chance"));
+            retrieval.forEach((name, r) -> sb.append(String.format("%-28s %8.3f %8.3f %8.3f %8.4f %10.3f %10.3f%n", name,
+                    num(r.get("r1")), num(r.get("r5")), num(r.get("r10")), 1.0 / num(r.get("queries")),
+                    num(r.get("label_r1")), num(r.get("label_chance")))));
         }
         var sync = (Map<String, Map<String, Object>>) eval.getOrDefault("sync", Map.of());
         if (!sync.isEmpty()) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +66,8 @@ public final class Training {
         var pairViews = new java.util.LinkedHashSet<String>();
         recipe.pairs().forEach(p -> pairViews.addAll(p.views()));
         var views = views(recipe, pairViews);
-        var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"));
+        var badInputs = new BadInputLog(runDir.resolve("bad_inputs.jsonl"), recipe.dataset().failFast(),
+                line -> Progress.println(out, line));
         var train = recipe.train();
         var collapse = new CollapseWatch(recipe, line -> Progress.println(out, line));
         try (var metrics = new MetricsLog(runDir.resolve("metrics.jsonl"));
@@ -81,7 +83,7 @@ public final class Training {
                         + " samples, fewer than one batch of " + train.batch() + " — lower train.batch or add data");
             }
             var evaluation = new Evaluation(recipe, data, badInputs, trainer);
-            var randomInit = evaluation.classifyAll(); // the same classifiers on the encoders before any update
+            var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update
 
             var summaries = new ArrayList<EpochSummary>();
             long total = (long) train.epochs() * loader.batchesPerEpoch();
@@ -103,15 +105,20 @@ public final class Training {
             }
             saveCheckpoint(trainer, runDir);
 
-            var trained = evaluation.classifyAll();
+            var trained = evaluation.classifyAll(runDir);
             var retrieval = evaluation.retrievalAll();
             var sync = evaluation.syncAll();
             var summary = summary(summaries, trainer.step(), (System.nanoTime() - start) / 1e9, randomInit, trained,
                     retrieval, sync, badInputs.count(), collapse.warnings());
             JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
-            var plots = Plots.write(metrics.records(), runDir);
+            var plots = new ArrayList<>(Plots.write(metrics.records(), runDir));
+            trained.values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
             HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
             out.print(Report.table(summary));
+            if (badInputs.count() > 0) {
+                out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")
+                        + " (dataset.on_bad_input: skip) — the list, with reasons: " + badInputs.file());
+            }
             out.println("run folder: " + runDir);
             return summary;
         }
@@ -275,8 +282,10 @@ public final class Training {
         for (var name : trained.keySet()) {
             if (trained.get(name).probe() != null) {
                 var entry = new LinkedHashMap<String, Object>();
-                entry.put("trained", trained.get(name).probe());
-                entry.put("random_init", randomInit.get(name).probe());
+                entry.put("trained", trained.get(name).probeAccuracy());
+                entry.put("random_init", randomInit.get(name).probeAccuracy());
+                entry.put("l2", trained.get(name).probe().l2());
+                entry.put("protocol", trained.get(name).probe().protocol());
                 probe.put(name, entry);
             }
             if (trained.get(name).knn() != null) {
@@ -291,6 +300,7 @@ public final class Training {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("r1", v.recall().recallAt1());
             entry.put("r5", v.recall().recallAt5());
+            entry.put("r10", v.recall().recallAt10());
             entry.put("queries", v.recall().queries());
             entry.put("label_r1", v.labelAt1());
             entry.put("label_chance", v.labelChance());

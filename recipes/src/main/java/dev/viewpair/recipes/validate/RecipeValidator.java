@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
 final class RecipeValidator {
     private static final List<String> TOP_KEYS =
             List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
-    private static final List<String> DATASET_KEYS = List.of("type", "path", "split");
+    private static final List<String> DATASET_KEYS = List.of("type", "path", "split", "on_bad_input", "allow_outside_root");
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
@@ -123,12 +123,23 @@ final class RecipeValidator {
                     + " written", "remove split here; set it in the recipe you run ./viewpair preprocess with");
         }
         var split = splitNode == null ? DatasetDecl.ALL_TRAIN : split(splitNode);
+        var onBadInput = s.choice("on_bad_input", DatasetDecl.SKIP, DatasetDecl.BAD_INPUT_POLICIES, "bad-input policy");
+        var outsideNode = s.get("allow_outside_root");
+        boolean allowOutside = false;
+        if (outsideNode != null) {
+            if (outsideNode instanceof PosNode.Scalar sc && sc.value() instanceof Boolean b) {
+                allowOutside = b;
+            } else {
+                problems.add(outsideNode, s.path("allow_outside_root") + ": expected true or false, got " + outsideNode.describe(),
+                        "write allow_outside_root: true to let the dataset read media outside its folder");
+            }
+        }
         if (problems.count() > before) {
             return null;
         }
         try {
             var folder = problems.file().toAbsolutePath().getParent();
-            return new DatasetDecl(type, folder.resolve(path).normalize(), split);
+            return new DatasetDecl(type, folder.resolve(path).normalize(), split, onBadInput, allowOutside);
         } catch (InvalidPathException e) {
             problems.add(pathNode, "dataset.path '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
             return null;

@@ -66,7 +66,8 @@ class TrainingRunTest {
         var summary = new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
         for (var f : List.of("recipe.yaml", "metrics.jsonl", "summary.json", "mi.png", "loss.png", "lr.png",
-                "geometry.png", "report.html", "bad_inputs.jsonl", "checkpoint/checkpoint.properties")) {
+                "geometry.png", "tsne-image.png", "tsne-audio.png", "report.html", "bad_inputs.jsonl",
+                "checkpoint/checkpoint.properties")) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f + " is written");
         }
         var json = new ObjectMapper().readValue(runDir.resolve("summary.json").toFile(), Map.class);
@@ -83,14 +84,17 @@ class TrainingRunTest {
             assertTrue(((Number) p.get("final_nats")).doubleValue() <= Math.log(16) + 1e-4);
         }
         var eval = (Map<String, Object>) json.get("eval");
-        var probe = (Map<String, Map<String, Number>>) eval.get("linear_probe");
+        var probe = (Map<String, Map<String, Object>>) eval.get("linear_probe");
         assertEquals(List.of("image", "audio"), List.copyOf(probe.keySet()));
         for (var p : probe.values()) {
             for (var k : List.of("trained", "random_init")) {
-                double acc = p.get(k).doubleValue();
+                double acc = ((Number) p.get(k)).doubleValue();
                 assertTrue(acc >= 0 && acc <= 1, k + " accuracy " + acc);
             }
+            // the penalty was chosen on a validation split, and the protocol says so
+            assertTrue(String.valueOf(p.get("protocol")).contains("validation split"), String.valueOf(p.get("protocol")));
         }
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("protocol: multinomial logistic regression"));
         var knn = (Map<String, Map<String, Number>>) eval.get("knn");
         assertEquals(List.of("image", "audio"), List.copyOf(knn.keySet()));
         for (var p : knn.values()) {
@@ -100,6 +104,7 @@ class TrainingRunTest {
         var retrieval = (Map<String, Map<String, Number>>) eval.get("retrieval");
         var r = retrieval.get("img_a->sound");
         assertTrue(r.get("r1").doubleValue() <= r.get("r5").doubleValue());
+        assertTrue(r.get("r5").doubleValue() <= r.get("r10").doubleValue());
         assertTrue(r.get("queries").intValue() > 10);
 
         // a checkpoint every 4 steps, replaced atomically: only the final one is left, nothing half-written
@@ -146,7 +151,7 @@ class TrainingRunTest {
         for (var pair : pairs.keySet()) {
             assertTrue(html.contains(">" + pair + "<"), pair + " in the report");
         }
-        for (var plot : List.of("mi.png", "loss.png", "lr.png", "geometry.png")) {
+        for (var plot : List.of("mi.png", "loss.png", "lr.png", "geometry.png", "tsne-image.png", "tsne-audio.png")) {
             assertTrue(html.contains("<img src=\"" + plot + "\""), plot + " in the report");
         }
         assertTrue(html.contains("img_a-&gt;sound") && html.contains("name: tiny"), "retrieval and recipe in the report");

@@ -4,6 +4,7 @@ import dev.viewpair.views.MediaException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -45,6 +46,8 @@ public final class AudioDecoder {
         long size;
         try {
             size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new MediaException("audio file '" + name + "' does not exist — restore it, or remove it from the dataset", e);
         } catch (IOException e) {
             throw new MediaException("cannot read audio file '" + name + "': " + e.getMessage()
                     + " — check that the path exists and is readable", e);
@@ -130,7 +133,7 @@ public final class AudioDecoder {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException("cannot decode audio '" + name + "': " + e.getMessage()
+            throw new MediaException("cannot decode audio '" + name + "': " + FfmpegErrors.describe(e)
                     + " — check that it is an audio file FFmpeg reads (WAV, FLAC, MP3, OGG, …) and not truncated", e);
         }
         if (grabber.getAudioChannels() == 0) {
@@ -154,7 +157,7 @@ public final class AudioDecoder {
                 length += n;
             }
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException("audio '" + name + "' is corrupt after " + length + " samples: " + e.getMessage()
+            throw new MediaException("audio '" + name + "' is corrupt after " + length + " samples: " + FfmpegErrors.describe(e)
                     + " — re-encode it (e.g. ffmpeg -i in -ar " + sampleRate + " out.wav) or remove it", e);
         }
         if (length == 0) {
@@ -171,6 +174,6 @@ public final class AudioDecoder {
     }
 
     private static MediaException closeFailed(String name, FrameGrabber.Exception e) {
-        return new MediaException("could not release the decoder of audio '" + name + "': " + e.getMessage(), e);
+        return new MediaException("could not release the decoder of audio '" + name + "': " + FfmpegErrors.describe(e), e);
     }
 }

@@ -30,11 +30,12 @@ final class WavReader {
         int channels = 0;
         int rate = 0;
         int bits = 0;
-        int pos = 12;
+        // a long: a chunk may declare up to 4 GiB, which must step past the end rather than overflow an int
+        long pos = 12;
         while (pos + 8 <= bytes.length) {
-            long size = Integer.toUnsignedLong(b.getInt(pos + 4));
-            int body = pos + 8;
-            if (tag(bytes, pos, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
+            long size = Integer.toUnsignedLong(b.getInt((int) pos + 4));
+            int body = (int) pos + 8;
+            if (tag(bytes, (int) pos, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
                 format = Short.toUnsignedInt(b.getShort(body));
                 channels = Short.toUnsignedInt(b.getShort(body + 2));
                 rate = b.getInt(body + 4);
@@ -42,7 +43,7 @@ final class WavReader {
                 if (format == EXTENSIBLE && size >= 26 && body + 26 <= bytes.length) {
                     format = Short.toUnsignedInt(b.getShort(body + 24)); // the sub-format GUID's first two bytes
                 }
-            } else if (tag(bytes, pos, "data")) {
+            } else if (tag(bytes, (int) pos, "data")) {
                 if (channels < 1 || rate != sampleRate || !supported(format, bits)) {
                     return null;
                 }
@@ -51,7 +52,7 @@ final class WavReader {
                 int frames = (int) Math.min(Math.min(available, maxSamples), Integer.MAX_VALUE - 8);
                 return frames == 0 ? null : new Audio(mono(b, body, frames, channels, format, bits), sampleRate);
             }
-            pos = body + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - body); // chunks are padded to even sizes
+            pos = body + size + (size & 1); // chunks are padded to even sizes
         }
         return null;
     }

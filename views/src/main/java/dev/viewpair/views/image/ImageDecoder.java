@@ -5,6 +5,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR_RGB;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import dev.viewpair.views.MediaException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -52,7 +54,7 @@ public final class ImageDecoder {
             throw new MediaException("image '" + name + "' is empty (0 bytes): check that the file was written "
                     + "or copied completely, or remove it from the dataset");
         }
-        // PNG and JPEG declare their size up front: refuse a huge one before allocating anything for it
+        // most formats declare their size up front: refuse a huge image before allocating anything for it
         long declared = declaredPixels(bytes);
         if (declared > maxPixels) {
             throw tooLarge(name, declared, maxPixels);
@@ -61,6 +63,11 @@ public final class ImageDecoder {
         try (var encoded = new Mat(bytes)) {
             image = imdecode(encoded, IMREAD_COLOR_RGB);
         } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("CV_IO_MAX_IMAGE_PIXELS")) {
+                // a format whose header is not read above: OpenCV's own limit refused it, also before allocating
+                throw new MediaException("image '" + name + "' declares more than 2^30 pixels, OpenCV's limit: downscale it"
+                        + " before training or remove it from the dataset", e);
+            }
             throw new MediaException("image '" + name + "' could not be decoded (" + e.getMessage()
                     + "): re-encode it or remove it from the dataset", e);
         }
@@ -82,11 +89,14 @@ public final class ImageDecoder {
     private static MediaException tooLarge(String name, long pixels, long maxPixels) {
         return new MediaException(String.format(
                 "image '%s' has %.1f megapixels, more than the limit of %.1f: downscale it before training "
-                        + "(preprocessing to shards does this once) or raise the limit",
+                        + "(preprocessing to shards does this once) or remove it from the dataset",
                 name, pixels / 1e6, maxPixels / 1e6));
     }
 
-    /** Width × height as a PNG or JPEG header declares it, or -1 when the format is another or unclear. */
+    /**
+     * Width × height as the header of a PNG, JPEG, BMP, WebP or TIFF declares it, or -1 when the format is
+     * another or the header is unclear (OpenCV's own limit of 2^30 pixels then still applies).
+     */
     static long declaredPixels(byte[] b) {
         if (b.length >= 24 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
                 && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R') {
@@ -95,7 +105,71 @@ public final class ImageDecoder {
         if (b.length >= 4 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8) {
             return jpegPixels(b);
         }
+        var le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.length >= 26 && b[0] == 'B' && b[1] == 'M') {
+            // BITMAPCOREHEADER (12 bytes) has 16-bit sizes; the later headers 32-bit ones, the height negative
+            // for a top-down bitmap
+            return le.getInt(14) == 12 ? (long) Short.toUnsignedInt(le.getShort(18)) * Short.toUnsignedInt(le.getShort(20))
+                    : Math.abs((long) le.getInt(18)) * Math.abs((long) le.getInt(22));
+        }
+        if (b.length >= 30 && ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")) {
+            return webpPixels(b, le);
+        }
+        if (b.length >= 8 && (ascii(b, 0, "II*\0") || ascii(b, 0, "MM\0*"))) {
+            return tiffPixels(ascii(b, 0, "II") ? le : ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN));
+        }
         return -1;
+    }
+
+    private static long webpPixels(byte[] b, ByteBuffer le) {
+        if (ascii(b, 12, "VP8X")) { // extended: 24-bit canvas width − 1 and height − 1
+            return (u24le(b, 24) + 1) * (u24le(b, 27) + 1);
+        }
+        if (ascii(b, 12, "VP8 ")) { // lossy: 14-bit sizes after the key frame's start code
+            return (long) (le.getShort(26) & 0x3FFF) * (le.getShort(28) & 0x3FFF);
+        }
+        if (ascii(b, 12, "VP8L")) { // lossless: 14-bit width − 1 and height − 1 after the signature byte
+            int bits = le.getInt(21);
+            return ((bits & 0x3FFFL) + 1) * (((bits >>> 14) & 0x3FFFL) + 1);
+        }
+        return -1;
+    }
+
+    /** ImageWidth (tag 256) × ImageLength (257) from the first image file directory. */
+    private static long tiffPixels(ByteBuffer t) {
+        long ifd = Integer.toUnsignedLong(t.getInt(4));
+        if (ifd + 2 > t.limit()) {
+            return -1;
+        }
+        int entries = Short.toUnsignedInt(t.getShort((int) ifd));
+        long width = -1;
+        long height = -1;
+        for (int e = 0; e < entries && ifd + 2 + 12L * (e + 1) <= t.limit(); e++) {
+            int at = (int) ifd + 2 + 12 * e;
+            int tag = Short.toUnsignedInt(t.getShort(at));
+            int type = Short.toUnsignedInt(t.getShort(at + 2));
+            long value = type == 3 ? Short.toUnsignedInt(t.getShort(at + 8))
+                    : type == 4 ? Integer.toUnsignedLong(t.getInt(at + 8)) : -1;
+            if (tag == 256) {
+                width = value;
+            } else if (tag == 257) {
+                height = value;
+            }
+        }
+        return width < 0 || height < 0 ? -1 : width * height;
+    }
+
+    private static long u24le(byte[] b, int at) {
+        return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16;
+    }
+
+    private static boolean ascii(byte[] b, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (b[at + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Walks the JPEG marker segments (a few, not the pixels) to the frame header. */

@@ -7,9 +7,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.FfmpegErrors;
 import dev.viewpair.views.audio.PcmFrames;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,6 +77,8 @@ public final class Video implements Timed, AutoCloseable {
         long size;
         try {
             size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new MediaException("video file '" + file + "' does not exist — restore it, or remove it from the dataset", e);
         } catch (IOException e) {
             throw new MediaException("cannot read video file '" + file + "': " + e.getMessage()
                     + " — check that the path exists and is readable", e);
@@ -181,7 +185,7 @@ public final class Video implements Timed, AutoCloseable {
             fine = true;
             return frames;
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException("video '" + file + "' is corrupt: " + e.getMessage() + " — re-encode or remove it", e);
+            throw new MediaException("video '" + file + "' is corrupt: " + FfmpegErrors.describe(e) + " — re-encode or remove it", e);
         } finally {
             if (fine) {
                 giveBack(grabber);
@@ -232,7 +236,7 @@ public final class Video implements Timed, AutoCloseable {
                 frame = grabber.grabSamples();
             }
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException("the audio of video '" + file + "' is corrupt near " + start + " s: " + e.getMessage()
+            throw new MediaException("the audio of video '" + file + "' is corrupt near " + start + " s: " + FfmpegErrors.describe(e)
                     + " — re-encode or remove it", e);
         }
         return new Audio(out, sampleRate);
@@ -303,7 +307,7 @@ public final class Video implements Timed, AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
-            throw new MediaException("cannot decode video '" + file + "': " + e.getMessage()
+            throw new MediaException("cannot decode video '" + file + "': " + FfmpegErrors.describe(e)
                     + " — check that it is a video file FFmpeg reads (MP4, MKV, AVI, WebM, …) and not truncated", e);
         }
         return grabber;

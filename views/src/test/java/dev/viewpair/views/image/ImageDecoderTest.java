@@ -191,7 +191,9 @@ class ImageDecoderTest {
         var rgb = bgr(photo(37, 53));
         assertEquals(37 * 53, ImageDecoder.declaredPixels(write("a.png", rgb)));
         assertEquals(37 * 53, ImageDecoder.declaredPixels(write("a.jpg", rgb)));
-        assertEquals(-1, ImageDecoder.declaredPixels(write("a.bmp", rgb)));
+        assertEquals(37 * 53, ImageDecoder.declaredPixels(write("a.bmp", rgb)));
+        assertEquals(37 * 53, ImageDecoder.declaredPixels(write("a.tif", rgb)));
+        assertEquals(37 * 53, ImageDecoder.declaredPixels(write("a.webp", rgb)));
     }
 
     @Test

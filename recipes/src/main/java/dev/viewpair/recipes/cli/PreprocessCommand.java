@@ -2,13 +2,18 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.datasets.shards.LocalShardFolder;
+import dev.viewpair.datasets.shards.ShardJob;
 import dev.viewpair.datasets.shards.ShardIndex;
 import dev.viewpair.datasets.shards.StoreMode;
 import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.PreprocessEngine;
 import dev.viewpair.recipes.run.Preprocessing;
 import dev.viewpair.recipes.run.Progress;
 import dev.viewpair.recipes.validate.RecipeLoader;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +27,9 @@ final class PreprocessCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the shards folder")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "the shards folder; with --engine spark also a Hadoop URI (hdfs://…, s3a://…, file:/…)")
+    String out;
 
     @Option(names = "--store", paramLabel = "decoded|views", defaultValue = "decoded",
             description = "decoded: images and sound, views still drawn every epoch (default); views: the view tensors,"
@@ -33,8 +39,21 @@ final class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--shard-size", paramLabel = "N", defaultValue = "256", description = "samples per shard (default: 256)")
     int shardSize;
 
-    @Option(names = "--threads", paramLabel = "N", description = "samples decoded at once (default: the processor count)")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "samples decoded at once with --engine local (default: the processor count)")
     Integer threads;
+
+    @Option(names = "--engine", paramLabel = "local|spark", defaultValue = LOCAL,
+            description = "local: this machine's threads (default); spark: an Apache Spark job, one task per shard"
+                    + " (docs/spark.md)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "with --engine spark: the Spark master (default local[*], all cores of this machine;"
+                    + " under spark-submit, its --master)")
+    String master;
+
+    private static final String LOCAL = "local";
 
     @Override
     public Integer call() throws Exception {
@@ -47,23 +66,48 @@ final class PreprocessCommand implements Callable<Integer> {
             if (workers < 1) {
                 throw new UserError("--threads must be at least 1, got " + workers);
             }
+            var other = LOCAL.equals(engine) ? null : otherEngine();
+            if (other == null && master != null) {
+                throw new UserError("--master is for --engine spark; --engine local runs on this machine (--threads N)");
+            }
+            if (other != null && threads != null) {
+                throw new UserError("--threads is for --engine local; " + engine + " runs one shard per core of --master"
+                        + " (local[N]: N cores of this machine)");
+            }
             var r = new RecipeLoader().load(recipe);
             var pre = Preprocessing.of(r, mode, shardSize);
-            System.out.printf("viewpair: preprocessing %s — %s into %d shards of %d (%s)%n", r.name(),
-                    pre.source().describe(), pre.plan().shards(), shardSize, mode.cliName());
-            var folder = new LocalShardFolder(out);
-            ShardIndex index;
-            int kept;
+            System.out.printf("viewpair: preprocessing %s — %s into %d shards of %d (%s, engine %s)%n", r.name(),
+                    pre.source().describe(), pre.plan().shards(), shardSize, mode.cliName(), engine);
+            String where;
+            ShardJob.Result result;
             try (var bar = Progress.bar("preprocess", pre.plan().samples(), "samples")) {
-                var result = pre.run(folder, workers, bar::stepTo);
-                index = pre.index(result.entries());
-                kept = result.kept();
+                if (other == null) {
+                    var dir = localFolder(out);
+                    where = dir.toString();
+                    result = pre.run(new LocalShardFolder(dir), workers, bar::stepTo);
+                } else {
+                    // a plain path is this machine's (on a cluster: a shared mount); any other file system by its URI
+                    var dir = hasScheme(out) ? null : Path.of(out).toAbsolutePath().normalize();
+                    where = dir == null ? out : dir.toString();
+                    var file = recipe.toAbsolutePath().normalize();
+                    var job = new PreprocessEngine.Job(file, Files.readString(file), pre,
+                            dir == null ? out : dir.toUri().toString(), master);
+                    result = other.run(job, bar::stepTo);
+                }
             }
+            var index = pre.index(result.entries());
+            int kept = result.kept();
+            var sep = where.endsWith("/") ? "" : "/";
             System.out.printf("wrote %d shards (%d kept from an earlier run): %d samples, %d skipped%s%n",
                     index.shards().size() - kept, kept, index.samples(), index.skipped(),
-                    index.skipped() > 0 ? " (listed in " + out.resolve(ShardIndex.BAD_INPUTS) + ")" : "");
-            System.out.println("index: " + out.resolve(ShardIndex.FILE));
-            System.out.println("train from them with  dataset: {type: shards, path: " + out + "}");
+                    index.skipped() > 0 ? " (listed in " + where + sep + ShardIndex.BAD_INPUTS + ")" : "");
+            System.out.println("index: " + where + sep + ShardIndex.FILE);
+            if (hasScheme(where) && !where.startsWith("file:")) {
+                System.out.println("training reads shards from a local folder: copy them there (hadoop fs -get " + where
+                        + " DIR) and train with  dataset: {type: shards, path: DIR}");
+            } else {
+                System.out.println("train from them with  dataset: {type: shards, path: " + where + "}");
+            }
             return 0;
         } catch (RecipeException e) {
             System.err.println(e.render());
@@ -71,5 +115,35 @@ final class PreprocessCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | ManifestException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    private PreprocessEngine otherEngine() {
+        return PreprocessEngine.named(engine).orElseThrow(() -> {
+            var names = new java.util.ArrayList<>(List.of(LOCAL));
+            PreprocessEngine.installed().forEach(e -> names.add(e.name()));
+            var hint = "spark".equals(engine)
+                    ? " — its module (viewpair-datasets-spark) is not on the classpath: the ./viewpair launcher adds it;"
+                            + " from Java, depend on dev.viewpair:viewpair-datasets-spark"
+                    : "";
+            return new UserError("no preprocessing engine '" + engine + "'" + hint + " (installed: " + String.join(", ", names) + ")");
+        });
+    }
+
+    /** The local folder {@code --out} names: a path or a {@code file:} URI. */
+    private static Path localFolder(String out) {
+        if (!hasScheme(out)) {
+            return Path.of(out);
+        }
+        var uri = URI.create(out);
+        if (!"file".equals(uri.getScheme())) {
+            throw new UserError("--engine local writes to a folder of this machine, not " + out
+                    + " — write to a Hadoop file system with --engine spark");
+        }
+        return Path.of(uri);
+    }
+
+    /** Whether a location is a URI with a scheme ({@code hdfs://…}) rather than a path. */
+    private static boolean hasScheme(String location) {
+        return location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*");
     }
 }

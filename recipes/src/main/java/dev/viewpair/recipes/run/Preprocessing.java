@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -73,6 +74,12 @@ public final class Preprocessing {
         return source;
     }
 
+    /** What the shards hold: decoded media or finished views. */
+    public StoreMode store() {
+        return store;
+    }
+
+    /** The shards planned for the dataset. */
     public ShardPlan plan() {
         return writer.plan();
     }
@@ -88,6 +95,11 @@ public final class Preprocessing {
      */
     public ShardEntry shard(int k, ShardFolder folder) throws IOException {
         return writer.writeOrKeep(k, ShardJob.samples(source, plan(), k), folder, Runnable::run, () -> {});
+    }
+
+    /** Shard k's entry when an earlier run finished it for these settings (then {@link #shard} keeps it). */
+    public Optional<ShardEntry> finished(int k, ShardFolder folder) throws IOException {
+        return writer.finished(k, samples(k), folder);
     }
 
     /** The index over finished shards, all of the plan's in order. */

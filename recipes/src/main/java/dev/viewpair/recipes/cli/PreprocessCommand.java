@@ -74,24 +74,26 @@ final class PreprocessCommand implements Callable<Integer> {
                 throw new UserError("--threads is for --engine local; " + engine + " runs one shard per core of --master"
                         + " (local[N]: N cores of this machine)");
             }
+            // a plain path or a file: URI is this machine's folder (on a cluster: a shared mount); the Spark engine
+            // also writes to other Hadoop file systems by URI
+            var dir = hasScheme(out) && !out.startsWith("file:") ? null : localFolder(out);
+            if (dir == null && other == null) {
+                throw new UserError("--engine local writes to a folder of this machine, not " + out
+                        + " — write to a Hadoop file system with --engine spark");
+            }
+            var where = dir != null ? dir.toString() : out;
             var r = new RecipeLoader().load(recipe);
             var pre = Preprocessing.of(r, mode, shardSize);
             System.out.printf("viewpair: preprocessing %s — %s into %d shards of %d (%s, engine %s)%n", r.name(),
                     pre.source().describe(), pre.plan().shards(), shardSize, mode.cliName(), engine);
-            String where;
             ShardJob.Result result;
             try (var bar = Progress.bar("preprocess", pre.plan().samples(), "samples")) {
                 if (other == null) {
-                    var dir = localFolder(out);
-                    where = dir.toString();
                     result = pre.run(new LocalShardFolder(dir), workers, bar::stepTo);
                 } else {
-                    // a plain path is this machine's (on a cluster: a shared mount); any other file system by its URI
-                    var dir = hasScheme(out) ? null : Path.of(out).toAbsolutePath().normalize();
-                    where = dir == null ? out : dir.toString();
                     var file = recipe.toAbsolutePath().normalize();
                     var job = new PreprocessEngine.Job(file, Files.readString(file), pre,
-                            dir == null ? out : dir.toUri().toString(), master);
+                            dir != null ? dir.toUri().toString() : out, master);
                     result = other.run(job, bar::stepTo);
                 }
             }
@@ -102,7 +104,7 @@ final class PreprocessCommand implements Callable<Integer> {
                     index.shards().size() - kept, kept, index.samples(), index.skipped(),
                     index.skipped() > 0 ? " (listed in " + where + sep + ShardIndex.BAD_INPUTS + ")" : "");
             System.out.println("index: " + where + sep + ShardIndex.FILE);
-            if (hasScheme(where) && !where.startsWith("file:")) {
+            if (dir == null) {
                 System.out.println("training reads shards from a local folder: copy them there (hadoop fs -get " + where
                         + " DIR) and train with  dataset: {type: shards, path: DIR}");
             } else {
@@ -129,17 +131,9 @@ final class PreprocessCommand implements Callable<Integer> {
         });
     }
 
-    /** The local folder {@code --out} names: a path or a {@code file:} URI. */
+    /** The absolute local folder {@code --out} names: a path or a {@code file:} URI. */
     private static Path localFolder(String out) {
-        if (!hasScheme(out)) {
-            return Path.of(out);
-        }
-        var uri = URI.create(out);
-        if (!"file".equals(uri.getScheme())) {
-            throw new UserError("--engine local writes to a folder of this machine, not " + out
-                    + " — write to a Hadoop file system with --engine spark");
-        }
-        return Path.of(uri);
+        return (hasScheme(out) ? Path.of(URI.create(out)) : Path.of(out)).toAbsolutePath().normalize();
     }
 
     /** Whether a location is a URI with a scheme ({@code hdfs://…}) rather than a path. */

@@ -157,4 +157,16 @@ class PreprocessCommandTest {
         assertEquals(Main.USER_ERROR, video.exit());
         assertTrue(video.err().contains("use decoded or views"), video.err());
     }
+
+    /** The Spark engine lives in its own module, absent from this one's classpath: a message says where it is. */
+    @Test
+    void sparkWithoutItsModuleSaysWhatIsMissing() throws Exception {
+        var out = dir.resolve("spark-missing");
+        var run = CliRun.of("preprocess", filesRecipe().toString(), "--out", out.toString(), "--engine", "spark");
+        assertEquals(Main.USER_ERROR, run.exit());
+        assertTrue(run.err().contains("no preprocessing engine 'spark' — its module (viewpair-datasets-spark) is not on"
+                + " the classpath"), run.err());
+        assertTrue(run.err().contains("(installed: local)"), run.err());
+        assertTrue(Files.notExists(out));
+    }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
@@ -52,8 +53,8 @@ public final class SparkPreprocessing {
         var pre = job.preprocessing();
         var plan = pre.plan();
         var folder = new HadoopShardFolder(URI.create(job.out()), spark.hadoopConfiguration());
-        var task = new ShardTask(job.recipeFile().toString(), job.recipeText(), pre.store(), plan.shardSize(),
-                plan.samples(), folder);
+        var task = new ShardTask(UUID.randomUUID().toString(), job.recipeFile().toString(), job.recipeText(), pre.store(),
+                plan.shardSize(), plan.samples(), folder);
         var shards = IntStream.range(0, plan.shards()).boxed().toList();
         var listener = new ShardsDone(plan::count, progress);
         spark.sc().addSparkListener(listener);
@@ -108,24 +109,43 @@ public final class SparkPreprocessing {
     /** What a task did with its shard. */
     private record Outcome(ShardEntry entry, boolean kept) implements Serializable {}
 
-    /** The work of one shard on an executor: the recipe loaded from its text, the shard kept or written. */
-    private record ShardTask(String recipeFile, String recipeText, StoreMode store, int shardSize, long samples,
-            HadoopShardFolder folder) implements Function<Integer, Outcome> {
+    /**
+     * The work of one shard on an executor: the shard kept or written.
+     *
+     * @param run this run's id: the executor opens the dataset once per run
+     */
+    private record ShardTask(String run, String recipeFile, String recipeText, StoreMode store, int shardSize,
+            long samples, HadoopShardFolder folder) implements Function<Integer, Outcome> {
         @Serial
         private static final long serialVersionUID = 1L;
 
         @Override
         public Outcome call(Integer k) throws Exception {
-            var recipe = new RecipeLoader().load(Path.of(recipeFile), recipeText);
-            var pre = Preprocessing.of(recipe, store, shardSize);
-            if (pre.plan().samples() != samples) {
-                throw new IllegalStateException("this executor finds " + pre.plan().samples() + " samples in "
-                        + recipe.dataset().path() + ", the driver found " + samples
-                        + ": every machine must read the same dataset at that path (a shared mount)");
-            }
+            var pre = opened(this);
             var old = pre.finished(k, folder);
             return old.isPresent() ? new Outcome(old.get(), true) : new Outcome(pre.shard(k, folder), false);
         }
+    }
+
+    // the run this executor JVM last opened the dataset for, and what it opened: opening lists the whole dataset,
+    // too much to repeat for every shard; its tasks share it as the trainer's workers share a source
+    private static ShardTask openedFor;
+    private static Preprocessing opened;
+
+    /** The task's run's recipe (loaded from its text) and dataset, opened once per run on this executor. */
+    private static synchronized Preprocessing opened(ShardTask task) throws Exception {
+        if (openedFor == null || !openedFor.run().equals(task.run())) {
+            var recipe = new RecipeLoader().load(Path.of(task.recipeFile()), task.recipeText());
+            var pre = Preprocessing.of(recipe, task.store(), task.shardSize());
+            if (pre.plan().samples() != task.samples()) {
+                throw new IllegalStateException("this executor finds " + pre.plan().samples() + " samples in "
+                        + recipe.dataset().path() + ", the driver found " + task.samples()
+                        + ": every machine must read the same dataset at that path (a shared mount)");
+            }
+            opened = pre;
+            openedFor = task;
+        }
+        return opened;
     }
 
     /** Tells the progress of the samples of each shard whose task succeeded (a retried shard counts once). */

@@ -1,10 +1,15 @@
 package dev.viewpair.datasets;
 
+import dev.viewpair.views.audio.Audio;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a sample's raw media lives: a file, or encoded bytes held in memory. */
+/**
+ * Where a sample's raw media lives: a file, encoded bytes held in memory, or media decoded once before
+ * (preprocessed shards), which the views read without decoding again.
+ */
 public sealed interface MediaRef {
     /** A name for messages and reports (the file path, or a synthetic name). */
     String name();
@@ -30,6 +35,43 @@ public sealed interface MediaRef {
         @Override
         public byte[] bytes() {
             return data;
+        }
+    }
+
+    /**
+     * An image decoded before: 8-bit RGB pixels, row-major HWC, as the image adapter gives them.
+     *
+     * @param name where the pixels came from, for messages
+     * @param height rows
+     * @param width columns
+     * @param pixels height × width × 3 bytes from position 0 (read, never changed)
+     */
+    record DecodedImage(String name, int height, int width, ByteBuffer pixels) implements MediaRef {
+        public DecodedImage {
+            if ((long) height * width * 3 != pixels.remaining()) {
+                throw new IllegalArgumentException("image '" + name + "' of " + height + "×" + width
+                        + " RGB needs " + (long) height * width * 3 + " bytes, got " + pixels.remaining());
+            }
+        }
+
+        /** Decoded media has no encoded form: always throws. */
+        @Override
+        public byte[] bytes() throws IOException {
+            throw new IOException("image '" + name + "' is already decoded (it comes from shards): it has no encoded bytes");
+        }
+    }
+
+    /**
+     * Sound decoded before: mono float PCM at a known rate, as the audio adapter gives it.
+     *
+     * @param name where the sound came from, for messages
+     * @param audio the samples and their rate
+     */
+    record DecodedAudio(String name, Audio audio) implements MediaRef {
+        /** Decoded media has no encoded form: always throws. */
+        @Override
+        public byte[] bytes() throws IOException {
+            throw new IOException("audio '" + name + "' is already decoded (it comes from shards): it has no encoded bytes");
         }
     }
 }

@@ -7,20 +7,17 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.audio.AudioDecoder;
-import dev.viewpair.views.image.ImageDecoder;
 import dev.viewpair.views.video.Video;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 
 /**
- * The standard {@link SampleViews}: decodes each modality a view reads through its adapter (OpenCV for
+ * The standard {@link SampleViews}: decodes each modality a view reads ({@link MediaDecoder}: OpenCV for
  * images, FFmpeg for audio, resampled to the recipe's rate; a video file is opened as a {@link Video}
- * timeline, whose views decode only the frames and sound they cut), once per sample, then runs every view
- * chain of the {@link ViewSet} on the decoded media. Native memory of the sample is freed on return.
+ * timeline, whose views decode only the frames and sound they cut; media from shards is already decoded),
+ * once per sample, then runs every view chain of the {@link ViewSet} on the decoded media. Native memory of
+ * the sample is freed on return.
  */
 public final class DecodedViews implements SampleViews {
     private final ViewSet viewSet;
@@ -65,39 +62,13 @@ public final class DecodedViews implements SampleViews {
      */
     private Object decodeOrExplain(Modality modality, MediaRef ref) {
         try {
-            return decode(modality, ref);
+            return MediaDecoder.decode(modality, ref, sampleRate);
         } catch (MediaException e) {
             var hint = MediaSniffer.mismatch(ref, modality);
             throw new BadMediaException(ref.name(), hint.map(h -> e.getMessage() + "; " + h).orElse(e.getMessage()), e);
         } catch (RuntimeException e) {
             throw new BadMediaException(ref.name(), modality.recipeName() + " '" + ref.name() + "' made the decoder fail ("
                     + e + ") — re-encode it or remove it from the dataset, and please report it", e);
-        }
-    }
-
-    private Object decode(Modality modality, MediaRef ref) {
-        return switch (modality) {
-            case IMAGE -> ImageDecoder.decode(read(ref), ref.name());
-            case AUDIO -> ref instanceof MediaRef.FileMedia f
-                    ? AudioDecoder.decode(f.path(), sampleRate)
-                    : AudioDecoder.decode(read(ref), ref.name(), sampleRate);
-            case VIDEO -> {
-                if (!(ref instanceof MediaRef.FileMedia f)) {
-                    throw new MediaException("video '" + ref.name() + "' is held in memory, but video views seek in"
-                            + " files — give the dataset's videos as file paths");
-                }
-                yield Video.open(f.path());
-            }
-        };
-    }
-
-    private static byte[] read(MediaRef ref) {
-        try {
-            return ref.bytes();
-        } catch (NoSuchFileException e) {
-            throw new MediaException("'" + ref.name() + "' does not exist — restore it, or remove it from the dataset", e);
-        } catch (IOException e) {
-            throw new MediaException("cannot read '" + ref.name() + "': " + e.getMessage() + " — check that the file exists and is readable", e);
         }
     }
 }

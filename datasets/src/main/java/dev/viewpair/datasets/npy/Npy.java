@@ -129,6 +129,37 @@ public final class Npy {
         }
     }
 
+    /**
+     * The bytes that precede the data of a C-order array: its length is a multiple of 64, so the data that follows
+     * is aligned for memory mapping.
+     *
+     * @param descr the dtype as NumPy writes it ({@code |u1}, {@code <f4}, …)
+     * @param shape the dimensions, outermost first
+     */
+    public static byte[] header(String descr, long... shape) {
+        var dims = Arrays.stream(shape).mapToObj(Long::toString).toList();
+        return header(descr, "(" + String.join(", ", dims) + (shape.length == 1 ? ",)" : ")"));
+    }
+
+    /**
+     * Where the data of a {@code .npy} file starts: the length of its magic, version, header length and header.
+     *
+     * @throws IllegalArgumentException naming the file when it does not start like a {@code .npy} file
+     */
+    public static long dataOffset(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(MAGIC.length + 2 + 4);
+            if (start.length < MAGIC.length + 4 || !Arrays.equals(Arrays.copyOf(start, MAGIC.length), MAGIC)) {
+                throw new IllegalArgumentException(file + ": not a NumPy .npy file (no \\x93NUMPY magic)");
+            }
+            var b = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
+            int major = start[MAGIC.length];
+            return major == 1
+                    ? MAGIC.length + 2 + 2 + Short.toUnsignedLong(b.getShort(MAGIC.length + 2))
+                    : MAGIC.length + 2 + 4 + Integer.toUnsignedLong(b.getInt(MAGIC.length + 2));
+        }
+    }
+
     /** The magic, version, length and padded dict: version 1.0 unless the dict needs more than 65535 bytes. */
     static byte[] header(String descr, String shape) {
         String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";

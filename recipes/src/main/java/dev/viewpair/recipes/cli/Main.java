@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             ValidateCommand.class,
             TrainCommand.class,
+            PreprocessCommand.class,
             DatasetsCommand.class,
             OpsCommand.class,
             EstimateCommand.class,

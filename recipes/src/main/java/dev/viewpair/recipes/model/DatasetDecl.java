@@ -23,8 +23,14 @@ import java.util.Objects;
  */
 public record DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot,
         Path test) {
-    /** The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video folder. */
-    public static final List<String> TYPES = List.of("manifest", "jsonl", "folder", "idx", "video_folder");
+    /**
+     * The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video
+     * folder, and a shards folder written by {@code viewpair preprocess}.
+     */
+    public static final List<String> TYPES = List.of("manifest", "jsonl", "folder", "idx", "video_folder", "shards");
+
+    /** The type of a shards folder, whose samples carry their split: a recipe gives it no {@code split}. */
+    public static final String SHARDS = "shards";
 
     /** The split names a recipe may use; {@code train} is required. */
     public static final List<String> SPLITS = List.of("train", "val", "test");

@@ -4,30 +4,49 @@ import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.folder.FolderSource;
 import dev.viewpair.datasets.idx.IdxSource;
 import dev.viewpair.datasets.jsonl.JsonlManifestSource;
+import dev.viewpair.datasets.loader.DecodedViews;
+import dev.viewpair.datasets.loader.SampleViews;
 import dev.viewpair.datasets.manifest.ManifestSource;
+import dev.viewpair.datasets.shards.ShardSource;
+import dev.viewpair.datasets.shards.StoreMode;
+import dev.viewpair.datasets.shards.StoredViews;
 import dev.viewpair.datasets.split.Splits;
 import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.Modality;
+import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.catalog.OpCatalog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The recipe's dataset opened and split: train, and test where the recipe declares one (a fraction of the
- * dataset, or a test set of its own).
+ * dataset, or a test set of its own). A shards folder ({@code type: shards}) gives each sample the split it was
+ * written with.
  *
  * @param all every sample of the dataset's {@code path}
  * @param train the train split
  * @param test the test split, or {@code null}
  */
 public record DataPlan(Source all, Source train, Source test) {
-    static DataPlan of(Recipe recipe) throws IOException {
+    /** Opens and splits the recipe's dataset. */
+    public static DataPlan of(Recipe recipe) throws IOException {
         var d = recipe.dataset();
         if (!Files.exists(d.path())) {
             throw new IllegalArgumentException("dataset " + d.path() + " does not exist — check dataset.path in the recipe"
                     + " (relative paths start at the recipe's folder)");
+        }
+        if (DatasetDecl.SHARDS.equals(d.type())) {
+            var shards = ShardSource.open(d.path());
+            checkShards(recipe, shards);
+            var test = shards.index().split().containsKey("test") ? shards.split("test") : null;
+            return new DataPlan(shards, shards.split("train"), test);
         }
         Source all = open(d.type(), d.path(), d.allowOutsideRoot());
         var splits = Splits.of(d.split(), recipe.seed());
@@ -65,8 +84,50 @@ public record DataPlan(Source all, Source train, Source test) {
             case "folder" -> FolderSource.open(path, EnumSet.allOf(Modality.class), allowOutsideRoot);
             case "video_folder" -> FolderSource.open(path, EnumSet.of(Modality.VIDEO), allowOutsideRoot);
             case "idx" -> IdxSource.open(path);
+            case DatasetDecl.SHARDS -> ShardSource.open(path);
             default -> throw new IllegalArgumentException("unknown dataset type '" + type + "' — use one of "
                     + String.join(", ", DatasetDecl.TYPES));
         };
+    }
+
+    /**
+     * How the named views of the recipe are made from a sample: decoded (from files, or from decoded shards) and run
+     * through their ops with the recipe's seed, or, from {@code --store views} shards, read as stored.
+     */
+    public static SampleViews views(Recipe recipe, Collection<String> names) {
+        var d = recipe.dataset();
+        if (DatasetDecl.SHARDS.equals(d.type())) {
+            try {
+                var shards = ShardSource.open(d.path());
+                if (shards.store() == StoreMode.VIEWS) {
+                    return new StoredViews(shards, names);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the shards in " + d.path(), e);
+            }
+        }
+        var specs = List.copyOf(recipe.views().values());
+        return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed(), names), recipe.audio().sampleRate());
+    }
+
+    /** Decoded shards must hold every modality the views read, sound at the recipe's rate. */
+    private static void checkShards(Recipe recipe, ShardSource shards) {
+        if (shards.store() != StoreMode.DECODED) {
+            return;
+        }
+        var read = new TreeSet<Modality>();
+        recipe.views().values().forEach(v -> read.add(v.from()));
+        for (var m : read) {
+            if (!shards.index().arrays().containsKey(m.recipeName())) {
+                throw new IllegalArgumentException(shards.describe() + " holds no " + m.recipeName() + ", which the recipe's"
+                        + " views read — preprocess a dataset with " + m.recipeName()
+                        + (m == Modality.VIDEO ? " with --store views" : ""));
+            }
+        }
+        if (read.contains(Modality.AUDIO) && shards.index().sampleRate() != recipe.audio().sampleRate()) {
+            throw new IllegalArgumentException(shards.describe() + " holds sound at " + shards.index().sampleRate()
+                    + " Hz, the recipe asks for " + recipe.audio().sampleRate() + " Hz — set audio.sample_rate: "
+                    + shards.index().sampleRate() + " or preprocess again");
+        }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.viewpair.datasets.loader.BadInput;
 import dev.viewpair.datasets.loader.BatchLoader;
-import dev.viewpair.datasets.loader.DecodedViews;
+import dev.viewpair.datasets.loader.SampleViews;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.nn.ConvEncoder;
@@ -22,8 +22,6 @@ import dev.viewpair.encoders.train.StepMetrics;
 import dev.viewpair.recipes.model.EncoderDecl;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
-import dev.viewpair.views.ViewSet;
-import dev.viewpair.views.catalog.OpCatalog;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -371,13 +369,9 @@ public final class Training {
         }
     }
 
-    /**
-     * The decoding and view making of a subset of the recipe's views or member views (same names, so the same
-     * random streams).
-     */
-    static DecodedViews views(Recipe recipe, java.util.Collection<String> names) {
-        var specs = List.copyOf(recipe.views().values());
-        return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed(), names), recipe.audio().sampleRate());
+    /** The view making of a subset of the recipe's views or member views (same names, so the same random streams): {@link DataPlan#views}. */
+    static SampleViews views(Recipe recipe, java.util.Collection<String> names) {
+        return DataPlan.views(recipe, names);
     }
 
     /** The recipe's encoders, critics, bounds and optimizer in one trainer; {@code listener} hears every step. */

@@ -36,11 +36,7 @@ public final class RecipeLoader {
      */
     public Recipe load(Path file) throws RecipeException {
         var problems = new Problems(file);
-        var format = TreeReader.Format.of(file.getFileName().toString());
-        if (format == null) {
-            problems.addFile("not a recipe file name", "a recipe file ends in .yaml, .yml or .json");
-            problems.throwIfAny();
-        }
+        var format = format(file, problems);
         String text = null;
         try {
             text = Files.readString(file);
@@ -52,6 +48,32 @@ public final class RecipeLoader {
             problems.addFile("cannot read the file: " + e.getMessage(), "check that it is a readable file");
         }
         problems.throwIfAny();
+        return resolve(text, format, problems);
+    }
+
+    /**
+     * The resolved recipe of a file's text read elsewhere (a cluster job ships the text to its workers): checked and
+     * resolved as if {@code file} held it — the format from its name, the dataset path against its folder — without
+     * reading the file.
+     *
+     * @throws RecipeException holding every problem found
+     */
+    public Recipe load(Path file, String text) throws RecipeException {
+        var problems = new Problems(file);
+        var format = format(file, problems);
+        return resolve(Objects.requireNonNull(text, "text"), format, problems);
+    }
+
+    private static TreeReader.Format format(Path file, Problems problems) throws RecipeException {
+        var format = TreeReader.Format.of(file.getFileName().toString());
+        if (format == null) {
+            problems.addFile("not a recipe file name", "a recipe file ends in .yaml, .yml or .json");
+            problems.throwIfAny();
+        }
+        return format;
+    }
+
+    private Recipe resolve(String text, TreeReader.Format format, Problems problems) throws RecipeException {
         var tree = TreeReader.read(text, format, problems);
         problems.throwIfAny();
         var recipe = new RecipeValidator(catalog, problems).validate(tree);

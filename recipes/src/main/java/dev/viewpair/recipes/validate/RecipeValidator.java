@@ -121,6 +121,10 @@ final class RecipeValidator {
         var pathNode = s.required("path", "data/manifest.csv (relative to the recipe's folder)");
         var path = pathNode == null ? null : problems.text(pathNode, s.path("path"));
         var splitNode = s.get("split");
+        if (splitNode != null && DatasetDecl.SHARDS.equals(type)) {
+            problems.add(splitNode, "dataset.split is not given for shards: each sample's split was drawn when the shards were"
+                    + " written", "remove split here; set it in the recipe you run ./viewpair preprocess with");
+        }
         var split = splitNode == null ? DatasetDecl.ALL_TRAIN : split(splitNode);
         var onBadInput = s.choice("on_bad_input", DatasetDecl.SKIP, DatasetDecl.BAD_INPUT_POLICIES, "bad-input policy");
         var outsideNode = s.get("allow_outside_root");

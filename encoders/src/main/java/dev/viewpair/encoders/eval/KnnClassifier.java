@@ -1,5 +1,7 @@
 package dev.viewpair.encoders.eval;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -7,8 +9,9 @@ import java.util.stream.IntStream;
  * k-nearest-neighbour classification of frozen embeddings (the InstDisc/DINO evaluation without the
  * temperature weighting): each test embedding takes the majority label of the k training embeddings most
  * cosine-similar to it; a tie between labels goes to the label of the nearest neighbour among them, equal
- * similarities to the lower training index. Rows are scored one at a time against the whole training set
- * (memory grows with the training set, not with train × test) and test rows run in parallel.
+ * similarities to the lower training index. Similarities are matrix products on the engine (libtorch's BLAS),
+ * a block of test rows at a time against the whole training set, so memory grows with the training set, not with
+ * train × test; the neighbours are then picked in Java, test rows in parallel.
  */
 public final class KnnClassifier {
     private final int k;
@@ -34,22 +37,51 @@ public final class KnnClassifier {
             throw new IllegalArgumentException("kNN needs ≥ 1 training and test embedding, each with a label; got "
                     + trainX.length + "/" + trainY.length + " training and " + testX.length + "/" + testY.length + " test");
         }
-        float[][] train = Vectors.unitRows(trainX, trainX[0].length, "kNN training");
-        float[][] test = Vectors.unitRows(testX, trainX[0].length, "kNN test");
+        int width = trainX[0].length;
+        float[][] train = Vectors.unitRows(trainX, width, "kNN training");
+        float[][] test = Vectors.unitRows(testX, width, "kNN test");
         int classes = Arrays.stream(trainY).max().orElse(0) + 1;
-        long hits = IntStream.range(0, test.length).parallel()
-                .filter(i -> predict(train, trainY, classes, test[i]) == testY[i]).count();
+        // a block of similarities at a time: BLOCK_CELLS floats (64 MB) whatever the sizes
+        int block = (int) Math.max(1, Math.min(test.length, BLOCK_CELLS / train.length));
+        long hits = 0;
+        try (var manager = NDManager.newBaseManager()) {
+            var trainT = manager.create(flatten(train, 0, train.length), new Shape(train.length, width)).transpose();
+            for (int from = 0; from < test.length; from += block) {
+                int to = Math.min(test.length, from + block);
+                float[] sims;
+                try (var step = manager.newSubManager()) {
+                    var queries = step.create(flatten(test, from, to), new Shape(to - from, width));
+                    sims = queries.matmul(trainT).toFloatArray();
+                }
+                int first = from;
+                hits += IntStream.range(from, to).parallel()
+                        .filter(i -> predict(sims, (i - first) * train.length, train.length, trainY, classes) == testY[i])
+                        .count();
+            }
+        }
         return (double) hits / test.length;
     }
 
-    private int predict(float[][] train, int[] trainY, int classes, float[] query) {
-        int n = Math.min(k, train.length);
+    private static final long BLOCK_CELLS = 16L << 20;
+
+    private static float[] flatten(float[][] rows, int from, int to) {
+        int width = rows[from].length;
+        var out = new float[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(rows[i], 0, out, (i - from) * width, width);
+        }
+        return out;
+    }
+
+    /** The vote among the k most similar training rows, given one test row's similarities at {@code offset}. */
+    private int predict(float[] sims, int offset, int trainRows, int[] trainY, int classes) {
+        int n = Math.min(k, trainRows);
         // the n best so far, most similar first
         int[] best = new int[n];
         float[] bestScore = new float[n];
         int kept = 0;
-        for (int j = 0; j < train.length; j++) {
-            float score = Vectors.dot(query, train[j]);
+        for (int j = 0; j < trainRows; j++) {
+            float score = sims[offset + j];
             if (kept == n && score <= bestScore[n - 1]) {
                 continue; // equal scores keep the lower index already held
             }

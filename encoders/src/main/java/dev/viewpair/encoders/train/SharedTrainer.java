@@ -975,7 +975,7 @@ public final class SharedTrainer implements AutoCloseable {
         private double clipGradNorm;
         private NonFinitePolicy onNonFinite = NonFinitePolicy.STOP;
         private Long seed;
-        private List<Device> devices = List.of(Engine.getInstance().defaultDevice());
+        private List<Device> devices = List.of(Device.cpu());
 
         private Builder() {}
 
@@ -1049,7 +1049,7 @@ public final class SharedTrainer implements AutoCloseable {
             return this;
         }
 
-        /** One device for parameters and computation (default: the engine's default device). */
+        /** One device for parameters and computation (default: the CPU, even where the engine sees a GPU). */
         public Builder device(Device device) {
             return devices(List.of(Objects.requireNonNull(device, "device")));
         }

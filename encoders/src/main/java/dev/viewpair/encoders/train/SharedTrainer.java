@@ -64,6 +64,11 @@ import java.util.stream.Collectors;
  * initialized from the first batch's shapes (seeded) and live until {@link #close()}; one trainer
  * trains at a time per JVM (PyTorch's gradient recording is process-wide).
  *
+ * <p>With several devices ({@link Builder#devices}) it trains data-parallel: each device holds a replica of the
+ * encoders and encodes an equal shard of the batch, the projections are gathered on the first device, and the
+ * critics and bounds see the whole batch (all K negatives, not K/N); one backward, the gradients summed on the
+ * first device, one update there, copied to the other replicas.
+ *
  * <pre>{@code
  * try (var trainer = SharedTrainer.builder()
  *         .encoder("image", imageEncoder, "img_a", "img_b")
@@ -84,6 +89,7 @@ public final class SharedTrainer implements AutoCloseable {
     private static final String CHECKPOINT_FORMAT_1 = "viewpair-checkpoint-1";
     private static final String OPTIMIZER_FILE = "optimizer.state";
     private static final String EXTRA_PREFIX = "extra.";
+    private static final String ENCODER_PREFIX = "encoder-";
     /** Under {@link NonFinitePolicy#SKIP}, more consecutive skipped batches than this stop the run. */
     public static final int MAX_CONSECUTIVE_SKIPS = 5;
 
@@ -97,6 +103,10 @@ public final class SharedTrainer implements AutoCloseable {
     private final double clipGradNorm;
     private final NonFinitePolicy onNonFinite;
     private final NDManager manager;
+    /** Where the replicas run: the first holds the trainer's own parameters, the critics and the loss. */
+    private final List<Device> devices;
+    /** The encoders' copies on the second and later devices (empty on one device). */
+    private List<Replica> replicas = List.of();
     private final Map<String, long[]> encoderSampleShapes = new HashMap<>();
     private ParameterStore trainingStore;
     private StatefulOptimizer optimizer;
@@ -126,7 +136,8 @@ public final class SharedTrainer implements AutoCloseable {
         this.listeners = List.copyOf(builder.listeners);
         this.clipGradNorm = builder.clipGradNorm;
         this.onNonFinite = builder.onNonFinite;
-        this.manager = NDManager.newBaseManager(builder.device);
+        this.devices = builder.devices;
+        this.manager = NDManager.newBaseManager(devices.get(0));
         manager.setName("shared-trainer");
         if (builder.seed != null) {
             Engine.getInstance().setRandomSeed(builder.seed.intValue());
@@ -156,6 +167,11 @@ public final class SharedTrainer implements AutoCloseable {
     /** Batches skipped under {@link NonFinitePolicy#SKIP} over the whole run. */
     public long skippedBatches() {
         return skippedTotal;
+    }
+
+    /** The devices the replicas run on, the first holding the parameters, critics and loss. */
+    public List<Device> devices() {
+        return devices;
     }
 
     /** The encoder registered under this name. */
@@ -218,20 +234,20 @@ public final class SharedTrainer implements AutoCloseable {
         String skipped = null;
         double rate = learningRate.getNewValue((int) step + 1); // the schedule's value for update number step+1
         var boundStates = pairs.stream().map(pair -> pair.bound().state()).toList();
+        if (batch.size() % devices.size() != 0) {
+            throw new IllegalArgumentException("a batch of " + batch.size() + " samples cannot be split evenly over "
+                    + devices.size() + " devices " + devices + ": make the batch size a multiple of " + devices.size());
+        }
         try (NDManager stepManager = manager.newSubManager()) {
-            var inputs = new HashMap<String, NDArray>();
-            for (String view : trainedViews) {
-                inputs.put(view, toArray(batch, view, stepManager));
-            }
-            prepareTraining(inputs);
+            var shards = shards(batch, stepManager);
+            prepareTraining(shards.get(0), batch.size());
             var statistics = onNonFinite == NonFinitePolicy.SKIP ? snapshotStatistics(stepManager) : null;
             var projections = new HashMap<String, NDArray>();
             boolean finite = false;
             try {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     for (String view : trainedViews) {
-                        Encoder encoder = encoders.get(viewEncoders.get(view));
-                        projections.put(view, encoder.forward(trainingStore, new NDList(inputs.get(view)), true).get(1));
+                        projections.put(view, project(view, shards));
                     }
                     NDArray loss = null;
                     for (PairSpec pair : pairs) {
@@ -265,6 +281,7 @@ public final class SharedTrainer implements AutoCloseable {
                     collector.backward(loss);
                 }
                 var gradients = gradients(stepManager);
+                addReplicaGradients(gradients, stepManager);
                 gradNorm = globalNorm(gradients.values());
                 if (!Double.isFinite(lossValue) || !Double.isFinite(gradNorm)) {
                     throw NonFiniteLossException.gradient(nonFiniteGradient(gradients), step, gradNorm);
@@ -302,6 +319,8 @@ public final class SharedTrainer implements AutoCloseable {
                 }
             } finally {
                 zeroGradients(stepManager, finite);
+                // updated or restored: every replica takes the first one's weights and statistics again
+                replicas.forEach(replica -> replica.copyFrom(encoderParameters()));
             }
             if (skipped == null) {
                 // read-outs of this step's projections, outside the recorded graph (the collector is closed)
@@ -660,15 +679,82 @@ public final class SharedTrainer implements AutoCloseable {
         manager.close();
     }
 
-    private void prepareTraining(Map<String, NDArray> inputs) {
+    private void prepareTraining(Map<String, NDArray> inputs, int batchSize) {
         if (trainingStore != null) {
             return;
         }
         for (String view : trainedViews) {
             initializeEncoder(viewEncoders.get(view), view, inputs.get(view).getShape());
         }
-        initializeCritics(Math.toIntExact(inputs.get(trainedViews.get(0)).getShape().get(0)));
+        initializeCritics(batchSize);
         trainingStore = newTrainingStore();
+    }
+
+    /**
+     * The batch's views cut into one equal shard per device, in device order, each made on its device (one
+     * device: the whole batch).
+     */
+    private List<Map<String, NDArray>> shards(BatchData batch, NDManager stepManager) {
+        int n = devices.size();
+        var shards = new ArrayList<Map<String, NDArray>>();
+        for (int r = 0; r < n; r++) {
+            NDManager target = r == 0 ? stepManager : stepManager.newSubManager(devices.get(r));
+            var inputs = new HashMap<String, NDArray>();
+            for (String view : trainedViews) {
+                inputs.put(view, toArray(batch, view, r, n, target));
+            }
+            shards.add(inputs);
+        }
+        return shards;
+    }
+
+    /**
+     * A view's projections for the whole batch on the first device: each replica projects its shard, and the
+     * shards are gathered by copies that gradients flow back through, so the critic and the bound see every
+     * sample of the batch as a negative, not only those of one shard.
+     */
+    private NDArray project(String view, List<Map<String, NDArray>> shards) {
+        Encoder encoder = encoders.get(viewEncoders.get(view));
+        NDArray first = encoder.forward(trainingStore, new NDList(shards.get(0).get(view)), true).get(1);
+        if (replicas.isEmpty()) {
+            return first;
+        }
+        var parts = new NDList(first);
+        for (int r = 0; r < replicas.size(); r++) {
+            NDArray part = encoder.forward(replicas.get(r), new NDList(shards.get(r + 1).get(view)), true).get(1);
+            parts.add(part.toDevice(devices.get(0), false));
+        }
+        return NDArrays.concat(parts);
+    }
+
+    /**
+     * Adds each replica's gradients to the first device's, so that they are those of the whole batch's loss (the
+     * replicas' copies are replaced after the step, gradients and all).
+     */
+    private void addReplicaGradients(Map<String, NDArray> gradients, NDManager stepManager) {
+        Device first = devices.get(0);
+        namedParameters().forEach((name, parameter) -> {
+            NDArray gradient = gradients.get(name);
+            if (gradient == null || !name.startsWith(ENCODER_PREFIX)) {
+                return;
+            }
+            for (Replica replica : replicas) {
+                NDArray copy = replica.copyOf(parameter);
+                if (copy.hasGradient()) {
+                    NDArray own = copy.getGradient();
+                    own.attach(stepManager);
+                    gradient.addi(own.toDevice(first, false));
+                }
+            }
+        });
+    }
+
+    /** Every encoder parameter once (shared encoders' too), as the replicas copy them. */
+    private List<Parameter> encoderParameters() {
+        return namedParameters().entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(ENCODER_PREFIX))
+                .map(Map.Entry::getValue)
+                .toList();
     }
 
     /**
@@ -786,7 +872,7 @@ public final class SharedTrainer implements AutoCloseable {
             var byName = new LinkedHashMap<String, Parameter>();
             encoders.forEach((name, encoder) -> encoder.getParameters().forEach(p -> {
                 if (seen.add(p.getValue())) {
-                    byName.put("encoder-" + name + "/" + p.getKey(), p.getValue());
+                    byName.put(ENCODER_PREFIX + name + "/" + p.getKey(), p.getValue());
                 }
             }));
             for (PairSpec pair : pairs) {
@@ -809,6 +895,13 @@ public final class SharedTrainer implements AutoCloseable {
         var store = new ParameterStore(manager, false);
         Device device = manager.getDevice();
         namedParameters().values().forEach(parameter -> store.getValue(parameter, device, true));
+        var copies = new ArrayList<Replica>();
+        for (Device other : devices.subList(1, devices.size())) {
+            var replica = new Replica(manager, other);
+            replica.copyFrom(encoderParameters());
+            copies.add(replica);
+        }
+        replicas = List.copyOf(copies);
         return store;
     }
 
@@ -817,12 +910,23 @@ public final class SharedTrainer implements AutoCloseable {
         return optimizer;
     }
 
+    /** The encoders' copies on the second and later devices (for tests). */
+    List<Replica> replicas() {
+        return replicas;
+    }
+
     /** The number of NDArrays alive on the trainer's manager and its sub-managers (for tests). */
     int liveArrays() {
         return manager.getManagedArrays().size();
     }
 
+    /** The whole batch's view. */
     private static NDArray toArray(BatchData batch, String view, NDManager target) {
+        return toArray(batch, view, 0, 1, target);
+    }
+
+    /** Shard {@code shard} of {@code shards} equal ones of the batch's view (the whole view for one shard). */
+    private static NDArray toArray(BatchData batch, String view, int shard, int shards, NDManager target) {
         long[] shape = batch.shape(view);
         float[] values = batch.view(view);
         Objects.requireNonNull(shape, () -> "batch has no shape for view '" + view + "'");
@@ -833,7 +937,13 @@ public final class SharedTrainer implements AutoCloseable {
                     + Arrays.toString(shape) + " and " + values.length
                     + " values; expected [batch, ...] with one value per element");
         }
-        return target.create(values, new Shape(shape));
+        if (shards == 1) {
+            return target.create(values, new Shape(shape));
+        }
+        int length = values.length / shards;
+        long[] shardShape = shape.clone();
+        shardShape[0] = shape[0] / shards;
+        return target.create(Arrays.copyOfRange(values, shard * length, (shard + 1) * length), new Shape(shardShape));
     }
 
     private static Shape batchShape(long batch, long[] sample) {
@@ -865,7 +975,7 @@ public final class SharedTrainer implements AutoCloseable {
         private double clipGradNorm;
         private NonFinitePolicy onNonFinite = NonFinitePolicy.STOP;
         private Long seed;
-        private Device device = Engine.getInstance().defaultDevice();
+        private List<Device> devices = List.of(Device.cpu());
 
         private Builder() {}
 
@@ -939,9 +1049,25 @@ public final class SharedTrainer implements AutoCloseable {
             return this;
         }
 
-        /** The device for parameters and computation (default: the engine's default device). */
+        /** One device for parameters and computation (default: the CPU, even where the engine sees a GPU). */
         public Builder device(Device device) {
-            this.device = Objects.requireNonNull(device, "device");
+            return devices(List.of(Objects.requireNonNull(device, "device")));
+        }
+
+        /**
+         * Data parallelism over these devices, one replica of the encoders each (a device may be listed twice: two
+         * replicas on it). Each step splits the batch into equal shards, one per replica in this order; the
+         * projections of all shards are gathered on the first device, where the critics score them, so every bound
+         * sees the whole batch's negatives; the replicas' gradients are summed there, the optimizer updates the
+         * first device's parameters (one optimizer state) and the others copy them. BatchNorm normalizes each
+         * shard by its own statistics, and the running statistics are the first replica's (as in PyTorch's
+         * DistributedDataParallel without SyncBatchNorm). The batch size must be a multiple of the device count.
+         */
+        public Builder devices(List<Device> devices) {
+            if (devices.isEmpty()) {
+                throw new IllegalArgumentException("the trainer needs at least one device");
+            }
+            this.devices = List.copyOf(devices);
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,10 @@ import picocli.CommandLine.Parameters;
             "                        (more than 5 skipped in a row stop the run)",
             "  checkpoint_every: 0   also write RUN/checkpoint every this many steps",
             "                        (always at the end), for --resume",
-            "  workers: 2            threads making views while the trainer computes"})
+            "  workers: 2            threads making views while the trainer computes",
+            "  devices: [cpu]        where the encoders run, one replica each: cpu, gpu,",
+            "                        gpu:N; several split every batch evenly and the bounds",
+            "                        still see all of its negatives (docs/devices.md)"})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", arity = "0..1", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
@@ -52,25 +56,35 @@ final class TrainCommand implements Callable<Integer> {
             description = "continue the run in RUN_DIR from its last checkpoint; metrics.jsonl keeps the steps before it")
     Path resume;
 
+    @Option(names = "--devices", paramLabel = "LIST", split = ",",
+            description = "train on these devices instead of the recipe's train.devices, e.g. gpu:0,gpu:1 or cpu;"
+                    + " also when resuming (docs/devices.md)")
+    List<String> devices;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
             if (out != null) {
                 throw new UserError("--resume continues the run where it is: drop --out " + out);
             }
-            return resume(resume, recipe);
+            return resume(resume, recipe, devices);
         }
         if (recipe == null) {
             throw new UserError("train needs a RECIPE file, or --resume RUN_DIR to continue a run");
         }
-        return train(recipe, out);
+        return train(recipe, out, devices);
     }
 
     static int train(Path recipeFile, Path out) throws Exception {
+        return train(recipeFile, out, null);
+    }
+
+    /** Trains the recipe into {@code out}; {@code devices}, when given, replace its train.devices. */
+    static int train(Path recipeFile, Path out, List<String> devices) throws Exception {
         try {
             var recipe = new RecipeLoader().load(recipeFile);
             var runDir = out != null ? out : Path.of("runs", recipe.name());
-            return run(new Training(recipe, runDir, System.out));
+            return run(on(new Training(recipe, runDir, System.out), devices));
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;
@@ -78,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Continues the run in {@code runDir}; a recipe given besides must be the run's own. */
-    static int resume(Path runDir, Path recipeFile) throws Exception {
+    static int resume(Path runDir, Path recipeFile, List<String> devices) throws Exception {
         var stored = runDir.resolve("recipe.yaml");
         if (!Files.isRegularFile(stored)) {
             throw new UserError(runDir + " is not a run folder: " + stored + " is missing (./viewpair train writes it)");
@@ -98,7 +112,11 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println(e.render());
             return Main.USER_ERROR;
         }
-        return run(Training.resuming(recipe, runDir, System.out));
+        return run(on(Training.resuming(recipe, runDir, System.out), devices));
+    }
+
+    private static Training on(Training training, List<String> devices) {
+        return devices == null ? training : training.onDevices(devices);
     }
 
     private static int run(Training training) throws Exception {

@@ -43,24 +43,25 @@ final class RecipeWriter {
     }
 
     static String yaml(Recipe recipe) {
-        return write(YAML, recipe);
+        return write(YAML, recipe, false);
     }
 
+    /** Without {@code train.devices}, so that the hash does not change with where a run computes. */
     static String canonicalJson(Recipe recipe) {
-        return write(CANONICAL_JSON, recipe);
+        return write(CANONICAL_JSON, recipe, true);
     }
 
-    private static String write(ObjectMapper mapper, Recipe recipe) {
+    private static String write(ObjectMapper mapper, Recipe recipe, boolean canonical) {
         try {
-            return mapper.writeValueAsString(tree(recipe));
+            return mapper.writeValueAsString(tree(recipe, canonical));
         } catch (JsonProcessingException e) {
             // the tree holds only maps, lists, strings, numbers and booleans
             throw new IllegalStateException("cannot write recipe '" + recipe.name() + "'", e);
         }
     }
 
-    /** The recipe as the maps and lists a recipe file holds, keys in recipe order. */
-    static Map<String, Object> tree(Recipe r) {
+    /** The recipe as the maps and lists a recipe file holds, keys in recipe order; canonical: without train.devices. */
+    static Map<String, Object> tree(Recipe r, boolean canonical) {
         var root = new LinkedHashMap<String, Object>();
         root.put("name", r.name());
         root.put("seed", r.seed());
@@ -138,6 +139,9 @@ final class RecipeWriter {
         }
         train.put("on_nonfinite", t.onNonFinite());
         train.put("workers", t.workers());
+        if (!canonical) { // where a run computes is not what it computes: resuming on other devices is allowed
+            train.put("devices", t.devices());
+        }
         root.put("train", train);
         var eval = new LinkedHashMap<String, Object>();
         r.eval().linearProbe().ifPresent(lp -> {

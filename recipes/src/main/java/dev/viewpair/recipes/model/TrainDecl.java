@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * How to train: {@code train: {epochs: 10, batch: 128, optimizer: {...}, schedule: cosine, warmup_steps: 50, workers: 2,
- * checkpoint_every: 500, clip_grad_norm: 1.0, on_nonfinite: stop}}.
+ * checkpoint_every: 500, clip_grad_norm: 1.0, on_nonfinite: stop, devices: [cpu]}}.
  *
  * @param epochs passes over the training split, ≥ 1 (default 10)
  * @param batch samples per step, ≥ 2 since every other sample of the batch is a negative (default 128)
@@ -19,14 +19,20 @@ import java.util.Objects;
  *     (default 0)
  * @param onNonFinite what a NaN or infinite estimate or gradient does, one of {@link #ON_NONFINITE}: {@code stop}
  *     the run (default) or {@code skip} the batch
+ * @param devices where the encoders run, one replica per entry ({@code cpu}, {@code gpu}, {@code gpu:N}; default
+ *     {@code [cpu]}); with several, each step's batch is split evenly over them, so {@code batch} is a multiple of
+ *     their number (docs/devices.md). Where a run computes, not what: left out of {@link Recipe#hash()}
  */
 public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers,
-        int checkpointEvery, double clipGradNorm, String onNonFinite) {
+        int checkpointEvery, double clipGradNorm, String onNonFinite, List<String> devices) {
     /** The learning-rate schedules a recipe may name. */
     public static final List<String> SCHEDULES = List.of("constant", "cosine");
 
     /** What {@code train.on_nonfinite} may say. */
     public static final List<String> ON_NONFINITE = List.of("stop", "skip");
+
+    /** Where training runs when the recipe does not say. */
+    public static final List<String> DEFAULT_DEVICES = List.of("cpu");
 
     /** The training of a recipe without a {@code train} section. */
     public static final TrainDecl DEFAULT = new TrainDecl(10, 128, OptimizerDecl.DEFAULT, "constant", 0, 2, 0, 0, "stop");
@@ -35,6 +41,23 @@ public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String s
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(onNonFinite, "onNonFinite");
+        devices = List.copyOf(devices);
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("train.devices needs at least one device");
+        }
+    }
+
+    /** On the default devices ({@code [cpu]}). */
+    public TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers,
+            int checkpointEvery, double clipGradNorm, String onNonFinite) {
+        this(epochs, batch, optimizer, schedule, warmupSteps, workers, checkpointEvery, clipGradNorm, onNonFinite,
+                DEFAULT_DEVICES);
+    }
+
+    /** The same training on other devices (as {@code ./viewpair train --devices} asks). */
+    public TrainDecl onDevices(List<String> devices) {
+        return new TrainDecl(epochs, batch, optimizer, schedule, warmupSteps, workers, checkpointEvery, clipGradNorm,
+                onNonFinite, devices);
     }
 
     /** Without gradient clipping, stopping on a non-finite value. */

@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.run;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.viewpair.datasets.loader.BadInput;
@@ -11,6 +12,7 @@ import dev.viewpair.encoders.nn.ConvEncoder;
 import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.nn.MlpEncoder;
 import dev.viewpair.encoders.train.BatchData;
+import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.encoders.train.EpochSummary;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.NonFinitePolicy;
@@ -51,6 +53,9 @@ public final class Training {
     private final Path runDir;
     private final PrintStream out;
     private final boolean resume;
+    /** The device names training runs on, and where they were written (for messages). */
+    private List<String> devices;
+    private String devicesKey = "train.devices";
     /** Where step metrics go besides metrics.jsonl: the progress bar, once it exists. */
     private Consumer<StepMetrics> onStep = m -> {};
 
@@ -64,6 +69,17 @@ public final class Training {
         this.runDir = runDir;
         this.out = out;
         this.resume = resume;
+        this.devices = recipe.train().devices();
+    }
+
+    /**
+     * Trains on these devices instead of the recipe's {@code train.devices} ({@code ./viewpair train --devices}); the
+     * recipe and its hash stay as they are, so a run may be resumed on other devices.
+     */
+    public Training onDevices(List<String> devices) {
+        this.devices = List.copyOf(devices);
+        this.devicesKey = "--devices";
+        return this;
     }
 
     /**
@@ -105,6 +121,7 @@ public final class Training {
     public Map<String, Object> run() throws IOException {
         long start = System.nanoTime();
         var from = resume ? checkResumable() : Start.FRESH;
+        var devices = devices(recipe, this.devices, devicesKey); // before anything is written
         Files.createDirectories(runDir);
         if (!resume) {
             Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
@@ -129,7 +146,7 @@ public final class Training {
                             badInputs.add(bad);
                             position.bad();
                         }).build();
-                var trainer = trainer(recipe, loader.batchesPerEpoch(), m -> {
+                var trainer = trainer(recipe, devices, loader.batchesPerEpoch(), m -> {
                     metricsHolder[0].write(m.skipped() ? skippedRecord(m) : stepRecord(m));
                     collapse.accept(m);
                     onStep.accept(m);
@@ -374,10 +391,34 @@ public final class Training {
         return DataPlan.views(recipe, names);
     }
 
-    /** The recipe's encoders, critics, bounds and optimizer in one trainer; {@code listener} hears every step. */
+    /** The recipe's encoders, critics, bounds and optimizer in one trainer on its devices. */
     static SharedTrainer trainer(Recipe recipe, long batchesPerEpoch, Consumer<StepMetrics> listener) {
+        return trainer(recipe, devices(recipe, recipe.train().devices(), "train.devices"), batchesPerEpoch, listener);
+    }
+
+    /**
+     * The devices named, checked against what the engine sees and against the batch, which they split evenly.
+     *
+     * @throws IllegalArgumentException naming {@code key}, the device and what to do
+     */
+    static List<Device> devices(Recipe recipe, List<String> names, String key) {
+        var devices = DeviceNames.resolve(names, key);
+        int batch = recipe.train().batch();
+        if (batch % devices.size() != 0) {
+            throw new IllegalArgumentException(key + ": " + devices.size() + " devices cannot split train.batch " + batch
+                    + " evenly (each takes an equal shard of every batch): make the batch a multiple of " + devices.size()
+                    + " or name " + (devices.size() - 1) + " or fewer devices");
+        }
+        return devices;
+    }
+
+    /**
+     * The recipe's encoders, critics, bounds and optimizer in one trainer on {@code devices}; {@code listener} hears
+     * every step.
+     */
+    static SharedTrainer trainer(Recipe recipe, List<Device> devices, long batchesPerEpoch, Consumer<StepMetrics> listener) {
         var train = recipe.train();
-        var b = SharedTrainer.builder().seed(recipe.seed());
+        var b = SharedTrainer.builder().seed(recipe.seed()).devices(devices);
         var encoders = new LinkedHashMap<String, Encoder>();
         for (var e : recipe.encoders().values()) {
             var encoder = encoder(e);

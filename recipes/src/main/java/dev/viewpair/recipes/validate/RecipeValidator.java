@@ -3,6 +3,7 @@ package dev.viewpair.recipes.validate;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.mi.MiVocabulary;
+import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.recipes.model.AudioSettings;
 import dev.viewpair.recipes.model.BoundDecl;
 import dev.viewpair.recipes.model.CriticDecl;
@@ -46,7 +47,7 @@ final class RecipeValidator {
     private static final List<String> ENCODER_KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
     private static final List<String> PAIR_KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
     private static final List<String> TRAIN_KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
-            "checkpoint_every", "clip_grad_norm", "on_nonfinite");
+            "checkpoint_every", "clip_grad_norm", "on_nonfinite", "devices");
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay", "momentum", "nesterov",
             "trust_coefficient", "betas", "eps");
     private static final List<String> EVAL_KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
@@ -616,11 +617,45 @@ final class RecipeValidator {
         var checkpointEvery = s.integer("checkpoint_every", d.checkpointEvery(), 0);
         var clipGradNorm = s.number("clip_grad_norm", d.clipGradNorm(), 0, false);
         var onNonFinite = s.choice("on_nonfinite", d.onNonFinite(), TrainDecl.ON_NONFINITE, "on_nonfinite policy");
+        var devicesNode = s.get("devices");
+        var devices = devicesNode == null ? d.devices() : devices(devicesNode, s.path("devices"));
+        if (devices != null && batch != null && batch % devices.size() != 0) {
+            problems.add(devicesNode, "train.batch " + batch + " does not split evenly over the " + devices.size()
+                    + " devices of " + s.path("devices") + ": each device takes an equal shard of every batch",
+                    "make train.batch a multiple of " + devices.size() + ", e.g. " + (batch / devices.size() + 1) * devices.size());
+        }
         if (problems.count() > before) {
             return null;
         }
         return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers, checkpointEvery, clipGradNorm,
-                onNonFinite);
+                onNonFinite, devices);
+    }
+
+    /**
+     * {@code devices: cpu} or {@code devices: [gpu:0, gpu:1]}: the names' syntax only, since a recipe may be checked
+     * on another machine than the one it trains on (the trainer checks that the GPUs are there).
+     */
+    private List<String> devices(PosNode node, String path) {
+        var items = node instanceof PosNode.Sequence ? problems.list(node, path, "[cpu]") : List.of(node);
+        if (items.isEmpty()) {
+            problems.add(node, path + " is empty", "name at least one device: [cpu], or [gpu:0, gpu:1] for two GPUs");
+            return null;
+        }
+        var names = new ArrayList<String>();
+        for (PosNode item : items) {
+            String name = problems.text(item, path);
+            if (name == null) {
+                return null;
+            }
+            try {
+                DeviceNames.parse(name);
+            } catch (IllegalArgumentException e) {
+                problems.add(item, path + ": " + e.getMessage(), Problems.suggest(name, List.of("cpu", "gpu", "gpu:0", "gpu:1"), "for example"));
+                return null;
+            }
+            names.add(name.strip());
+        }
+        return names;
     }
 
     private OptimizerDecl optimizer(PosNode node) {

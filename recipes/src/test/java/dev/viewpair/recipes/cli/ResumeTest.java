@@ -271,6 +271,36 @@ class ResumeTest {
     }
 
     @Test
+    void aGpuTheEngineDoesNotSeeIsRefusedNamingTheFlagAndChangesNothing() throws IOException {
+        var run = copyOfStraight("no-gpu");
+        var before = Files.readString(run.resolve("metrics.jsonl"));
+        var r = CliRun.of("train", "--resume", run.toString(), "--devices", "gpu:0,gpu:1");
+        assertEquals(Main.USER_ERROR, r.exit(), r.err());
+        assertTrue(r.err().contains("--devices: 'gpu:0' needs GPU 0") && r.err().contains("sees 0 GPUs")
+                && r.err().contains("docs/devices.md"), r.err());
+        assertEquals(before, Files.readString(run.resolve("metrics.jsonl")), "nothing was changed");
+        var odd = CliRun.of("train", recipe.toString(), "--out", dir.resolve("odd").toString(), "--devices", "cpu,cpu,cpu");
+        assertEquals(Main.USER_ERROR, odd.exit(), odd.err());
+        assertTrue(odd.err().contains("--devices: 3 devices cannot split train.batch 16 evenly"), odd.err());
+        assertFalse(Files.exists(dir.resolve("odd")), "nothing was written");
+    }
+
+    @Test
+    void twoReplicasTrainTheRecipeUnderItsOwnHash() throws IOException {
+        var two = dir.resolve("two-replicas");
+        var r = CliRun.of("train", recipe.toString(), "--out", two.toString(), "--devices", "cpu,cpu");
+        assertEquals(0, r.exit(), r.err());
+        var steps = records(two).stream().filter(m -> "step".equals(m.get("type"))).toList();
+        assertEquals(STEPS, steps.size());
+        steps.forEach(m -> assertTrue(Double.isFinite(((Number) m.get("loss")).doubleValue()), m.toString()));
+        var a = JSON.readValue(straight.resolve("summary.json").toFile(), Map.class);
+        var b = JSON.readValue(two.resolve("summary.json").toFile(), Map.class);
+        assertEquals(a.get("recipe_hash"), b.get("recipe_hash"));
+        // the recipe's own devices stay in the run folder: --devices is where this run computed, not the recipe
+        assertEquals(Files.readString(straight.resolve("recipe.yaml")), Files.readString(two.resolve("recipe.yaml")));
+    }
+
+    @Test
     void resumeRefusesAFolderWithoutACheckpoint() throws IOException {
         var run = copyOfStraight("no-checkpoint");
         for (var name : List.of("optimizer.state", "checkpoint.properties", "encoder-net.params", "critic-ab.params")) {

@@ -51,7 +51,7 @@ public final class KnnClassifier {
                 float[] sims;
                 try (var step = manager.newSubManager()) {
                     var queries = step.create(flatten(test, from, to), new Shape(to - from, width));
-                    sims = queries.matmul(trainT).toFloatArray();
+                    sims = queries.matMul(trainT).toFloatArray();
                 }
                 int first = from;
                 hits += IntStream.range(from, to).parallel()

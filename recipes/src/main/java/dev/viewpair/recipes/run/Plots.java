@@ -141,6 +141,9 @@ public final class Plots {
         var c = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        // whole steps without thousands separators, ticks far enough apart that 5-digit steps do not run together
+        c.getStyler().setXAxisDecimalPattern("#");
+        c.getStyler().setXAxisTickMarkSpacingHint(110);
         return c;
     }
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Image pipeline benchmark: SimCLR view pairs per second, torchvision 0.14 against viewpair, in one run.
-#   bench/image/run.sh            (from the repository root; SECONDS=10 per configuration by default)
+#   bench/image/run.sh            (from the repository root; SECONDS_PER=10 measured seconds per configuration by default)
 # Needs: apt-get install -y python3-torchvision opencv-doc dataset-fashion-mnist; JDK 17; Maven.
 # Every configuration runs with 2 CPUs at most (taskset), one after the other.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SECONDS_EACH=${SECONDS:-10}
+SECONDS_EACH=${SECONDS_PER:-10}   # not SECONDS: bash keeps its own clock in that name
 PY=/usr/bin/python3   # Debian's python: the one that sees python3-torchvision
 
 mvn -q -B -o -pl views compile

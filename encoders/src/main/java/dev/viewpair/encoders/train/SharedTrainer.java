@@ -809,20 +809,24 @@ public final class SharedTrainer implements AutoCloseable {
         return gradients;
     }
 
-    /** The global L2 norm over all gradients, read with one host sync. */
+    /**
+     * The global L2 norm over all gradients, read with one host sync. Squares are summed in double precision: in
+     * float, gradients above about 1e19 (large but finite, as an NWJ or DV critic can give) would overflow to an
+     * infinite norm and pass for a non-finite gradient.
+     */
     private static double globalNorm(Collection<NDArray> gradients) {
         if (gradients.isEmpty()) {
             return 0;
         }
         var squares = new NDList();
-        gradients.forEach(g -> squares.add(g.square().sum()));
-        return Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+        gradients.forEach(g -> squares.add(g.toType(DataType.FLOAT64, false).square().sum()));
+        return Math.sqrt(NDArrays.stack(squares).sum().getDouble());
     }
 
     /** Which gradient is not finite (only looked for once the global norm was not). */
     private static String nonFiniteGradient(Map<String, NDArray> gradients) {
         for (var entry : gradients.entrySet()) {
-            if (!Float.isFinite(entry.getValue().sum().getFloat())) {
+            if (!Double.isFinite(entry.getValue().toType(DataType.FLOAT64, false).sum().getDouble())) {
                 return entry.getKey();
             }
         }

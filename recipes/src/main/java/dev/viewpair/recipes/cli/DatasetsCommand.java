@@ -307,8 +307,21 @@ final class DatasetsCommand implements Runnable {
             return line.toString();
         }
 
-        /** Decodes one file into {@code stats}; files are decoded from disk, so a long video is never read whole. */
+        /**
+         * Decodes one file into {@code stats}; files are decoded from disk, so a long video is never read whole. Media
+         * a shards folder holds decoded is only measured.
+         */
         private static void decode(Modality modality, MediaRef ref, Stats stats) throws IOException {
+            if (ref instanceof MediaRef.DecodedImage image) {
+                stats.bytes += image.pixels().remaining();
+                stats.size(image.width(), image.height());
+                return;
+            }
+            if (ref instanceof MediaRef.DecodedAudio sound) {
+                stats.bytes += 4L * sound.audio().samples().length;
+                stats.seconds(sound.audio().durationSeconds());
+                return;
+            }
             var file = ref instanceof MediaRef.FileMedia f ? f.path() : null;
             stats.bytes += file != null ? Files.size(file) : ref.bytes().length;
             switch (modality) {

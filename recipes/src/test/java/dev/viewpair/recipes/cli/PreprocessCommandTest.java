@@ -108,6 +108,12 @@ class PreprocessCommandTest {
             }
         }
 
+        // inspect reads the decoded media as it is held: every sample readable, the images' sizes as in the files
+        var inspect = CliRun.of("datasets", "inspect", dir.resolve("from-shards.yaml").toString(), "--all");
+        assertEquals(0, inspect.exit(), inspect.err());
+        assertTrue(inspect.out().contains("image: 29 files; checked 29, 29 readable"), inspect.out());
+        assertTrue(inspect.out().contains("audio: 29 files; checked 29, 29 readable"), inspect.out());
+
         var summary = train(dir.resolve("from-shards.yaml"), "run-decoded");
         assertTrue(((Number) summary.get("steps")).longValue() >= 2, "trained: " + summary.get("steps"));
 

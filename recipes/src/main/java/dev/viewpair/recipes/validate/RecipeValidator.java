@@ -445,9 +445,7 @@ final class RecipeValidator {
         if (view == null || encoderOfView == null) {
             return null;
         }
-        if (view.equals(a) || view.equals(b)) {
-            problems.add(viewNode, s.path("view") + " is the pair's own view '" + view + "'",
-                    "declare a view like '" + b + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
+        if (!isOtherCut(viewNode, s.path("view"), view, List.of(a, b), b)) {
             return null;
         }
         var kind = views.outputs().get(view);
@@ -459,14 +457,29 @@ final class RecipeValidator {
                     "declare a view like '" + b + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
             return null;
         }
-        var encoder = encoderOfView.get(b);
-        if (!encoderOfView.get(view).equals(encoder)) {
-            problems.add(viewNode, s.path("view") + ": view '" + view + "' is fed to encoder '" + encoderOfView.get(view)
-                    + "', but the pair's second view '" + b + "' to encoder '" + encoder + "'",
-                    "add '" + view + "' to encoders." + encoder + ".views");
-            return null;
+        return sameEncoder(viewNode, s.path("view"), view, b) ? view : null;
+    }
+
+    /** Reports {@code view} if it is one of the pair's {@code own} views rather than another cut of {@code second}. */
+    private boolean isOtherCut(PosNode node, String key, String view, List<String> own, String second) {
+        if (own.contains(view)) {
+            problems.add(node, key + " is the pair's own view '" + view + "'",
+                    "declare a view like '" + second + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
+            return false;
         }
-        return view;
+        return true;
+    }
+
+    /** Reports {@code view} if it is not fed to the encoder of the pair's second view, whose stand-in it is. */
+    private boolean sameEncoder(PosNode node, String key, String view, String second) {
+        var encoder = encoderOfView.get(second);
+        if (!encoderOfView.get(view).equals(encoder)) {
+            problems.add(node, key + ": view '" + view + "' is fed to encoder '" + encoderOfView.get(view)
+                    + "', but the pair's second view '" + second + "' to encoder '" + encoder + "'",
+                    "add '" + view + "' to encoders." + encoder + ".views");
+            return false;
+        }
+        return true;
     }
 
     /** One side of a pair: a view or a group of member views, each fed to an encoder; {@code null} and a problem if not. */
@@ -812,19 +825,8 @@ final class RecipeValidator {
             return null;
         }
         var second = pair.get().viewB();
-        if (shifted.equals(second)) {
-            problems.add(shiftedNode, s.path("shifted") + " is the pair's own second view '" + second + "'",
-                    "declare a view like '" + second + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
-            return null;
-        }
-        var encoder = encoderOfView.get(second);
-        if (!encoderOfView.get(shifted).equals(encoder)) {
-            problems.add(shiftedNode, s.path("shifted") + ": view '" + shifted + "' is fed to encoder '" + encoderOfView.get(shifted)
-                    + "', but the pair's second view '" + second + "' to encoder '" + encoder + "'",
-                    "add '" + shifted + "' to encoders." + encoder + ".views");
-            return null;
-        }
-        return new SyncDecl(pairName, shifted);
+        return isOtherCut(shiftedNode, s.path("shifted"), shifted, List.of(second), second)
+                && sameEncoder(shiftedNode, s.path("shifted"), shifted, second) ? new SyncDecl(pairName, shifted) : null;
     }
 
     /** {@code eval.linear_probe.views}: views fed to encoders, at most one per encoder. */

@@ -1,13 +1,15 @@
 package dev.viewpair.datasets;
 
+import dev.viewpair.datasets.storage.Storage;
 import dev.viewpair.views.audio.Audio;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a sample's raw media lives: a file, encoded bytes held in memory, or media decoded once before
+ * Where a sample's raw media lives: a file, a file in a {@link Storage} reached by URI, encoded bytes held in memory, or media decoded once before
  * (preprocessed shards), which the views read without decoding again.
  */
 public sealed interface MediaRef {
@@ -27,6 +29,26 @@ public sealed interface MediaRef {
         @Override
         public byte[] bytes() throws IOException {
             return Files.readAllBytes(path);
+        }
+    }
+
+    /**
+     * A file read through a {@link Storage} ({@code hdfs://…}, {@code s3a://…}): its bytes are read from there when
+     * asked for; a video is copied to a local file to be decoded (FFmpeg seeks in it).
+     *
+     * @param storage the file system it is read through
+     * @param location its URI
+     */
+    record StoredMedia(Storage storage, URI location) implements MediaRef {
+        /** The URI, unescaped. */
+        @Override
+        public String name() {
+            return Storage.display(location);
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+            return storage.read(location);
         }
     }
 

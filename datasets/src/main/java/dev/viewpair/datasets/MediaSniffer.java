@@ -29,7 +29,8 @@ public final class MediaSniffer {
     public static Optional<Content> sniff(MediaRef ref) {
         byte[] head;
         try {
-            head = ref instanceof MediaRef.FileMedia f ? readHead(f) : ref.bytes();
+            head = ref instanceof MediaRef.FileMedia f ? readHead(Files.newInputStream(f.path()))
+                    : ref instanceof MediaRef.StoredMedia s ? readHead(s.storage().open(s.location())) : ref.bytes();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -91,9 +92,9 @@ public final class MediaSniffer {
                 + readAs.recipeName() + ": give it the extension of what it holds, or remove it");
     }
 
-    private static byte[] readHead(MediaRef.FileMedia f) throws IOException {
-        try (InputStream in = Files.newInputStream(f.path())) {
-            return in.readNBytes(HEAD);
+    private static byte[] readHead(InputStream file) throws IOException {
+        try (file) {
+            return file.readNBytes(HEAD);
         }
     }
 

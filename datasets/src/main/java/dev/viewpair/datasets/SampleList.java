@@ -12,12 +12,17 @@ import java.util.stream.Collectors;
  * {@link Source} methods need: bounds-checked access and a one-line description.
  *
  * @param kind the source kind for messages ({@code manifest}, {@code jsonl}, {@code folder})
- * @param where the file or folder the samples were read from
+ * @param where the file or folder the samples were read from (a path, or a URI), as messages show it
  * @param samples the samples, in the source's order
  */
-public record SampleList(String kind, Path where, List<Sample> samples) {
+public record SampleList(String kind, String where, List<Sample> samples) {
     public SampleList {
         samples = List.copyOf(samples);
+    }
+
+    /** The samples read from a file or folder of this machine. */
+    public SampleList(String kind, Path where, List<Sample> samples) {
+        this(kind, where.toString(), samples);
     }
 
     public long size() {

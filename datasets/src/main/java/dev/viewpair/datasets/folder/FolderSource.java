@@ -4,8 +4,11 @@ import dev.viewpair.datasets.DatasetRoot;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
+import dev.viewpair.datasets.storage.Storage;
+import dev.viewpair.datasets.storage.StoredFolder;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -92,10 +95,8 @@ public final class FolderSource implements SampleList.Backed {
                 var modality = modalityOf(file);
                 if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !isHidden(base, file) && modality.isPresent()
                         && only.contains(modality.get()) && inside(file)) {
-                    var relative = base.relativize(file);
-                    var label = relative.getNameCount() > 1 ? relative.getName(0).toString() : null;
-                    var id = relative.toString().replace('\\', '/');
-                    samples.add(new Sample(id, Map.of(modality.get(), new MediaRef.FileMedia(file)), label, Map.of()));
+                    var id = base.relativize(file).toString().replace('\\', '/');
+                    samples.add(sample(id, modality.get(), new MediaRef.FileMedia(file)));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -117,19 +118,61 @@ public final class FolderSource implements SampleList.Backed {
                 return true;
             }
         });
+        return new FolderSource(root, Set.copyOf(only), sorted(root.toString(), only, samples));
+    }
+
+    /**
+     * The files of the given modalities under a folder in a {@link Storage} ({@code hdfs://…/images}), read through
+     * it; the rules are those of a folder of this machine (a storage's file systems are not walked through links,
+     * so every file listed lies inside the folder).
+     *
+     * @throws IllegalArgumentException when {@code root} is not a folder or holds no such file
+     * @throws IOException when the tree cannot be listed
+     */
+    public static SampleList.Backed open(Storage storage, URI root, Set<Modality> only) throws IOException {
+        var folder = new StoredFolder(root);
+        if (!storage.isFolder(folder.uri())) {
+            throw new IllegalArgumentException(folder + " is not a folder; a folder dataset is root/<label>/<file>");
+        }
+        var samples = new ArrayList<Sample>();
+        for (var id : storage.files(folder.uri())) {
+            var modality = modalityOf(id);
+            if (!isHidden(id) && modality.isPresent() && only.contains(modality.get())) {
+                samples.add(sample(id, modality.get(), new MediaRef.StoredMedia(storage, folder.child(id))));
+            }
+        }
+        var list = new SampleList(only.equals(Set.of(Modality.VIDEO)) ? "video_folder" : "folder", folder.toString(),
+                sorted(folder.toString(), only, samples));
+        return () -> list;
+    }
+
+    /** One file's sample: its id is its path under the root, its label the top-level folder it is in. */
+    private static Sample sample(String id, Modality modality, MediaRef media) {
+        int slash = id.indexOf('/');
+        return new Sample(id, Map.of(modality, media), slash > 0 ? id.substring(0, slash) : null, Map.of());
+    }
+
+    /** The samples in the order of their ids, refused when there are none. */
+    private static List<Sample> sorted(String root, Set<Modality> only, List<Sample> samples) {
         if (samples.isEmpty()) {
             var kinds = only.stream().map(Modality::recipeName).collect(Collectors.joining(" or "));
             throw new IllegalArgumentException(root + " holds no " + kinds + " files (by extension: " + extensionsOf(only)
                     + "); a folder dataset is root/<label>/<file>");
         }
         samples.sort(Comparator.comparing(Sample::id));
-        return new FolderSource(root, Set.copyOf(only), List.copyOf(samples));
+        return List.copyOf(samples);
     }
 
     /** The modality a file's extension names (case-insensitive), or empty for another extension. */
     public static Optional<Modality> modalityOf(Path file) {
-        var name = file.getFileName().toString();
+        return modalityOf(file.getFileName().toString());
+    }
+
+    private static Optional<Modality> modalityOf(String name) {
         int dot = name.lastIndexOf('.');
+        if (dot < name.lastIndexOf('/')) {
+            return Optional.empty();
+        }
         return dot < 0 ? Optional.empty() : Optional.ofNullable(EXTENSIONS.get(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
     }
 
@@ -155,6 +198,10 @@ public final class FolderSource implements SampleList.Backed {
             }
         }
         return false;
+    }
+
+    private static boolean isHidden(String relative) {
+        return relative.startsWith(".") || relative.contains("/.");
     }
 
     private static String extensionsOf(Set<Modality> only) {

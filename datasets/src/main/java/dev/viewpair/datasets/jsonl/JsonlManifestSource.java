@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.DatasetRoot;
+import dev.viewpair.datasets.MediaFolder;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
 import dev.viewpair.datasets.manifest.ManifestException;
+import dev.viewpair.datasets.storage.Storage;
+import dev.viewpair.datasets.storage.StoredFolder;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
-import java.nio.file.InvalidPathException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,9 +35,11 @@ public final class JsonlManifestSource implements SampleList.Backed {
     private static final List<String> MEDIA_KEYS = List.of("image", "audio", "video");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path file;
     private final SampleList list;
 
     private JsonlManifestSource(Path file, List<Sample> samples) {
+        this.file = file;
         this.list = new SampleList("jsonl", file, samples);
     }
 
@@ -52,10 +57,29 @@ public final class JsonlManifestSource implements SampleList.Backed {
      */
     public static JsonlManifestSource open(Path file, boolean allowOutsideRoot) throws IOException {
         String text = ManifestException.readUtf8(file);
+        var root = new MediaFolder.Local(new DatasetRoot(file.toAbsolutePath().normalize().getParent()));
+        return new JsonlManifestSource(file, samples(file.toString(), text, root, allowOutsideRoot));
+    }
+
+    /**
+     * Reads a JSONL manifest in a {@link Storage} ({@code hdfs://…/data.jsonl}): its media paths are relative to its
+     * folder there, and read through the storage. The rules are those of a manifest on this machine.
+     *
+     * @param allowOutsideRoot whether media paths may lead out of the file's folder
+     * @throws ManifestException when a line is not a valid record; the message names the URI and line
+     * @throws IOException when the file cannot be read
+     */
+    public static SampleList.Backed open(Storage storage, URI file, boolean allowOutsideRoot) throws IOException {
+        var name = Storage.display(file);
+        var root = new MediaFolder.Stored(storage, StoredFolder.of(file));
+        var list = new SampleList("jsonl", name, samples(name, ManifestException.utf8(name, storage.read(file)), root, allowOutsideRoot));
+        return () -> list;
+    }
+
+    private static List<Sample> samples(String file, String text, MediaFolder root, boolean allowOutsideRoot) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        var root = new DatasetRoot(file.toAbsolutePath().normalize().getParent());
         var samples = new ArrayList<Sample>();
         var idLines = new HashMap<String, Integer>();
         var lines = text.split("\r?\n", -1);
@@ -74,10 +98,10 @@ public final class JsonlManifestSource implements SampleList.Backed {
         if (samples.isEmpty()) {
             throw new ManifestException(file, 0, "has no records; write one JSON object per line, e.g. {\"image\": \"a.png\", \"label\": \"cat\"}");
         }
-        return new JsonlManifestSource(file, samples);
+        return samples;
     }
 
-    private static Sample sample(Path file, DatasetRoot root, int n, String line, boolean allowOutsideRoot) {
+    private static Sample sample(String file, MediaFolder root, int n, String line, boolean allowOutsideRoot) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -92,10 +116,15 @@ public final class JsonlManifestSource implements SampleList.Backed {
         for (var key : MEDIA_KEYS) {
             var value = text(file, n, key, node.get(key));
             if (!value.isEmpty()) {
-                var path = resolve(file, root, n, key, value, allowOutsideRoot);
-                media.put(Modality.parse(key), new MediaRef.FileMedia(path));
+                MediaFolder.Resolved resolved;
+                try {
+                    resolved = root.resolve(value, allowOutsideRoot);
+                } catch (MediaFolder.BadPath e) {
+                    throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' " + e.getMessage());
+                }
+                media.put(Modality.parse(key), resolved.media());
                 if (firstMedia == null) {
-                    firstMedia = root.path().relativize(path).toString().replace('\\', '/');
+                    firstMedia = resolved.relative();
                 }
             }
         }
@@ -115,7 +144,7 @@ public final class JsonlManifestSource implements SampleList.Backed {
     }
 
     /** A media path, id or label: a string or number; absent or null is empty. */
-    private static String text(Path file, int n, String key, JsonNode v) {
+    private static String text(String file, int n, String key, JsonNode v) {
         if (v == null || v.isNull()) {
             return "";
         }
@@ -125,22 +154,6 @@ public final class JsonlManifestSource implements SampleList.Backed {
         return v.asText().strip();
     }
 
-    private static Path resolve(Path file, DatasetRoot root, int n, String key, String value, boolean allowOutsideRoot) {
-        Path path;
-        try {
-            path = root.path().resolve(value).normalize();
-        } catch (InvalidPathException e) {
-            throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' is not a valid path (" + e.getReason() + ")");
-        }
-        var escape = allowOutsideRoot ? java.util.Optional.<Path>empty() : root.escape(path);
-        if (escape.isPresent()) {
-            throw new ManifestException(file, n, "\"" + key + "\": '" + value + "' leads out of the dataset folder " + root.path()
-                    + (escape.get().equals(path) ? "" : " (a symbolic link to " + escape.get() + ")")
-                    + "; paths are relative to the manifest's folder — " + DatasetRoot.HOW_TO_ALLOW);
-        }
-        return path;
-    }
-
     @Override
     public SampleList list() {
         return list;
@@ -148,7 +161,7 @@ public final class JsonlManifestSource implements SampleList.Backed {
 
     /** The manifest file. */
     public Path file() {
-        return list.where();
+        return file;
     }
 
     /** The modalities that at least one record has a file for. */

@@ -48,10 +48,8 @@ public final class DecodedViews implements SampleViews {
                 throw new BadMediaException(String.join(" + ", files), e.getMessage(), e);
             }
         } finally {
-            // a video holds open FFmpeg grabbers, which no pointer scope frees
-            if (decoded.get(Modality.VIDEO) instanceof Video video) {
-                video.close();
-            }
+            // a video holds open FFmpeg grabbers (and a stored one a local copy), which no pointer scope frees
+            MediaDecoder.close(decoded.get(Modality.VIDEO), sample.media().get(Modality.VIDEO));
         }
     }
 

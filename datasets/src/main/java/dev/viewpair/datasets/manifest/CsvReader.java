@@ -1,6 +1,5 @@
 package dev.viewpair.datasets.manifest;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,18 +12,18 @@ final class CsvReader {
     /** One record and the line it starts on (a quoted field may carry it over several lines). */
     record Record(long line, List<String> fields) {}
 
-    private final Path file;
+    private final String file;
     private final String text;
     private int at;
     private long line = 1;
 
-    private CsvReader(Path file, String text) {
+    private CsvReader(String file, String text) {
         this.file = file;
         this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** The records of {@code text}, which was read from {@code file} (named in errors). */
-    static List<Record> parse(Path file, String text) {
+    static List<Record> parse(String file, String text) {
         return new CsvReader(file, text).records();
     }
 

@@ -1,5 +1,6 @@
 package dev.viewpair.datasets.manifest;
 
+import dev.viewpair.datasets.storage.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,7 +24,18 @@ public class ManifestException extends RuntimeException {
         this.line = line;
     }
 
-    /** The manifest. */
+    /**
+     * @param file the manifest's path, or its URI when it is read through a {@link Storage}, as messages show it
+     * @param line the 1-based line the problem is on, or 0 when it concerns the whole file
+     * @param problem what is wrong and what to do
+     */
+    public ManifestException(String file, long line, String problem) {
+        super(line > 0 ? file + ":" + line + ": " + problem : file + ": " + problem);
+        this.file = Storage.isUri(file) ? null : Path.of(file);
+        this.line = line;
+    }
+
+    /** The manifest, or {@code null} when it is read by URI (the message names it). */
     public Path file() {
         return file;
     }
@@ -35,8 +47,13 @@ public class ManifestException extends RuntimeException {
 
     /** A manifest's text, refused (with the file named) unless it is UTF-8. */
     public static String readUtf8(Path file) throws IOException {
+        return utf8(file.toString(), Files.readAllBytes(file));
+    }
+
+    /** A manifest's bytes as text, refused (with the file named) unless they are UTF-8. */
+    public static String utf8(String file, byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ManifestException(file, 0, "is not UTF-8 text; save it as UTF-8");
         }

@@ -1,13 +1,16 @@
 package dev.viewpair.datasets.manifest;
 
 import dev.viewpair.datasets.DatasetRoot;
+import dev.viewpair.datasets.MediaFolder;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
+import dev.viewpair.datasets.storage.Storage;
+import dev.viewpair.datasets.storage.StoredFolder;
 import dev.viewpair.views.Modality;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,9 +37,11 @@ import java.util.Set;
 public final class ManifestSource implements SampleList.Backed {
     private static final List<String> MEDIA_COLUMNS = List.of("image", "audio", "video");
 
+    private final Path manifest;
     private final SampleList list;
 
     private ManifestSource(Path manifest, List<Sample> samples) {
+        this.manifest = manifest;
         this.list = new SampleList("manifest", manifest, samples);
     }
 
@@ -56,8 +60,25 @@ public final class ManifestSource implements SampleList.Backed {
      */
     public static ManifestSource open(Path manifest, boolean allowOutsideRoot) throws IOException {
         String text = ManifestException.readUtf8(manifest);
-        var root = new DatasetRoot(manifest.toAbsolutePath().normalize().getParent());
-        return new Parser(manifest, root, allowOutsideRoot).parse(CsvReader.parse(manifest, text));
+        var root = new MediaFolder.Local(new DatasetRoot(manifest.toAbsolutePath().normalize().getParent()));
+        var name = manifest.toString();
+        return new ManifestSource(manifest, new Parser(name, root, allowOutsideRoot).parse(CsvReader.parse(name, text)));
+    }
+
+    /**
+     * Reads a manifest in a {@link Storage} ({@code hdfs://…/manifest.csv}): its media paths are relative to its
+     * folder there, and read through the storage. The rules are those of a manifest on this machine.
+     *
+     * @param allowOutsideRoot whether media paths may lead out of the manifest's folder
+     * @throws ManifestException when the text is not a valid manifest; the message names the URI and line
+     * @throws IOException when the file cannot be read
+     */
+    public static SampleList.Backed open(Storage storage, URI manifest, boolean allowOutsideRoot) throws IOException {
+        var name = Storage.display(manifest);
+        String text = ManifestException.utf8(name, storage.read(manifest));
+        var root = new MediaFolder.Stored(storage, StoredFolder.of(manifest));
+        var list = new SampleList("manifest", name, new Parser(name, root, allowOutsideRoot).parse(CsvReader.parse(name, text)));
+        return () -> list;
     }
 
     @Override
@@ -67,7 +88,7 @@ public final class ManifestSource implements SampleList.Backed {
 
     /** The manifest file. */
     public Path manifest() {
-        return list.where();
+        return manifest;
     }
 
     /** The modalities that at least one row has a file for. */
@@ -90,19 +111,17 @@ public final class ManifestSource implements SampleList.Backed {
 
     /** Turns CSV records into samples, checking the header and each row. */
     private static final class Parser {
-        private final Path manifest;
-        private final DatasetRoot guard;
-        private final Path root;
+        private final String manifest;
+        private final MediaFolder root;
         private final boolean allowOutsideRoot;
 
-        Parser(Path manifest, DatasetRoot guard, boolean allowOutsideRoot) {
+        Parser(String manifest, MediaFolder root, boolean allowOutsideRoot) {
             this.manifest = manifest;
-            this.guard = guard;
-            this.root = guard.path();
+            this.root = root;
             this.allowOutsideRoot = allowOutsideRoot;
         }
 
-        ManifestSource parse(List<CsvReader.Record> records) {
+        List<Sample> parse(List<CsvReader.Record> records) {
             if (records.isEmpty()) {
                 throw new ManifestException(manifest, 0, "is empty; it needs a header row such as id,image,audio,label");
             }
@@ -124,7 +143,7 @@ public final class ManifestSource implements SampleList.Backed {
                 }
                 samples.add(sample);
             }
-            return new ManifestSource(manifest, samples);
+            return samples;
         }
 
         /** Column index by recognized name (lower case) or, for meta columns, by header text. */
@@ -155,11 +174,10 @@ public final class ManifestSource implements SampleList.Backed {
             for (var column : MEDIA_COLUMNS) {
                 var cell = cell(fields, columns.get(column));
                 if (!cell.isEmpty()) {
-                    var path = resolve(row, record.line(), column, cell);
-                    media.put(Modality.parse(column), new MediaRef.FileMedia(path));
+                    var resolved = resolve(row, record.line(), column, cell);
+                    media.put(Modality.parse(column), resolved.media());
                     if (firstMedia == null) {
-                        // '/' on every OS, so the id (and the split it hashes to) does not depend on it
-                        firstMedia = root.relativize(path).toString().replace('\\', '/');
+                        firstMedia = resolved.relative();
                     }
                 }
             }
@@ -183,21 +201,12 @@ public final class ManifestSource implements SampleList.Backed {
             return column == null ? "" : fields.get(column).strip();
         }
 
-        private Path resolve(int row, long line, String column, String cell) {
-            Path path;
+        private MediaFolder.Resolved resolve(int row, long line, String column, String cell) {
             try {
-                path = root.resolve(cell).normalize();
-            } catch (InvalidPathException e) {
-                throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' is not a valid path ("
-                        + e.getReason() + ")");
+                return root.resolve(cell, allowOutsideRoot);
+            } catch (MediaFolder.BadPath e) {
+                throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' " + e.getMessage());
             }
-            var escape = allowOutsideRoot ? Optional.<Path>empty() : guard.escape(path);
-            if (escape.isPresent()) {
-                throw new ManifestException(manifest, line, "row " + row + ", column " + column + ": '" + cell + "' leads out of the dataset folder "
-                        + root + (escape.get().equals(path) ? "" : " (a symbolic link to " + escape.get() + ")")
-                        + "; paths are relative to the manifest's folder — " + DatasetRoot.HOW_TO_ALLOW);
-            }
-            return path;
         }
     }
 }

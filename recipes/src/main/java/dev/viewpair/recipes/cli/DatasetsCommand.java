@@ -215,10 +215,14 @@ final class DatasetsCommand implements Runnable {
             var name = target.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json")) {
                 var dataset = new RecipeLoader().load(target).dataset();
+                boolean outside = dataset.allowOutsideRoot() || allowOutsideRoot;
+                if (dataset.uri() != null) {
+                    return DataPlan.open(dataset.type(), dataset.uri(), outside);
+                }
                 if (!Files.exists(dataset.path())) {
                     throw new UserError("the recipe's dataset " + dataset.path() + " does not exist — check dataset.path");
                 }
-                return DataPlan.open(dataset.type(), dataset.path(), dataset.allowOutsideRoot() || allowOutsideRoot);
+                return DataPlan.open(dataset.type(), dataset.path(), outside);
             }
             return DataPlan.open(guessType(target), target, allowOutsideRoot);
         }

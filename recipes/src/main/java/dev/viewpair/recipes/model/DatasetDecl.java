@@ -1,5 +1,7 @@
 package dev.viewpair.recipes.model;
 
+import dev.viewpair.datasets.storage.Storage;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +22,11 @@ import java.util.Objects;
  *     absolute ones, symbolic links out of the tree); refused by default
  * @param test a second source of the same type that is the whole test split (resolved like {@code path}), or
  *     {@code null} when the test split, if any, is a fraction of {@code path}
+ * @param uri where the dataset is when {@code dataset.path} is a URI read through a {@link Storage}
+ *     ({@code hdfs://…}; {@code path} is then {@code null}), else {@code null}
  */
 public record DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot,
-        Path test) {
+        Path test, URI uri) {
     /**
      * The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video
      * folder, and a shards folder written by {@code viewpair preprocess}.
@@ -47,9 +51,14 @@ public record DatasetDecl(String type, Path path, Map<String, Double> split, Str
     /** The values of {@code dataset.on_bad_input}. */
     public static final List<String> BAD_INPUT_POLICIES = List.of(SKIP, FAIL_FAST);
 
+    /** The dataset types a URI {@code dataset.path} may have: those whose files a storage lists and reads. */
+    public static final List<String> URI_TYPES = List.of("manifest", "jsonl", "folder", "video_folder");
+
     public DatasetDecl {
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(path, "path");
+        if ((path == null) == (uri == null)) {
+            throw new IllegalArgumentException("a dataset has a path or a URI, one of them: path " + path + ", uri " + uri);
+        }
         split = Frozen.map(split);
         if (!BAD_INPUT_POLICIES.contains(onBadInput)) {
             throw new IllegalArgumentException("on_bad_input must be one of " + BAD_INPUT_POLICIES + ", got " + onBadInput);
@@ -62,6 +71,16 @@ public record DatasetDecl(String type, Path path, Map<String, Double> split, Str
      */
     public DatasetDecl(String type, Path path, Map<String, Double> split) {
         this(type, path, split, SKIP, false, null);
+    }
+
+    /** A dataset of this machine ({@code path}, not a URI). */
+    public DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot, Path test) {
+        this(type, path, split, onBadInput, allowOutsideRoot, test, null);
+    }
+
+    /** Where the dataset is, for messages and fingerprints: its path, or its URI. */
+    public String where() {
+        return uri != null ? Storage.display(uri) : path.toString();
     }
 
     /** Whether the run stops at the first bad input. */

@@ -67,7 +67,7 @@ final class RecipeWriter {
         root.put("seed", r.seed());
         var dataset = new LinkedHashMap<String, Object>();
         dataset.put("type", r.dataset().type());
-        dataset.put("path", r.dataset().path().toString());
+        dataset.put("path", r.dataset().uri() != null ? r.dataset().uri().toString() : r.dataset().path().toString());
         dataset.put("split", r.dataset().split());
         if (r.dataset().test() != null) {
             dataset.put("test", r.dataset().test().toString());

@@ -11,6 +11,7 @@ import dev.viewpair.datasets.shards.ShardSource;
 import dev.viewpair.datasets.shards.StoreMode;
 import dev.viewpair.datasets.shards.StoredViews;
 import dev.viewpair.datasets.split.Splits;
+import dev.viewpair.datasets.storage.Storage;
 import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.Modality;
@@ -18,6 +19,7 @@ import dev.viewpair.views.ViewSet;
 import dev.viewpair.views.catalog.OpCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -38,7 +40,7 @@ public record DataPlan(Source all, Source train, Source test) {
     /** Opens and splits the recipe's dataset. */
     public static DataPlan of(Recipe recipe) throws IOException {
         var d = recipe.dataset();
-        if (!Files.exists(d.path())) {
+        if (d.uri() == null && !Files.exists(d.path())) {
             throw new IllegalArgumentException("dataset " + d.path() + " does not exist — check dataset.path in the recipe"
                     + " (relative paths start at the recipe's folder)");
         }
@@ -48,7 +50,7 @@ public record DataPlan(Source all, Source train, Source test) {
             var test = shards.index().split().containsKey("test") ? shards.split("test") : null;
             return new DataPlan(shards, shards.split("train"), test);
         }
-        Source all = open(d.type(), d.path(), d.allowOutsideRoot());
+        Source all = open(d);
         var splits = Splits.of(d.split(), recipe.seed());
         Source train = splits.select(all, "train");
         if (d.test() != null) {
@@ -60,6 +62,35 @@ public record DataPlan(Source all, Source train, Source test) {
         }
         Source test = d.split().containsKey("test") ? splits.select(all, "test") : null;
         return new DataPlan(all, train, test);
+    }
+
+    /** Opens the recipe's dataset (its {@code path}, not its test set): a local one, or one read by URI. */
+    public static Source open(DatasetDecl d) throws IOException {
+        return d.uri() != null ? open(d.type(), d.uri(), d.allowOutsideRoot()) : open(d.type(), d.path(), d.allowOutsideRoot());
+    }
+
+    /**
+     * Opens a dataset read by URI ({@code hdfs://…}) through the storage installed for its scheme, of one of the
+     * {@link DatasetDecl#URI_TYPES}.
+     *
+     * @throws IllegalArgumentException when no storage reads the URI, nothing is there, or the type is not read by URI
+     */
+    public static Source open(String type, URI location, boolean allowOutsideRoot) throws IOException {
+        var storage = Storage.require(location);
+        var where = Storage.display(location);
+        boolean folder = type.equals("folder") || type.equals("video_folder");
+        if (!(folder ? storage.isFolder(location) : storage.isFile(location))) {
+            throw new IllegalArgumentException("dataset " + where + " does not exist" + (folder ? " as a folder" : " as a file")
+                    + " — check dataset.path in the recipe");
+        }
+        return switch (type) {
+            case "manifest" -> ManifestSource.open(storage, location, allowOutsideRoot);
+            case "jsonl" -> JsonlManifestSource.open(storage, location, allowOutsideRoot);
+            case "folder" -> FolderSource.open(storage, location, EnumSet.allOf(Modality.class));
+            case "video_folder" -> FolderSource.open(storage, location, EnumSet.of(Modality.VIDEO));
+            default -> throw new IllegalArgumentException("a dataset of type '" + type + "' is read from this machine's files,"
+                    + " not by URI (" + where + ") — copy it here, or use one of " + String.join(", ", DatasetDecl.URI_TYPES));
+        };
     }
 
     /**

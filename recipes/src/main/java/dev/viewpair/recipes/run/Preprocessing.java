@@ -57,16 +57,16 @@ public final class Preprocessing {
     public static Preprocessing of(Recipe recipe, StoreMode store, int shardSize) throws IOException {
         var d = recipe.dataset();
         if (DatasetDecl.SHARDS.equals(d.type())) {
-            throw new IllegalArgumentException("the recipe's dataset is shards already (" + d.path()
+            throw new IllegalArgumentException("the recipe's dataset is shards already (" + d.where()
                     + ") — preprocess with the recipe of the original dataset");
         }
-        if (!java.nio.file.Files.exists(d.path())) {
+        if (d.uri() == null && !java.nio.file.Files.exists(d.path())) {
             throw new IllegalArgumentException("dataset " + d.path() + " does not exist — check dataset.path in the recipe");
         }
         var views = ViewSet.build(List.copyOf(recipe.views().values()), OpCatalog.standard(), recipe.seed());
         int rate = recipe.audio().sampleRate();
         var encoder = store == StoreMode.DECODED ? SampleEncoder.decoded(views.modalities(), rate) : SampleEncoder.views(views, rate);
-        return new Preprocessing(recipe, store, DataPlan.open(d.type(), d.path(), d.allowOutsideRoot()), encoder, shardSize);
+        return new Preprocessing(recipe, store, DataPlan.open(d), encoder, shardSize);
     }
 
     /** Every sample of the dataset, in order. */
@@ -133,7 +133,7 @@ public final class Preprocessing {
         var d = recipe.dataset();
         // views depend on the whole recipe; decoded media on the dataset, the rate and the splits alone
         var parts = List.of(ShardIndex.FORMAT, Integer.toString(ShardIndex.VERSION), store.cliName(), Integer.toString(shardSize),
-                d.type(), d.path().toString(), new java.util.TreeMap<>(d.split()).toString(), Long.toString(recipe.seed()),
+                d.type(), d.where(), new java.util.TreeMap<>(d.split()).toString(), Long.toString(recipe.seed()),
                 Integer.toString(recipe.audio().sampleRate()), new TreeSet<>(encoder.arrays().keySet()).toString(),
                 store == StoreMode.VIEWS ? recipe.hash() : "");
         try {

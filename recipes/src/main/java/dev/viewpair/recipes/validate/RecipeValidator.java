@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.validate;
 
+import dev.viewpair.datasets.storage.Storage;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.mi.MiVocabulary;
@@ -22,6 +23,9 @@ import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,20 +152,76 @@ final class RecipeValidator {
             return null;
         }
         var folder = problems.file().toAbsolutePath().getParent();
-        var resolved = resolve(folder, pathNode, "dataset.path", path);
         var testResolved = test == null ? null : resolve(folder, testNode, "dataset.test", test);
-        return resolved == null || (test != null && testResolved == null) ? null
-                : new DatasetDecl(type, resolved, split, onBadInput, allowOutside, testResolved);
-    }
-
-    /** A dataset path resolved against the recipe's folder, or null after reporting a path that is not one. */
-    private Path resolve(Path folder, PosNode node, String key, String path) {
-        try {
-            return folder.resolve(path).normalize();
-        } catch (InvalidPathException e) {
-            problems.add(node, key + " '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
+        if (test != null && testResolved == null) {
             return null;
         }
+        if (isStored(path)) {
+            var uri = storedUri(pathNode, path, type, testNode);
+            return uri == null ? null : new DatasetDecl(type, null, split, onBadInput, allowOutside, testResolved, uri);
+        }
+        var resolved = resolve(folder, pathNode, "dataset.path", path);
+        return resolved == null ? null : new DatasetDecl(type, resolved, split, onBadInput, allowOutside, testResolved);
+    }
+
+    /** Whether a dataset path is a URI read through a storage: one with a scheme other than {@code file:}. */
+    private static boolean isStored(String path) {
+        return Storage.isUri(path) && !path.regionMatches(true, 0, "file:", 0, 5);
+    }
+
+    /**
+     * A dataset path resolved against the recipe's folder ({@code file:} URIs too), or null after reporting a path
+     * that is not one.
+     */
+    private Path resolve(Path folder, PosNode node, String key, String path) {
+        try {
+            return Storage.isUri(path) ? Path.of(new URI(path)).normalize() : folder.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(node, key + " '" + path + "' is not a valid path: " + e.getReason(), "write a file path");
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            problems.add(node, key + " '" + path + "' is not a valid file: URI (" + e.getMessage() + ")",
+                    "write file:/absolute/path, or a plain path");
+        } catch (FileSystemNotFoundException e) {
+            problems.add(node, key + " '" + path + "' names no file system of this machine", "write a plain path");
+        }
+        return null;
+    }
+
+    /**
+     * A {@code dataset.path} URI ({@code hdfs://…}) that an installed storage reads, for a type whose files it can
+     * list and read; null after reporting why not.
+     */
+    private URI storedUri(PosNode node, String path, String type, PosNode testNode) {
+        URI uri;
+        try {
+            uri = new URI(path);
+        } catch (URISyntaxException e) {
+            problems.add(node, "dataset.path '" + path + "' is not a valid URI: " + e.getReason(),
+                    "write it as scheme://host/path, e.g. hdfs://namenode/data/manifest.csv (spaces as %20)");
+            return null;
+        }
+        if (!DatasetDecl.URI_TYPES.contains(type)) {
+            problems.add(node, "dataset.path '" + path + "' is a URI, but a dataset of type " + type + " is read from this"
+                    + " machine's files", "copy it here and give its path, or use a type read by URI: "
+                    + String.join(", ", DatasetDecl.URI_TYPES));
+            return null;
+        }
+        if (testNode != null) {
+            problems.add(testNode, "dataset.test is a second dataset, which is read from this machine's files, but"
+                    + " dataset.path is a URI", "drop dataset.test and give dataset.split a test fraction");
+            return null;
+        }
+        if (uri.isOpaque() || uri.getPath() == null || uri.getPath().isEmpty()) {
+            problems.add(node, "dataset.path '" + path + "' has no path", "write it as scheme://host/path, e.g."
+                    + " hdfs://namenode/data/manifest.csv");
+            return null;
+        }
+        if (Storage.of(uri).isEmpty()) {
+            problems.add(node, "dataset.path '" + path + "': " + Storage.unreadable(uri), "use a local path, or"
+                    + " ./viewpair preprocess RECIPE --engine spark, which reads Hadoop file systems");
+            return null;
+        }
+        return uri;
     }
 
     private Map<String, Double> split(PosNode node) {

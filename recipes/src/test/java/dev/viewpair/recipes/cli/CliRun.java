@@ -6,14 +6,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Runs the real command line in-process with stdout and stderr captured, for tests.
+ * Runs the real command line in-process with stdout and stderr captured, for tests (of this module and of the
+ * Spark module, through this module's test jar).
  *
  * @param exit the exit status
  * @param out what was printed on stdout
  * @param err what was printed on stderr
  */
-record CliRun(int exit, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int exit, String out, String err) {
+    /** Runs {@code viewpair ARGS}. */
+    public static CliRun of(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         var oldOut = System.out;

@@ -139,7 +139,7 @@ public final class SparkPreprocessing {
             var pre = Preprocessing.of(recipe, task.store(), task.shardSize());
             if (pre.plan().samples() != task.samples()) {
                 throw new IllegalStateException("this executor finds " + pre.plan().samples() + " samples in "
-                        + recipe.dataset().path() + ", the driver found " + task.samples()
+                        + recipe.dataset().where() + ", the driver found " + task.samples()
                         + ": every machine must read the same dataset at that path (a shared mount)");
             }
             opened = pre;

@@ -11,14 +11,11 @@ import dev.viewpair.datasets.shards.ShardIndex;
 import dev.viewpair.datasets.shards.ShardWriter;
 import dev.viewpair.datasets.shards.StoreMode;
 import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.cli.CliRun;
 import dev.viewpair.recipes.cli.Main;
 import dev.viewpair.recipes.run.PreprocessEngine;
 import dev.viewpair.recipes.run.Preprocessing;
 import dev.viewpair.recipes.validate.RecipeLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +45,15 @@ class SparkPreprocessingTest {
         broken = line[0];
         Files.writeString(manifest.getParent().resolve(line[1]), "not an image");
         // the dataset path is relative: executors must resolve it against the recipe's folder as the driver does
-        recipe = Files.writeString(dir.resolve("prep.yaml"), """
+        recipe = Files.writeString(dir.resolve("prep.yaml"), recipeText("data/manifest.csv"));
+    }
+
+    /** The recipe both engines run, of a manifest dataset at {@code path}. */
+    static String recipeText(String path) {
+        return """
                 name: prep
                 seed: 5
-                dataset: {type: manifest, path: data/manifest.csv, split: {train: 0.8, test: 0.2}}
+                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
                 views:
                   img_a: {from: image, ops: [random_resized_crop: {size: 24}]}
                   sound: {from: audio, ops: [clip: {seconds: 0.5}, log_mel: {mels: 16, n_fft: 256, hop: 256}]}
@@ -60,7 +62,7 @@ class SparkPreprocessingTest {
                   audio: {type: conv, widths: [8], dim: 8, views: [sound]}
                 pairs:
                   - {views: [img_a, sound], bound: infonce, critic: cosine}
-                """);
+                """.formatted(path);
     }
 
     @Test
@@ -70,7 +72,7 @@ class SparkPreprocessingTest {
         pre.run(new LocalShardFolder(local), 2, done -> {});
 
         var sparkDir = dir.resolve("spark");
-        var run = cli("preprocess", recipe.toString(), "--out", sparkDir.toString(), "--shard-size", "" + SHARD_SIZE,
+        var run = CliRun.of("preprocess", recipe.toString(), "--out", sparkDir.toString(), "--shard-size", "" + SHARD_SIZE,
                 "--engine", "spark", "--master", "local[2]");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("wrote 4 shards (0 kept from an earlier run): 29 samples, 1 skipped"), run.out());
@@ -104,45 +106,23 @@ class SparkPreprocessingTest {
 
     @Test
     void theCliNamesTheInstalledEnginesAndRefusesLocalOptionsForSpark() throws Exception {
-        var unknown = cli("preprocess", recipe.toString(), "--out", dir.resolve("x").toString(), "--engine", "flink");
+        var unknown = CliRun.of("preprocess", recipe.toString(), "--out", dir.resolve("x").toString(), "--engine", "flink");
         assertEquals(Main.USER_ERROR, unknown.exit());
         assertTrue(unknown.err().contains("no preprocessing engine 'flink' (installed: local, spark)"), unknown.err());
 
-        var threads = cli("preprocess", recipe.toString(), "--out", dir.resolve("x").toString(), "--engine", "spark", "--threads", "2");
+        var threads = CliRun.of("preprocess", recipe.toString(), "--out", dir.resolve("x").toString(), "--engine", "spark", "--threads", "2");
         assertEquals(Main.USER_ERROR, threads.exit());
         assertTrue(threads.err().contains("--threads is for --engine local"), threads.err());
 
-        var hdfs = cli("preprocess", recipe.toString(), "--out", "hdfs://namenode/shards");
+        var hdfs = CliRun.of("preprocess", recipe.toString(), "--out", "hdfs://namenode/shards");
         assertEquals(Main.USER_ERROR, hdfs.exit());
         assertTrue(hdfs.err().contains("with --engine spark"), hdfs.err());
         assertFalse(Files.exists(dir.resolve("x")));
     }
 
-    private static TreeSet<String> names(Path folder) throws Exception {
+    static TreeSet<String> names(Path folder) throws Exception {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-        }
-    }
-
-    private record Run(int exit, String out, String err) {}
-
-    /** The real command line in-process, its output captured. */
-    private static Run cli(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        var oldOut = System.out;
-        var oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(System.out, true));
-            cli.setErr(new PrintWriter(System.err, true));
-            int exit = cli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
         }
     }
 }

@@ -71,12 +71,12 @@ public interface SampleEncoder {
     }
 
     /**
-     * The finished views ({@link StoreMode#VIEWS}): one float32 array per view of the set, each drawn once, with
-     * epoch 0's random streams.
+     * The finished views ({@link StoreMode#VIEWS}): one float32 array per view of the set (per member view of a
+     * family: {@code lab.L}, {@code lab.ab}), each drawn once, with epoch 0's random streams.
      */
     static SampleEncoder views(ViewSet viewSet, int sampleRate) {
         var arrays = new LinkedHashMap<String, Dtype>();
-        viewSet.chains().forEach(c -> arrays.put(c.name(), Dtype.FLOAT32));
+        viewSet.chains().forEach(c -> c.members().forEach(m -> arrays.put(m, Dtype.FLOAT32)));
         var views = new DecodedViews(viewSet, sampleRate);
         return new SampleEncoder() {
             @Override

@@ -231,6 +231,32 @@ class ShardsTest {
     }
 
     @Test
+    void viewShardsStoreEveryMemberOfAFamily() throws Exception {
+        var out = dir.resolve("family-views");
+        var family = ViewSet.build(List.of(new ViewSpec("lab", Modality.IMAGE, List.of(
+                new OpSpec("resize", Map.of("size", 8)), new OpSpec("center_crop", Map.of("size", 8)), OpSpec.of("lab_split")))), OpCatalog.standard(), 3);
+        var encoder = SampleEncoder.views(family, RATE);
+        assertEquals(List.of("lab.L", "lab.ab"), List.copyOf(encoder.arrays().keySet()));
+        var writer = new ShardWriter(new ShardPlan(files.size(), 6), "fp-family", encoder, SPLITS::assign);
+        var folder = new LocalShardFolder(out);
+        var result = ShardJob.run(files, writer, folder, 2, done -> {});
+        ShardIndex.of(StoreMode.VIEWS, "test", "hash", "fp-family", 9, RATE, Map.of("train", 1.0), 6, encoder.arrays(),
+                result.entries()).write(folder);
+        var shards = ShardSource.open(out);
+        var decoded = new DecodedViews(family, RATE);
+        var stored = new StoredViews(shards, List.of("lab.L", "lab.ab"));
+        for (long i = 0; i < shards.size(); i++) {
+            var s = shards.get(i);
+            var v = stored.views(s, 1);
+            var original = decoded.views(files.get(Long.parseLong(s.id().substring(1))), 0);
+            assertArrayEquals(new int[] {1, 8, 8}, v.get("lab.L").shape());
+            assertArrayEquals(new int[] {2, 8, 8}, v.get("lab.ab").shape());
+            assertEquals(original.get("lab.L"), v.get("lab.L"));
+            assertEquals(original.get("lab.ab"), v.get("lab.ab"));
+        }
+    }
+
+    @Test
     void videoIsStoredOnlyAsViews() {
         var e = assertThrows(IllegalArgumentException.class, () -> SampleEncoder.decoded(Set.of(Modality.VIDEO), RATE));
         assertTrue(e.getMessage().contains("--store views"), e.getMessage());

@@ -562,7 +562,12 @@ public final class SharedTrainer implements AutoCloseable {
         for (PairSpec pair : pairs) {
             ParameterFiles.read(pair.critic(), criticFile(folder, pair.name()), manager);
         }
-        trainingStore = newTrainingStore();
+        if (trainingStore == null) {
+            trainingStore = newTrainingStore();
+        } else {
+            // loaded into the arrays the store and the optimizer already hold: only the replicas need the values
+            replicas.forEach(replica -> replica.copyFrom(encoderParameters()));
+        }
         step = Long.parseLong(properties.getProperty("step", "0"));
         if (!full) {
             return;

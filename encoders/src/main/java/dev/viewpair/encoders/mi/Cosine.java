@@ -59,7 +59,7 @@ public final class Cosine extends ScoringBlock {
         checkPair(za, zb);
         NDArray cosines = za.normalize(2, 1, NORM_EPSILON).matMul(zb.normalize(2, 1, NORM_EPSILON).transpose());
         if (logTemperature == null) {
-            return cosines.div((float) temperature); // a double would promote the scores to float64
+            return cosines.div(Constant.like(cosines, (float) temperature)); // float: a double would promote to float64
         }
         // An op's result (and any scalar it makes, as clip does) joins its first operand's
         // manager: move the first result into the scores' manager, or every call would leave

@@ -80,13 +80,15 @@ public final class GaussianConditional extends ScoringBlock {
     /** [μ(x), log σ²(x)], each N×D. */
     private NDList conditional(NDArray x, boolean detachedParameters) {
         NDList halves = net.apply(x, detachedParameters).split(2, 1);
-        NDArray logVariance = halves.get(1).div(LOG_VARIANCE_LIMIT).tanh().mul(LOG_VARIANCE_LIMIT);
+        NDArray raw = halves.get(1);
+        NDArray limit = Constant.like(raw, LOG_VARIANCE_LIMIT);
+        NDArray logVariance = raw.div(limit).tanh().mul(limit);
         return new NDList(halves.get(0), logVariance);
     }
 
     /** {@code −½ Σ_d [δ²/σ² + log σ² + log 2π]} over the given (last) axis. */
     private static NDArray logDensity(NDArray deviation, NDArray logVariance, int axis) {
         NDArray terms = deviation.square().mul(logVariance.neg().exp()).add(logVariance).add(LOG_TWO_PI);
-        return terms.sum(new int[] {axis}).mul(-0.5f);
+        return terms.sum(new int[] {axis}).mul(Constant.like(terms, -0.5f));
     }
 }

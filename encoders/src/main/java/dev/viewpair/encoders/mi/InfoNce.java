@@ -34,7 +34,7 @@ public record InfoNce(boolean symmetric) implements Bound {
             return rows.add(logK);
         }
         NDArray columns = scores.logSoftmax(0).diagonal().mean();
-        return rows.add(columns).div(2).add(logK);
+        return halfSum(rows, columns).add(logK);
     }
 
     @Override
@@ -51,7 +51,12 @@ public record InfoNce(boolean symmetric) implements Bound {
             return rows;
         }
         NDArray columns = scores.logSoftmax(0).diagonal().mean().add((float) Math.log(k));
-        return rows.add(columns).div(2);
+        return halfSum(rows, columns);
+    }
+
+    private static NDArray halfSum(NDArray a, NDArray b) {
+        NDArray sum = a.add(b);
+        return sum.div(Constant.like(sum, 2f));
     }
 
     @Override

@@ -91,7 +91,8 @@ final class ScoreMatrix {
 
     /** The plain mean over the off-diagonal entries. */
     static NDArray negativeMean(NDArray values, NDArray diagonal, int k) {
-        return NDArrays.where(diagonal, values.zerosLike(), values).sum().div((float) k * (k - 1));
+        NDArray sum = NDArrays.where(diagonal, values.zerosLike(), values).sum();
+        return sum.div(Constant.like(sum, (float) k * (k - 1)));
     }
 
     /**
@@ -100,8 +101,9 @@ final class ScoreMatrix {
      * exploding partition term down instead of turning into infinity or NaN.
      */
     static NDArray safeExp(NDArray u) {
-        NDArray exact = u.minimum(LINEAR_FROM).exp(); // clamped first: no inf to multiply by a zero gradient
-        NDArray linear = u.sub(LINEAR_FROM - 1f).mul(EXP_AT_LINEAR_FROM);
+        // clamped first: no inf to multiply by a zero gradient
+        NDArray exact = u.minimum(Constant.like(u, LINEAR_FROM)).exp();
+        NDArray linear = u.sub(LINEAR_FROM - 1f).mul(Constant.like(u, EXP_AT_LINEAR_FROM));
         return NDArrays.where(u.gt(LINEAR_FROM), linear, exact);
     }
 

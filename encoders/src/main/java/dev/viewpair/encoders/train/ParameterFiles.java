@@ -64,7 +64,7 @@ final class ParameterFiles {
                     throw new IOException(file + ": parameter '" + name + "' has shape " + loaded.getShape()
                             + " but the model's has " + target.getShape());
                 }
-                loaded.copyTo(target);
+                InPlace.copy(loaded, target);
             }
         }
     }

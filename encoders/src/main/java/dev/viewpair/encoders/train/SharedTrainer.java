@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
+import dev.viewpair.encoders.mi.Constant;
 import dev.viewpair.encoders.nn.Encoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -243,7 +244,6 @@ public final class SharedTrainer implements AutoCloseable {
             prepareTraining(shards.get(0), batch.size());
             var statistics = onNonFinite == NonFinitePolicy.SKIP ? snapshotStatistics(stepManager) : null;
             var projections = new HashMap<String, NDArray>();
-            boolean finite = false;
             try {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     for (String view : trainedViews) {
@@ -265,7 +265,8 @@ public final class SharedTrainer implements AutoCloseable {
                         nats.put(pair.name(), value);
                         logK.put(pair.name(), pair.bound().logK(batch.size(), hard));
                         // a float scalar: a double would promote the loss to float64
-                        NDArray term = estimate.mul((float) (pair.bound().isUpper() ? pair.weight() : -pair.weight()));
+                        NDArray term = estimate.mul(Constant.like(estimate,
+                                (float) (pair.bound().isUpper() ? pair.weight() : -pair.weight())));
                         loss = loss == null ? term : loss.add(term);
                         // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss
                         Optional<NDArray> fit = pair.critic().fitLoss(za, zb);
@@ -299,14 +300,13 @@ public final class SharedTrainer implements AutoCloseable {
                     }
                 });
                 optimizer.step(updates, (float) rate);
-                finite = true;
                 consecutiveSkips = 0;
             } catch (NonFiniteLossException e) {
                 if (onNonFinite == NonFinitePolicy.STOP) {
                     throw e;
                 }
                 // leave no trace of the batch: running statistics and moving averages as before it
-                statistics.forEach((copy, original) -> copy.copyTo(original));
+                statistics.forEach(InPlace::copy);
                 for (int i = 0; i < pairs.size(); i++) {
                     pairs.get(i).bound().restoreState(boundStates.get(i));
                 }
@@ -318,7 +318,7 @@ public final class SharedTrainer implements AutoCloseable {
                     throw NonFiniteLossException.tooManySkipped(consecutiveSkips, step, skipped);
                 }
             } finally {
-                zeroGradients(stepManager, finite);
+                zeroGradients(stepManager);
                 // updated or restored: every replica takes the first one's weights and statistics again
                 replicas.forEach(replica -> replica.copyFrom(encoderParameters()));
             }
@@ -562,7 +562,12 @@ public final class SharedTrainer implements AutoCloseable {
         for (PairSpec pair : pairs) {
             ParameterFiles.read(pair.critic(), criticFile(folder, pair.name()), manager);
         }
-        trainingStore = newTrainingStore();
+        if (trainingStore == null) {
+            trainingStore = newTrainingStore();
+        } else {
+            // loaded into the arrays the store and the optimizer already hold: only the replicas need the values
+            replicas.forEach(replica -> replica.copyFrom(encoderParameters()));
+        }
         step = Long.parseLong(properties.getProperty("step", "0"));
         if (!full) {
             return;
@@ -834,10 +839,10 @@ public final class SharedTrainer implements AutoCloseable {
     }
 
     /**
-     * Sets every gradient to 0 for the next step (they accumulate). A multiplication by 0 would keep NaN, so
-     * after a non-finite step the zeros are copied in.
+     * Sets every gradient to 0 for the next step (they accumulate), in the gradient's own memory: the handle made
+     * here closes with the step, the gradient lives on with its parameter.
      */
-    private void zeroGradients(NDManager stepManager, boolean finite) {
+    private void zeroGradients(NDManager stepManager) {
         for (Parameter parameter : namedParameters().values()) {
             NDArray value = parameter.getArray();
             if (!parameter.requiresGradient() || !value.hasGradient()) {
@@ -845,11 +850,7 @@ public final class SharedTrainer implements AutoCloseable {
             }
             NDArray gradient = value.getGradient();
             gradient.attach(stepManager);
-            if (finite) {
-                gradient.muli(0);
-            } else {
-                gradient.zerosLike().copyTo(gradient);
-            }
+            InPlace.zero(gradient);
         }
     }
 

@@ -200,6 +200,33 @@ class DataParallelTest {
     }
 
     @Test
+    void loadingIntoATrainerThatHasTrainedRefreshesItsReplicasAndAddsNoArrays(@TempDir Path dir) throws IOException {
+        var data = new PairedClusters(4, 16);
+        Path checkpoint = dir.resolve("checkpoint");
+        try (var trainer = trainer(TWO, new UpdateRule.Sgd(0.9, false), 0.05)) {
+            trainer.trainStep(0, data.batch(8, "a", "b"), 0);
+            trainer.save(checkpoint);
+            var saved = values(trainer);
+            int live = trainer.liveArrays();
+            for (int i = 0; i < 2; i++) {
+                trainer.trainStep(0, data.batch(8, "a", "b"), 0);
+            }
+            for (int i = 0; i < 3; i++) {
+                trainer.load(checkpoint);
+                assertClose(saved, values(trainer), "load number " + (i + 1));
+                for (Replica replica : trainer.replicas()) {
+                    trainer.namedParameters().forEach((name, parameter) -> {
+                        if (name.startsWith("encoder-")) {
+                            assertArrayEquals(saved.get(name), replica.copyOf(parameter).toFloatArray(), name);
+                        }
+                    });
+                }
+                assertEquals(live, trainer.liveArrays(), "arrays alive after a step and after load number " + (i + 1));
+            }
+        }
+    }
+
+    @Test
     void nativeArraysStayFlatWithTwoReplicas() {
         var data = new PairedClusters(4, 10);
         try (var trainer = trainer(TWO, UpdateRule.AdamW.DEFAULT, 1e-3)) {

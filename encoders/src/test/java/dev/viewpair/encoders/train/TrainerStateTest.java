@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import dev.viewpair.encoders.FreedNativeMemory;
 import dev.viewpair.encoders.mi.Bilinear;
 import dev.viewpair.encoders.mi.Cosine;
 import dev.viewpair.encoders.mi.InfoNce;
@@ -15,6 +18,7 @@ import dev.viewpair.encoders.nn.ConvEncoder;
 import dev.viewpair.encoders.nn.Encoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -201,6 +205,46 @@ class TrainerStateTest {
             }
             var e = assertThrows(NonFiniteLossException.class, () -> trainer.trainStep(2, poisoned, 0));
             assertTrue(e.getMessage().contains((SharedTrainer.MAX_CONSECUTIVE_SKIPS + 1) + " batches in a row"), e.getMessage());
+        }
+    }
+
+    /**
+     * After a skipped batch the gradients, zeroed for the next step, must still be memory their parameters own:
+     * zeroing them by copying a new array in once left them on a Java buffer that the garbage collector freed
+     * with the step, so the next backward pass wrote into freed native memory (wrong gradients, then a glibc
+     * abort). Here the freed memory is collected and handed out again, marked, before the gradients are read.
+     */
+    @Test
+    void gradientsZeroedAfterASkippedBatchStayInTheirOwnMemory() throws InterruptedException {
+        var data = new PairedClusters(4, 15);
+        try (var trainer = twoPairs(5, OptimizerConfig.constant(1e-3, 1e-4)).onNonFinite(NonFinitePolicy.SKIP).build()) {
+            trainer.trainStep(0, data.batch(16, "a", "b"), 0);
+            int live = trainer.liveArrays();
+            var poisoned = (ArrayBatch) data.batch(16, "a", "b");
+            poisoned.views().get("a")[5] = Float.NaN;
+            assertTrue(trainer.trainStep(0, poisoned, 0).skipped());
+            assertEquals(live, trainer.liveArrays(), "arrays alive before and after a skipped step");
+
+            var sizes = trainer.namedParameters().values().stream().filter(Parameter::requiresGradient)
+                    .mapToLong(p -> p.getArray().size() * Float.BYTES).toArray();
+            for (int round = 0; round < 3; round++) {
+                var reclaimed = FreedNativeMemory.reclaim(16, sizes);
+                for (var entry : trainer.namedParameters().entrySet()) {
+                    if (entry.getValue().requiresGradient()) {
+                        try (NDArray gradient = entry.getValue().getArray().getGradient()) {
+                            for (float g : gradient.toFloatArray()) {
+                                assertEquals(0f, g, entry.getKey() + ": the zeroed gradient of a skipped step");
+                            }
+                        }
+                    }
+                }
+                Reference.reachabilityFence(reclaimed);
+            }
+            // training goes on from there, finite, memory flat
+            for (int i = 0; i < 3; i++) {
+                assertTrue(Double.isFinite(trainer.trainStep(0, data.batch(16, "a", "b"), 0).loss()));
+            }
+            assertEquals(live, trainer.liveArrays(), "arrays alive after steps that followed the skipped one");
         }
     }
 

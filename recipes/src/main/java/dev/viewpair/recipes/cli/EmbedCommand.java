@@ -2,6 +2,7 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.Embedding;
+import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var recipeFile = run.resolve("recipe.yaml");
-        var checkpoint = run.resolve("checkpoint");
-        if (!Files.exists(recipeFile) || !Files.isDirectory(checkpoint)) {
+        // the checkpoint train --resume would continue from (checkpoint/, or checkpoint.old/ after a crash mid-swap)
+        if (!Files.exists(recipeFile) || Training.lastCheckpoint(run).isEmpty()) {
             throw new UserError(run + " is not a finished run folder: it needs recipe.yaml and checkpoint/ (written by train)");
         }
         try {
@@ -44,7 +45,7 @@ final class EmbedCommand implements Callable<Integer> {
                 throw new UserError("the run has no view '" + chosen + "' fed to an encoder"
                         + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", embedded)));
             }
-            var written = Embedding.write(recipe, checkpoint, chosen, split, out);
+            var written = Embedding.write(recipe, run, chosen, split, out);
             System.out.printf("wrote %d × %d embeddings of view '%s' (encoder '%s') to %s; ids and labels in %s%n",
                     written.rows(), written.dim(), chosen, written.encoder(), out, written.ids());
             return 0;

@@ -29,12 +29,17 @@ public final class Embedding {
 
     /**
      * @param recipe the run's resolved recipe ({@code RUN/recipe.yaml})
-     * @param checkpoint the run's {@code checkpoint/} folder
+     * @param runDir the run folder; its last complete checkpoint is loaded ({@link Training#lastCheckpoint}, as
+     *     {@code train --resume} finds it)
      * @param view the view to embed (any view fed to an encoder)
      * @param split {@code all}, or a split the recipe declares
      * @param out the {@code .npy} file to write
+     * @throws IllegalArgumentException when the run has no checkpoint, or the split is unknown
      */
-    public static Written write(Recipe recipe, Path checkpoint, String view, String split, Path out) throws IOException {
+    public static Written write(Recipe recipe, Path runDir, String view, String split, Path out) throws IOException {
+        var checkpoint = Training.lastCheckpoint(runDir).orElseThrow(() -> new IllegalArgumentException(runDir
+                + " has no checkpoint (" + runDir.resolve("checkpoint").resolve("checkpoint.properties")
+                + " is missing): train the recipe to the end first (./viewpair train RECIPE --out " + runDir + ")"));
         var encoder = recipe.encoderOf(view);
         var data = DataPlan.of(recipe);
         Source source = switch (split) {

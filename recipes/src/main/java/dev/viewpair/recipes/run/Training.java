@@ -35,6 +35,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -110,6 +111,20 @@ public final class Training {
                             + "and continue with ./viewpair train --resume " + runDir),
                     cause);
         }
+    }
+
+    /**
+     * The last complete checkpoint of a run: {@code RUN/checkpoint}, or {@code RUN/checkpoint.old} when the run
+     * stopped while a new checkpoint was being swapped in ({@link SharedTrainer#checkpointIn}); empty before the first.
+     * What {@code train --resume} continues from and what {@code embed} loads.
+     */
+    public static Optional<Path> lastCheckpoint(Path runDir) {
+        return SharedTrainer.checkpointIn(checkpointFolder(runDir));
+    }
+
+    /** Where a run writes its checkpoint. */
+    private static Path checkpointFolder(Path runDir) {
+        return runDir.resolve("checkpoint");
     }
 
     /** Where a resumed run starts: the checkpoint folder, its step and epoch, and the samples of the epoch consumed. */
@@ -206,8 +221,7 @@ public final class Training {
                         Progress.println(out, epochLine(summary, train.epochs(), train.batch()));
                     }
                 } catch (NonFiniteLossException e) {
-                    var kept = lastCheckpoint[0] < 0 ? null
-                            : SharedTrainer.checkpointIn(runDir.resolve("checkpoint")).orElse(null);
+                    var kept = lastCheckpoint[0] < 0 ? null : lastCheckpoint(runDir).orElse(null);
                     throw new TrainingStopped(e, kept, lastCheckpoint[0], runDir);
                 }
                 if (lastCheckpoint[0] != trainer.step()) {
@@ -289,8 +303,8 @@ public final class Training {
      */
     private Start checkResumable() {
         var recipeFile = runDir.resolve("recipe.yaml");
-        var folder = SharedTrainer.checkpointIn(runDir.resolve("checkpoint")).orElseThrow(() -> new CannotResume(
-                runDir + " has no checkpoint (" + runDir.resolve("checkpoint").resolve("checkpoint.properties")
+        var folder = lastCheckpoint(runDir).orElseThrow(() -> new CannotResume(
+                runDir + " has no checkpoint (" + checkpointFolder(runDir).resolve("checkpoint.properties")
                         + " is missing): the run stopped before its first one. Start it again with ./viewpair train "
                         + recipeFile + " --out " + runDir + " (train.checkpoint_every sets how often they are written)",
                 null));
@@ -380,7 +394,7 @@ public final class Training {
         var extra = new LinkedHashMap<String, String>(position.describe());
         extra.put("recipe_hash", recipeHash);
         try {
-            trainer.save(runDir.resolve("checkpoint"), extra);
+            trainer.save(checkpointFolder(runDir), extra);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint in " + runDir, e);
         }

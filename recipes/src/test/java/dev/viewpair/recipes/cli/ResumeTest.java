@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.recipes.run.Training;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -298,6 +299,45 @@ class ResumeTest {
         assertEquals(a.get("recipe_hash"), b.get("recipe_hash"));
         // the recipe's own devices stay in the run folder: --devices is where this run computed, not the recipe
         assertEquals(Files.readString(straight.resolve("recipe.yaml")), Files.readString(two.resolve("recipe.yaml")));
+    }
+
+    /**
+     * A crash while a checkpoint was being swapped in leaves only {@code checkpoint.old/} whole: {@code embed} loads
+     * it, as {@code train --resume} would, and writes the embeddings the intact run gives; with no checkpoint at all
+     * it says what the folder lacks.
+     */
+    @Test
+    void embedLoadsTheCheckpointKeptAsOldWhenTheSwapWasCutShort() throws IOException {
+        var expected = dir.resolve("emb/straight.npy");
+        var intact = CliRun.of("embed", straight.toString(), "--out", expected.toString(), "--split", "test");
+        assertEquals(0, intact.exit(), intact.err());
+        var crashed = copyOfStraight("crashed-mid-swap");
+        // the crash came between the two moves: the old checkpoint moved aside, the new one not yet moved in
+        Files.move(crashed.resolve("checkpoint"), crashed.resolve("checkpoint.old"));
+        Files.createDirectories(crashed.resolve("checkpoint.tmp"));
+        Files.copy(crashed.resolve("checkpoint.old/encoder-net.params"), crashed.resolve("checkpoint.tmp/encoder-net.params"));
+        assertEquals(java.util.Optional.of(crashed.resolve("checkpoint.old")), Training.lastCheckpoint(crashed));
+        for (var state : List.of("missing", "partial")) {
+            if (state.equals("partial")) {
+                Files.createDirectories(crashed.resolve("checkpoint")); // a folder without checkpoint.properties
+            }
+            var actual = dir.resolve("emb/crashed-" + state + ".npy");
+            var r = CliRun.of("embed", crashed.toString(), "--out", actual.toString(), "--split", "test");
+            assertEquals(0, r.exit(), state + " checkpoint/: " + r.err());
+            assertTrue(r.out().contains(" × 16 embeddings of view 'a'"), r.out());
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(expected), Files.readAllBytes(actual)),
+                    "with checkpoint/ " + state + ", the embeddings from checkpoint.old/ equal the intact run's");
+        }
+
+        try (var files = Files.walk(crashed.resolve("checkpoint.old"))) {
+            for (var f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        var none = CliRun.of("embed", crashed.toString(), "--out", dir.resolve("emb/none.npy").toString());
+        assertEquals(Main.USER_ERROR, none.exit(), none.err());
+        assertTrue(none.err().contains("is not a finished run folder"), none.err());
+        assertFalse(Files.exists(dir.resolve("emb/none.npy")));
     }
 
     @Test

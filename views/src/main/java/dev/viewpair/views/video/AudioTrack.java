@@ -92,6 +92,8 @@ final class AudioTrack {
             grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
             grabber.setSampleRate(sampleRate);
             grabber.setAudioOption("threads", "1");
+            // the video decoder is opened too, though unused here: without this it starts a thread per core
+            grabber.setVideoOption("threads", "1");
             grabber.start();
             Frame frame = from > 0
                     ? seekSamples(grabber, Math.max(0, from / (double) sampleRate - PREROLL_SECONDS))

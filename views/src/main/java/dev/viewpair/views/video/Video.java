@@ -8,7 +8,6 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.FfmpegErrors;
-import dev.viewpair.views.audio.PcmFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

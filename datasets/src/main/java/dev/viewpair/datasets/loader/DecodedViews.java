@@ -14,10 +14,11 @@ import org.bytedeco.javacpp.PointerScope;
 
 /**
  * The standard {@link SampleViews}: decodes each modality a view reads ({@link MediaDecoder}: OpenCV for
- * images, FFmpeg for audio, resampled to the recipe's rate; a video file is opened as a {@link Video}
- * timeline, whose views decode only the frames and sound they cut; media from shards is already decoded),
- * once per sample, then runs every view chain of the {@link ViewSet} on the decoded media. Native memory of
- * the sample is freed on return.
+ * images, FFmpeg for audio, resampled to the recipe's rate; a video file is opened as one {@link Video}
+ * timeline that all the sample's views share — its sound is decoded once for every audio window, frames are
+ * read as the views ask; media from shards is already decoded), once per sample, then runs every view chain
+ * of the {@link ViewSet} on the decoded media. Native memory of the sample, the video's decoders and decoded
+ * sound included, is freed on return.
  */
 public final class DecodedViews implements SampleViews {
     private final ViewSet viewSet;

@@ -19,8 +19,11 @@ import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RetrievalDecl;
 import dev.viewpair.recipes.model.SyncDecl;
 import dev.viewpair.recipes.model.TrainDecl;
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.ViewChain;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
+import dev.viewpair.views.catalog.TimeExpr;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
@@ -517,7 +520,8 @@ final class RecipeValidator {
                     "declare a view like '" + b + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
             return null;
         }
-        return sameEncoder(viewNode, s.path("view"), view, b) ? view : null;
+        return sameEncoder(viewNode, s.path("view"), view, b)
+                && cutElsewhere(viewNode, s.path("view"), view, b, "a hard negative") ? view : null;
     }
 
     /** Reports {@code view} if it is one of the pair's {@code own} views rather than another cut of {@code second}. */
@@ -528,6 +532,59 @@ final class RecipeValidator {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Reports {@code view} if it may be cut at the very time of the pair's second view: both cut their window at the
+     * same kind of time (both relative to the anchor, or both absolute), and their offsets lie no further apart than
+     * their jitters reach together, so the shift between the two can be 0. Such a view is then sometimes the
+     * positive itself (or its same moment under other augmentations): a hard negative would be a false negative,
+     * and the sync evaluation would score a view against itself. This is refused rather than warned about because
+     * draws near a zero shift are not rare — jitter spreads the shift over its whole range, so windows that all but
+     * coincide with the positive's come up every epoch — and moving {@code at} fixes it. Views that cut
+     * no window, or more than one, or at times of different kinds, are not checked.
+     */
+    private boolean cutElsewhere(PosNode node, String key, String view, String second, String role) {
+        var cut = window(view);
+        var positive = window(second);
+        if (cut == null || positive == null || cut.at().anchored() != positive.at().anchored()) {
+            return true;
+        }
+        double offset = cut.at().seconds() - positive.at().seconds();
+        double reach = cut.jitterSeconds() + positive.jitterSeconds();
+        if (Math.abs(offset) > reach + 1e-9) {
+            return true;
+        }
+        // the nearest start in the direction it leans that never overlaps the positive's window
+        boolean later = offset >= 0;
+        double clear = reach + (later ? positive.seconds() : cut.seconds());
+        var suggested = new TimeExpr(positive.at().anchored(), round(positive.at().seconds() + (later ? clear : -clear)));
+        problems.add(node, key + ": view '" + view + "' can be cut at the very time of the pair's second view '" + second
+                        + "' (at: " + cut.at() + " ± " + round(cut.jitterSeconds()) + " s against at: " + positive.at() + " ± "
+                        + round(positive.jitterSeconds()) + " s: the shift between them can be 0), so " + role
+                        + " would sometimes be the positive itself",
+                "cut '" + view + "' further away than the jitters reach, e.g. at: " + suggested + (later ? " or later" : " or earlier")
+                        + ", where the two windows never overlap");
+        return false;
+    }
+
+    /** The one time window a view cuts, or {@code null} when it cuts none, several, or its ops cannot be built. */
+    private AnchoredOp window(String view) {
+        var spec = views.views().get(view);
+        if (spec == null) {
+            return null;
+        }
+        try {
+            var cuts = ViewChain.build(spec, catalog).anchoredOps();
+            return cuts.size() == 1 ? cuts.get(0) : null;
+        } catch (IllegalArgumentException e) {
+            // the view's own problem is reported where the view is read
+            return null;
+        }
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
     }
 
     /** Reports {@code view} if it is not fed to the encoder of the pair's second view, whose stand-in it is. */
@@ -886,7 +943,8 @@ final class RecipeValidator {
         }
         var second = pair.get().viewB();
         return isOtherCut(shiftedNode, s.path("shifted"), shifted, List.of(second), second)
-                && sameEncoder(shiftedNode, s.path("shifted"), shifted, second) ? new SyncDecl(pairName, shifted) : null;
+                && sameEncoder(shiftedNode, s.path("shifted"), shifted, second)
+                && cutElsewhere(shiftedNode, s.path("shifted"), shifted, second, "the shifted view") ? new SyncDecl(pairName, shifted) : null;
     }
 
     /** {@code eval.linear_probe.views}: views fed to encoders, at most one per encoder. */

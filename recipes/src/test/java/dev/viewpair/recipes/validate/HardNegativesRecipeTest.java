@@ -6,6 +6,7 @@ import static dev.viewpair.recipes.validate.RecipeFiles.fixture;
 import static dev.viewpair.recipes.validate.RecipeFiles.load;
 import static dev.viewpair.recipes.validate.RecipeFiles.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -70,6 +71,35 @@ class HardNegativesRecipeTest {
         var empty = edit(BASE, "{view: shifted}", "{}");
         assertProblem(onlyProblem(dir, "recipe.yaml", empty), PAIR_LINE, column(empty, "{}}"),
                 "pairs[1].negatives needs 'view'", "add view: sound_shifted");
+    }
+
+    /**
+     * A negative whose start may land on the positive's: the same {@code at}, or offsets no further apart than the
+     * two jitters reach together (the boundary included: then the shift 0 is the range's end). The hint names the
+     * nearest start, on the side the view leans to, whose window never overlaps the positive's 1 s.
+     */
+    @Test
+    void aNegativeThatCanBeCutAtThePositivesTimeIsRefused() {
+        String[][] cases = {
+            {"at: anchor}", "at: anchor ± 0.0 s against at: anchor ± 0.0 s", "at: anchor + 1.0s or later"},
+            {"at: anchor + 0.5s, jitter: 0.5}", "at: anchor + 0.5s ± 0.5 s against at: anchor ± 0.0 s", "at: anchor + 1.5s or later"},
+            {"at: anchor - 0.3s, jitter: 0.4}", "at: anchor - 0.3s ± 0.4 s", "at: anchor - 1.4s or earlier"},
+        };
+        for (var c : cases) {
+            var text = edit(BASE, "at: anchor + 1.0s}", c[0]);
+            var p = onlyProblem(dir, "recipe.yaml", text);
+            assertProblem(p, PAIR_LINE, column(text, "shifted}}"), "pairs[1].negatives.view: view 'shifted' can be cut at the very"
+                    + " time of the pair's second view 'sound' (" + c[1], "cut 'shifted' further away than the jitters reach, e.g. " + c[2]);
+            assertTrue(p.message().contains("a hard negative would sometimes be the positive itself"), p.render());
+        }
+    }
+
+    @Test
+    void aNegativeTheJittersKeepOffThePositivesTimeOrCutAtAnAbsoluteTimeLoads() throws Exception {
+        for (var at : List.of("at: anchor + 0.6s, jitter: 0.5}", "at: anchor - 0.25s, jitter: 0.2}", "at: 0.0}")) {
+            var recipe = load(dir, "recipe.yaml", edit(BASE, "at: anchor + 1.0s}", at));
+            assertEquals(Optional.of("shifted"), recipe.pairs().get(1).negatives(), at);
+        }
     }
 
     /** The 1-based column of a fragment in its line of the text. */

@@ -6,6 +6,7 @@ import static dev.viewpair.recipes.validate.RecipeFiles.fixture;
 import static dev.viewpair.recipes.validate.RecipeFiles.load;
 import static dev.viewpair.recipes.validate.RecipeFiles.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.recipes.model.SyncDecl;
 import java.nio.file.Path;
@@ -43,6 +44,15 @@ class SyncEvalTest {
         assertProblem(p, 18, column(BASE, "shifted}"),
                 "eval.sync.shifted: view 'img_b' is fed to encoder 'image', but the pair's second view 'sound' to encoder 'audio'",
                 "add 'img_b' to encoders.audio.views");
+    }
+
+    @Test
+    void aShiftedViewThatCanBeCutAtThePositivesTimeIsRefused() {
+        var text = edit(BASE, "at: anchor + 1.0s}", "at: anchor + 0.1s, jitter: 0.2}");
+        var p = onlyProblem(dir, "recipe.yaml", text);
+        assertProblem(p, 18, column(text, "shifted}"), "eval.sync.shifted: view 'shifted' can be cut at the very time of the pair's"
+                + " second view 'sound'", "e.g. at: anchor + 1.2s or later");
+        assertTrue(p.message().contains("the shifted view would sometimes be the positive itself"), p.render());
     }
 
     /** The 1-based column of a fragment in its line of the text. */

@@ -9,6 +9,7 @@ import static dev.viewpair.views.catalog.Stage.SPECTROGRAM;
 import static dev.viewpair.views.catalog.Stage.WAVEFORM;
 
 import dev.viewpair.views.Op;
+import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Param;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * A small op catalogue for recipe tests, with the names and parameters of the real image and audio
- * ops; their ops pass the input through, since validation never runs them.
+ * ops; their ops pass the input through, since validation never runs them — but for {@code clip}, the real op,
+ * whose time window validation reads.
  */
 public final class TestCatalog {
     private TestCatalog() {}
@@ -31,9 +33,11 @@ public final class TestCatalog {
             op("color_jitter", IMAGE, IMAGE, 1.0, Param.optional("brightness", NUMBER, 0.4, 0.0, null, "brightness jitter")),
             op("normalize", IMAGE, IMAGE, 1.0),
             op("normalize", SPECTROGRAM, SPECTROGRAM, 1.0),
-            op("clip", WAVEFORM, WAVEFORM, 1.0,
+            new OpDescriptor("clip", WAVEFORM, WAVEFORM, List.of(
                     Param.required("seconds", NUMBER, 0.001, null, "window length"),
-                    Param.optional("at", TIME, "anchor", null, null, "window start")),
+                    Param.optional("at", TIME, "anchor", null, null, "window start"),
+                    Param.optional("jitter", NUMBER, 0.0, 0.0, null, "random shift of the start")), 1.0, "clip (test)",
+                    values -> new Clip(values.number("seconds"), values.time("at"), values.number("jitter"))),
             op("log_mel", WAVEFORM, SPECTROGRAM, 1.0, Param.optional("mels", INTEGER, 64, 1.0, null, "mel bands")),
             op("time_mask", SPECTROGRAM, SPECTROGRAM, 1.0, Param.optional("frames", INTEGER, 10, 0.0, null, "widest mask"))));
 

@@ -9,7 +9,8 @@ import dev.viewpair.views.catalog.TimeExpr;
 /**
  * The video's sound from {@code at} (resolved against the sample's anchor, moved by a uniform jitter in
  * ±{@code jitterSeconds}) for {@code seconds}, mono at {@code sampleRate}: a waveform that every audio op
- * takes. Only that window is decoded. It always holds round(seconds × rate) samples, zero-padded past the ends.
+ * takes. It always holds round(seconds × rate) samples, zero-padded past the ends. The video decodes its sound
+ * once per sample and rate and every window of the sample is cut from that ({@link Video#audioWindow}).
  *
  * @param seconds the window's length
  * @param at where it starts

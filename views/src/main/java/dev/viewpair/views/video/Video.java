@@ -8,7 +8,6 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.FfmpegErrors;
-import dev.viewpair.views.audio.PcmFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -28,13 +29,19 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * The video modality adapter: a video file as a timeline that yields frames and audio windows by time. Opening
  * probes the container (streams, frame rate, duration) and fails with a {@link MediaException} naming the file
- * when it is missing, empty, corrupt, or has no video stream; nothing is decoded up front. Each read seeks
- * (to the keyframe before the time, then decodes forward), so a read costs the same anywhere in a long video.
+ * when it is missing, empty, corrupt, or has no video stream; nothing is decoded up front. A {@code Video} is
+ * meant to be opened once per sample and shared by all of the sample's views: what it decodes for one view
+ * serves the others.
  *
  * <p>Frames come from FFmpeg grabbers that are opened on first use and kept for the next read (one per
- * concurrent reader: several threads may read one {@code Video}). Seeking flushes the decoder, so what a read
- * returns depends only on the time asked for, not on earlier reads. Audio windows open a grabber per read:
- * FFmpeg's resampler keeps a little state, which must not leak from one view into another.
+ * concurrent reader: several threads may read one {@code Video}). A read seeks (to the keyframe before the time,
+ * then decodes forward) unless the grabber's last frame lies at most {@value #STEP_FORWARD_SECONDS} s before the
+ * time asked for: then it decodes on from there. Video decoding is exact, so either way a read returns the same
+ * frame, whatever was read before.
+ *
+ * <p>The sound is decoded once per sample rate asked for, on first use: the whole track for clips of up to
+ * {@value AudioTrack#WHOLE_TRACK_SECONDS} s, fixed blocks of longer ones (see {@link AudioTrack}). Every audio
+ * window is cut from it, so its samples depend only on its time, not on the windows read before.
  *
  * <p>Frame selection assumes a constant frame rate: the frame shown at time t is the last one that starts at
  * or before t. Close the {@code Video} to free its grabbers.
@@ -42,6 +49,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class Video implements Timed, AutoCloseable {
     /** Slack for timestamps that the container rounds to microseconds or milliseconds. */
     private static final double TOLERANCE_SECONDS = 1e-5;
+    /**
+     * How far a read decodes forward from the last frame rather than seek: a seek decodes from the keyframe
+     * before the time, typically ½–10 s of frames back, so a short step forward is never dearer.
+     */
+    static final double STEP_FORWARD_SECONDS = 1.0;
 
     static {
         // FFmpeg reports every recoverable glitch on stderr; errors reach us as exceptions anyway.
@@ -54,7 +66,9 @@ public final class Video implements Timed, AutoCloseable {
     private final int width;
     private final int height;
     private final boolean hasAudio;
-    private final Deque<FFmpegFrameGrabber> idle = new ArrayDeque<>();
+    private final Deque<PictureReader> idle = new ArrayDeque<>();
+    /** The decoded sound, per sample rate. */
+    private final Map<Integer, AudioTrack> tracks = new HashMap<>();
     private boolean closed;
 
     private Video(Path file, FFmpegFrameGrabber probe) {
@@ -64,7 +78,7 @@ public final class Video implements Timed, AutoCloseable {
         this.width = probe.getImageWidth();
         this.height = probe.getImageHeight();
         this.hasAudio = probe.hasAudio() && probe.getAudioChannels() > 0;
-        idle.push(probe);
+        idle.push(new PictureReader(probe));
     }
 
     /**
@@ -142,11 +156,12 @@ public final class Video implements Timed, AutoCloseable {
     }
 
     /**
-     * The frames shown at several times, read with one seek: the times must not decrease. Each is an 8-bit RGB
-     * {@code Mat} owned by the caller, resized to height × width unless both are 0.
+     * The frames shown at several times, read with one seek at most: the times must not decrease. Each is an
+     * 8-bit RGB {@code Mat} owned by the caller, resized to height × width unless both are 0.
      */
     public List<Mat> framesAt(double[] times, int height, int width) {
-        var grabber = takeGrabber();
+        var reader = takeReader();
+        var grabber = reader.grabber;
         var frames = new ArrayList<Mat>(times.length);
         boolean fine = false;
         try (var converter = new OpenCVFrameConverter.ToMat()) {
@@ -160,7 +175,9 @@ public final class Video implements Timed, AutoCloseable {
                 }
                 previous = asked;
                 double t = Math.min(Math.max(asked, 0), last);
-                if (frame == null) {
+                if (frame == null && reader.canStepTo(t)) {
+                    frame = reader.last;
+                } else if (frame == null) {
                     // half a frame early, so that rounding in the container never makes the seek overshoot t
                     grabber.setVideoTimestamp(Math.round(Math.max(0, t - frameSeconds / 2) * 1e6));
                     frame = grabber.grabImage();
@@ -182,13 +199,14 @@ public final class Video implements Timed, AutoCloseable {
                 frame.imageChannels = 3;
                 frames.add(toRgb(converter.convert(frame), height, width));
             }
+            reader.last = frame;
             fine = true;
             return frames;
         } catch (FrameGrabber.Exception e) {
             throw new MediaException("video '" + file + "' is corrupt: " + FfmpegErrors.describe(e) + " — re-encode or remove it", e);
         } finally {
             if (fine) {
-                giveBack(grabber);
+                giveBack(reader);
             } else {
                 // a grabber that failed mid-read is in an unknown state: drop it, and what was made so far
                 closeQuietly(grabber);
@@ -200,7 +218,8 @@ public final class Video implements Timed, AutoCloseable {
     /**
      * The audio track from {@code start} for {@code seconds}, mono (channels averaged) at {@code sampleRate}.
      * The window always holds round(seconds × sampleRate) samples: where it runs past either end of the track it
-     * is zero-padded.
+     * is zero-padded. The first window at a rate decodes the track (or the block around the window, in a long
+     * video); later windows are copies out of it.
      *
      * @throws MediaException when the video has no audio stream or its audio is corrupt
      */
@@ -212,60 +231,20 @@ public final class Video implements Timed, AutoCloseable {
         if (!hasAudio) {
             throw new MediaException("video '" + file + "' has no audio stream — drop its audio views, or give videos with sound");
         }
-        var out = new float[(int) Math.round(seconds * sampleRate)];
-        double from = Math.max(start, 0);
-        if (from >= durationSeconds || start + seconds <= 0) {
-            return new Audio(out, sampleRate);
+        int length = (int) Math.round(seconds * sampleRate);
+        if (Math.max(start, 0) >= durationSeconds || start + seconds <= 0) {
+            return new Audio(new float[length], sampleRate);
         }
-        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
-            grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
-            grabber.setSampleRate(sampleRate);
-            grabber.setAudioOption("threads", "1");
-            grabber.start();
-            Frame frame = seekSamples(grabber, from, sampleRate);
-            // where the first sample of the current frame lands in the window (negative: before it)
-            long position = frame == null ? 0 : Math.round((frame.timestamp / 1e6 - start) * sampleRate);
-            while (frame != null && position < out.length) {
-                int n = PcmFrames.length(frame);
-                long first = Math.max(position, 0);
-                long end = Math.min(position + n, out.length);
-                if (end > first) {
-                    PcmFrames.copyMono(frame, (int) (first - position), (int) (end - first), out, (int) first);
-                }
-                position += n;
-                frame = grabber.grabSamples();
-            }
-        } catch (FrameGrabber.Exception e) {
-            throw new MediaException("the audio of video '" + file + "' is corrupt near " + start + " s: " + FfmpegErrors.describe(e)
-                    + " — re-encode or remove it", e);
-        }
-        return new Audio(out, sampleRate);
+        return new Audio(track(sampleRate).window(start, length), sampleRate);
     }
 
-    /** Frees the grabbers. Reads after closing fail. */
+    /** Frees the grabbers and the decoded sound. Reads after closing fail. */
     @Override
     public synchronized void close() {
         closed = true;
-        idle.forEach(Video::closeQuietly);
+        idle.forEach(r -> closeQuietly(r.grabber));
         idle.clear();
-    }
-
-    /**
-     * Seeks to the audio frame that holds {@code from} and returns it. Some containers (Matroska with PCM) land
-     * after the time asked for: then seek again, further back each time.
-     */
-    private static Frame seekSamples(FFmpegFrameGrabber grabber, double from, int sampleRate) throws FrameGrabber.Exception {
-        double target = from;
-        double back = 0.5;
-        while (true) {
-            grabber.setAudioTimestamp(Math.round(target * 1e6));
-            Frame frame = grabber.grabSamples();
-            if (frame == null || target == 0 || frame.timestamp / 1e6 <= from + 0.5 / sampleRate) {
-                return frame;
-            }
-            target = Math.max(0, target - back);
-            back *= 2;
-        }
+        tracks.clear();
     }
 
     /** An owned copy of the grabber's RGB frame (which it reuses), resized when asked. */
@@ -281,19 +260,28 @@ public final class Video implements Timed, AutoCloseable {
         return out;
     }
 
-    private synchronized FFmpegFrameGrabber takeGrabber() {
-        if (closed) {
-            throw new IllegalStateException("video '" + file + "' is closed");
-        }
-        var grabber = idle.poll();
-        return grabber != null ? grabber : startPictureGrabber(file);
+    private synchronized AudioTrack track(int sampleRate) {
+        checkOpen();
+        return tracks.computeIfAbsent(sampleRate, rate -> new AudioTrack(file, durationSeconds, rate));
     }
 
-    private synchronized void giveBack(FFmpegFrameGrabber grabber) {
+    private synchronized PictureReader takeReader() {
+        checkOpen();
+        var reader = idle.poll();
+        return reader != null ? reader : new PictureReader(startPictureGrabber(file));
+    }
+
+    private synchronized void giveBack(PictureReader reader) {
         if (closed) {
-            closeQuietly(grabber);
+            closeQuietly(reader.grabber);
         } else {
-            idle.push(grabber);
+            idle.push(reader);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("video '" + file + "' is closed");
         }
     }
 
@@ -311,6 +299,26 @@ public final class Video implements Timed, AutoCloseable {
                     + " — check that it is a video file FFmpeg reads (MP4, MKV, AVI, WebM, …) and not truncated", e);
         }
         return grabber;
+    }
+
+    /** A started picture grabber and the frame it decoded last ({@code null} before its first read). */
+    private static final class PictureReader {
+        final FFmpegFrameGrabber grabber;
+        /** The grabber's own frame object, valid until its next grab. */
+        Frame last;
+
+        PictureReader(FFmpegFrameGrabber grabber) {
+            this.grabber = grabber;
+        }
+
+        /** Whether decoding on from the last frame reaches the frame shown at {@code t} soon enough. */
+        boolean canStepTo(double t) {
+            if (last == null) {
+                return false;
+            }
+            double lastStart = last.timestamp / 1e6;
+            return lastStart <= t + TOLERANCE_SECONDS && t - lastStart <= STEP_FORWARD_SECONDS;
+        }
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {

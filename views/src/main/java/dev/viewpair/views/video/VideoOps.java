@@ -50,7 +50,7 @@ public final class VideoOps {
                                 "random shift of the start, uniform in ±jitter seconds"),
                         optional("sample_rate", ParamType.INTEGER, 16000, 1000.0, 384000.0,
                                 "rate the sound is resampled to, mono")),
-                        1, "the sound track around a time, mono, zero-padded past the ends (decodes only the window)",
+                        1, "the sound track around a time, mono, zero-padded past the ends (the sound is decoded once per sample, shared by all its windows)",
                         p -> new AudioWindow(p.number("seconds"), p.time("at"), p.number("jitter"), p.integer("sample_rate"))));
     }
 

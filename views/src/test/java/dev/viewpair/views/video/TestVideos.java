@@ -36,8 +36,13 @@ final class TestVideos {
      * by the file's extension; {@code withSound} false writes no audio stream.
      */
     static Path write(Path file, double[] clicks, boolean withSound) throws Exception {
+        return write(file, clicks, withSound, SECONDS);
+    }
+
+    /** As {@link #write(Path, double[], boolean)}, {@code seconds} long (frame indices wrap after 64). */
+    static Path write(Path file, double[] clicks, boolean withSound, double seconds) throws Exception {
         boolean avi = file.getFileName().toString().endsWith(".avi");
-        float[] pcm = sound(clicks);
+        float[] pcm = sound(clicks, seconds);
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), SIZE, SIZE, withSound ? 1 : 0);
                 var converter = new OpenCVFrameConverter.ToMat()) {
             recorder.setFormat(avi ? "avi" : "mp4");
@@ -53,8 +58,8 @@ final class TestVideos {
             }
             recorder.start();
             int written = 0;
-            for (int i = 0; i < FRAMES; i++) {
-                try (var colour = codeOf(i); var frame = new Mat(SIZE, SIZE, CV_8UC3, colour)) {
+            for (int i = 0; i < (int) Math.round(seconds * FPS); i++) {
+                try (var colour = codeOf(i % 64); var frame = new Mat(SIZE, SIZE, CV_8UC3, colour)) {
                     recorder.record(converter.convert(frame), avutil.AV_PIX_FMT_RGB24);
                 }
                 if (withSound) {
@@ -70,7 +75,12 @@ final class TestVideos {
 
     /** The tone with clicks (8 samples at full click level) starting at each time. */
     static float[] sound(double[] clicks) {
-        int n = (int) (SECONDS * RATE);
+        return sound(clicks, SECONDS);
+    }
+
+    /** As {@link #sound(double[])}, {@code seconds} long. */
+    static float[] sound(double[] clicks, double seconds) {
+        int n = (int) Math.round(seconds * RATE);
         var pcm = new float[n];
         for (int i = 0; i < n; i++) {
             pcm[i] = (float) (TONE * Math.sin(2 * Math.PI * 440 * i / RATE));

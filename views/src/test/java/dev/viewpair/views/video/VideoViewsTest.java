@@ -19,6 +19,7 @@ import dev.viewpair.views.catalog.Stage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +186,52 @@ class VideoViewsTest {
                 }
             } finally {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * The views of recipes/av-sync.yaml (frame stacks, the sound, the shifted sound, hard negatives with jitter):
+     * made together from one opened video they share its decoding, yet each comes out exactly as it does when it
+     * is the first view made from a freshly opened video, whatever the order the views are declared in.
+     */
+    @Test
+    void sameSeedSameViewWhetherAViewIsMadeAloneOrBesideOthersInAnyOrder() throws Exception {
+        var file = TestVideos.write(dir.resolve("coded.mp4"), CLICKS, true);
+        var specs = List.of(
+                view("frame", new OpSpec("frames", Map.of("n", 4, "rate", 8, "at", "anchor - 0.25s", "size", 24))),
+                view("later", new OpSpec("frames", Map.of("n", 4, "rate", 8, "at", "anchor + 0.25s", "size", 24))),
+                view("sound", sound(0.5, "anchor - 0.25s"), new OpSpec("log_mel", Map.of("mels", 32))),
+                view("sound_shifted", sound(0.5, "anchor + 0.75s"), new OpSpec("log_mel", Map.of("mels", 32))),
+                view("sound_hard", new OpSpec("audio_window", Map.of("seconds", 0.5, "at", "anchor + 0.75s", "jitter", 0.25)),
+                        new OpSpec("log_mel", Map.of("mels", 32))));
+        var reversed = new ArrayList<>(specs);
+        Collections.reverse(reversed);
+        var together = ViewSet.build(specs, CATALOG, 21);
+        var backwards = ViewSet.build(reversed, CATALOG, 21);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (String id : List.of("a", "b", "c", "d")) {
+                Map<String, ViewTensor> all;
+                Map<String, ViewTensor> allBackwards;
+                try (var video = Video.open(file)) {
+                    all = together.apply(Map.of(Modality.VIDEO, video), epoch, id);
+                    allBackwards = backwards.apply(Map.of(Modality.VIDEO, video), epoch, id);
+                }
+                for (var spec : specs) {
+                    // first made from a freshly opened video: nothing decoded before it (the other views stay in
+                    // the set, as they bound the anchor)
+                    var firstOfAll = new ArrayList<>(specs);
+                    firstOfAll.remove(spec);
+                    firstOfAll.add(0, spec);
+                    String name = spec.name();
+                    ViewTensor alone;
+                    try (var video = Video.open(file)) {
+                        alone = ViewSet.build(firstOfAll, CATALOG, 21).apply(Map.of(Modality.VIDEO, video), epoch, id).get(name);
+                    }
+                    assertArrayEquals(alone.data(), all.get(name).data(), name + ", sample " + id + ", epoch " + epoch);
+                    assertArrayEquals(alone.data(), allBackwards.get(name).data(), name + " declared last to first");
+                }
+                assertNotEquals(Arrays.toString(all.get("sound_hard").data()), Arrays.toString(all.get("sound_shifted").data()));
             }
         }
     }

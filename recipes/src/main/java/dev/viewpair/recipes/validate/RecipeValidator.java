@@ -33,11 +33,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -70,6 +72,8 @@ final class RecipeValidator {
     private Map<String, String> encoderOfView;
     /** The pairs as read; {@code null} when the pairs section could not be read. */
     private List<PairDecl> pairs;
+    /** Every {@code name:} written in the pairs section, including pairs refused for a problem already reported. */
+    private final Set<String> writtenPairNames = new HashSet<>();
 
     RecipeValidator(OpCatalog catalog, Problems problems) {
         this.catalog = catalog;
@@ -381,6 +385,7 @@ final class RecipeValidator {
         var pairs = new ArrayList<PairDecl>();
         var names = new HashMap<String, PosNode>();
         for (int i = 0; i < items.size(); i++) {
+            writtenName(items.get(i)).ifPresent(writtenPairNames::add);
             for (var pair : pair("pairs[" + i + "]", items.get(i))) {
                 var first = names.putIfAbsent(pair.name(), items.get(i));
                 if (first != null) {
@@ -391,6 +396,23 @@ final class RecipeValidator {
             }
         }
         return pairs;
+    }
+
+    /** The name a pair is written with ({@code name:}, or {@code a-b} from its two views), whether valid or not. */
+    private static Optional<String> writtenName(PosNode item) {
+        if (!(item instanceof PosNode.Mapping m)) {
+            return Optional.empty();
+        }
+        var name = m.entries().get("name");
+        if (name != null) {
+            return name.value() instanceof PosNode.Scalar n ? Optional.of(String.valueOf(n.value())) : Optional.empty();
+        }
+        var views = m.entries().get("views");
+        if (views != null && views.value() instanceof PosNode.Sequence seq && seq.items().size() == 2
+                && seq.items().get(0) instanceof PosNode.Scalar a && seq.items().get(1) instanceof PosNode.Scalar b) {
+            return Optional.of(PairDecl.defaultName(String.valueOf(a.value()), String.valueOf(b.value())));
+        }
+        return Optional.empty();
     }
 
     /**
@@ -933,6 +955,9 @@ final class RecipeValidator {
             return null;
         }
         var pair = pairs.stream().filter(p -> p.name().equals(pairName)).findFirst();
+        if (pair.isEmpty() && writtenPairNames.contains(pairName)) {
+            return null; // the pair is declared, and refused for a problem reported at the pair itself
+        }
         if (pair.isEmpty()) {
             var names = pairs.stream().map(PairDecl::name).toList();
             problems.add(pairNode, s.path("pair") + ": unknown pair '" + pairName + "'", Problems.suggest(pairName, names, "declared pairs"));

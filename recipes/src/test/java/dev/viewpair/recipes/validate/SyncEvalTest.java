@@ -39,6 +39,14 @@ class SyncEvalTest {
     }
 
     @Test
+    void aPairRefusedForItsOwnProblemIsNotAlsoUnknownToTheSyncEvaluation() {
+        var text = edit(BASE, "{views: [img_a, sound], bound: infonce, critic: bilinear}",
+                "{views: [img_a, sound], bound: infonse, critic: bilinear}");
+        var p = onlyProblem(dir, "recipe.yaml", text);
+        assertTrue(p.message().contains("infonse"), p.render());
+    }
+
+    @Test
     void shiftedViewMustBeFedToTheSecondViewsEncoder() {
         var p = onlyProblem(dir, "recipe.yaml", edit(BASE, "shifted: shifted}", "shifted: img_b}"));
         assertProblem(p, 18, column(BASE, "shifted}"),

@@ -28,6 +28,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "all", description = "all, train or test (default ${DEFAULT-VALUE})")
     String split;
 
+    @Option(names = "--device", paramLabel = "DEVICE", description = "where to compute: cpu, gpu:0, … (default: the "
+            + "first of the run's train.devices)")
+    String device;
+
     @Override
     public Integer call() throws Exception {
         var recipeFile = run.resolve("recipe.yaml");
@@ -45,7 +49,7 @@ final class EmbedCommand implements Callable<Integer> {
                 throw new UserError("the run has no view '" + chosen + "' fed to an encoder"
                         + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", embedded)));
             }
-            var written = Embedding.write(recipe, run, chosen, split, out);
+            var written = Embedding.write(recipe, run, chosen, split, out, device);
             System.out.printf("wrote %d × %d embeddings of view '%s' (encoder '%s') to %s; ids and labels in %s%n",
                     written.rows(), written.dim(), chosen, written.encoder(), out, written.ids());
             return 0;

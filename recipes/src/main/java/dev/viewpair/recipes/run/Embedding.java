@@ -2,6 +2,7 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.npy.Npy;
+import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +35,11 @@ public final class Embedding {
      * @param view the view to embed (any view fed to an encoder)
      * @param split {@code all}, or a split the recipe declares
      * @param out the {@code .npy} file to write
-     * @throws IllegalArgumentException when the run has no checkpoint, or the split is unknown
+     * @param device where to compute ({@code cpu}, {@code gpu:0}), or {@code null} for the first of the run's
+     *     {@code train.devices}: a run trained on GPUs embeds on a CPU-only machine with {@code cpu}
+     * @throws IllegalArgumentException when the run has no checkpoint, the split is unknown, or the device is not there
      */
-    public static Written write(Recipe recipe, Path runDir, String view, String split, Path out) throws IOException {
+    public static Written write(Recipe recipe, Path runDir, String view, String split, Path out, String device) throws IOException {
         var checkpoint = Training.lastCheckpoint(runDir).orElseThrow(() -> new IllegalArgumentException(runDir
                 + " has no checkpoint (" + runDir.resolve("checkpoint").resolve("checkpoint.properties")
                 + " is missing): train the recipe to the end first (./viewpair train RECIPE --out " + runDir + ")"));
@@ -56,7 +59,11 @@ public final class Embedding {
         var ids = new ArrayList<String>();
         var labels = new ArrayList<String>();
         float[][] rows;
-        try (var trainer = Training.trainer(recipe, 1, m -> {})) {
+        // one device is enough to embed, whatever the run trained on (checkpoints do not depend on the device count)
+        var devices = device != null
+                ? DeviceNames.resolve(List.of(device), "--device")
+                : DeviceNames.resolve(recipe.train().devices().subList(0, 1), "the run's train.devices (choose another with --device cpu)");
+        try (var trainer = Training.trainer(recipe, devices, 1, m -> {})) {
             trainer.load(checkpoint);
             rows = trainer.embed(encoder.name(), LoaderBatches.inOrder(recipe, source, List.of(view), bad -> {}, b -> {
                 ids.addAll(b.ids());

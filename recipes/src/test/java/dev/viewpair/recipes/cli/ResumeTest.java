@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -338,6 +339,32 @@ class ResumeTest {
         assertEquals(Main.USER_ERROR, none.exit(), none.err());
         assertTrue(none.err().contains("is not a finished run folder"), none.err());
         assertFalse(Files.exists(dir.resolve("emb/none.npy")));
+    }
+
+    /**
+     * A run trained on GPUs is embedded on a machine without them: by default {@code embed} names the run's device
+     * and says how to choose another; {@code --device cpu} gives the embeddings the checkpoint holds.
+     */
+    @Test
+    void embedRunsOnTheDeviceAskedForWhateverTheRunTrainedOn() throws IOException {
+        var expected = dir.resolve("emb/on-cpu.npy");
+        assertEquals(0, CliRun.of("embed", straight.toString(), "--out", expected.toString(), "--split", "test").exit());
+        var gpuRun = copyOfStraight("trained-on-gpu");
+        var recipe = gpuRun.resolve("recipe.yaml");
+        var text = Files.readString(recipe);
+        var onGpu = text.replaceFirst("(devices:[\\s\\[\\-\"']*)cpu", "$1gpu:0");
+        assertNotEquals(text, onGpu, text);
+        Files.writeString(recipe, onGpu);
+        var refused = CliRun.of("embed", gpuRun.toString(), "--out", dir.resolve("emb/gpu.npy").toString(), "--split", "test");
+        assertEquals(Main.USER_ERROR, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("the run's train.devices (choose another with --device cpu): 'gpu:0' needs GPU 0"), refused.err());
+        var actual = dir.resolve("emb/gpu-run-on-cpu.npy");
+        var r = CliRun.of("embed", gpuRun.toString(), "--out", actual.toString(), "--split", "test", "--device", "cpu");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(expected), Files.readAllBytes(actual)));
+        var unknown = CliRun.of("embed", straight.toString(), "--out", dir.resolve("emb/x.npy").toString(), "--device", "tpu");
+        assertEquals(Main.USER_ERROR, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("--device"), unknown.err());
     }
 
     @Test

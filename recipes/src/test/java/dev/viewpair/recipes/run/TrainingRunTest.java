@@ -159,12 +159,12 @@ class TrainingRunTest {
         assertTrue(html.trim().endsWith("</html>"));
         // the embeddings leave as NumPy: one row per readable test sample, ids beside them, reproducible
         var npy = dir.resolve("emb/image.npy");
-        var written = Embedding.write(recipe, runDir, "img_a", "test", npy);
+        var written = Embedding.write(recipe, runDir, "img_a", "test", npy, null);
         float[][] rows = dev.viewpair.datasets.npy.Npy.readMatrix(npy);
         assertEquals(written.rows(), rows.length);
         assertEquals(16, rows[0].length);
         assertEquals(rows.length + 1, Files.readAllLines(written.ids()).size());
-        var again = Embedding.write(recipe, runDir, "img_a", "test", dir.resolve("emb/again.npy"));
+        var again = Embedding.write(recipe, runDir, "img_a", "test", dir.resolve("emb/again.npy"), "cpu");
         assertEquals(written.rows(), again.rows());
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(npy), Files.readAllBytes(dir.resolve("emb/again.npy"))));
 

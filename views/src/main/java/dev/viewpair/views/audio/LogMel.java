@@ -32,6 +32,11 @@ public final class LogMel implements Op<Audio, Spectrogram> {
 
     @Override
     public Spectrogram apply(Audio input, ViewContext ctx) {
-        return mel.apply(input, e -> Math.log(e + logOffset));
+        var energies = mel.apply(input);
+        float[] x = energies.data();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.log(x[i] + logOffset);
+        }
+        return energies;
     }
 }

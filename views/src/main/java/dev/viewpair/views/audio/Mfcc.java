@@ -53,12 +53,16 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
 
     @Override
     public Spectrogram apply(Audio input, ViewContext ctx) {
-        Spectrogram bands = logMels
-                ? mel.apply(input, e -> Math.log(e + LOG_OFFSET))
-                : decibelsWithFloor(mel.apply(input, e -> 10 * Math.log10(Math.max(e, AMIN))));
+        Spectrogram bands = mel.apply(input);
+        float[] x = bands.data();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (logMels ? Math.log(x[i] + LOG_OFFSET) : 10 * Math.log10(Math.max(x[i], AMIN)));
+        }
+        if (!logMels) {
+            floorDecibels(x);
+        }
         int mels = bands.bins();
         int frames = bands.frames();
-        float[] x = bands.data();
         var out = new float[nMfcc * frames];
         var column = new float[mels];
         for (int t = 0; t < frames; t++) {
@@ -77,8 +81,7 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
     }
 
     /** torchaudio's {@code top_db}: nothing lower than the loudest value of the whole clip minus 80 dB. */
-    private static Spectrogram decibelsWithFloor(Spectrogram db) {
-        float[] x = db.data();
+    private static void floorDecibels(float[] x) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : x) {
             max = Math.max(max, v);
@@ -87,6 +90,5 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.max(x[i], floor);
         }
-        return db;
     }
 }

@@ -34,9 +34,11 @@ public final class LogMel implements Op<Audio, Spectrogram> {
     public Spectrogram apply(Audio input, ViewContext ctx) {
         var energies = mel.apply(input);
         float[] x = energies.data();
+        float offset = (float) logOffset;
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) Math.log(x[i] + logOffset);
+            x[i] += offset;
         }
+        FloatLog.lnInPlace(x);
         return energies;
     }
 }

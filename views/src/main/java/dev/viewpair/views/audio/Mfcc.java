@@ -10,9 +10,11 @@ import dev.viewpair.views.ViewContext;
  * orthonormal DCT-II over the bands, of which the first {@code nMfcc} coefficients are kept.
  */
 public final class Mfcc implements Op<Audio, Spectrogram> {
-    private static final double AMIN = 1e-10;
+    private static final float AMIN = 1e-10f;
     private static final double TOP_DB = 80;
-    private static final double LOG_OFFSET = 1e-6;
+    private static final float LOG_OFFSET = 1e-6f;
+    /** 10·log10(x) = ln(x) · 10 / ln 10. */
+    private static final float DECIBELS_PER_NEPER = (float) (10 / Math.log(10));
 
     private final int nMfcc;
     private final boolean logMels;
@@ -56,9 +58,13 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
         Spectrogram bands = mel.apply(input);
         float[] x = bands.data();
         for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (logMels ? Math.log(x[i] + LOG_OFFSET) : 10 * Math.log10(Math.max(x[i], AMIN)));
+            x[i] = logMels ? x[i] + LOG_OFFSET : Math.max(x[i], AMIN);
         }
+        FloatLog.lnInPlace(x);
         if (!logMels) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= DECIBELS_PER_NEPER;
+            }
             floorDecibels(x);
         }
         int mels = bands.bins();

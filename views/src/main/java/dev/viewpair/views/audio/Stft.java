@@ -129,11 +129,15 @@ final class Stft {
         var b = laneBuffers.get();
         float[] re = b.re;
         float[] im = b.im;
-        for (int lane = 0; lane < count; lane++) {
-            int start = (first + lane) * hop;
-            for (int e = 0, i = lane; e < half; e++, i += count) {
-                re[i] = padded[start + 2 * e] * window[2 * e];
-                im[i] = padded[start + 2 * e + 1] * window[2 * e + 1];
+        // element by element, all lanes of one element in a row: the writes are contiguous, the reads hop
+        int firstStart = first * hop;
+        for (int e = 0; e < half; e++) {
+            float evenWeight = window[2 * e];
+            float oddWeight = window[2 * e + 1];
+            int row = e * count;
+            for (int lane = 0, at = firstStart + 2 * e; lane < count; lane++, at += hop) {
+                re[row + lane] = padded[at] * evenWeight;
+                im[row + lane] = padded[at + 1] * oddWeight;
             }
         }
         laneFft.forward(b, count);

@@ -8,12 +8,15 @@ package dev.viewpair.views.audio;
  * lengths whose prime factors are 2, 3 and 5 only. Built once per length; safe to share between threads.
  */
 final class LaneFft {
-    /** The arrays a transform works in: it reads {@code re, im} and leaves its result there. */
+    /**
+     * The arrays a transform works in: it reads {@code re, im} and leaves its result there; the spare pair is
+     * free for the caller between transforms.
+     */
     static final class Buffers {
         float[] re;
         float[] im;
-        private float[] spareRe;
-        private float[] spareIm;
+        float[] spareRe;
+        float[] spareIm;
 
         Buffers(int size) {
             re = new float[size];

@@ -150,22 +150,30 @@ final class Stft {
             out[first + lane] = sum * sum;
             out[half * frames + first + lane] = difference * difference;
         }
+        // Z[n/2 − k] row by row into the spare arrays at row k, so that every array in the loop below is read at
+        // the same offset (HotSpot's C2 in JDK 17 vectorizes such a loop, not one that mixes offsets); the
+        // result goes to re in place, then row by row to the output
+        float[] mirroredRe = b.spareRe;
+        float[] mirroredIm = b.spareIm;
+        for (int k = 1; k < half; k++) {
+            System.arraycopy(re, (half - k) * count, mirroredRe, k * count, count);
+            System.arraycopy(im, (half - k) * count, mirroredIm, k * count, count);
+        }
         for (int k = 1; k < half; k++) {
             int zk = k * count;
-            int zj = (half - k) * count;
-            int o = k * frames + first;
             float wr = halfTwiddleRe[k];
             float wi = halfTwiddleIm[k];
             for (int lane = 0; lane < count; lane++) {
                 // 2E and 2O, the halves folded into the final quarter
-                float er = re[zk + lane] + re[zj + lane];
-                float ei = im[zk + lane] - im[zj + lane];
-                float or = im[zk + lane] + im[zj + lane];
-                float oi = re[zj + lane] - re[zk + lane];
+                float er = re[zk + lane] + mirroredRe[zk + lane];
+                float ei = im[zk + lane] - mirroredIm[zk + lane];
+                float or = im[zk + lane] + mirroredIm[zk + lane];
+                float oi = mirroredRe[zk + lane] - re[zk + lane];
                 float xr = er + or * wr - oi * wi;
                 float xi = ei + or * wi + oi * wr;
-                out[o + lane] = 0.25f * (xr * xr + xi * xi);
+                re[zk + lane] = 0.25f * (xr * xr + xi * xi);
             }
+            System.arraycopy(re, zk, out, k * frames + first, count);
         }
     }
 

@@ -7,7 +7,8 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * {@code win} samples centred in {@code nFft}, frames centred on multiples of {@code hop} (the signal
  * reflect-padded by {@code nFft / 2} on both sides), and |X|^power per bin. Even sizes whose half has no prime
  * factor above 5 (400, 512, 480, …) run as half-length complex FFTs of up to {@link #MAX_LANE_VALUES} / (nFft / 2)
- * frames at once ({@link LaneFft}, vectorized across frames); other sizes go frame by frame through TarsosDSP.
+ * frames at once ({@link LaneFft}, each butterfly running across the frames); other sizes go frame by frame
+ * through TarsosDSP.
  * Built once per op; safe to share between threads (each thread gets its own buffers).
  */
 final class Stft {

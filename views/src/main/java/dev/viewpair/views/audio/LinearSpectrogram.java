@@ -22,14 +22,7 @@ public final class LinearSpectrogram implements Op<Audio, Spectrogram> {
 
     @Override
     public Spectrogram apply(Audio input, ViewContext ctx) {
-        int bins = stft.bins();
-        int frames = stft.frames(input.samples().length);
-        var out = new float[bins * frames];
-        stft.run(input.samples(), (t, spectrum) -> {
-            for (int k = 0; k < bins; k++) {
-                out[k * frames + t] = spectrum[k];
-            }
-        });
-        return new Spectrogram(out, bins, frames);
+        float[] x = input.samples();
+        return new Spectrogram(stft.power(x), stft.bins(), stft.frames(x.length));
     }
 }

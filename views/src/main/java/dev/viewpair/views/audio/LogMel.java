@@ -32,6 +32,13 @@ public final class LogMel implements Op<Audio, Spectrogram> {
 
     @Override
     public Spectrogram apply(Audio input, ViewContext ctx) {
-        return mel.apply(input, e -> Math.log(e + logOffset));
+        var energies = mel.apply(input);
+        float[] x = energies.data();
+        float offset = (float) logOffset;
+        for (int i = 0; i < x.length; i++) {
+            x[i] += offset;
+        }
+        FloatLog.lnInPlace(x);
+        return energies;
     }
 }

@@ -58,14 +58,23 @@ final class MelFilterbank {
         return weights.length;
     }
 
-    /** The energy of band m: the weighted sum of the spectrum over the band's bins. */
-    double band(int m, float[] spectrum) {
-        float[] w = weights[m];
-        int k0 = firstBin[m];
-        double sum = 0;
-        for (int i = 0; i < w.length; i++) {
-            sum += w[i] * spectrum[k0 + i];
+    /**
+     * The band energies of a bins × frames spectrogram, mels × frames: each band the weighted sum of its bins'
+     * rows, accumulated a whole row at a time.
+     */
+    float[] apply(float[] spectrogram, int frames) {
+        var out = new float[weights.length * frames];
+        for (int m = 0; m < weights.length; m++) {
+            float[] w = weights[m];
+            int row = m * frames;
+            for (int i = 0; i < w.length; i++) {
+                float weight = w[i];
+                int from = (firstBin[m] + i) * frames;
+                for (int t = 0; t < frames; t++) {
+                    out[row + t] += weight * spectrogram[from + t];
+                }
+            }
         }
-        return sum;
+        return out;
     }
 }

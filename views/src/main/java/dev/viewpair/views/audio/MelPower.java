@@ -2,12 +2,10 @@ package dev.viewpair.views.audio;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * The mel-band energies of torchaudio's {@code MelSpectrogram} (see {@link Stft} and {@link MelFilterbank}),
- * handed to a per-value scale (a log, the identity) as they are made. Shared by {@link LogMel} and
- * {@link Mfcc}; the filterbank is made once per sample rate met.
+ * before any log. Shared by {@link LogMel} and {@link Mfcc}; the filterbank is made once per sample rate met.
  */
 final class MelPower {
     private final int mels;
@@ -35,17 +33,11 @@ final class MelPower {
         return mels;
     }
 
-    /** mels × frames, each band energy passed through {@code scale}. */
-    Spectrogram apply(Audio input, DoubleUnaryOperator scale) {
+    /** mels × frames band energies (row m: band m over time). */
+    Spectrogram apply(Audio input) {
         var bank = filterbanks.computeIfAbsent(input.sampleRate(), this::filterbank);
         int frames = stft.frames(input.samples().length);
-        var out = new float[mels * frames];
-        stft.run(input.samples(), (t, spectrum) -> {
-            for (int m = 0; m < mels; m++) {
-                out[m * frames + t] = (float) scale.applyAsDouble(bank.band(m, spectrum));
-            }
-        });
-        return new Spectrogram(out, mels, frames);
+        return new Spectrogram(bank.apply(stft.power(input.samples()), frames), mels, frames);
     }
 
     private MelFilterbank filterbank(int sampleRate) {

@@ -10,9 +10,11 @@ import dev.viewpair.views.ViewContext;
  * orthonormal DCT-II over the bands, of which the first {@code nMfcc} coefficients are kept.
  */
 public final class Mfcc implements Op<Audio, Spectrogram> {
-    private static final double AMIN = 1e-10;
+    private static final float AMIN = 1e-10f;
     private static final double TOP_DB = 80;
-    private static final double LOG_OFFSET = 1e-6;
+    private static final float LOG_OFFSET = 1e-6f;
+    /** 10·log10(x) = ln(x) · 10 / ln 10. */
+    private static final float DECIBELS_PER_NEPER = (float) (10 / Math.log(10));
 
     private final int nMfcc;
     private final boolean logMels;
@@ -53,12 +55,20 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
 
     @Override
     public Spectrogram apply(Audio input, ViewContext ctx) {
-        Spectrogram bands = logMels
-                ? mel.apply(input, e -> Math.log(e + LOG_OFFSET))
-                : decibelsWithFloor(mel.apply(input, e -> 10 * Math.log10(Math.max(e, AMIN))));
+        Spectrogram bands = mel.apply(input);
+        float[] x = bands.data();
+        for (int i = 0; i < x.length; i++) {
+            x[i] = logMels ? x[i] + LOG_OFFSET : Math.max(x[i], AMIN);
+        }
+        FloatLog.lnInPlace(x);
+        if (!logMels) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= DECIBELS_PER_NEPER;
+            }
+            floorDecibels(x);
+        }
         int mels = bands.bins();
         int frames = bands.frames();
-        float[] x = bands.data();
         var out = new float[nMfcc * frames];
         var column = new float[mels];
         for (int t = 0; t < frames; t++) {
@@ -77,8 +87,7 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
     }
 
     /** torchaudio's {@code top_db}: nothing lower than the loudest value of the whole clip minus 80 dB. */
-    private static Spectrogram decibelsWithFloor(Spectrogram db) {
-        float[] x = db.data();
+    private static void floorDecibels(float[] x) {
         float max = Float.NEGATIVE_INFINITY;
         for (float v : x) {
             max = Math.max(max, v);
@@ -87,6 +96,5 @@ public final class Mfcc implements Op<Audio, Spectrogram> {
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.max(x[i], floor);
         }
-        return db;
     }
 }

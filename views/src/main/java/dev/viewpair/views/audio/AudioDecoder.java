@@ -107,13 +107,18 @@ public final class AudioDecoder {
         } catch (NoSuchFileException e) {
             throw new MediaException("audio file '" + file + "' does not exist — restore it, or remove it from the dataset", e);
         } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
+            throw unreadable(file, e);
         }
         if (size == 0) {
             throw new MediaException("audio file '" + file + "' is empty (0 bytes) — re-export or remove it");
         }
         return size;
+    }
+
+    /** The error for a file that exists but cannot be read. */
+    static MediaException unreadable(Path file, IOException e) {
+        return new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
+                + " — check that the path exists and is readable", e);
     }
 
     /** Whether {@link #decode(Path, int, double)} tries the Java readers before FFmpeg. */
@@ -127,8 +132,7 @@ public final class AudioDecoder {
         try (var in = Files.newInputStream(file)) {
             return in.readNBytes((int) Math.min(size, HEAD_BYTES));
         } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
+            throw unreadable(file, e);
         }
     }
 
@@ -148,8 +152,7 @@ public final class AudioDecoder {
         } catch (FlacReader.Malformed e) {
             return null;
         } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
+            throw unreadable(file, e);
         }
     }
 
@@ -193,8 +196,7 @@ public final class AudioDecoder {
         try {
             return readInJava(Files.readAllBytes(file), sampleRate, maxSeconds);
         } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
+            throw unreadable(file, e);
         }
     }
 

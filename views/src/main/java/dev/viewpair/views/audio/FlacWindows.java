@@ -228,8 +228,7 @@ final class FlacWindows implements SampleReader {
                     // positional reads until the chunk is full or the file ends
                 }
             } catch (IOException e) {
-                throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                        + " — check that the path exists and is readable", e);
+                throw AudioDecoder.unreadable(file, e);
             }
             chunk = bytes.position() == size ? bytes.array() : Arrays.copyOf(bytes.array(), bytes.position());
             chunkStart = offset;

@@ -41,8 +41,7 @@ final class WavWindows implements SampleReader {
                 }
             }
         } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
+            throw AudioDecoder.unreadable(file, e);
         }
         System.arraycopy(layout.mono(bytes, 0, count), 0, out, (int) (lo - from), count);
         decodedSamples += count;

@@ -2,6 +2,8 @@ package dev.viewpair.views;
 
 import dev.viewpair.views.audio.Spectrogram;
 import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.AudioTimeline;
+import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Stage;
@@ -10,6 +12,7 @@ import dev.viewpair.views.compose.RandomApply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -128,6 +131,7 @@ public final class ViewChain {
         if (family != null) {
             throw new IllegalStateException("view '" + spec.name() + "' makes member views " + members() + ": use applyMembers");
         }
+        checkCanRead(media);
         // Mats made by the ops are freed when the scope closes; the input Mat was made outside it.
         try (var scope = new PointerScope()) {
             return toTensor(run(before, media, ctx));
@@ -147,6 +151,7 @@ public final class ViewChain {
         if (family == null) {
             throw new IllegalStateException("view '" + spec.name() + "' is not a family: use apply");
         }
+        checkCanRead(media);
         try (var scope = new PointerScope()) {
             var parts = family.apply(run(before, media, ctx), ctx);
             var names = members();
@@ -158,6 +163,21 @@ public final class ViewChain {
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * A long audio file is read by seeking ({@link AudioTimeline}): only a view whose first op is {@code clip},
+     * always applied, reads a window of it. Decoding it whole instead, up to some cap, would hand the other ops a
+     * waveform as long as the file (an hour of podcast is 230 MB at 16 kHz) and make views of different lengths that
+     * no batch holds: a view that needs it is a mistake in the recipe, said here.
+     */
+    private void checkCanRead(Object media) {
+        if (media instanceof AudioTimeline timeline && (before.isEmpty() || !((Object) before.get(0) instanceof Clip))) {
+            throw new MediaException(String.format(Locale.ROOT, "view '%s' reads all of audio '%s', which lasts %.1f s:"
+                    + " audio longer than %.0f s is read by seeking, one window at a time — start the view's ops with"
+                    + " clip: {seconds: …} (always applied, no p:), then the ops that follow it", spec.name(),
+                    timeline.path(), timeline.durationSeconds(), AudioTimeline.WHOLE_SECONDS));
         }
     }
 

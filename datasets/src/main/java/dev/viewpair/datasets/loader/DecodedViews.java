@@ -14,9 +14,10 @@ import org.bytedeco.javacpp.PointerScope;
 
 /**
  * The standard {@link SampleViews}: decodes each modality a view reads ({@link MediaDecoder}: OpenCV for
- * images, FFmpeg for audio, resampled to the recipe's rate; a video file is opened as one {@link Video}
- * timeline that all the sample's views share — its sound is decoded once for every audio window, frames are
- * read as the views ask; media from shards is already decoded), once per sample, then runs every view chain
+ * images, FFmpeg for audio, resampled to the recipe's rate; an audio file longer than
+ * {@value dev.viewpair.views.audio.AudioTimeline#WHOLE_SECONDS} s and a video file are opened as one timeline that all
+ * the sample's views share — what one window decodes serves the others, frames are read as the views ask; media
+ * from shards is already decoded), once per sample, then runs every view chain
  * of the {@link ViewSet} on the decoded media. Native memory of the sample, the video's decoders and decoded
  * sound included, is freed on return.
  */
@@ -61,7 +62,7 @@ public final class DecodedViews implements SampleViews {
      */
     private Object decodeOrExplain(Modality modality, MediaRef ref) {
         try {
-            return MediaDecoder.decode(modality, ref, sampleRate);
+            return MediaDecoder.decodeForViews(modality, ref, sampleRate);
         } catch (MediaException e) {
             var hint = MediaSniffer.mismatch(ref, modality);
             throw new BadMediaException(ref.name(), hint.map(h -> e.getMessage() + "; " + h).orElse(e.getMessage()), e);

@@ -7,6 +7,7 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.AudioDecoder;
+import dev.viewpair.views.audio.AudioTimeline;
 import dev.viewpair.views.image.ImageDecoder;
 import dev.viewpair.views.video.Video;
 import java.io.FileNotFoundException;
@@ -19,7 +20,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * One sample's media of one modality in the form the view ops take: an image as an 8-bit RGB {@code Mat} (HWC),
- * sound as mono {@link Audio} at the recipe's rate, a video as an open {@link Video} timeline. Encoded media goes
+ * sound as mono {@link Audio} at the recipe's rate (a long file, for views, as an {@link AudioTimeline}), a video as an
+ * open {@link Video} timeline. Encoded media goes
  * through the modality adapters (OpenCV, FFmpeg; a video in a {@link dev.viewpair.datasets.storage.Storage} through a
  * local copy, deleted by {@link #close}); media decoded before ({@link MediaRef.DecodedImage},
  * {@link MediaRef.DecodedAudio}) is only copied into that form, so both give identical views.
@@ -57,6 +59,21 @@ public final class MediaDecoder {
                         + " files — give the dataset's videos as file paths");
             }
         };
+    }
+
+    /**
+     * Decodes one modality of a sample for its views: as {@link #decode}, except that an audio file longer than
+     * {@value AudioTimeline#WHOLE_SECONDS} s is opened as an {@link AudioTimeline} that decodes only the windows the
+     * views' {@code clip} cuts ({@link AudioDecoder#open}); the views of the sample share it. Audio given as bytes
+     * (a stored or in-memory sample) is decoded whole.
+     *
+     * @return as {@link #decode}, or an {@link AudioTimeline}, which needs no closing
+     * @throws MediaException when the media is unreadable, or decoded at another rate than asked for
+     */
+    public static Object decodeForViews(Modality modality, MediaRef ref, int sampleRate) {
+        return modality == Modality.AUDIO && ref instanceof MediaRef.FileMedia f
+                ? AudioDecoder.open(f.path(), sampleRate)
+                : decode(modality, ref, sampleRate);
     }
 
     /**

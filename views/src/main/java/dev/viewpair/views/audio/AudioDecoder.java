@@ -3,9 +3,12 @@ package dev.viewpair.views.audio;
 import dev.viewpair.views.MediaException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -43,30 +46,113 @@ public final class AudioDecoder {
      */
     public static Audio decode(Path file, int sampleRate, double maxSeconds) {
         checkArguments(sampleRate, maxSeconds);
-        String name = file.toString();
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new MediaException("audio file '" + name + "' does not exist — restore it, or remove it from the dataset", e);
-        } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + name + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
-        }
-        if (size == 0) {
-            throw new MediaException("audio file '" + name + "' is empty (0 bytes) — re-export or remove it");
-        }
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        if ((lower.endsWith(".wav") || lower.endsWith(".flac")) && size < JAVA_READER_BYTES) {
+        long size = size(file);
+        if (triesJavaFirst(file, size)) {
             var pcm = readInJava(file, sampleRate, maxSeconds);
             if (pcm != null) {
                 return pcm;
             }
         }
         try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
-            return grab(grabber, name, sampleRate, maxSeconds);
+            return grab(grabber, file.toString(), sampleRate, maxSeconds);
+        } catch (FrameGrabber.Exception e) {
+            throw closeFailed(file.toString(), e);
+        }
+    }
+
+    /**
+     * A file as views read it, at {@code sampleRate}: decoded whole, exactly as {@link #decode(Path, int)} does, when
+     * it lasts at most {@value AudioTimeline#WHOLE_SECONDS} s or its length is not known without decoding it; else an
+     * {@link AudioTimeline} that decodes only the windows asked for. The length comes from the file's header: a PCM
+     * WAV's data chunk, a native FLAC's STREAMINFO, else the duration FFmpeg reads from the container.
+     *
+     * @return an {@link Audio} or an {@link AudioTimeline}
+     * @throws MediaException when the file is missing, empty, not audio, or corrupt
+     */
+    public static Sound open(Path file, int sampleRate) {
+        checkArguments(sampleRate, NO_LIMIT);
+        long size = size(file);
+        long longest = (long) (AudioTimeline.WHOLE_SECONDS * sampleRate);
+        byte[] head = head(file, size);
+        var wav = WavReader.layout(ByteBuffer.wrap(head), size);
+        if (wav != null && wav.supported() && wav.rate() == sampleRate) {
+            return wav.frames() <= longest ? decode(file, sampleRate)
+                    : new AudioTimeline(file, sampleRate, wav.frames() / (double) sampleRate, new WavWindows(file, wav));
+        }
+        var flac = FlacReader.isFlac(head) ? flacStream(file, size) : null;
+        if (flac != null && flac.decodable(sampleRate) && flac.totalSamples() > 0) {
+            return flac.totalSamples() <= longest ? decode(file, sampleRate) : new AudioTimeline(file, sampleRate,
+                    flac.totalSamples() / (double) sampleRate, new FlacWindows(file, size, flac));
+        }
+        String name = file.toString();
+        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+            start(grabber, name, sampleRate);
+            double seconds = grabber.getLengthInTime() / 1e6;
+            if (seconds > AudioTimeline.WHOLE_SECONDS) {
+                return new AudioTimeline(file, sampleRate, seconds, new FfmpegBlocks(file, "audio", seconds, sampleRate));
+            }
+            // a short file (or one of unknown length) goes the way decode sends it: the started grabber serves when
+            // decode would go straight to FFmpeg
+            return triesJavaFirst(file, size) ? decode(file, sampleRate) : readAll(grabber, name, sampleRate, NO_LIMIT);
         } catch (FrameGrabber.Exception e) {
             throw closeFailed(name, e);
+        }
+    }
+
+    /** The file's size, checked: it exists, is readable and not empty. */
+    private static long size(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new MediaException("audio file '" + file + "' does not exist — restore it, or remove it from the dataset", e);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        if (size == 0) {
+            throw new MediaException("audio file '" + file + "' is empty (0 bytes) — re-export or remove it");
+        }
+        return size;
+    }
+
+    /** The error for a file that exists but cannot be read. */
+    static MediaException unreadable(Path file, IOException e) {
+        return new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
+                + " — check that the path exists and is readable", e);
+    }
+
+    /** Whether {@link #decode(Path, int, double)} tries the Java readers before FFmpeg. */
+    private static boolean triesJavaFirst(Path file, long size) {
+        String lower = file.toString().toLowerCase(java.util.Locale.ROOT);
+        return (lower.endsWith(".wav") || lower.endsWith(".flac")) && size < JAVA_READER_BYTES;
+    }
+
+    /** The first {@value #HEAD_BYTES} bytes of a file (all of a smaller one): where WAV and FLAC say their layout. */
+    private static byte[] head(Path file, long size) {
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes((int) Math.min(size, HEAD_BYTES));
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** A native FLAC's metadata, read from the file; {@code null} when it does not parse (FFmpeg then judges it). */
+    private static FlacReader.Stream flacStream(Path file, long size) {
+        try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return FlacReader.stream((position, length) -> {
+                if (position + length > size) {
+                    throw new FlacReader.Malformed();
+                }
+                var bytes = ByteBuffer.allocate(length);
+                while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) >= 0) {
+                    // positional reads until the block is read (or the file ends, which the check above rules out)
+                }
+                return bytes.array();
+            });
+        } catch (FlacReader.Malformed e) {
+            return null;
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
     }
 
@@ -103,13 +189,14 @@ public final class AudioDecoder {
      * larger ones stream through FFmpeg.
      */
     private static final long JAVA_READER_BYTES = 64L << 20;
+    /** Bytes read to find a WAV's data chunk or a FLAC's signature; a WAV with more in front is left to FFmpeg. */
+    private static final int HEAD_BYTES = 64 << 10;
 
     private static Audio readInJava(Path file, int sampleRate, double maxSeconds) {
         try {
             return readInJava(Files.readAllBytes(file), sampleRate, maxSeconds);
         } catch (IOException e) {
-            throw new MediaException("cannot read audio file '" + file + "': " + e.getMessage()
-                    + " — check that the path exists and is readable", e);
+            throw unreadable(file, e);
         }
     }
 
@@ -134,6 +221,11 @@ public final class AudioDecoder {
     }
 
     private static Audio grab(FFmpegFrameGrabber grabber, String name, int sampleRate, double maxSeconds) {
+        start(grabber, name, sampleRate);
+        return readAll(grabber, name, sampleRate, maxSeconds);
+    }
+
+    private static void start(FFmpegFrameGrabber grabber, String name, int sampleRate) {
         grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
         grabber.setSampleRate(sampleRate);
         // JavaCV asks for one decoder thread per core; viewpair parallelizes over files, and FLAC's frame threads
@@ -151,6 +243,10 @@ public final class AudioDecoder {
         if (grabber.getAudioChannels() == 0) {
             throw new MediaException("'" + name + "' has no audio stream — give an audio file or a video with sound");
         }
+    }
+
+    /** Decodes what a started grabber gives, up to {@code maxSeconds}. */
+    private static Audio readAll(FFmpegFrameGrabber grabber, String name, int sampleRate, double maxSeconds) {
         long limit = maxSeconds == NO_LIMIT ? Integer.MAX_VALUE - 8 : (long) Math.ceil(maxSeconds * sampleRate);
         float[] pcm = new float[initialCapacity(grabber, sampleRate, limit)];
         int length = 0;

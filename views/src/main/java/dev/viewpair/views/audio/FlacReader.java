@@ -1,5 +1,6 @@
 package dev.viewpair.views.audio;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -9,14 +10,42 @@ import java.util.Arrays;
  * averaged. Anything else (a rate that needs resampling, more than 24 bits per sample, an ID3 tag in front, an Ogg container, a header
  * that does not parse or fails its CRC-8) is left to FFmpeg by returning {@code null}; like FFmpeg's default,
  * the frames' CRC-16 is not checked.
+ *
+ * <p>Its parts serve {@link FlacWindows} too, which decodes only the frames a window of a long file covers:
+ * the metadata ({@link #stream}), frame headers with the number of their first sample ({@link Frame#parse}) and
+ * one frame's decoding ({@link FrameDecoder}).
  */
 final class FlacReader {
     private FlacReader() {}
 
     /** A malformed stream: the caller falls back to FFmpeg, which reports it with its own diagnosis. */
-    private static final class Malformed extends Exception {
+    static final class Malformed extends Exception {
         Malformed() {
             super(null, null, false, false);
+        }
+    }
+
+    /** Random access to a stream's bytes: {@code length} bytes from {@code position}, or {@link Malformed} past its end. */
+    @FunctionalInterface
+    interface Bytes {
+        byte[] read(long position, int length) throws IOException, Malformed;
+    }
+
+    /**
+     * What the metadata blocks say (RFC 9639 §8).
+     *
+     * @param totalSamples the samples per channel, 0 when the encoder did not know
+     * @param maxBlock the largest block size, which is every frame's but the last in a fixed-size stream
+     * @param maxFrameBytes the largest frame in bytes, 0 when unknown
+     * @param firstFrame the byte offset of the first frame
+     * @param seekSamples the SEEKTABLE's points (placeholders left out): first samples of frames …
+     * @param seekOffsets … and their byte offsets from {@code firstFrame}
+     */
+    record Stream(int rate, int channels, int bits, long totalSamples, int maxBlock, int maxFrameBytes, long firstFrame,
+            long[] seekSamples, long[] seekOffsets) {
+        /** Whether this reader decodes it at {@code sampleRate} (up to 24 bits fit in int arithmetic). */
+        boolean decodable(int sampleRate) {
+            return rate == sampleRate && bits >= 4 && bits <= 24;
         }
     }
 
@@ -26,7 +55,7 @@ final class FlacReader {
      * @param maxSamples keep at most this many samples
      */
     static Audio read(byte[] bytes, int sampleRate, long maxSamples) {
-        if (bytes.length < 42 || bytes[0] != 'f' || bytes[1] != 'L' || bytes[2] != 'a' || bytes[3] != 'C') {
+        if (!isFlac(bytes)) {
             return null;
         }
         try {
@@ -36,67 +65,40 @@ final class FlacReader {
         }
     }
 
+    /** Whether the bytes start as native FLAC does. */
+    static boolean isFlac(byte[] head) {
+        return head.length >= 42 && head[0] == 'f' && head[1] == 'L' && head[2] == 'a' && head[3] == 'C';
+    }
+
     private static Audio decode(byte[] bytes, int sampleRate, long maxSamples) throws Malformed {
-        // metadata blocks: the first is STREAMINFO; skip the rest
-        int pos = 4;
-        int rate = 0;
-        int channels = 0;
-        int bits = 0;
-        long total = 0;
-        boolean last = false;
-        boolean first = true;
-        while (!last) {
-            int type = bytes[pos] & 0x7F;
-            last = (bytes[pos] & 0x80) != 0;
-            int length = u8(bytes, pos + 1) << 16 | u8(bytes, pos + 2) << 8 | u8(bytes, pos + 3);
-            int body = pos + 4;
-            if (first) {
-                if (type != 0 || length < 34) {
+        Stream stream;
+        try {
+            stream = stream((position, length) -> {
+                if (position + length > bytes.length) {
                     throw new Malformed();
                 }
-                rate = u8(bytes, body + 10) << 12 | u8(bytes, body + 11) << 4 | u8(bytes, body + 12) >>> 4;
-                channels = (u8(bytes, body + 12) >>> 1 & 7) + 1;
-                bits = ((u8(bytes, body + 12) & 1) << 4 | u8(bytes, body + 13) >>> 4) + 1;
-                total = (long) (u8(bytes, body + 13) & 0xF) << 32 | (long) u8(bytes, body + 14) << 24
-                        | u8(bytes, body + 15) << 16 | u8(bytes, body + 16) << 8 | u8(bytes, body + 17);
-                first = false;
-            }
-            pos = body + length;
+                return Arrays.copyOfRange(bytes, (int) position, (int) position + length);
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("bytes in memory cannot fail to read", e);
         }
-        // up to 24 bits, a side channel's 25 bits and the predictors fit in int arithmetic
-        if (rate != sampleRate || bits < 4 || bits > 24) {
+        if (!stream.decodable(sampleRate)) {
             return null;
         }
+        long total = stream.totalSamples();
         long wanted = total > 0 ? Math.min(total, maxSamples) : maxSamples;
         var out = new float[(int) Math.min(total > 0 ? wanted : 1 << 16, Integer.MAX_VALUE - 8)];
         int length = 0;
-        var reader = new BitReader(bytes);
-        int[][] channel = new int[channels][];
+        var decoder = new FrameDecoder(stream);
+        int pos = (int) stream.firstFrame();
         while (pos < bytes.length && length < wanted) {
-            var frame = Frame.parse(bytes, pos, rate, bits);
-            if (frame.channels != channels) {
-                throw new Malformed();
-            }
-            for (int c = 0; c < channels; c++) {
-                if (channel[c] == null || channel[c].length < frame.blockSize) {
-                    channel[c] = new int[frame.blockSize];
-                }
-            }
-            reader.seek(frame.headerEnd);
-            for (int c = 0; c < channels; c++) {
-                // the side channel of a decorrelated pair carries one bit more
-                boolean side = (frame.assignment == 8 && c == 1) || (frame.assignment == 9 && c == 0)
-                        || (frame.assignment == 10 && c == 1);
-                subframe(reader, channel[c], frame.blockSize, frame.bits + (side ? 1 : 0));
-            }
-            decorrelate(channel, frame.blockSize, frame.assignment);
-            int n = (int) Math.min(frame.blockSize, wanted - length);
+            var frame = Frame.parse(bytes, pos, stream);
+            int n = (int) Math.min(frame.blockSize(), wanted - length);
             if (length + n > out.length) {
                 out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(length + n, 2L * out.length)));
             }
-            mono(channel, channels, n, frame.bits, out, length);
+            pos = decoder.decode(bytes, frame, out, length, n);
             length += n;
-            pos = reader.alignedPosition() + 2; // the frame's CRC-16
         }
         if (length == 0) {
             return null;
@@ -104,18 +106,77 @@ final class FlacReader {
         return new Audio(length == out.length ? out : Arrays.copyOf(out, length), sampleRate);
     }
 
+    /** The metadata blocks (the first is STREAMINFO; a SEEKTABLE is read, the rest skipped), through {@code in}. */
+    static Stream stream(Bytes in) throws IOException, Malformed {
+        long pos = 4;
+        byte[] info = null;
+        long[] seekSamples = {};
+        long[] seekOffsets = {};
+        boolean last = false;
+        while (!last) {
+            byte[] header = in.read(pos, 4);
+            int type = header[0] & 0x7F;
+            last = (header[0] & 0x80) != 0;
+            int length = u8(header, 1) << 16 | u8(header, 2) << 8 | u8(header, 3);
+            long body = pos + 4;
+            if (info == null) {
+                if (type != 0 || length < 34) {
+                    throw new Malformed();
+                }
+                info = in.read(body, 34);
+            } else if (type == 3) {
+                byte[] table = in.read(body, length);
+                int points = 0;
+                seekSamples = new long[length / 18];
+                seekOffsets = new long[length / 18];
+                for (int p = 0; p + 18 <= length; p += 18) {
+                    long sample = u64(table, p);
+                    if (sample != -1L) { // -1: a placeholder
+                        seekSamples[points] = sample;
+                        seekOffsets[points++] = u64(table, p + 8);
+                    }
+                }
+                seekSamples = Arrays.copyOf(seekSamples, points);
+                seekOffsets = Arrays.copyOf(seekOffsets, points);
+            }
+            pos = body + length;
+        }
+        int maxBlock = u8(info, 2) << 8 | u8(info, 3);
+        int maxFrameBytes = u8(info, 7) << 16 | u8(info, 8) << 8 | u8(info, 9);
+        int rate = u8(info, 10) << 12 | u8(info, 11) << 4 | u8(info, 12) >>> 4;
+        int channels = (u8(info, 12) >>> 1 & 7) + 1;
+        int bits = ((u8(info, 12) & 1) << 4 | u8(info, 13) >>> 4) + 1;
+        long total = (long) (u8(info, 13) & 0xF) << 32 | (long) u8(info, 14) << 24
+                | u8(info, 15) << 16 | u8(info, 16) << 8 | u8(info, 17);
+        return new Stream(rate, channels, bits, total, maxBlock, maxFrameBytes, pos, seekSamples, seekOffsets);
+    }
+
     private static int u8(byte[] b, int i) {
         return b[i] & 0xFF;
     }
 
-    /** One frame header (RFC 9639 §9.1), whose bytes, CRC-8 included, end at {@code headerEnd}. */
-    private record Frame(int blockSize, int channels, int assignment, int bits, int headerEnd) {
+    private static long u64(byte[] b, int i) {
+        long v = 0;
+        for (int k = 0; k < 8; k++) {
+            v = v << 8 | u8(b, i + k);
+        }
+        return v;
+    }
+
+    /**
+     * One frame header (RFC 9639 §9.1) at {@code start}, whose bytes, CRC-8 included, end at {@code headerEnd}.
+     *
+     * @param firstSample the number of the frame's first sample in the stream
+     */
+    record Frame(int start, long firstSample, int blockSize, int channels, int assignment, int bits, int headerEnd) {
         private static final int[] BITS = {0, 8, 12, -1, 16, 20, 24, 32};
 
-        static Frame parse(byte[] b, int pos, int streamRate, int streamBits) throws Malformed {
+        /** Parses the header at {@code pos}; {@link Malformed} (or an index past the array) when there is none. */
+        static Frame parse(byte[] b, int pos, Stream stream) throws Malformed {
             if (u8(b, pos) != 0xFF || (u8(b, pos + 1) & 0xFE) != 0xF8) {
                 throw new Malformed();
             }
+            boolean variable = (u8(b, pos + 1) & 1) != 0;
             int blockCode = u8(b, pos + 2) >>> 4;
             int rateCode = u8(b, pos + 2) & 0xF;
             int assignment = u8(b, pos + 3) >>> 4;
@@ -124,10 +185,17 @@ final class FlacReader {
             // the frame or sample number, UTF-8-like: a leading byte and as many continuation bytes as it says
             int lead = u8(b, p++);
             int extra = lead < 0x80 ? 0 : Integer.numberOfLeadingZeros(~lead << 24) - 1;
-            if (extra < 0 || extra > 6) {
+            if (extra < 0 || extra > 6 || (lead >= 0x80 && extra == 0)) {
                 throw new Malformed();
             }
-            p += extra;
+            long number = lead & (0x7F >> extra);
+            for (int k = 0; k < extra; k++) {
+                int next = u8(b, p++);
+                if ((next & 0xC0) != 0x80) {
+                    throw new Malformed();
+                }
+                number = number << 6 | (next & 0x3F);
+            }
             int blockSize = switch (blockCode) {
                 case 0 -> throw new Malformed();
                 case 1 -> 192;
@@ -148,7 +216,7 @@ final class FlacReader {
             }
             // a frame at another rate than the stream's would need resampling: leave such files to FFmpeg
             int rate = switch (rateCode) {
-                case 0 -> streamRate;
+                case 0 -> stream.rate();
                 case 4 -> 8000;
                 case 5 -> 16000;
                 case 6 -> 22050;
@@ -164,12 +232,54 @@ final class FlacReader {
                 case 13 -> u8(b, p - 2) << 8 | u8(b, p - 1);
                 default -> (u8(b, p - 2) << 8 | u8(b, p - 1)) * 10;
             };
-            if (rate != streamRate) {
+            if (rate != stream.rate()) {
                 throw new Malformed();
             }
-            int bits = bitsCode == 0 ? streamBits : BITS[bitsCode];
+            int bits = bitsCode == 0 ? stream.bits() : BITS[bitsCode];
             int channels = assignment < 8 ? assignment + 1 : 2;
-            return new Frame(blockSize, channels, assignment, bits, p + 1);
+            // a fixed-size stream numbers its frames, each but the last of the largest block size
+            long firstSample = variable ? number : number * stream.maxBlock();
+            return new Frame(pos, firstSample, blockSize, channels, assignment, bits, p + 1);
+        }
+    }
+
+    /** Decodes frames of one stream to mono, reusing its channel buffers from frame to frame. */
+    static final class FrameDecoder {
+        private final Stream stream;
+        private final BitReader reader = new BitReader();
+        private final int[][] channel;
+
+        FrameDecoder(Stream stream) {
+            this.stream = stream;
+            this.channel = new int[stream.channels()][];
+        }
+
+        /**
+         * Decodes the frame whose header is {@code frame}, in {@code bytes}, and writes its first {@code count}
+         * samples to {@code out} at {@code offset}.
+         *
+         * @return the position after the frame (its CRC-16 included), where the next frame starts
+         */
+        int decode(byte[] bytes, Frame frame, float[] out, int offset, int count) throws Malformed {
+            int channels = stream.channels();
+            if (frame.channels() != channels) {
+                throw new Malformed();
+            }
+            for (int c = 0; c < channels; c++) {
+                if (channel[c] == null || channel[c].length < frame.blockSize()) {
+                    channel[c] = new int[frame.blockSize()];
+                }
+            }
+            reader.seek(bytes, frame.headerEnd());
+            for (int c = 0; c < channels; c++) {
+                // the side channel of a decorrelated pair carries one bit more
+                int assignment = frame.assignment();
+                boolean side = (assignment == 8 && c == 1) || (assignment == 9 && c == 0) || (assignment == 10 && c == 1);
+                subframe(reader, channel[c], frame.blockSize(), frame.bits() + (side ? 1 : 0));
+            }
+            decorrelate(channel, frame.blockSize(), frame.assignment());
+            mono(channel, channels, count, frame.bits(), out, offset);
+            return reader.alignedPosition() + 2; // the frame's CRC-16
         }
     }
 
@@ -387,17 +497,14 @@ final class FlacReader {
 
     /** Reads big-endian bit fields from a byte array through a 64-bit cache. */
     private static final class BitReader {
-        private final byte[] bytes;
+        private byte[] bytes;
         private int pos;
         /** The next bits, left-aligned; the bits below the {@code bits} valid ones are zero. */
         private long cache;
         private int bits;
 
-        BitReader(byte[] bytes) {
+        void seek(byte[] bytes, int bytePosition) {
             this.bytes = bytes;
-        }
-
-        void seek(int bytePosition) {
             pos = bytePosition;
             cache = 0;
             bits = 0;

@@ -17,40 +17,75 @@ final class WavReader {
     private WavReader() {}
 
     /**
+     * Where a WAV's samples lie and how they are coded.
+     *
+     * @param dataOffset the byte offset of the first sample frame
+     * @param frames the sample frames the data chunk holds within the bytes there are
+     */
+    record Layout(int format, int channels, int rate, int bits, long dataOffset, long frames) {
+        /** Whether {@link #mono} reads this coding. */
+        boolean supported() {
+            return channels >= 1 && WavReader.supported(format, bits);
+        }
+
+        int bytesPerFrame() {
+            return channels * bits / 8;
+        }
+
+        /** Sample frames {@code [0, count)} of {@code b} from {@code offset} on, averaged to mono. */
+        float[] mono(ByteBuffer b, int offset, int count) {
+            return WavReader.mono(b, offset, count, channels, format, bits);
+        }
+    }
+
+    /**
      * The file's samples averaged to mono, or {@code null} when this reader does not handle it.
      *
      * @param maxSamples keep at most this many samples
      */
     static Audio read(byte[] bytes, int sampleRate, long maxSamples) {
-        if (bytes.length < 12 || !tag(bytes, 0, "RIFF") || !tag(bytes, 8, "WAVE")) {
+        var layout = layout(ByteBuffer.wrap(bytes), bytes.length);
+        if (layout == null || layout.rate() != sampleRate || !layout.supported()) {
             return null;
         }
+        int frames = (int) Math.min(Math.min(layout.frames(), maxSamples), Integer.MAX_VALUE - 8);
         var b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return frames == 0 ? null : new Audio(layout.mono(b, (int) layout.dataOffset(), frames), sampleRate);
+    }
+
+    /**
+     * The layout of a RIFF/WAVE file from its first bytes ({@code head}, which must reach the data chunk's header),
+     * or {@code null} when they are not WAV or hold no data chunk header.
+     *
+     * @param fileLength the whole file's length, which bounds the data chunk
+     */
+    static Layout layout(ByteBuffer head, long fileLength) {
+        int length = head.limit();
+        if (length < 12 || !tag(head, 0, "RIFF") || !tag(head, 8, "WAVE")) {
+            return null;
+        }
+        var b = head.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         int format = -1;
         int channels = 0;
         int rate = 0;
         int bits = 0;
         // a long: a chunk may declare up to 4 GiB, which must step past the end rather than overflow an int
         long pos = 12;
-        while (pos + 8 <= bytes.length) {
+        while (pos + 8 <= length) {
             long size = Integer.toUnsignedLong(b.getInt((int) pos + 4));
             int body = (int) pos + 8;
-            if (tag(bytes, (int) pos, "fmt ") && size >= 16 && body + 16 <= bytes.length) {
+            if (tag(b, (int) pos, "fmt ") && size >= 16 && body + 16 <= length) {
                 format = Short.toUnsignedInt(b.getShort(body));
                 channels = Short.toUnsignedInt(b.getShort(body + 2));
                 rate = b.getInt(body + 4);
                 bits = Short.toUnsignedInt(b.getShort(body + 14));
-                if (format == EXTENSIBLE && size >= 26 && body + 26 <= bytes.length) {
+                if (format == EXTENSIBLE && size >= 26 && body + 26 <= length) {
                     format = Short.toUnsignedInt(b.getShort(body + 24)); // the sub-format GUID's first two bytes
                 }
-            } else if (tag(bytes, (int) pos, "data")) {
-                if (channels < 1 || rate != sampleRate || !supported(format, bits)) {
-                    return null;
-                }
+            } else if (tag(b, (int) pos, "data")) {
                 int bytesPerFrame = channels * bits / 8;
-                long available = Math.min(size, bytes.length - (long) body) / bytesPerFrame;
-                int frames = (int) Math.min(Math.min(available, maxSamples), Integer.MAX_VALUE - 8);
-                return frames == 0 ? null : new Audio(mono(b, body, frames, channels, format, bits), sampleRate);
+                long frames = bytesPerFrame <= 0 ? 0 : Math.min(size, fileLength - body) / bytesPerFrame;
+                return new Layout(format, channels, rate, bits, body, frames);
             }
             pos = body + size + (size & 1); // chunks are padded to even sizes
         }
@@ -96,9 +131,9 @@ final class WavReader {
         };
     }
 
-    private static boolean tag(byte[] bytes, int at, String tag) {
+    private static boolean tag(ByteBuffer bytes, int at, String tag) {
         for (int i = 0; i < 4; i++) {
-            if (bytes[at + i] != tag.charAt(i)) {
+            if (bytes.get(at + i) != tag.charAt(i)) {
                 return false;
             }
         }

@@ -7,6 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.AudioTimeline;
 import dev.viewpair.views.audio.FfmpegErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * frame, whatever was read before.
  *
  * <p>The sound is decoded once per sample rate asked for, on first use: the whole track for clips of up to
- * {@value AudioTrack#WHOLE_TRACK_SECONDS} s, fixed blocks of longer ones (see {@link AudioTrack}). Every audio
- * window is cut from it, so its samples depend only on its time, not on the windows read before.
+ * {@value AudioTimeline#WHOLE_SECONDS} s, fixed blocks of longer ones (see {@link AudioTimeline#ofVideo}). Every
+ * audio window is cut from it, so its samples depend only on its time, not on the windows read before.
  *
  * <p>Frame selection assumes a constant frame rate: the frame shown at time t is the last one that starts at
  * or before t. Close the {@code Video} to free its grabbers.
@@ -68,7 +69,7 @@ public final class Video implements Timed, AutoCloseable {
     private final boolean hasAudio;
     private final Deque<PictureReader> idle = new ArrayDeque<>();
     /** The decoded sound, per sample rate. */
-    private final Map<Integer, AudioTrack> tracks = new HashMap<>();
+    private final Map<Integer, AudioTimeline> tracks = new HashMap<>();
     private boolean closed;
 
     private Video(Path file, FFmpegFrameGrabber probe) {
@@ -260,9 +261,9 @@ public final class Video implements Timed, AutoCloseable {
         return out;
     }
 
-    private synchronized AudioTrack track(int sampleRate) {
+    private synchronized AudioTimeline track(int sampleRate) {
         checkOpen();
-        return tracks.computeIfAbsent(sampleRate, rate -> new AudioTrack(file, durationSeconds, rate));
+        return tracks.computeIfAbsent(sampleRate, rate -> AudioTimeline.ofVideo(file, durationSeconds, rate));
     }
 
     private synchronized PictureReader takeReader() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewpair.views.audio.AudioTimeline;
 import dev.viewpair.views.audio.PcmFrames;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,15 +136,15 @@ class SharedDecodeTest {
         }
     }
 
-    /** Past {@value AudioTrack#WHOLE_TRACK_SECONDS} s the track is decoded in blocks; windows across their edges. */
+    /** Past {@value AudioTimeline#WHOLE_SECONDS} s the track is decoded in blocks; windows across their edges. */
     @Test
     void aLongTrackDecodedInBlocksIsTheTrackDecodedStraightThrough() throws Exception {
-        double seconds = AudioTrack.WHOLE_TRACK_SECONDS + 3;
+        double seconds = AudioTimeline.WHOLE_SECONDS + 3;
         double[] clicks = {9.99, 20.004, 31.5};
         var lossless = TestVideos.write(dir.resolve("long.avi"), clicks, true, seconds);
         var coded = TestVideos.write(dir.resolve("long.mp4"), clicks, true, seconds);
         float[] written = TestVideos.sound(clicks, seconds);
-        double edge = AudioTrack.BLOCK_SECONDS;
+        double edge = AudioTimeline.BLOCK_SECONDS;
         double[] starts = {2 * edge - 0.2, edge - 0.25, 3.0, 2 * edge + 0.01, edge - 0.5, 31.3, seconds - 0.2};
         float[] through = decodeThrough(coded);
         try (var pcm = Video.open(lossless); var aac = Video.open(coded)) {

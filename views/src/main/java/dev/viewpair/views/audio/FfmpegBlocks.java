@@ -1,8 +1,6 @@
-package dev.viewpair.views.video;
+package dev.viewpair.views.audio;
 
 import dev.viewpair.views.MediaException;
-import dev.viewpair.views.audio.FfmpegErrors;
-import dev.viewpair.views.audio.PcmFrames;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,29 +10,28 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * The sound track of one video file at one sample rate, decoded once and cut into every window the views of a
- * sample ask for. A track of at most {@value #WHOLE_TRACK_SECONDS} s is decoded whole, from the start, without
- * seeking; a longer one in blocks of {@value #BLOCK_SECONDS} s on a fixed grid, each by its own grabber from
- * {@value #PREROLL_SECONDS} s before the block, so that the block's first samples come out of a primed decoder.
+ * Sound that FFmpeg decodes (a video's track, an MP3, an M4A, …) at one sample rate, decoded once and cut into
+ * every window asked for. Sound of at most {@value AudioTimeline#WHOLE_SECONDS} s is decoded whole, from the start,
+ * without seeking; longer sound in blocks of {@value AudioTimeline#BLOCK_SECONDS} s on a fixed grid, each by its own
+ * grabber from {@value #PREROLL_SECONDS} s before the block, so that the block's first samples come out of a primed
+ * decoder.
  *
  * <p>A window's samples therefore depend only on the file, the rate and the window's time, never on which windows
  * were read before: a codec such as AAC decodes a frame from the previous one's overlap and its own state, so
  * decoding after a seek (as one grabber per window did) differs slightly from decoding through, and reusing one
  * decoder across seeks would make a view depend on the views read before it.
  */
-final class AudioTrack {
-    /** Tracks up to this long are decoded whole. */
-    static final double WHOLE_TRACK_SECONDS = 30;
-    /** The block length of longer tracks. */
-    static final double BLOCK_SECONDS = 10;
+final class FfmpegBlocks implements SampleReader {
     /** How far before a block its decoding starts. */
     static final double PREROLL_SECONDS = 0.5;
     /** Decoded blocks kept at once (the windows of one sample rarely span more than two). */
     private static final int KEPT_BLOCKS = 4;
 
     private final Path file;
+    /** What the file is, for messages: "audio" or "the audio of video". */
+    private final String what;
     private final int sampleRate;
-    /** Samples per block; {@link Long#MAX_VALUE} when the track is one block. */
+    /** Samples per block; {@link Long#MAX_VALUE} when the sound is one block. */
     private final long blockSamples;
     private final Map<Long, Block> blocks = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
@@ -42,26 +39,22 @@ final class AudioTrack {
             return size() > KEPT_BLOCKS;
         }
     };
+    private long decodedSamples;
 
-    /** Decoded samples; {@code first} is the track sample index (time × rate) of {@code samples[0]}. */
+    /** Decoded samples; {@code first} is the sample index (time × rate) of {@code samples[0]}. */
     private record Block(long first, float[] samples) {}
 
-    AudioTrack(Path file, double durationSeconds, int sampleRate) {
+    FfmpegBlocks(Path file, String what, double durationSeconds, int sampleRate) {
         this.file = file;
+        this.what = what;
         this.sampleRate = sampleRate;
-        this.blockSamples = durationSeconds <= WHOLE_TRACK_SECONDS ? Long.MAX_VALUE : Math.round(BLOCK_SECONDS * sampleRate);
+        this.blockSamples = durationSeconds <= AudioTimeline.WHOLE_SECONDS
+                ? Long.MAX_VALUE : Math.round(AudioTimeline.BLOCK_SECONDS * sampleRate);
     }
 
-    /**
-     * The track from {@code start} for {@code length} samples, zero where the decoded sound has none (before the
-     * start, past the end).
-     *
-     * @throws MediaException when the audio cannot be decoded
-     */
-    synchronized float[] window(double start, int length) {
-        var out = new float[length];
-        long from = Math.round(start * sampleRate);
-        long until = from + length;
+    @Override
+    public void read(long from, float[] out) {
+        long until = from + out.length;
         long firstBlock = Math.floorDiv(Math.max(from, 0), blockSamples);
         long lastBlock = Math.floorDiv(Math.max(until - 1, 0), blockSamples);
         for (long k = firstBlock; k <= lastBlock; k++) {
@@ -72,7 +65,11 @@ final class AudioTrack {
                 System.arraycopy(block.samples(), (int) (lo - block.first()), out, (int) (lo - from), (int) (hi - lo));
             }
         }
-        return out;
+    }
+
+    @Override
+    public long decodedSamples() {
+        return decodedSamples;
     }
 
     private Block block(long k) {
@@ -81,18 +78,19 @@ final class AudioTrack {
             // block 0 keeps whatever the stream holds before time 0 too, as the whole track does
             block = decode(k == 0 ? Long.MIN_VALUE : k * blockSamples,
                     blockSamples == Long.MAX_VALUE ? Long.MAX_VALUE : (k + 1) * blockSamples);
+            decodedSamples += block.samples().length;
             blocks.put(k, block);
         }
         return block;
     }
 
-    /** Decodes the track samples in [from, until) with a fresh grabber, from the start when {@code from ≤ 0}. */
+    /** Decodes the samples in [from, until) with a fresh grabber, from the start when {@code from ≤ 0}. */
     private Block decode(long from, long until) {
         try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
             grabber.setSampleRate(sampleRate);
             grabber.setAudioOption("threads", "1");
-            // the video decoder is opened too, though unused here: without this it starts a thread per core
+            // a video's picture decoder is opened too, though unused here: without this it starts a thread per core
             grabber.setVideoOption("threads", "1");
             grabber.start();
             Frame frame = from > 0
@@ -100,7 +98,7 @@ final class AudioTrack {
                     : grabber.grabSamples();
             long position = frame == null ? 0 : Math.round(frame.timestamp / 1e6 * sampleRate);
             long first = Math.max(from, position);
-            long expected = until == Long.MAX_VALUE ? Math.round(BLOCK_SECONDS * sampleRate) : until - first;
+            long expected = until == Long.MAX_VALUE ? Math.round(AudioTimeline.BLOCK_SECONDS * sampleRate) : until - first;
             var samples = new float[(int) Math.max(0, Math.min(expected, Integer.MAX_VALUE - 8))];
             int filled = 0;
             // frames follow each other without gaps: only the first one's timestamp places them
@@ -121,7 +119,7 @@ final class AudioTrack {
             }
             return new Block(first, filled == samples.length ? samples : Arrays.copyOf(samples, filled));
         } catch (FrameGrabber.Exception e) {
-            throw new MediaException("the audio of video '" + file + "' is corrupt"
+            throw new MediaException(what + " '" + file + "' is corrupt"
                     + (from > 0 ? " after " + from / (double) sampleRate + " s" : "") + ": " + FfmpegErrors.describe(e)
                     + " — re-encode or remove it", e);
         }

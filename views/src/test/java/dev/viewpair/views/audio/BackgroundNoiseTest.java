@@ -182,6 +182,19 @@ class BackgroundNoiseTest {
         write(dir.resolve("quiet.wav"), new float[RATE / 4]);
         var in = clean();
         assertSame(in, apply(op(dir, 10.0), in, 3));
+        // with a second, audible file (read at the first use after it is written: another folder), a draw of the
+        // silent one is redrawn, so every seed mixes something in
+        var both = Files.createDirectories(dir.resolve("both"));
+        Files.copy(dir.resolve("quiet.wav"), both.resolve("quiet.wav"));
+        write(both.resolve("hiss.wav"), TestAudio.noise(4, 0.3, RATE / 4));
+        int silentFirst = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            assertTrue(TestAudio.rms(apply(op(both, 10.0), in, seed).samples()) > TestAudio.rms(in.samples()) * 1.01, "seed " + seed);
+            var draws = Rng.of(seed);
+            draws.uniform(10, 10);
+            silentFirst += draws.nextInt(2) == 1 ? 1 : 0; // hiss.wav sorts first, quiet.wav second
+        }
+        assertTrue(silentFirst > 0, "some seed draws the silent file first");
     }
 
     @Test

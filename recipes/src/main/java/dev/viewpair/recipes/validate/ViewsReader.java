@@ -9,6 +9,7 @@ import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.ParamType;
 import dev.viewpair.views.catalog.Stage;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -303,7 +304,43 @@ final class ViewsReader {
                 values.put(key, e.value().plain());
             }
         });
-        return new WrittenOp(entry.key(), at, values, params.entries());
+        return new WrittenOp(entry.key(), at, resolvePaths(entry.key(), values), params.entries());
+    }
+
+    /**
+     * An op's parameters with each relative {@link ParamType#PATH} resolved against the recipe's folder, as
+     * {@code dataset.path} is, in the nested ops of {@code random_apply} and {@code one_of} too: the resolved
+     * recipe (and the copy a run writes to its folder) then works from any working directory.
+     */
+    private Map<String, Object> resolvePaths(String opName, Map<String, Object> params) {
+        var types = new LinkedHashMap<String, ParamType>();
+        catalog.find(opName).forEach(d -> d.params().forEach(p -> types.putIfAbsent(p.name(), p.type())));
+        var out = new LinkedHashMap<String, Object>();
+        params.forEach((key, value) -> out.put(key, switch (types.getOrDefault(key, ParamType.STRING)) {
+            case PATH -> value instanceof String path ? resolvePath(path) : value;
+            case OPS -> value instanceof List<?> list ? list.stream().map(this::resolveNestedPaths).toList() : value;
+            default -> value;
+        }));
+        return out;
+    }
+
+    /** A nested op as written ({@code name} or {@code name: {parameters}}) with its paths resolved. */
+    @SuppressWarnings("unchecked")
+    private Object resolveNestedPaths(Object item) {
+        if (item instanceof Map<?, ?> m && m.size() == 1 && m.keySet().iterator().next() instanceof String name
+                && m.values().iterator().next() instanceof Map<?, ?> params) {
+            return Map.of(name, resolvePaths(name, (Map<String, Object>) params));
+        }
+        return item;
+    }
+
+    /** A path against the recipe's folder; one that is not a path stays as written, for the op's check to report. */
+    private String resolvePath(String path) {
+        try {
+            return problems.file().toAbsolutePath().getParent().resolve(path).normalize().toString();
+        } catch (InvalidPathException e) {
+            return path;
+        }
     }
 
     /**

@@ -52,7 +52,7 @@ public record AddNoise(double lowDb, double highDb, Color color) implements Op<A
     }
 
     /** Σ x[i]² over the first {@code length} samples, in double, four partial sums so that the adds overlap. */
-    private static double energy(float[] x, int length) {
+    static double energy(float[] x, int length) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -3,6 +3,7 @@ package dev.viewpair.views.audio;
 import static dev.viewpair.views.catalog.Param.optional;
 import static dev.viewpair.views.catalog.Param.required;
 
+import dev.viewpair.views.MediaException;
 import dev.viewpair.views.catalog.Constraint;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Param;
@@ -11,14 +12,15 @@ import dev.viewpair.views.catalog.ParamType;
 import dev.viewpair.views.catalog.Params;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.views.catalog.Suggest;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The audio op catalogue: waveform ops ({@code clip}, {@code gain}, {@code noise}, {@code pitch_shift},
- * {@code time_stretch}, {@code speed}, filters, {@code reverse}, {@code polarity}, {@code fade}), the
+ * The audio op catalogue: waveform ops ({@code clip}, {@code gain}, {@code noise}, {@code background_noise},
+ * {@code pitch_shift}, {@code time_stretch}, {@code speed}, filters, {@code reverse}, {@code polarity}, {@code fade}), the
  * spectrogram front ends ({@code log_mel}, {@code spectrogram}, {@code mfcc}) and ops on spectrograms
  * ({@code time_mask}, {@code freq_mask}, {@code normalize}). STFT defaults suit 16 kHz: a 400-sample (25 ms)
  * window every 160 samples (10 ms), torchaudio's defaults.
@@ -60,6 +62,15 @@ public final class AudioOps {
                         p -> new AddNoise(p.range("snr")[0], p.range("snr")[1],
                                 AddNoise.Color.valueOf(p.string("color").toUpperCase(Locale.ROOT))))
                         .withConstraints(oneOf("noise", "color", AddNoise.Color.values())),
+                new OpDescriptor("background_noise", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
+                        required("folder", ParamType.PATH, null, null,
+                                "folder of background recordings, searched recursively (relative to the recipe's folder)"),
+                        optional("snr", ParamType.RANGE, List.of(3.0, 30.0), null, null,
+                                "signal-to-noise ratio in dB, drawn uniformly from [low, high]")),
+                        1, "mix in a random segment of a random file of a folder at a random SNR relative to the clip's RMS"
+                                + " (short files loop; silence stays silent)",
+                        p -> new BackgroundNoise(p.path("folder"), p.range("snr")[0], p.range("snr")[1]))
+                        .withConstraints(holdsAudio("background_noise", "folder")),
                 new OpDescriptor("pitch_shift", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         optional("semitones", ParamType.RANGE, List.of(-2.0, 2.0), -24.0, 24.0,
                                 "pitch shift in semitones, drawn uniformly from [low, high]")),
@@ -171,6 +182,25 @@ public final class AudioOps {
             return Optional.of(new ParamProblem(key,
                     "'" + key + "' of op '" + op + "' must be one of " + String.join(", ", names) + ", got '" + given + "'",
                     closest != null ? "did you mean '" + closest + "'?" : "give one of " + String.join(", ", names)));
+        };
+    }
+
+    /** A {@link ParamType#PATH} parameter that must name a folder with at least one audio file under it. */
+    private static Constraint holdsAudio(String op, String key) {
+        return values -> {
+            var folder = values.path(key);
+            try {
+                return BackgroundSounds.audioFiles(folder).isEmpty()
+                        ? Optional.of(new ParamProblem(key, "'" + key + "' of op '" + op + "': folder '" + folder
+                                + "' holds no audio file", "add recordings ("
+                                + String.join(", ", BackgroundSounds.EXTENSIONS.stream().sorted().toList())
+                                + ") under it, or give another folder"))
+                        : Optional.empty();
+            } catch (MediaException e) {
+                return Optional.of(new ParamProblem(key, "'" + key + "' of op '" + op + "': folder '" + folder + "' "
+                        + (Files.exists(folder) ? "is not a folder or cannot be listed" : "does not exist"),
+                        "give a folder of background recordings; a relative path starts at the recipe's folder"));
+            }
         };
     }
 

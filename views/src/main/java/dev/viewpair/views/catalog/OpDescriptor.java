@@ -1,6 +1,8 @@
 package dev.viewpair.views.catalog;
 
 import dev.viewpair.views.Op;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +157,17 @@ public record OpDescriptor(
             }
             case STRING -> {
                 return v instanceof String ? null : "must be a string, got " + v;
+            }
+            case PATH -> {
+                if (!(v instanceof String s) || s.isBlank()) {
+                    return "must be a path, got " + v;
+                }
+                try {
+                    Path.of(s);
+                    return null;
+                } catch (InvalidPathException e) {
+                    return "is not a valid path: " + e.getReason();
+                }
             }
             case RANGE, NUMBERS -> {
                 if (v instanceof Number n) {

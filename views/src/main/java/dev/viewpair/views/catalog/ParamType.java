@@ -14,6 +14,12 @@ public enum ParamType {
     RANGE("a number or a [low, high] pair"),
     /** A list of numbers, {@code [0.485, 0.456, 0.406]}; a single number means a list of one. */
     NUMBERS("a list of numbers"),
+    /**
+     * A file or folder, {@code noise/}. A recipe's relative path is resolved against the recipe file's folder
+     * (as {@code dataset.path} is), so the resolved recipe holds an absolute one; elsewhere it is relative to
+     * the working directory.
+     */
+    PATH("a file or folder path"),
     /** A time, {@code 1.5}, {@code 0.5s}, {@code 250ms}, {@code anchor}, {@code anchor + 0.5s}. */
     TIME("a time such as 0.5s or anchor + 0.5s"),
     /**

@@ -1,6 +1,7 @@
 package dev.viewpair.views.catalog;
 
 import dev.viewpair.views.OpSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ public final class Params {
 
     public String string(String name) {
         return (String) get(name);
+    }
+
+    /** A {@link ParamType#PATH}, as given (resolved against the recipe's folder when it came from a recipe). */
+    public Path path(String name) {
+        return Path.of(string(name));
     }
 
     /** A [low, high] pair; a single number x is [x, x]. */

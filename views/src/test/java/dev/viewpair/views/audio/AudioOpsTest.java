@@ -12,16 +12,24 @@ import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.views.catalog.TimeExpr;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AudioOpsTest {
     private final OpCatalog catalog = OpCatalog.standard();
 
+    @TempDir
+    Path dir;
+
     @Test
     void everyAudioOpIsInTheStandardCatalogueWithItsStages() {
-        var waveform = List.of("clip", "gain", "noise", "pitch_shift", "time_stretch", "speed", "lowpass", "highpass",
+        var waveform = List.of("clip", "gain", "noise", "background_noise", "pitch_shift", "time_stretch", "speed", "lowpass", "highpass",
                 "bandpass", "reverse", "polarity", "fade");
         var spectral = List.of("time_mask", "freq_mask", "normalize");
         var frontEnds = List.of("log_mel", "spectrogram", "mfcc");
@@ -44,10 +52,25 @@ class AudioOpsTest {
         var d = catalog.find(name, input).orElseThrow(() -> new AssertionError(name));
         assertEquals(output, d.output(), name);
         assertTrue(!d.doc().isBlank() && d.params().stream().allMatch(p -> !p.doc().isBlank()), name);
-        // every op but clip (which needs its length) works with its defaults
-        Map<String, Object> given = name.equals("clip") ? Map.of("seconds", 1) : Map.of();
+        // every op but clip (which needs its length) and background_noise (its folder) works with its defaults;
+        // the folder is only listed here, its files are read at the first mix
+        Map<String, Object> given = switch (name) {
+            case "clip" -> Map.of("seconds", 1);
+            case "background_noise" -> Map.of("folder", backgrounds().toString());
+            default -> Map.of();
+        };
         assertEquals(List.of(), d.check(given), name);
         d.factory().apply(d.params(given));
+    }
+
+    private Path backgrounds() {
+        try {
+            Files.createDirectories(dir.resolve("backgrounds"));
+            Files.writeString(dir.resolve("backgrounds/rain.wav"), "");
+            return dir.resolve("backgrounds");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

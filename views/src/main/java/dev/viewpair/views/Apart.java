@@ -121,13 +121,20 @@ public record Apart(String view, boolean gap, double amount) {
     }
 
     /**
-     * Why this rule can fail for some sample, or empty when every start the other window can take leaves this
-     * one an allowed start. Both windows are written relative to the same time (both anchored or both
-     * absolute): a window {@code seconds} long starting within ±{@code jitter} of {@code at}, the other within
-     * ±{@code otherJitter} of {@code otherAt}.
+     * Why this rule, held by {@code self}'s window, can fail for some sample next to {@code other}'s window, or empty
+     * when every start the other can draw leaves this one an allowed start.
      */
-    public Optional<String> whyUnsatisfiable(double at, double jitter, double seconds, double otherAt, double otherJitter,
-            double otherSeconds) {
+    public Optional<String> whyUnsatisfiable(AnchoredOp self, AnchoredOp other) {
+        if (self.at().anchored() != other.at().anchored()) {
+            return Optional.of("one window's 'at' is relative to the anchor and the other's is not, so how far apart they"
+                    + " start changes from sample to sample — write both as anchor ± offset, or both as absolute times");
+        }
+        double at = self.at().seconds();
+        double jitter = self.jitterSeconds();
+        double seconds = self.seconds();
+        double otherAt = other.at().seconds();
+        double otherJitter = other.jitterSeconds();
+        double otherSeconds = other.seconds();
         double overlap = overlapSeconds(seconds, otherSeconds);
         double width = seconds + otherSeconds - 2 * overlap; // the forbidden interval's width
         // the other starts at which the forbidden interval covers all of [at - jitter, at + jitter]
@@ -137,11 +144,19 @@ public record Apart(String view, boolean gap, double amount) {
         if (!canFail) {
             return Optional.empty();
         }
+        boolean anchored = self.at().anchored();
         double worst = Math.max(otherAt - otherJitter, Math.min(otherAt + otherJitter, (badLo + badHi) / 2));
         return Optional.of(String.format(Locale.ROOT, "when view '%s' starts at %s, every start within ±%s s of %s"
-                + " %s — a jitter of %s s or more always leaves room", view, num(worst), num(jitter), num(at),
-                gap ? "is closer than min_gap " + num(amount) + " s to it" : "overlaps it by more than max_overlap " + num(amount),
-                num(width / 2)));
+                + " %s — a jitter of %s s or more always leaves room", view, time(anchored, worst), num(jitter),
+                time(anchored, at), gap ? "is closer than min_gap " + num(amount) + " s to it"
+                        : "overlaps it by more than max_overlap " + num(amount), num(width / 2)));
+    }
+
+    private static String time(boolean anchored, double seconds) {
+        if (!anchored) {
+            return num(seconds) + " s";
+        }
+        return seconds == 0 ? "the anchor" : "anchor " + (seconds > 0 ? "+ " : "- ") + num(Math.abs(seconds)) + " s";
     }
 
     private static String num(double x) {

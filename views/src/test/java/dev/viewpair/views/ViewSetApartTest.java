@@ -7,14 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
+import dev.viewpair.views.catalog.TimeExpr;
 import dev.viewpair.views.video.AudioWindow;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Windows kept apart from another view's window ({@code apart_from} with {@code min_gap} or {@code max_overlap}). */
@@ -238,7 +239,8 @@ class ViewSetApartTest {
             double otherAt = rng.uniform(-1, 1);
             double otherJitter = rng.uniform(0, 1.5);
             double otherSeconds = rng.uniform(0.2, 1.5);
-            var why = rule.whyUnsatisfiable(at, jitter, seconds, otherAt, otherJitter, otherSeconds);
+            var why = rule.whyUnsatisfiable(new Clip(seconds, new TimeExpr(true, at), jitter, Optional.of(rule)),
+                    new Clip(otherSeconds, new TimeExpr(true, otherAt), otherJitter));
             boolean failed = false;
             for (int k = 0; k <= 400; k++) {
                 var other = new Window(otherAt - otherJitter + 2 * otherJitter * k / 400, otherSeconds);
@@ -256,5 +258,8 @@ class ViewSetApartTest {
             }
         }
         assertTrue(refused > 20 && refused < 380, "both cases come up: " + refused);
+        var absolute = new Clip(1, new TimeExpr(false, 2), 1);
+        assertTrue(Apart.minGap("a", 0).whyUnsatisfiable(new Clip(1, TimeExpr.ANCHOR, 3, Optional.of(Apart.minGap("a", 0))),
+                absolute).orElseThrow().contains("relative to the anchor"), "anchored next to absolute is refused");
     }
 }

@@ -302,18 +302,12 @@ final class ViewsReader {
                 }
                 return;
             }
-            var self = w.op();
-            var theirs = otherWindow.op();
             var ruleAt = w.written().entries().getOrDefault(rule.gap() ? "min_gap" : "max_overlap", w.written().entries().get("apart_from"));
-            if (self.at().anchored() != theirs.at().anchored()) {
-                problems.add(ruleAt.value(), "view '" + name + "' keeps apart from view '" + rule.view() + "', but one window's"
-                        + " 'at' is relative to the anchor and the other's is not", "write both as anchor ± offset, or both as absolute times");
-                return;
-            }
-            self.apart().get().whyUnsatisfiable(self.at().seconds(), self.jitterSeconds(), self.seconds(), theirs.at().seconds(),
-                    theirs.jitterSeconds(), theirs.seconds()).ifPresent(why -> problems.add(ruleAt.value(), "view '" + name
-                    + "' cannot always keep " + rule + " from view '" + rule.view() + "': " + why,
-                    "widen its jitter, move its 'at' further from that of '" + rule.view() + "', or ask for less"));
+            boolean sameOrigin = w.op().at().anchored() == otherWindow.op().at().anchored();
+            rule.whyUnsatisfiable(w.op(), otherWindow.op()).ifPresent(why -> problems.add(ruleAt.value(), "view '" + name
+                    + "' cannot always keep " + rule + " from view '" + rule.view() + "': " + why, sameOrigin
+                    ? "widen its jitter, move its 'at' further from that of '" + rule.view() + "', or ask for less"
+                    : "give both windows an 'at' of the same kind"));
         });
     }
 

@@ -97,8 +97,8 @@ class ClipApartRecipeTest {
     @Test
     void aGapTheJitterCannotAlwaysLeaveIsRefusedWithTheJitterThatWould() throws Exception {
         onlyProblem("jitter: 2, apart_from", "jitter: 1, apart_from", 4, "0.2}",
-                "view 'second' cannot always keep min_gap 0.2 s from view 'first': when view 'first' starts at 0,"
-                        + " every start within ±1 s of 0 is closer than min_gap 0.2 s to it — a jitter of 1.2 s or more",
+                "view 'second' cannot always keep min_gap 0.2 s from view 'first': when view 'first' starts at the anchor,"
+                        + " every start within ±1 s of the anchor is closer than min_gap 0.2 s to it — a jitter of 1.2 s or more",
                 "widen its jitter");
     }
 
@@ -107,6 +107,12 @@ class ClipApartRecipeTest {
         onlyProblem("third: {like: second}", "third: {like: second}\n  fourth: {like: fifth}\n  fifth: {from: audio, ops:"
                 + " [clip: {seconds: 1, jitter: 2, apart_from: fourth}, log_mel]}", 6, "fifth}",
                 "view 'fourth' is like 'fifth', which keeps apart from view 'fourth'", "give 'fourth' its own ops");
+    }
+
+    @Test
+    void anAnchoredWindowApartFromAnAbsoluteOneIsRefused() throws Exception {
+        onlyProblem("[clip: {seconds: 1, jitter: 2}, log_mel]", "[clip: {seconds: 1, at: 1.5, jitter: 2}, log_mel]", 4, "0.2}",
+                "one window's 'at' is relative to the anchor and the other's is not", "of the same kind");
     }
 
     @Test

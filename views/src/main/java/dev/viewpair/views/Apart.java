@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /**
  * A rule between two windows of one sample, as in COLA/CLAR-style audio pretraining ("two segments at least
  * 0.2 s apart", "overlapping at most half"): the window of the op that holds it keeps apart from the window
- * of another view, {@code view}. Either a gap of at least {@code minGapSeconds} lies between them, or they
- * overlap by at most {@code maxOverlap} of the shorter window.
+ * of another view, {@code view}. Either a gap of at least {@code amount} seconds lies between them
+ * ({@code min_gap}), or they share at most {@code amount} of the shorter window ({@code max_overlap}).
  *
  * <p>The op's start is drawn from its own jitter range with the other view's actual start known: uniform over
  * the starts allowed (one or two intervals), with one draw from the op's own random stream. So the rule always

@@ -1,6 +1,7 @@
 package dev.viewpair.views;
 
 import dev.viewpair.views.catalog.TimeExpr;
+import java.util.Optional;
 
 /**
  * An op that cuts a window of time, possibly relative to the sample's anchor. The {@link ViewSet}
@@ -16,5 +17,24 @@ public interface AnchoredOp {
     /** The widest random jitter added to the start, in seconds on either side (0 for none). */
     default double jitterSeconds() {
         return 0;
+    }
+
+    /** The other view's window this one keeps apart from, if any. */
+    default Optional<Apart> apart() {
+        return Optional.empty();
+    }
+
+    /**
+     * The window's start for one view of one sample: {@code at} against the anchor, moved by a uniform jitter
+     * drawn from the view's stream — uniform over the allowed starts only, when {@link #apart()} holds a rule.
+     */
+    default double start(ViewContext ctx) {
+        double base = at().resolve(ctx.anchorSeconds());
+        double jitter = jitterSeconds();
+        var rule = apart();
+        if (rule.isPresent()) {
+            return rule.get().draw(base - jitter, base + jitter, seconds(), ctx.window(rule.get().view()), ctx.rng());
+        }
+        return jitter > 0 ? base + ctx.rng().uniform(-jitter, jitter) : base;
     }
 }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 
@@ -31,15 +32,18 @@ public final class ViewChain {
     private final ViewFamily<Object> family;
     private final List<Op<Object, Object>> after;
     private final List<AnchoredOp> anchored;
+    /** The window its first op cuts from the media's own timeline, always; {@code null} when it cuts none. */
+    private final AnchoredOp window;
     private final Stage output;
 
     private ViewChain(ViewSpec spec, List<Op<Object, Object>> before, ViewFamily<Object> family,
-            List<Op<Object, Object>> after, List<AnchoredOp> anchored, Stage output) {
+            List<Op<Object, Object>> after, List<AnchoredOp> anchored, AnchoredOp window, Stage output) {
         this.spec = spec;
         this.before = before;
         this.family = family;
         this.after = after;
         this.anchored = anchored;
+        this.window = window;
         this.output = output;
     }
 
@@ -54,6 +58,7 @@ public final class ViewChain {
         var after = new ArrayList<Op<Object, Object>>();
         ViewFamily<Object> family = null;
         var anchored = new ArrayList<AnchoredOp>();
+        AnchoredOp window = null;
         Stage stage = Stage.initial(spec.from());
         for (var opSpec : spec.ops()) {
             OpDescriptor d;
@@ -66,6 +71,15 @@ public final class ViewChain {
             }
             if (op instanceof AnchoredOp a) {
                 anchored.add(a);
+                boolean first = anchored.size() == 1 && before.isEmpty() && family == null;
+                boolean always = d.probability(opSpec.params()) == 1;
+                if (first && always) {
+                    window = a;
+                } else if (a.apart().isPresent()) {
+                    // a later op's times are on the timeline of what the ops before it made, not the media's
+                    throw new IllegalArgumentException("view '" + spec.name() + "': op '" + d.name() + "' keeps apart from"
+                            + " view '" + a.apart().get().view() + "', so it must be the view's first op, always applied (no p)");
+                }
             }
             if ((Object) op instanceof ViewFamily<?> f) {
                 if (family != null) {
@@ -78,7 +92,7 @@ public final class ViewChain {
             }
             stage = d.output();
         }
-        return new ViewChain(spec, List.copyOf(before), family, List.copyOf(after), List.copyOf(anchored), stage);
+        return new ViewChain(spec, List.copyOf(before), family, List.copyOf(after), List.copyOf(anchored), window, stage);
     }
 
     public String name() {
@@ -124,6 +138,14 @@ public final class ViewChain {
     /** The ops that cut time windows, for drawing the anchor. */
     public List<AnchoredOp> anchoredOps() {
         return anchored;
+    }
+
+    /**
+     * The window the view's first op cuts from the media's own timeline when that op is a window op
+     * ({@code clip}, {@code audio_window}) that is always applied: the window another view may keep apart from.
+     */
+    public Optional<AnchoredOp> window() {
+        return Optional.ofNullable(window);
     }
 
     /** Runs the chain of a view that is not a family on decoded media and returns the view as a float tensor. */

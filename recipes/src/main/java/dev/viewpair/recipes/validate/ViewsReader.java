@@ -1,5 +1,7 @@
 package dev.viewpair.recipes.validate;
 
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Apart;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
@@ -57,7 +59,10 @@ final class ViewsReader {
      * @param familyBroken true when the view has a family op whose members could not be made
      */
     private record Draft(String name, Modality from, List<OpSpec> ops, Stage output, String like, PosNode likeNode, boolean ok,
-            ViewFamily<?> family, boolean familyBroken) {}
+            ViewFamily<?> family, boolean familyBroken, WindowAt window) {}
+
+    /** A view's first op when it cuts a window of the media's timeline, always ({@code clip}, {@code audio_window}). */
+    private record WindowAt(AnchoredOp op, WrittenOp written) {}
 
     private final OpCatalog catalog;
     private final Problems problems;
@@ -84,11 +89,13 @@ final class ViewsReader {
         var groups = new LinkedHashMap<String, List<String>>();
         var unresolved = new LinkedHashSet<String>();
         var reportedCycles = new HashSet<String>();
+        var bases = new LinkedHashMap<String, Draft>();
         for (var d : drafts.values()) {
             var base = d.like() == null ? d : follow(d, drafts, reportedCycles);
             if (base == null) {
                 continue;
             }
+            bases.put(d.name(), base);
             var members = List.of(d.name());
             if (base.familyBroken()) {
                 unresolved.add(d.name());
@@ -113,6 +120,7 @@ final class ViewsReader {
                 views.put(d.name(), new ViewSpec(d.name(), base.from(), base.ops()));
             }
         }
+        checkApart(drafts, bases);
         return new Result(views, outputs, names, groups, unresolved);
     }
 
@@ -120,7 +128,7 @@ final class ViewsReader {
         int before = problems.count();
         var section = Section.of(node, "views." + name, KEYS, problems);
         if (section == null) {
-            return new Draft(name, null, List.of(), null, null, null, false, null, false);
+            return new Draft(name, null, List.of(), null, null, null, false, null, false, null);
         }
         if (section.has("like")) {
             var likeNode = section.required("like", "<another view>");
@@ -131,7 +139,7 @@ final class ViewsReader {
                             "'like' copies 'from' and 'ops' of the other view: remove '" + key + "', or remove 'like'");
                 }
             }
-            return new Draft(name, null, List.of(), null, like, likeNode, problems.count() == before && like != null, null, false);
+            return new Draft(name, null, List.of(), null, like, likeNode, problems.count() == before && like != null, null, false, null);
         }
         var fromNode = section.required("from", "image, audio or video");
         Modality from = null;
@@ -143,7 +151,8 @@ final class ViewsReader {
         var items = opsNode == null ? null : problems.list(opsNode, section.path("ops"), "[random_resized_crop: {size: 64}, hflip]");
         var chain = new Chain(name);
         Stage output = items == null ? null : chain(chain, from, items);
-        return new Draft(name, from, chain.ops, output, null, null, problems.count() == before, chain.family, chain.familyBroken);
+        return new Draft(name, from, chain.ops, output, null, null, problems.count() == before, chain.family, chain.familyBroken,
+                chain.window);
     }
 
     /** What reading one view's ops found: the ops, and its family op. */
@@ -154,6 +163,7 @@ final class ViewsReader {
         /** Where the family op is written, to point a second one at the first. */
         PosNode familyAt;
         boolean familyBroken;
+        WindowAt window;
 
         Chain(String view) {
             this.view = view;
@@ -198,6 +208,9 @@ final class ViewsReader {
                             + op.name() + "'");
                 }
                 var made = checkParams(view, op, d, d.input());
+                if (made instanceof AnchoredOp a) {
+                    window(chain, op, a, d);
+                }
                 if (d.family() && !secondFamily) {
                     chain.familyAt = op.at();
                     if (made instanceof ViewFamily<?> family) {
@@ -214,6 +227,102 @@ final class ViewsReader {
             stage = fits ? d.output() : null;
         }
         return stage;
+    }
+
+    /**
+     * Notes a view's window when its first op cuts one, always; a window op elsewhere may not keep apart from another
+     * view, since its times are on the timeline of what the ops before it made.
+     */
+    private void window(Chain chain, WrittenOp op, AnchoredOp a, OpDescriptor d) {
+        boolean always = d.probability(op.params()) == 1;
+        if (chain.ops.isEmpty() && always) {
+            chain.window = new WindowAt(a, op);
+        } else if (a.apart().isPresent()) {
+            problems.add(op.entries().get("apart_from"), "op '" + op.name() + "' in view '" + chain.view + "' keeps apart from view '"
+                    + a.apart().get().view() + "' but is not " + (always ? "the view's first op" : "always applied"),
+                    "make it the view's first op, without p: only there is its window on the sample's own timeline");
+        }
+    }
+
+    /**
+     * Checks every window kept apart from another view's: that view exists, cuts a window first from the same
+     * modality, the rules go round in no circle, and the rule holds whatever start the other window draws.
+     *
+     * <p>A rule is checked once, in the view that writes it; a view {@code like} it only must not be the view named.
+     *
+     * @param drafts view name → the view as written
+     * @param bases view name → the view its {@code like} chain ends at
+     */
+    private void checkApart(Map<String, Draft> drafts, Map<String, Draft> bases) {
+        var reported = new HashSet<String>();
+        bases.forEach((name, base) -> {
+            var w = base.window();
+            var rule = w == null ? null : w.op().apart().orElse(null);
+            if (rule == null) {
+                return;
+            }
+            var written = drafts.get(name);
+            if (written.like() != null) {
+                if (rule.view().equals(name)) {
+                    problems.add(written.likeNode(), "view '" + name + "' is like '" + base.name() + "', which keeps apart from"
+                            + " view '" + name + "': '" + name + "' would keep apart from itself",
+                            "give '" + name + "' its own ops, or keep '" + base.name() + "' apart from another view");
+                }
+                return;
+            }
+            var at = w.written().entries().get("apart_from").value();
+            var other = bases.get(rule.view());
+            var otherWindow = other == null ? null : other.window();
+            String problem = null;
+            String hint = "apart_from names another view of the sample whose first op is clip or audio_window, without p";
+            if (rule.view().equals(name)) {
+                problem = "view '" + name + "' keeps apart from itself";
+            } else if (other == null) {
+                var others = bases.keySet().stream().filter(v -> !v.equals(name)).toList();
+                problem = "view '" + name + "' keeps apart from view '" + rule.view() + "', which is not a view";
+                hint = Problems.suggest(rule.view(), others, "views");
+            } else if (otherWindow == null) {
+                if (!other.ok()) {
+                    return; // its own problems are reported
+                }
+                problem = "view '" + name + "' keeps apart from view '" + rule.view() + "', which cuts no window first";
+            } else if (other.from() != base.from()) {
+                problem = "view '" + name + "' (" + base.from().recipeName() + ") keeps apart from view '" + rule.view()
+                        + "', which reads " + other.from().recipeName();
+            }
+            if (problem != null) {
+                problems.add(at, problem, hint);
+                return;
+            }
+            var cycle = cycle(name, bases);
+            if (cycle != null) {
+                if (cycle.stream().noneMatch(reported::contains)) {
+                    problems.add(at, "apart_from goes round in a circle: " + String.join(" → ", cycle) + " → " + cycle.get(0),
+                            "one of them must be drawn first: remove apart_from from one");
+                    reported.addAll(cycle);
+                }
+                return;
+            }
+            var ruleAt = w.written().entries().getOrDefault(rule.gap() ? "min_gap" : "max_overlap", w.written().entries().get("apart_from"));
+            boolean sameOrigin = w.op().at().anchored() == otherWindow.op().at().anchored();
+            rule.whyUnsatisfiable(w.op(), otherWindow.op()).ifPresent(why -> problems.add(ruleAt.value(), "view '" + name
+                    + "' cannot always keep " + rule + " from view '" + rule.view() + "': " + why, sameOrigin
+                    ? "widen its jitter, move its 'at' further from that of '" + rule.view() + "', or ask for less"
+                    : "give both windows an 'at' of the same kind"));
+        });
+    }
+
+    /** The views from {@code start} round to it again along apart_from, or {@code null} when they do not come back. */
+    private static List<String> cycle(String start, Map<String, Draft> bases) {
+        var path = new ArrayList<String>();
+        var current = start;
+        while (current != null && !path.contains(current)) {
+            path.add(current);
+            var base = bases.get(current);
+            var w = base == null ? null : base.window();
+            current = w == null ? null : w.op().apart().map(Apart::view).orElse(null);
+        }
+        return start.equals(current) ? path : null;
     }
 
     /**

@@ -118,6 +118,54 @@ class PreviewCommandTest {
     }
 
     @Test
+    void windowsKeptApartKeepTheirGapInRealFilesAndPreview() throws Exception {
+        var file = dir.resolve("apart.yaml");
+        Files.writeString(file, """
+                name: apart
+                seed: 4
+                dataset: {type: manifest, path: %s}
+                views:
+                  a: {from: audio, ops: [clip: {seconds: 0.5, jitter: 0.75}]}
+                  b: {from: audio, ops: [clip: {seconds: 0.5, jitter: 0.75, apart_from: a, min_gap: 0.2}]}
+                  whole: {from: audio, ops: [gain: {db: 0}]}
+                encoders:
+                  audio: {type: conv, widths: [8], dim: 8, views: [a, b]}
+                pairs:
+                  - {views: [a, b], bound: infonce, critic: cosine}
+                train: {epochs: 1, batch: 4}
+                """.formatted(manifest));
+        var loaded = new RecipeLoader().load(file);
+        var views = new DecodedViews(ViewSet.build(List.copyOf(loaded.views().values()), OpCatalog.standard(), 4),
+                loaded.audio().sampleRate());
+        var source = ManifestSource.open(manifest);
+        int rate = loaded.audio().sampleRate();
+        for (int i = 0; i < 8; i++) {
+            for (int epoch = 0; epoch < 3; epoch++) {
+                var out = views.views(source.get(i), epoch);
+                float[] whole = out.get("whole").data();
+                int a = indexOf(whole, out.get("a").data());
+                int b = indexOf(whole, out.get("b").data());
+                assertTrue(a >= 0 && b >= 0, "both windows lie inside the sound of sample " + i);
+                // 0.2 s between two 0.5 s windows: starts at least 0.7 s apart, to the sample
+                assertTrue(Math.abs(a - b) >= 0.7 * rate - 1, "sample " + i + ": starts " + a + " and " + b);
+            }
+        }
+        var png = dir.resolve("apart.png");
+        var r = run("preview", file.toString(), "--out", png.toString(), "--samples", "3");
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    /** Where {@code part} first occurs in {@code whole}, or -1. */
+    private static int indexOf(float[] whole, float[] part) {
+        for (int i = 0; i + part.length <= whole.length; i++) {
+            if (java.util.Arrays.equals(whole, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void theSameCommandWritesTheSameBytesAndAnotherEpochOtherViews() throws Exception {
         var a = dir.resolve("a.png");
         var b = dir.resolve("b.png");

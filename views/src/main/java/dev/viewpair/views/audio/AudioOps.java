@@ -3,6 +3,7 @@ package dev.viewpair.views.audio;
 import static dev.viewpair.views.catalog.Param.optional;
 import static dev.viewpair.views.catalog.Param.required;
 
+import dev.viewpair.views.Apart;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.catalog.Constraint;
 import dev.viewpair.views.catalog.OpDescriptor;
@@ -40,14 +41,15 @@ public final class AudioOps {
 
     public static List<OpDescriptor> descriptors() {
         return List.of(
-                new OpDescriptor("clip", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
+                new OpDescriptor("clip", Stage.WAVEFORM, Stage.WAVEFORM, Apart.params(
                         required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
                         optional("at", ParamType.TIME, "anchor", null, null,
                                 "window start: anchor, anchor + 0.5s, or an absolute time"),
                         optional("jitter", ParamType.NUMBER, 0.0, 0.0, null,
                                 "random shift of the start, uniform in ±jitter seconds")),
                         1, "cut a fixed-length window (zero-padded past the ends) at a time relative to the anchor",
-                        p -> new Clip(p.number("seconds"), p.time("at"), p.number("jitter"))),
+                        p -> new Clip(p.number("seconds"), p.time("at"), p.number("jitter"), Apart.of(p)))
+                        .withConstraints(Apart.constraints()),
                 new OpDescriptor("gain", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         optional("db", ParamType.RANGE, List.of(-6.0, 6.0), null, null,
                                 "gain in dB, drawn uniformly from [low, high]"),

@@ -1,9 +1,11 @@
 package dev.viewpair.views.audio;
 
 import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Apart;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.views.catalog.TimeExpr;
+import java.util.Optional;
 
 /**
  * Cuts a window of {@code seconds} starting at {@code at} (resolved against the sample's anchor), moved by a
@@ -14,8 +16,11 @@ import dev.viewpair.views.catalog.TimeExpr;
  * @param seconds the window's length
  * @param at where it starts ({@code anchor}, {@code anchor + 0.5s}, or an absolute time)
  * @param jitterSeconds the widest random shift of the start, either way (0 for none)
+ * @param apart the other view's window this one keeps apart from ({@code apart_from}), if any: the start is
+ *     then drawn over the allowed part of the jitter range only
  */
-public record Clip(double seconds, TimeExpr at, double jitterSeconds) implements Op<Sound, Audio>, AnchoredOp {
+public record Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<Apart> apart)
+        implements Op<Sound, Audio>, AnchoredOp {
     public Clip {
         if (!(seconds > 0) || !(jitterSeconds >= 0)) {
             throw new IllegalArgumentException("clip needs seconds > 0 and jitter ≥ 0, got seconds " + seconds
@@ -23,13 +28,14 @@ public record Clip(double seconds, TimeExpr at, double jitterSeconds) implements
         }
     }
 
+    /** A clip without a rule against another view's window. */
+    public Clip(double seconds, TimeExpr at, double jitterSeconds) {
+        this(seconds, at, jitterSeconds, Optional.empty());
+    }
+
     @Override
     public Audio apply(Sound input, ViewContext ctx) {
         int rate = input.sampleRate();
-        double start = at.resolve(ctx.anchorSeconds());
-        if (jitterSeconds > 0) {
-            start += ctx.rng().uniform(-jitterSeconds, jitterSeconds);
-        }
-        return new Audio(input.window(start, (int) Math.round(seconds * rate)), rate);
+        return new Audio(input.window(start(ctx), (int) Math.round(seconds * rate)), rate);
     }
 }

@@ -130,7 +130,8 @@ public record OpDescriptor(
     public Params params(Map<String, Object> given) {
         var values = new LinkedHashMap<String, Object>();
         for (var p : params) {
-            values.put(p.name(), given.getOrDefault(p.name(), p.defaultValue()));
+            Object v = given.getOrDefault(p.name(), p.defaultValue());
+            values.put(p.name(), v == Param.Unset.NONE ? null : v);
         }
         return new Params(name, values);
     }

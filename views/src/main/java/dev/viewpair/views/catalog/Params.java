@@ -83,7 +83,7 @@ public final class Params {
         return out;
     }
 
-    /** True when the recipe gave this parameter (or it has a default). */
+    /** True when the recipe gave this parameter or it has a default ({@link Param#optionalUnset} has none). */
     public boolean has(String name) {
         return values.get(name) != null;
     }

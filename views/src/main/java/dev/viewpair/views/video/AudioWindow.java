@@ -1,10 +1,12 @@
 package dev.viewpair.views.video;
 
 import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Apart;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.catalog.TimeExpr;
+import java.util.Optional;
 
 /**
  * The video's sound from {@code at} (resolved against the sample's anchor, moved by a uniform jitter in
@@ -16,8 +18,9 @@ import dev.viewpair.views.catalog.TimeExpr;
  * @param at where it starts
  * @param jitterSeconds the widest random shift of the start, either way (0 for none)
  * @param sampleRate the rate to resample to
+ * @param apart the other view's window this one keeps apart from ({@code apart_from}), if any
  */
-public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate)
+public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate, Optional<Apart> apart)
         implements Op<Video, Audio>, AnchoredOp {
     public AudioWindow {
         if (!(seconds > 0) || !(jitterSeconds >= 0) || sampleRate <= 0) {
@@ -26,12 +29,13 @@ public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int
         }
     }
 
+    /** A window without a rule against another view's window. */
+    public AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate) {
+        this(seconds, at, jitterSeconds, sampleRate, Optional.empty());
+    }
+
     @Override
     public Audio apply(Video video, ViewContext ctx) {
-        double start = at.resolve(ctx.anchorSeconds());
-        if (jitterSeconds > 0) {
-            start += ctx.rng().uniform(-jitterSeconds, jitterSeconds);
-        }
-        return video.audioWindow(start, seconds, sampleRate);
+        return video.audioWindow(start(ctx), seconds, sampleRate);
     }
 }

@@ -3,6 +3,7 @@ package dev.viewpair.views.video;
 import static dev.viewpair.views.catalog.Param.optional;
 import static dev.viewpair.views.catalog.Param.required;
 
+import dev.viewpair.views.Apart;
 import dev.viewpair.views.catalog.Constraint;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Param;
@@ -43,7 +44,7 @@ public final class VideoOps {
                             return new FrameStack(p.integer("n"), p.number("rate"), p.time("at"), hw[0], hw[1]);
                         })
                         .withConstraints(sizeIsOneOrTwoNumbers("frames")),
-                new OpDescriptor("audio_window", Stage.VIDEO, Stage.WAVEFORM, List.of(
+                new OpDescriptor("audio_window", Stage.VIDEO, Stage.WAVEFORM, Apart.params(
                         required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
                         at(),
                         optional("jitter", ParamType.NUMBER, 0.0, 0.0, null,
@@ -51,7 +52,9 @@ public final class VideoOps {
                         optional("sample_rate", ParamType.INTEGER, 16000, 1000.0, 384000.0,
                                 "rate the sound is resampled to, mono")),
                         1, "the sound track around a time, mono, zero-padded past the ends (the sound is decoded once per sample, shared by all its windows)",
-                        p -> new AudioWindow(p.number("seconds"), p.time("at"), p.number("jitter"), p.integer("sample_rate"))));
+                        p -> new AudioWindow(p.number("seconds"), p.time("at"), p.number("jitter"), p.integer("sample_rate"),
+                                Apart.of(p)))
+                        .withConstraints(Apart.constraints()));
     }
 
     private static Param at() {

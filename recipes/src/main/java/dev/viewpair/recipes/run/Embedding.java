@@ -63,7 +63,7 @@ public final class Embedding {
         var devices = device != null
                 ? DeviceNames.resolve(List.of(device), "--device")
                 : DeviceNames.resolve(recipe.train().devices().subList(0, 1), "the run's train.devices (choose another with --device cpu)");
-        try (var trainer = Training.trainer(recipe, devices, 1, m -> {})) {
+        try (var trainer = RecipeTrainer.build(recipe, devices, 1, m -> {})) {
             trainer.load(checkpoint);
             rows = trainer.embed(encoder.name(), LoaderBatches.inOrder(recipe, source, List.of(view), bad -> {}, b -> {
                 ids.addAll(b.ids());

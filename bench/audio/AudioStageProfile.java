@@ -11,7 +11,7 @@ import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.audio.Gain;
 import dev.viewpair.views.audio.LogMel;
 import dev.viewpair.views.catalog.OpCatalog;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.viewpair.views;
 
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import java.util.Optional;
 
 /**

@@ -1,9 +1,9 @@
 package dev.viewpair.views;
 
-import dev.viewpair.views.catalog.Constraint;
-import dev.viewpair.views.catalog.Param;
-import dev.viewpair.views.catalog.ParamType;
-import dev.viewpair.views.catalog.Params;
+import dev.viewpair.catalog.Constraint;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamType;
+import dev.viewpair.catalog.Params;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import dev.viewpair.views.video.AudioWindow;
 import java.util.Arrays;
 import java.util.List;
@@ -223,7 +223,7 @@ class ViewSetApartTest {
         var window = cat.find("audio_window", Stage.VIDEO).orElseThrow();
         var params = Map.<String, Object>of("seconds", 0.5, "apart_from", "sound", "max_overlap", 0.25);
         assertEquals(List.of(), window.check(params));
-        assertEquals(new AudioWindow(0.5, dev.viewpair.views.catalog.TimeExpr.ANCHOR, 0, 16000,
+        assertEquals(new AudioWindow(0.5, dev.viewpair.catalog.TimeExpr.ANCHOR, 0, 16000,
                 java.util.Optional.of(Apart.maxOverlap("sound", 0.25))), window.factory().apply(window.params(params)));
     }
 

@@ -112,7 +112,7 @@ final class DatasetsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (!DATASETS.contains(dataset)) {
-                var suggestion = dev.viewpair.views.catalog.Suggest.closest(dataset, DATASETS);
+                var suggestion = dev.viewpair.catalog.Suggest.closest(dataset, DATASETS);
                 throw new UserError("unknown dataset '" + dataset + "'" + (suggestion != null ? " — did you mean '"
                         + suggestion + "'?" : " — available: " + String.join(", ", DATASETS)));
             }

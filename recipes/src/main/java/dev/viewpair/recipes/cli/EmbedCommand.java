@@ -45,7 +45,7 @@ final class EmbedCommand implements Callable<Integer> {
             // the views an encoder embeds: declared views and the member views of view families
             var embedded = recipe.encoders().values().stream().flatMap(e -> e.views().stream()).toList();
             if (!embedded.contains(chosen)) {
-                var suggestion = dev.viewpair.views.catalog.Suggest.closest(chosen, embedded);
+                var suggestion = dev.viewpair.catalog.Suggest.closest(chosen, embedded);
                 throw new UserError("the run has no view '" + chosen + "' fed to an encoder"
                         + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", embedded)));
             }

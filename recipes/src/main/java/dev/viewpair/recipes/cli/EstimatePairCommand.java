@@ -6,7 +6,7 @@ import dev.viewpair.datasets.npy.Npy;
 import dev.viewpair.encoders.estimate.Ksg;
 import dev.viewpair.encoders.estimate.PairEstimator;
 import dev.viewpair.encoders.mi.MiVocabulary;
-import dev.viewpair.views.catalog.Suggest;
+import dev.viewpair.catalog.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

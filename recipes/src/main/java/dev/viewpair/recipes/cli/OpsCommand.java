@@ -2,7 +2,7 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
-import dev.viewpair.views.catalog.Param;
+import dev.viewpair.catalog.Param;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

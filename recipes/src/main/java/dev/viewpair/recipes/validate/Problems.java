@@ -2,7 +2,7 @@ package dev.viewpair.recipes.validate;
 
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.model.RecipeProblem;
-import dev.viewpair.views.catalog.Suggest;
+import dev.viewpair.catalog.Suggest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

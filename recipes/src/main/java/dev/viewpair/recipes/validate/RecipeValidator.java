@@ -23,7 +23,7 @@ import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.ViewChain;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;

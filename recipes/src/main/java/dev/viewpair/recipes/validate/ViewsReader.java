@@ -9,7 +9,7 @@ import dev.viewpair.views.ViewFamily;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
-import dev.viewpair.views.catalog.ParamType;
+import dev.viewpair.catalog.ParamType;
 import dev.viewpair.views.catalog.Stage;
 import java.nio.file.InvalidPathException;
 import java.util.ArrayList;

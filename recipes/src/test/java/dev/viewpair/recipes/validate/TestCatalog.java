@@ -1,9 +1,9 @@
 package dev.viewpair.recipes.validate;
 
-import static dev.viewpair.views.catalog.ParamType.INTEGER;
-import static dev.viewpair.views.catalog.ParamType.NUMBER;
-import static dev.viewpair.views.catalog.ParamType.RANGE;
-import static dev.viewpair.views.catalog.ParamType.TIME;
+import static dev.viewpair.catalog.ParamType.INTEGER;
+import static dev.viewpair.catalog.ParamType.NUMBER;
+import static dev.viewpair.catalog.ParamType.RANGE;
+import static dev.viewpair.catalog.ParamType.TIME;
 import static dev.viewpair.views.catalog.Stage.IMAGE;
 import static dev.viewpair.views.catalog.Stage.SPECTROGRAM;
 import static dev.viewpair.views.catalog.Stage.WAVEFORM;
@@ -12,7 +12,7 @@ import dev.viewpair.views.Op;
 import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
-import dev.viewpair.views.catalog.Param;
+import dev.viewpair.catalog.Param;
 import dev.viewpair.views.catalog.Stage;
 import java.util.List;
 

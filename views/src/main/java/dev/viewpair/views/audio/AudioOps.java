@@ -1,18 +1,18 @@
 package dev.viewpair.views.audio;
 
-import static dev.viewpair.views.catalog.Param.optional;
-import static dev.viewpair.views.catalog.Param.required;
+import static dev.viewpair.catalog.Param.optional;
+import static dev.viewpair.catalog.Param.required;
 
 import dev.viewpair.views.Apart;
 import dev.viewpair.views.MediaException;
-import dev.viewpair.views.catalog.Constraint;
+import dev.viewpair.catalog.Constraint;
 import dev.viewpair.views.catalog.OpDescriptor;
-import dev.viewpair.views.catalog.Param;
-import dev.viewpair.views.catalog.ParamProblem;
-import dev.viewpair.views.catalog.ParamType;
-import dev.viewpair.views.catalog.Params;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamProblem;
+import dev.viewpair.catalog.ParamType;
+import dev.viewpair.catalog.Params;
 import dev.viewpair.views.catalog.Stage;
-import dev.viewpair.views.catalog.Suggest;
+import dev.viewpair.catalog.Suggest;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;

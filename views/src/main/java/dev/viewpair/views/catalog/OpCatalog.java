@@ -1,5 +1,9 @@
 package dev.viewpair.views.catalog;
 
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamType;
+import dev.viewpair.catalog.Constraint;
+import dev.viewpair.catalog.Suggest;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
@@ -116,17 +120,17 @@ public final class OpCatalog {
         var ops = Param.required("ops", ParamType.OPS, null, null, "the nested ops; each must take and give " + article(stage));
         var randomApply = new OpDescriptor(RANDOM_APPLY, stage, stage, List.of(ops), 0.5,
                 "applies all nested ops in order with probability p, else none of them (torchvision RandomApply)",
-                p -> new Sequence(nested(p.ops("ops"), stage, RANDOM_APPLY)));
+                p -> new Sequence(nested(OpSpec.listOf(p.list("ops")), stage, RANDOM_APPLY)));
         var weights = Param.optional("weights", ParamType.NUMBERS, List.of(), 0.0, null, "one weight per op; none means equal");
         var oneOf = new OpDescriptor(ONE_OF, stage, stage, List.of(ops, weights), 1.0,
                 "applies exactly one nested op per draw, chosen by weight (torchvision RandomChoice)",
                 p -> {
-                    var options = nested(p.ops("ops"), stage, ONE_OF);
+                    var options = nested(OpSpec.listOf(p.list("ops")), stage, ONE_OF);
                     double[] w = p.numbers("weights");
                     return w.length == 0 ? OneOf.uniform(options) : new OneOf(options, w);
                 }).withConstraints(
-                Constraint.require("weights", v -> v.numbers("weights").length == 0 || v.numbers("weights").length == v.ops("ops").size(),
-                        v -> "one_of has " + v.ops("ops").size() + " ops but " + v.numbers("weights").length + " weights",
+                Constraint.require("weights", v -> v.numbers("weights").length == 0 || v.numbers("weights").length == v.list("ops").size(),
+                        v -> "one_of has " + v.list("ops").size() + " ops but " + v.numbers("weights").length + " weights",
                         "give one weight per op, or none for equal weights"),
                 Constraint.require("weights", v -> v.numbers("weights").length == 0 || Arrays.stream(v.numbers("weights")).sum() > 0,
                         v -> "the weights of one_of are all 0", "give at least one op a weight above 0"));

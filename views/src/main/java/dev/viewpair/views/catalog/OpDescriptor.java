@@ -1,10 +1,12 @@
 package dev.viewpair.views.catalog;
 
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamProblem;
+import dev.viewpair.catalog.Params;
+import dev.viewpair.catalog.Constraint;
+import dev.viewpair.catalog.ParamChecks;
 import dev.viewpair.views.Op;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -87,29 +89,7 @@ public record OpDescriptor(
      * when each parameter is fine on its own, the rules between them.
      */
     public List<ParamProblem> check(Map<String, Object> given) {
-        var problems = new ArrayList<ParamProblem>();
-        for (var key : given.keySet()) {
-            if (!keys().contains(key)) {
-                var suggestion = Suggest.closest(key, keys());
-                problems.add(new ParamProblem(key, "unknown parameter '" + key + "' of op '" + name + "'",
-                        suggestion != null ? "did you mean '" + suggestion + "'?" : "allowed: " + String.join(", ", keys())));
-            }
-        }
-        for (var p : params) {
-            Object v = given.get(p.name());
-            if (v == null) {
-                if (p.isRequired()) {
-                    problems.add(new ParamProblem(p.name(), "op '" + name + "' needs parameter '" + p.name() + "'",
-                            "add " + p.name() + ": <" + p.type().description() + "> (" + p.doc() + ")"));
-                }
-                continue;
-            }
-            String typeProblem = typeProblem(p, v);
-            if (typeProblem != null) {
-                problems.add(new ParamProblem(p.name(), "'" + p.name() + "' of op '" + name + "' " + typeProblem,
-                        "give " + p.type().description()));
-            }
-        }
+        var problems = new ArrayList<>(ParamChecks.check(owner(), params, keys(), given));
         if (given.containsKey(PROBABILITY) && acceptsProbability()) {
             Object v = given.get(PROBABILITY);
             if (!(v instanceof Number n) || n.doubleValue() < 0 || n.doubleValue() > 1) {
@@ -118,123 +98,24 @@ public record OpDescriptor(
             }
         }
         if (problems.isEmpty()) {
-            var values = params(given);
-            for (var c : constraints) {
-                c.check(values).ifPresent(problems::add);
-            }
+            problems.addAll(ParamChecks.constraintProblems(params(given), constraints));
         }
         return problems;
     }
 
     /** The checked values with defaults filled in; call only when {@link #check(Map)} returned nothing. */
     public Params params(Map<String, Object> given) {
-        var values = new LinkedHashMap<String, Object>();
-        for (var p : params) {
-            Object v = given.getOrDefault(p.name(), p.defaultValue());
-            values.put(p.name(), v == Param.Unset.NONE ? null : v);
-        }
-        return new Params(name, values);
+        return ParamChecks.values(owner(), params, given);
+    }
+
+    /** How messages name this op: {@code op 'resize'}. */
+    private String owner() {
+        return "op '" + name + "'";
     }
 
     /** The probability of applying, from the recipe or the default. */
     public double probability(Map<String, Object> given) {
         Object v = given.get(PROBABILITY);
         return v instanceof Number n ? n.doubleValue() : defaultProbability;
-    }
-
-    private static String typeProblem(Param p, Object v) {
-        switch (p.type()) {
-            case NUMBER, INTEGER -> {
-                if (!(v instanceof Number n)) {
-                    return "must be " + p.type().description() + ", got '" + v + "'";
-                }
-                if (p.type() == ParamType.INTEGER && n.doubleValue() != Math.rint(n.doubleValue())) {
-                    return "must be a whole number, got " + v;
-                }
-                return rangeProblem(p, n.doubleValue());
-            }
-            case BOOLEAN -> {
-                return v instanceof Boolean ? null : "must be true or false, got '" + v + "'";
-            }
-            case STRING -> {
-                return v instanceof String ? null : "must be a string, got " + v;
-            }
-            case PATH -> {
-                if (!(v instanceof String s) || s.isBlank()) {
-                    return "must be a path, got " + v;
-                }
-                try {
-                    Path.of(s);
-                    return null;
-                } catch (InvalidPathException e) {
-                    return "is not a valid path: " + e.getReason();
-                }
-            }
-            case RANGE, NUMBERS -> {
-                if (v instanceof Number n) {
-                    return rangeProblem(p, n.doubleValue());
-                }
-                if (!(v instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(x -> x instanceof Number)) {
-                    return "must be " + p.type().description() + ", got " + v;
-                }
-                if (p.type() == ParamType.RANGE) {
-                    if (list.size() != 2) {
-                        return "must be a [low, high] pair, got " + list.size() + " numbers";
-                    }
-                    if (((Number) list.get(0)).doubleValue() > ((Number) list.get(1)).doubleValue()) {
-                        return "must have low ≤ high, got " + v;
-                    }
-                }
-                for (var x : list) {
-                    String r = rangeProblem(p, ((Number) x).doubleValue());
-                    if (r != null) {
-                        return r;
-                    }
-                }
-                return null;
-            }
-            case TIME -> {
-                try {
-                    TimeExpr.parse(v);
-                    return null;
-                } catch (IllegalArgumentException e) {
-                    return e.getMessage();
-                }
-            }
-            case OPS -> {
-                return opsProblem(v);
-            }
-            default -> throw new IllegalStateException(p.type().toString());
-        }
-    }
-
-    /** The shape of a nested op list; the nested ops themselves are checked where the catalogue is known. */
-    private static String opsProblem(Object v) {
-        if (!(v instanceof List<?> list) || list.isEmpty()) {
-            return "must be a non-empty list of ops, got " + v;
-        }
-        for (var item : list) {
-            boolean named = item instanceof String
-                    || item instanceof Map<?, ?> m && m.size() == 1 && m.keySet().iterator().next() instanceof String
-                            && (m.values().iterator().next() == null || m.values().iterator().next() instanceof Map);
-            if (!named) {
-                return "must list ops (a name, or name: {parameters}), got " + item;
-            }
-        }
-        return null;
-    }
-
-    private static String rangeProblem(Param p, double x) {
-        if (p.min() != null && x < p.min()) {
-            return "must be ≥ " + fmt(p.min()) + ", got " + fmt(x);
-        }
-        if (p.max() != null && x > p.max()) {
-            return "must be ≤ " + fmt(p.max()) + ", got " + fmt(x);
-        }
-        return null;
-    }
-
-    private static String fmt(double x) {
-        return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }
 }

@@ -7,7 +7,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST_EXACT;
 
-import dev.viewpair.views.catalog.Suggest;
+import dev.viewpair.catalog.Suggest;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import java.util.Arrays;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.viewpair.views.Apart;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.views.audio.Audio;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import java.util.Optional;
 
 /**

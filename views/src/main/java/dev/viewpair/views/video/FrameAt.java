@@ -3,7 +3,7 @@ package dev.viewpair.views.video;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**

@@ -5,7 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.merge;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 

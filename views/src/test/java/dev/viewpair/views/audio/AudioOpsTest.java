@@ -11,7 +11,7 @@ import dev.viewpair.views.ViewChain;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
-import dev.viewpair.views.catalog.TimeExpr;
+import dev.viewpair.catalog.TimeExpr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

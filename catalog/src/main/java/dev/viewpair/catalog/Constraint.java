@@ -1,12 +1,12 @@
-package dev.viewpair.views.catalog;
+package dev.viewpair.catalog;
 
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * A rule that ties several parameters of one op together ({@code win ≤ n_fft}, {@code f_min < f_max}).
- * {@link OpDescriptor#check} runs the constraints only after every parameter passed its own checks, on the
+ * A rule that ties several parameters of one catalogue entry together ({@code win ≤ n_fft}, {@code f_min < f_max}).
+ * {@link ParamChecks#check} runs the constraints only after every parameter passed its own checks, on the
  * values with defaults filled in, so a rule may read any parameter.
  */
 @FunctionalInterface

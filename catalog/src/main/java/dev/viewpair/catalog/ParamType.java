@@ -1,6 +1,6 @@
-package dev.viewpair.views.catalog;
+package dev.viewpair.catalog;
 
-/** The value kinds an op parameter can take in a recipe. */
+/** The value kinds a parameter can take in a recipe. */
 public enum ParamType {
     /** A real number, {@code 0.5}. */
     NUMBER("a number"),

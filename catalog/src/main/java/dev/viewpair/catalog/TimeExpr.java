@@ -1,4 +1,4 @@
-package dev.viewpair.views.catalog;
+package dev.viewpair.catalog;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

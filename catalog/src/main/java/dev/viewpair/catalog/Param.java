@@ -1,7 +1,7 @@
-package dev.viewpair.views.catalog;
+package dev.viewpair.catalog;
 
 /**
- * One declared parameter of an op.
+ * One declared parameter of a catalogue entry (an op, a bound, an encoder type …).
  *
  * @param name the key a recipe uses
  * @param type its value kind

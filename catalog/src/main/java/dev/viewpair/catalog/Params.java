@@ -1,27 +1,27 @@
-package dev.viewpair.views.catalog;
+package dev.viewpair.catalog;
 
-import dev.viewpair.views.OpSpec;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The checked parameter values of one op (defaults filled in), with typed getters. Made by
- * {@link OpDescriptor#params(Map)} after {@link OpDescriptor#check(Map)} found nothing wrong.
+ * The checked parameter values of one catalogue entry (defaults filled in), with typed getters. Made by
+ * {@link ParamChecks#values} after {@link ParamChecks#check} found nothing wrong.
  */
 public final class Params {
-    private final String op;
+    /** What the values belong to, for messages: {@code op 'resize'}. */
+    private final String owner;
     private final Map<String, Object> values;
 
-    Params(String op, Map<String, Object> values) {
-        this.op = op;
+    /** Values already checked against their declarations, defaults filled in ({@link ParamChecks#values}). */
+    Params(String owner, Map<String, Object> values) {
+        this.owner = owner;
         this.values = values;
     }
 
     private Object get(String name) {
         if (!values.containsKey(name)) {
-            throw new IllegalStateException("op '" + op + "' declares no parameter '" + name + "'");
+            throw new IllegalStateException(owner + " declares no parameter '" + name + "'");
         }
         return values.get(name);
     }
@@ -62,25 +62,9 @@ public final class Params {
         return TimeExpr.parse(get(name));
     }
 
-    /** A list of nested ops ({@link ParamType#OPS}), each as the recipe wrote it. */
-    public List<OpSpec> ops(String name) {
-        return opsOf(get(name));
-    }
-
-    /** Reads nested ops: an op name, or a one-key map from the name to its parameters (or to nothing). */
-    @SuppressWarnings("unchecked")
-    static List<OpSpec> opsOf(Object v) {
-        var out = new ArrayList<OpSpec>();
-        for (var item : (List<?>) v) {
-            if (item instanceof String name) {
-                out.add(OpSpec.of(name));
-            } else {
-                var entry = ((Map<String, ?>) item).entrySet().iterator().next();
-                out.add(entry.getValue() == null ? OpSpec.of(entry.getKey())
-                        : new OpSpec(entry.getKey(), (Map<String, Object>) entry.getValue()));
-            }
-        }
-        return out;
+    /** A list as the recipe wrote it ({@link ParamType#OPS}: nested ops, read by the op catalogue). */
+    public List<?> list(String name) {
+        return (List<?>) get(name);
     }
 
     /** True when the recipe gave this parameter or it has a default ({@link Param#optionalUnset} has none). */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@code viewpair estimate pair --x X.npy --y Y.npy}: the MI between two arrays of paired rows, by
  * a trained critic ({@link PairEstimator}) or by KSG ({@link Ksg}).
  */
-@Command(name = "pair", mixinStandardHelpOptions = true, description = {
+@Command(name = "pair", description = {
     "The MI between two arrays of paired rows (row i of X goes with row i of Y), read from .npy "
             + "(<f4, <f8, <i4, <i8; 1-D arrays are one column) or .csv (numbers, optional header line).",
     "By default a critic is trained with a lower bound on half the rows and the bound is read on the other "

@@ -2,12 +2,19 @@ package dev.viewpair.recipes.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code viewpair} command line: {@code ./viewpair COMMAND …}. */
+/**
+ * The {@code viewpair} command line: {@code ./viewpair COMMAND …}. Its {@code -h/--help} and {@code -V/--version}
+ * are inherited by every subcommand, nested ones included ({@code scope = INHERIT}), so none declares its own.
+ * Picocli copies every attribute set here into subcommands that leave it unset, the description too: each
+ * subcommand declares its own description (CliHelpTest checks).
+ */
 @Command(
         name = "viewpair",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
-        version = "viewpair 0.1.0",
+        versionProvider = PomVersion.class,
         description = "Self-supervised representation learning by mutual-information maximization across views.",
         subcommands = {
             QuickstartCommand.class,

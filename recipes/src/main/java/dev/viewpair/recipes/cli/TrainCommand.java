@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * {@code viewpair train RECIPE [--out DIR]}: validates, trains, evaluates, and writes the run folder;
  * {@code viewpair train --resume RUN_DIR}: continues a run from its last checkpoint.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, description = {
+@Command(name = "train", description = {
     "Validate a recipe, train all its pairs together, evaluate, and write the run folder.",
     "With --resume RUN_DIR, continue that run from its last checkpoint (its recipe.yaml is the recipe)."},
         footerHeading = "%nTraining settings (the recipe's train: section, defaults shown):%n",

@@ -7,6 +7,8 @@ import dev.viewpair.datasets.loader.BatchLoader;
 import dev.viewpair.datasets.loader.SampleViews;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.train.BatchData;
+import dev.viewpair.encoders.train.Checkpoint;
+import dev.viewpair.encoders.train.CheckpointSwap;
 import dev.viewpair.encoders.train.EpochSummary;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.SharedTrainer;
@@ -104,11 +106,11 @@ public final class Training {
 
     /**
      * The last complete checkpoint of a run: {@code RUN/checkpoint}, or {@code RUN/checkpoint.old} when the run
-     * stopped while a new checkpoint was being swapped in ({@link SharedTrainer#checkpointIn}); empty before the first.
+     * stopped while a new checkpoint was being swapped in ({@link CheckpointSwap#find}); empty before the first.
      * What {@code train --resume} continues from and what {@code embed} loads.
      */
     public static Optional<Path> lastCheckpoint(Path runDir) {
-        return SharedTrainer.checkpointIn(checkpointFolder(runDir));
+        return CheckpointSwap.find(checkpointFolder(runDir));
     }
 
     /** Where a run writes its checkpoint. */
@@ -297,9 +299,9 @@ public final class Training {
                         + " is missing): the run stopped before its first one. Start it again with ./viewpair train "
                         + recipeFile + " --out " + runDir + " (train.checkpoint_every sets how often they are written)",
                 null));
-        SharedTrainer.CheckpointInfo info;
+        Checkpoint.Info info;
         try {
-            info = SharedTrainer.readCheckpoint(folder);
+            info = Checkpoint.read(folder);
         } catch (IOException e) {
             throw new CannotResume(e.getMessage() + "; the checkpoint is unreadable: start the run again with ./viewpair "
                     + "train " + recipeFile + " --out " + runDir, e);

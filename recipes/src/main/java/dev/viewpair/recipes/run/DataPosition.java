@@ -1,7 +1,6 @@
 package dev.viewpair.recipes.run;
 
-import dev.viewpair.encoders.train.BatchData;
-import java.util.Iterator;
+import dev.viewpair.datasets.loader.ViewBatch;
 import java.util.Map;
 
 /** Where the training loader stands in the epoch's sample order, bad samples included, for checkpoints. */
@@ -14,27 +13,15 @@ final class DataPosition {
         this.consumed = consumed;
     }
 
-    /** The epoch's batches, counted as the trainer takes them. */
-    Iterator<BatchData> epoch(int e, long from, Iterator<BatchData> batches) {
-        synchronized (this) {
-            epoch = e;
-            consumed = from;
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return batches.hasNext();
-            }
+    /** An epoch starts, {@code from} samples into its order. */
+    synchronized void start(int e, long from) {
+        epoch = e;
+        consumed = from;
+    }
 
-            @Override
-            public BatchData next() {
-                var batch = batches.next();
-                synchronized (DataPosition.this) {
-                    consumed += batch.size();
-                }
-                return batch;
-            }
-        };
+    /** The trainer took a batch. */
+    synchronized void took(ViewBatch batch) {
+        consumed += batch.size();
     }
 
     /**

@@ -189,14 +189,16 @@ public final class Training {
     private void train(SharedTrainer trainer, BatchLoader loader, Resume from, DataPosition position, RunRecords records,
             CollapseWatch collapse) {
         var train = recipe.train();
-        // a resumed run's final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
+        // a final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
         var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(), position, records, train.checkpointEvery(),
                 from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
         long total = (long) train.epochs() * loader.batchesPerEpoch();
         try (var bar = Progress.bar("train", total, "steps", from.step())) {
             for (int epoch = from.epoch(); epoch < train.epochs(); epoch++) {
                 long skip = epoch == from.epoch() ? from.sampleInEpoch() : 0;
-                var steps = trainer.steps(epoch, position.epoch(epoch, skip, LoaderBatches.of(loader.epoch(epoch, skip))));
+                var batches = loader.epoch(epoch, skip);
+                position.start(epoch, skip);
+                var steps = trainer.steps(epoch, LoaderBatches.of(batches, position::took));
                 while (steps.hasNext()) {
                     var m = steps.next();
                     records.step(m);

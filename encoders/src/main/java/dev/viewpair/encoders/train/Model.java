@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a trainer trains, as its builder checked it: the encoders by name, which encoder embeds each view, the
+ * What a trainer trains, its wiring checked when it is made: the encoders by name, which encoder embeds each view, the
  * pairs, and every parameter once by a name that is the same in every process.
  */
 final class Model {
@@ -24,7 +24,7 @@ final class Model {
 
     Model(Map<String, Encoder> encoders, Map<String, String> viewEncoders, List<PairSpec> pairs) {
         this.encoders = Collections.unmodifiableMap(new LinkedHashMap<>(encoders));
-        this.viewEncoders = Map.copyOf(viewEncoders);
+        this.viewEncoders = Collections.unmodifiableMap(new LinkedHashMap<>(viewEncoders));
         this.pairs = List.copyOf(pairs);
         var views = new LinkedHashSet<String>();
         pairs.forEach(pair -> {
@@ -35,6 +35,54 @@ final class Model {
             }
         });
         this.trainedViews = List.copyOf(views);
+        checkWiring();
+    }
+
+    /**
+     * Every pair's views are embedded, its hard negatives by its second view's encoder, its critic takes its
+     * encoders' projection widths, and every encoder is used.
+     *
+     * @throws IllegalArgumentException naming the unknown view, duplicate pair, unused encoder or mismatched widths
+     */
+    private void checkWiring() {
+        var pairNames = new LinkedHashSet<String>();
+        var usedEncoders = new LinkedHashSet<String>();
+        for (PairSpec pair : pairs) {
+            if (!pairNames.add(pair.name())) {
+                throw new IllegalArgumentException("pair name '" + pair.name() + "' is used twice");
+            }
+            Encoder a = embedderOf(pair, pair.viewA());
+            Encoder b = embedderOf(pair, pair.viewB());
+            if (pair.negatives() != null && embedderOf(pair, pair.negatives()) != b) {
+                throw new IllegalArgumentException("pair '" + pair.name() + "': the hard negatives '"
+                        + pair.negatives() + "' go to encoder '" + viewEncoders.get(pair.negatives())
+                        + "' but the pair's second view '" + pair.viewB() + "' to '"
+                        + viewEncoders.get(pair.viewB()) + "': they must share one encoder");
+            }
+            usedEncoders.add(viewEncoders.get(pair.viewA()));
+            usedEncoders.add(viewEncoders.get(pair.viewB()));
+            try {
+                pair.critic().checkWidths(a.projectionDim(), b.projectionDim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("pair '" + pair.name() + "' scores projections of width "
+                        + a.projectionDim() + " ('" + pair.viewA() + "') against " + b.projectionDim() + " ('"
+                        + pair.viewB() + "'): " + e.getMessage(), e);
+            }
+        }
+        for (String name : encoders.keySet()) {
+            if (!usedEncoders.contains(name)) {
+                throw new IllegalArgumentException("encoder '" + name + "' is used by no pair, so nothing trains it");
+            }
+        }
+    }
+
+    private Encoder embedderOf(PairSpec pair, String view) {
+        String name = viewEncoders.get(view);
+        if (name == null) {
+            throw new IllegalArgumentException("pair '" + pair.name() + "' uses view '" + view
+                    + "' that no encoder embeds; known views: " + String.join(", ", viewEncoders.keySet()));
+        }
+        return encoders.get(name);
     }
 
     /** The encoders by name, in registration order. */

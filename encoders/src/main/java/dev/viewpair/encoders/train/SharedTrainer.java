@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -363,7 +362,7 @@ public final class SharedTrainer implements Inference, AutoCloseable {
         }
 
         /**
-         * Checks the wiring and builds the trainer.
+         * Checks the wiring ({@link Model}) and builds the trainer.
          *
          * @throws IllegalArgumentException naming the unknown view, duplicate pair, unused encoder
          *     or mismatched dimensions
@@ -375,45 +374,7 @@ public final class SharedTrainer implements Inference, AutoCloseable {
             if (pairs.isEmpty()) {
                 throw new IllegalArgumentException("the trainer needs at least one pair");
             }
-            var pairNames = new LinkedHashSet<String>();
-            var usedEncoders = new LinkedHashSet<String>();
-            for (PairSpec pair : pairs) {
-                if (!pairNames.add(pair.name())) {
-                    throw new IllegalArgumentException("pair name '" + pair.name() + "' is used twice");
-                }
-                Encoder a = encoderOf(pair, pair.viewA());
-                Encoder b = encoderOf(pair, pair.viewB());
-                if (pair.negatives() != null && encoderOf(pair, pair.negatives()) != b) {
-                    throw new IllegalArgumentException("pair '" + pair.name() + "': the hard negatives '"
-                            + pair.negatives() + "' go to encoder '" + viewEncoders.get(pair.negatives())
-                            + "' but the pair's second view '" + pair.viewB() + "' to '"
-                            + viewEncoders.get(pair.viewB()) + "': they must share one encoder");
-                }
-                usedEncoders.add(viewEncoders.get(pair.viewA()));
-                usedEncoders.add(viewEncoders.get(pair.viewB()));
-                try {
-                    pair.critic().checkWidths(a.projectionDim(), b.projectionDim());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("pair '" + pair.name() + "' scores projections of width "
-                            + a.projectionDim() + " ('" + pair.viewA() + "') against " + b.projectionDim() + " ('"
-                            + pair.viewB() + "'): " + e.getMessage(), e);
-                }
-            }
-            for (String name : encoders.keySet()) {
-                if (!usedEncoders.contains(name)) {
-                    throw new IllegalArgumentException("encoder '" + name + "' is used by no pair, so nothing trains it");
-                }
-            }
-            return new SharedTrainer(this);
-        }
-
-        private Encoder encoderOf(PairSpec pair, String view) {
-            String name = viewEncoders.get(view);
-            if (name == null) {
-                throw new IllegalArgumentException("pair '" + pair.name() + "' uses view '" + view
-                        + "' that no encoder embeds; known views: " + String.join(", ", viewEncoders.keySet()));
-            }
-            return encoders.get(name);
+            return new SharedTrainer(this); // the model checks the wiring first
         }
     }
 }

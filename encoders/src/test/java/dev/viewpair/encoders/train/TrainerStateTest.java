@@ -17,7 +17,6 @@ import dev.viewpair.encoders.mi.Mine;
 import dev.viewpair.encoders.nn.ConvEncoder;
 import dev.viewpair.encoders.nn.Encoder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,28 +64,24 @@ class TrainerStateTest {
         var config = new OptimizerConfig(UpdateRule.AdamW.DEFAULT, 3e-3, 1e-2, 2, 8, 3e-4);
         Path checkpoint = dir.resolve("checkpoint");
         var straight = new ArrayList<StepMetrics>();
-        var self = new SharedTrainer[1];
         EpochSummary straightSummary;
         Map<String, float[]> straightValues;
-        try (var trainer = twoPairs(5, config).clipGradNorm(0.5).listener(straight::add).listener(m -> {
-            if (m.step() == 5) { // epoch 1, after its second batch; an earlier checkpoint is replaced
-                try {
-                    self[0].save(checkpoint, Map.of("note", "mid-epoch"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }).build()) {
-            self[0] = trainer;
+        try (var trainer = twoPairs(5, config).clipGradNorm(0.5).listener(straight::add).build()) {
             trainer.trainEpoch(0, epoch0.iterator());
             trainer.save(checkpoint);
-            straightSummary = trainer.trainEpoch(1, epoch1.iterator());
+            var steps = trainer.steps(1, epoch1.iterator());
+            while (steps.hasNext()) {
+                if (steps.next().step() == 5) { // epoch 1, after its second batch; an earlier checkpoint is replaced
+                    trainer.save(checkpoint, Map.of("note", "mid-epoch"));
+                }
+            }
+            straightSummary = steps.summary();
             straightValues = values(trainer);
         }
         assertTrue(Files.exists(checkpoint.resolve("optimizer.state")));
         assertFalse(Files.exists(dir.resolve("checkpoint.tmp")) || Files.exists(dir.resolve("checkpoint.old")));
-        assertEquals(new SharedTrainer.CheckpointInfo(6, 1, 2, Map.of("note", "mid-epoch")),
-                SharedTrainer.readCheckpoint(checkpoint));
+        assertEquals(new Checkpoint.Info(6, 1, 2, Map.of("note", "mid-epoch")),
+                Checkpoint.read(checkpoint));
 
         var resumed = new ArrayList<StepMetrics>();
         try (var trainer = twoPairs(99, config).clipGradNorm(0.5).listener(resumed::add).build()) {

@@ -58,6 +58,11 @@ public final class Views {
         } catch (RecipeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        return of(recipe);
+    }
+
+    /** The views of a loaded recipe, over its dataset. */
+    static Views of(Recipe recipe) {
         var names = List.copyOf(recipe.views().keySet());
         return new Views(recipe, names, DataPlan.views(recipe, names));
     }

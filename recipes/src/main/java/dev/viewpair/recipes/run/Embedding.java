@@ -2,14 +2,12 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.npy.Npy;
-import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Embeddings of a finished run for use outside viewpair: the backbone embeddings of one view for every
@@ -40,9 +38,7 @@ public final class Embedding {
      * @throws IllegalArgumentException when the run has no checkpoint, the split is unknown, or the device is not there
      */
     public static Written write(Recipe recipe, Path runDir, String view, String split, Path out, String device) throws IOException {
-        var checkpoint = Training.lastCheckpoint(runDir).orElseThrow(() -> new IllegalArgumentException(runDir
-                + " has no checkpoint (" + runDir.resolve("checkpoint").resolve("checkpoint.properties")
-                + " is missing): train the recipe to the end first (./viewpair train RECIPE --out " + runDir + ")"));
+        var checkpoint = TrainedModel.checkpoint(runDir);
         var encoder = recipe.encoderOf(view);
         var data = DataPlan.of(recipe);
         Source source = switch (split) {
@@ -59,16 +55,11 @@ public final class Embedding {
         var ids = new ArrayList<String>();
         var labels = new ArrayList<String>();
         float[][] rows;
-        // one device is enough to embed, whatever the run trained on (checkpoints do not depend on the device count)
-        var devices = device != null
-                ? DeviceNames.resolve(List.of(device), "--device")
-                : DeviceNames.resolve(recipe.train().devices().subList(0, 1), "the run's train.devices (choose another with --device cpu)");
-        try (var trainer = RecipeTrainer.build(recipe, devices, 1, m -> {})) {
-            trainer.load(checkpoint);
-            rows = trainer.embed(encoder.name(), LoaderBatches.inOrder(recipe, source, List.of(view), bad -> {}, b -> {
+        try (var model = TrainedModel.load(recipe, checkpoint, device)) {
+            rows = model.embed(view, source, b -> {
                 ids.addAll(b.ids());
                 labels.addAll(b.labels());
-            }), view);
+            });
         }
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());

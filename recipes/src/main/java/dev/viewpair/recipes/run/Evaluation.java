@@ -9,7 +9,7 @@ import dev.viewpair.encoders.eval.RetrievalResult;
 import dev.viewpair.encoders.eval.Tsne;
 import dev.viewpair.encoders.eval.Vectors;
 import dev.viewpair.encoders.train.BatchData;
-import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
@@ -35,13 +35,13 @@ final class Evaluation {
     private final Recipe recipe;
     private final DataPlan data;
     private final BadInputLog badInputs;
-    private final SharedTrainer trainer;
+    private final Inference model;
 
-    Evaluation(Recipe recipe, DataPlan data, BadInputLog badInputs, SharedTrainer trainer) {
+    Evaluation(Recipe recipe, DataPlan data, BadInputLog badInputs, Inference model) {
         this.recipe = recipe;
         this.data = data;
         this.badInputs = badInputs;
-        this.trainer = trainer;
+        this.model = model;
     }
 
     /** Test points drawn on a t-SNE map at most: exact t-SNE costs n² per iteration. */
@@ -147,7 +147,7 @@ final class Evaluation {
             var labels = new ArrayList<String>();
             float[][] scores;
             if (pair.isPresent()) {
-                scores = trainer.pairScores(pair.get().name(), batches(split, pair.get().views(), labels));
+                scores = model.pairScores(pair.get().name(), batches(split, pair.get().views(), labels));
                 if (!pair.get().viewA().equals(r.query())) {
                     scores = transpose(scores);
                 }
@@ -183,8 +183,8 @@ final class Evaluation {
         Source split = data.test() != null ? data.test() : data.train();
         var views = List.of(pair.viewA(), pair.viewB(), sync.shifted());
         // two passes over the same views (same anchors, same random ops): in sync, then shifted
-        float[] inSync = trainer.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches(split, views, new ArrayList<>()));
-        float[] shifted = trainer.alignedScores(pair.name(), pair.viewA(), sync.shifted(), batches(split, views, new ArrayList<>()));
+        float[] inSync = model.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches(split, views, new ArrayList<>()));
+        float[] shifted = model.alignedScores(pair.name(), pair.viewA(), sync.shifted(), batches(split, views, new ArrayList<>()));
         double wins = 0;
         for (int i = 0; i < inSync.length; i++) {
             // a tie (two silent windows, say) is a coin toss
@@ -219,7 +219,7 @@ final class Evaluation {
 
     private Embedded embed(Source split, String encoder, String view) {
         var labels = new ArrayList<String>();
-        float[][] rows = trainer.embed(encoder, batches(split, List.of(view), labels), view);
+        float[][] rows = model.embed(encoder, batches(split, List.of(view), labels), view);
         return new Embedded(rows, labels);
     }
 

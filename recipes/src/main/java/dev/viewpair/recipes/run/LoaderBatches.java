@@ -31,8 +31,8 @@ record LoaderBatches(ViewBatch batch) implements BatchData {
         return batch.shapes().get(name);
     }
 
-    /** The trainer's view of a loader's epoch. */
-    static Iterator<BatchData> of(Iterator<ViewBatch> batches) {
+    /** The trainer's view of a loader's epoch; {@code taken} is shown each batch as the trainer takes it. */
+    static Iterator<BatchData> of(Iterator<ViewBatch> batches, Consumer<ViewBatch> taken) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -41,7 +41,9 @@ record LoaderBatches(ViewBatch batch) implements BatchData {
 
             @Override
             public BatchData next() {
-                return new LoaderBatches(batches.next());
+                var batch = batches.next();
+                taken.accept(batch);
+                return new LoaderBatches(batch);
             }
         };
     }

@@ -11,13 +11,11 @@ import dev.viewpair.encoders.train.NonFinitePolicy;
 import dev.viewpair.encoders.train.OptimizerConfig;
 import dev.viewpair.encoders.train.PairSpec;
 import dev.viewpair.encoders.train.SharedTrainer;
-import dev.viewpair.encoders.train.StepMetrics;
 import dev.viewpair.encoders.train.UpdateRule;
 import dev.viewpair.recipes.model.EncoderDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A recipe's trainer: its encoders, critics, bounds and optimizer built from their declarations, on the devices
@@ -42,11 +40,8 @@ final class RecipeTrainer {
         return devices;
     }
 
-    /**
-     * The recipe's encoders, critics, bounds and optimizer in one trainer on {@code devices}; {@code listener} hears
-     * every step.
-     */
-    static SharedTrainer build(Recipe recipe, List<Device> devices, long batchesPerEpoch, Consumer<StepMetrics> listener) {
+    /** The recipe's encoders, critics, bounds and optimizer in one trainer on {@code devices}. */
+    static SharedTrainer build(Recipe recipe, List<Device> devices, long batchesPerEpoch) {
         var train = recipe.train();
         var b = SharedTrainer.builder().seed(recipe.seed()).devices(devices);
         var encoders = new LinkedHashMap<String, Encoder>();
@@ -73,7 +68,6 @@ final class RecipeTrainer {
         b.optimizer(new OptimizerConfig(rule, o.lr(), o.weightDecay(), train.warmupSteps(), totalSteps, finalLr));
         b.clipGradNorm(train.clipGradNorm());
         b.onNonFinite("skip".equals(train.onNonFinite()) ? NonFinitePolicy.SKIP : NonFinitePolicy.STOP);
-        b.listener(listener);
         return b.build();
     }
 

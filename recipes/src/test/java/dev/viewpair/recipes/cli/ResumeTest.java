@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.encoders.train.Checkpoint;
 import dev.viewpair.encoders.train.SharedTrainer;
 import dev.viewpair.recipes.run.Training;
 import java.io.IOException;
@@ -255,7 +256,7 @@ class ResumeTest {
                 && r.err().contains("at step " + steps)
                 && r.err().contains("the last good checkpoint, " + run.resolve("checkpoint") + " (step " + steps + ")")
                 && r.err().contains("--resume " + run), r.err());
-        assertEquals(steps, SharedTrainer.readCheckpoint(run.resolve("checkpoint")).step());
+        assertEquals(steps, Checkpoint.read(run.resolve("checkpoint")).step());
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.viewpair.recipes.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.api.TrainedRun;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -167,6 +170,20 @@ class TrainingRunTest {
         var again = Embedding.write(recipe, runDir, "img_a", "test", dir.resolve("emb/again.npy"), "cpu");
         assertEquals(written.rows(), again.rows());
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(npy), Files.readAllBytes(dir.resolve("emb/again.npy"))));
+        // the Java API reads the same model through the same Inference: the same rows, and the pairs' scores
+        try (var run = TrainedRun.open(runDir, "cpu")) {
+            var test = run.views().dataset("test");
+            float[][] viaApi = run.embed("img_a", test);
+            assertEquals(rows.length, viaApi.length);
+            for (int i = 0; i < rows.length; i++) {
+                assertArrayEquals(rows[i], viaApi[i], "row " + i);
+            }
+            float[][] scores = run.pairScores("image-audio", test);
+            assertEquals(rows.length, scores.length);
+            assertEquals(rows.length, scores[0].length);
+            var unknown = assertThrows(IllegalArgumentException.class, () -> run.pairScores("image-sound", test));
+            assertTrue(unknown.getMessage().contains("image-image, image-audio, audio-later"), unknown.getMessage());
+        }
 
         var table = printed.toString(StandardCharsets.UTF_8);
         assertTrue(table.contains("linear probe") && table.contains("img_a->sound"), table);
@@ -177,14 +194,14 @@ class TrainingRunTest {
     void aViewWhoseStdStaysUnderATenthOfUniformIsWarnedAboutOnce() throws Exception {
         var recipe = new RecipeLoader().load(recipe("watch", 1));
         var printed = new java.util.ArrayList<String>();
-        var watch = new Training.CollapseWatch(recipe, printed::add);
+        var watch = new CollapseWatch(recipe, printed::add);
         double limit = 0.1 / Math.sqrt(16); // projection 16
         // img_a collapses; sound dips below for a while, recovers, never for 20 steps in a row
-        for (int step = 0; step < 3 * Training.CollapseWatch.STEPS; step++) {
+        for (int step = 0; step < 3 * CollapseWatch.STEPS; step++) {
             double sound = step % 15 == 14 ? 0.2 : limit / 2;
             watch.accept(new dev.viewpair.encoders.train.StepMetrics(0, step, 0, 0, Map.of(), Map.of(), Map.of(),
                     Map.of(), Map.of("img_a", limit / 3, "sound", sound), 0, 0));
-            assertEquals(step < Training.CollapseWatch.STEPS - 1 ? 0 : 1, printed.size(), "step " + step);
+            assertEquals(step < CollapseWatch.STEPS - 1 ? 0 : 1, printed.size(), "step " + step);
         }
         assertEquals(printed, watch.warnings());
         assertTrue(printed.get(0).contains("'img_a'") && printed.get(0).contains("'image'"), printed.get(0));

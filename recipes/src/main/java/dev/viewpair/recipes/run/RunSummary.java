@@ -1,0 +1,113 @@
+package dev.viewpair.recipes.run;
+
+import dev.viewpair.encoders.mi.Bounds;
+import dev.viewpair.encoders.train.EpochSummary;
+import dev.viewpair.recipes.model.PairDecl;
+import dev.viewpair.recipes.model.Recipe;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A run's {@code summary.json}: what it trained, how far the estimates got, and what evaluation measured. */
+final class RunSummary {
+    private RunSummary() {}
+
+    /**
+     * What evaluation measured: the classifiers on the encoders before any update and after training, retrieval and
+     * sync ({@link Evaluation}).
+     */
+    record Evaluated(Map<String, Evaluation.Classified> randomInit, Map<String, Evaluation.Classified> trained,
+            Map<String, Evaluation.Retrieved> retrieval, Map<String, Evaluation.Synced> sync) {}
+
+    /** The most the pair's bound can report for a batch: log K for InfoNCE, log 2K with hard negatives. */
+    static double ceiling(PairDecl p, int batch) {
+        return Bounds.create(p.bound().type(), p.bound().params()).logK(batch, p.negatives().isPresent());
+    }
+
+    static Map<String, Object> of(Recipe recipe, List<EpochSummary> epochs, long steps, long skipped, double wallSeconds,
+            Evaluated evaluated, long badInputs, List<String> warnings) {
+        var last = epochs.get(epochs.size() - 1);
+        var pairs = new LinkedHashMap<String, Object>();
+        for (var p : recipe.pairs()) {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("bound", p.bound().type());
+            entry.put("final_nats", last.meanPairNats().get(p.name()));
+            entry.put("log_k", ceiling(p, recipe.train().batch()));
+            p.negatives().ifPresent(view -> entry.put("hard_negatives", view));
+            pairs.put(p.name(), entry);
+        }
+        var eval = new LinkedHashMap<String, Object>();
+        eval.put("linear_probe", probes(evaluated));
+        eval.put("knn", knn(evaluated));
+        eval.put("retrieval", retrieval(evaluated.retrieval()));
+        eval.put("sync", sync(evaluated.sync()));
+        double wait = epochs.stream().mapToDouble(EpochSummary::dataWaitSeconds).sum();
+        double compute = epochs.stream().mapToDouble(EpochSummary::stepSeconds).sum();
+        var s = new LinkedHashMap<String, Object>();
+        s.put("recipe", recipe.name());
+        s.put("recipe_hash", recipe.hash());
+        s.put("wall_seconds", wallSeconds);
+        s.put("steps", steps);
+        s.put("skipped_batches", skipped);
+        s.put("epochs", epochs.size());
+        s.put("pairs", pairs);
+        s.put("eval", eval);
+        s.put("data", Map.of("wait_fraction", wait / Math.max(1e-9, wait + compute), "bad_inputs", badInputs));
+        s.put("warnings", warnings);
+        return s;
+    }
+
+    private static Map<String, Object> probes(Evaluated evaluated) {
+        var probe = new LinkedHashMap<String, Object>();
+        evaluated.trained().forEach((name, trained) -> {
+            if (trained.probe() != null) {
+                var entry = new LinkedHashMap<String, Object>();
+                entry.put("trained", trained.probeAccuracy());
+                entry.put("random_init", evaluated.randomInit().get(name).probeAccuracy());
+                entry.put("l2", trained.probe().l2());
+                entry.put("protocol", trained.probe().protocol());
+                probe.put(name, entry);
+            }
+        });
+        return probe;
+    }
+
+    private static Map<String, Object> knn(Evaluated evaluated) {
+        var knn = new LinkedHashMap<String, Object>();
+        evaluated.trained().forEach((name, trained) -> {
+            if (trained.knn() != null) {
+                var entry = new LinkedHashMap<String, Object>();
+                entry.put("trained", trained.knn());
+                entry.put("random_init", evaluated.randomInit().get(name).knn());
+                knn.put(name, entry);
+            }
+        });
+        return knn;
+    }
+
+    private static Map<String, Object> retrieval(Map<String, Evaluation.Retrieved> retrieval) {
+        var out = new LinkedHashMap<String, Object>();
+        retrieval.forEach((k, v) -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("r1", v.recall().recallAt1());
+            entry.put("r5", v.recall().recallAt5());
+            entry.put("r10", v.recall().recallAt10());
+            entry.put("queries", v.recall().queries());
+            entry.put("label_r1", v.labelAt1());
+            entry.put("label_chance", v.labelChance());
+            out.put(k, entry);
+        });
+        return out;
+    }
+
+    private static Map<String, Object> sync(Map<String, Evaluation.Synced> sync) {
+        var out = new LinkedHashMap<String, Object>();
+        sync.forEach((k, v) -> {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("accuracy", v.accuracy());
+            entry.put("n", v.n());
+            out.put(k, entry);
+        });
+        return out;
+    }
+}

@@ -1,4 +1,4 @@
-package dev.viewpair.datasets.spark;
+package dev.viewpair.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.viewpair.datasets.spark;
+package dev.viewpair.spark;
 
 import dev.viewpair.datasets.shards.ShardJob;
 import dev.viewpair.recipes.run.PreprocessEngine;

@@ -1,4 +1,4 @@
-package dev.viewpair.datasets.spark;
+package dev.viewpair.spark;
 
 import dev.viewpair.datasets.shards.ShardEntry;
 import dev.viewpair.datasets.shards.ShardJob;
@@ -83,7 +83,7 @@ public final class SparkPreprocessing {
     }
 
     /**
-     * {@code spark-submit … viewpair-datasets-spark.jar RECIPE --out DIR [options]}: the options of
+     * {@code spark-submit … viewpair-spark.jar RECIPE --out DIR [options]}: the options of
      * {@code viewpair preprocess}, run with {@code --engine spark} on the master spark-submit gives.
      */
     public static void main(String[] args) {

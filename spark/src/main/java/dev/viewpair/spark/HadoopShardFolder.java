@@ -1,4 +1,4 @@
-package dev.viewpair.datasets.spark;
+package dev.viewpair.spark;
 
 import dev.viewpair.datasets.shards.ShardFolder;
 import java.io.FileNotFoundException;

@@ -9,7 +9,7 @@ import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.AudioDecoder;
 import dev.viewpair.views.audio.AudioTimeline;
 import dev.viewpair.views.image.ImageDecoder;
-import dev.viewpair.views.video.Video;
+import dev.viewpair.views.video.io.Video;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

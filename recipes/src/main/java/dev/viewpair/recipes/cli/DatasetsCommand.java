@@ -15,7 +15,7 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.audio.AudioDecoder;
 import dev.viewpair.views.image.ImageDecoder;
-import dev.viewpair.views.video.Video;
+import dev.viewpair.views.video.io.Video;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * byte offset, a native FLAC frame by frame (seeking with its SEEKTABLE or by frame headers), anything else through
  * FFmpeg in blocks of {@value #BLOCK_SECONDS} s on a fixed grid, each decoded from a seek
  * {@value FfmpegBlocks#PREROLL_SECONDS} s before it. {@link AudioDecoder#open} makes one for an audio file longer
- * than {@value #WHOLE_SECONDS} s; a {@link dev.viewpair.views.video.Video} holds one per rate for its sound.
+ * than {@value #WHOLE_SECONDS} s; a {@link dev.viewpair.views.video.io.Video} holds one per rate for its sound.
  *
  * <p>A window depends only on the file, the rate and its time, never on the windows read before. WAV and FLAC
  * windows equal the same slice of the whole file's decode exactly; FFmpeg's lossy codecs agree within what their

@@ -6,6 +6,7 @@ import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.views.video.io.Video;
 import java.util.Optional;
 
 /**

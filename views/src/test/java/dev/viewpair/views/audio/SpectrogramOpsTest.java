@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.audio.AudioTimeline;
 import dev.viewpair.views.audio.PcmFrames;
+import dev.viewpair.views.video.io.Video;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

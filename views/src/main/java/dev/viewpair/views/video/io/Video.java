@@ -1,4 +1,4 @@
-package dev.viewpair.views.video;
+package dev.viewpair.views.video.io;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;

@@ -1,4 +1,4 @@
-package dev.viewpair.views;
+package dev.viewpair.views.chain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Apart;
+import dev.viewpair.views.MediaException;
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.Rng;
+import dev.viewpair.views.ViewSpec;
+import dev.viewpair.views.ViewTensor;
+import dev.viewpair.views.Window;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.Clip;
-import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.catalog.TimeExpr;
 import dev.viewpair.views.video.AudioWindow;

@@ -1,4 +1,4 @@
-package dev.viewpair.views.catalog;
+package dev.viewpair.views.chain;
 
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamType;
@@ -8,6 +8,8 @@ import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.audio.AudioOps;
+import dev.viewpair.views.catalog.OpDescriptor;
+import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.views.compose.OneOf;
 import dev.viewpair.views.compose.RandomApply;
 import dev.viewpair.views.compose.Sequence;

@@ -1,10 +1,17 @@
-package dev.viewpair.views;
+package dev.viewpair.views.chain;
 
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.MediaException;
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.Op;
+import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.ViewFamily;
+import dev.viewpair.views.ViewSpec;
+import dev.viewpair.views.ViewTensor;
 import dev.viewpair.views.audio.Spectrogram;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.AudioTimeline;
 import dev.viewpair.views.audio.Clip;
-import dev.viewpair.views.catalog.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.views.image.ImageTensors;

@@ -1,6 +1,14 @@
-package dev.viewpair.views;
+package dev.viewpair.views.chain;
 
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.MediaException;
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.Rng;
+import dev.viewpair.views.Timed;
+import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.ViewSpec;
+import dev.viewpair.views.ViewTensor;
+import dev.viewpair.views.Window;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

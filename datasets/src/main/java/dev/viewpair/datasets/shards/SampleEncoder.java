@@ -7,7 +7,7 @@ import dev.viewpair.datasets.loader.MediaDecoder;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.chain.ViewSet;
-import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.io.Audio;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;

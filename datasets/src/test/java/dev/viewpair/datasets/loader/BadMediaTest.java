@@ -16,7 +16,7 @@ import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
-import dev.viewpair.views.audio.AudioDecoder;
+import dev.viewpair.views.audio.io.AudioDecoder;
 import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.image.ImageDecoder;
 import java.nio.ByteBuffer;

@@ -18,7 +18,7 @@ import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
-import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.io.Audio;
 import dev.viewpair.views.chain.OpCatalog;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.viewpair.recipes.run.Progress;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
-import dev.viewpair.views.audio.AudioDecoder;
+import dev.viewpair.views.audio.io.AudioDecoder;
 import dev.viewpair.views.image.ImageDecoder;
 import dev.viewpair.views.video.io.Video;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.viewpair.views.catalog;
 
 import dev.viewpair.views.Modality;
-import dev.viewpair.views.audio.Audio;
-import dev.viewpair.views.audio.Spectrogram;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.dsp.Spectrogram;
 import dev.viewpair.views.video.io.Video;
 import org.bytedeco.opencv.opencv_core.Mat;
 

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * All views of a recipe, applied together to one sample: draws the sample's anchor once so that
- * time-offset views agree, then the windows that other views keep apart from ({@link Apart}), each from its
+ * time-offset views agree, then the windows that other views keep apart from ({@link dev.viewpair.views.Apart}), each from its
  * own view's stream and before the views that need it, then runs every chain with its own random stream. So a
  * view comes out the same whatever order the views are declared or made in. A family view
  * ({@link ViewChain#isFamily()}) gives one tensor per member view, {@code name.member}, each member with

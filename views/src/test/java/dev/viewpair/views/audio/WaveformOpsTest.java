@@ -12,6 +12,8 @@ import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.TestAudio;
 import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.chain.OpCatalog;

@@ -15,7 +15,7 @@ import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.ViewTensor;
 import dev.viewpair.views.Window;
-import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.io.Audio;
 import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.catalog.TimeExpr;

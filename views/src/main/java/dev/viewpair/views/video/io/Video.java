@@ -6,9 +6,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
-import dev.viewpair.views.audio.Audio;
-import dev.viewpair.views.audio.AudioTimeline;
-import dev.viewpair.views.audio.FfmpegErrors;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.AudioTimeline;
+import dev.viewpair.views.audio.io.FfmpegErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,9 +1,9 @@
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
-import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
-import dev.viewpair.views.audio.AudioDecoder;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.audio.io.AudioDecoder;
+import dev.viewpair.views.chain.OpCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

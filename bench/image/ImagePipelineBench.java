@@ -4,9 +4,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
-import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.image.ImageDecoder;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.viewpair.datasets;
 
 import dev.viewpair.datasets.storage.Storage;
-import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.io.Audio;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;

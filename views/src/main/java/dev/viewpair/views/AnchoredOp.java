@@ -4,7 +4,7 @@ import dev.viewpair.catalog.TimeExpr;
 import java.util.Optional;
 
 /**
- * An op that cuts a window of time, possibly relative to the sample's anchor. The {@link ViewSet}
+ * An op that cuts a window of time, possibly relative to the sample's anchor. The {@link dev.viewpair.views.chain.ViewSet}
  * reads these from every view before drawing the anchor, so that every view's window fits the media.
  */
 public interface AnchoredOp {

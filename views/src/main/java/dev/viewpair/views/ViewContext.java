@@ -9,7 +9,7 @@ import java.util.Map;
  * @param anchorSeconds the anchor time shared by all views of this sample in this epoch; views
  *     declared {@code at: anchor + 0.5s} are cut relative to it. Zero for samples without time.
  * @param windows the windows of other views of this sample that a window op keeps apart from
- *     ({@link Apart}), by view name; drawn by {@link ViewSet} before the views that need them
+ *     ({@link Apart}), by view name; drawn by {@link dev.viewpair.views.chain.ViewSet} before the views that need them
  */
 public record ViewContext(Rng rng, double anchorSeconds, Map<String, Window> windows) {
     public ViewContext {

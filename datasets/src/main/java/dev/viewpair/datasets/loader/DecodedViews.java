@@ -5,9 +5,9 @@ import dev.viewpair.datasets.MediaSniffer;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
-import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.video.Video;
+import dev.viewpair.views.video.io.Video;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -15,7 +15,7 @@ import org.bytedeco.javacpp.PointerScope;
 /**
  * The standard {@link SampleViews}: decodes each modality a view reads ({@link MediaDecoder}: OpenCV for
  * images, FFmpeg for audio, resampled to the recipe's rate; an audio file longer than
- * {@value dev.viewpair.views.audio.AudioTimeline#WHOLE_SECONDS} s and a video file are opened as one timeline that all
+ * {@value dev.viewpair.views.audio.io.AudioTimeline#WHOLE_SECONDS} s and a video file are opened as one timeline that all
  * the sample's views share — what one window decodes serves the others, frames are read as the views ask; media
  * from shards is already decoded), once per sample, then runs every view chain
  * of the {@link ViewSet} on the decoded media. Native memory of the sample, the video's decoders and decoded

@@ -6,7 +6,7 @@ import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.npy.Npy;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.io.Audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

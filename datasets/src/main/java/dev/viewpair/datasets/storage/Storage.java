@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
  * A file system that datasets are read from by URI ({@code hdfs://…}, {@code s3a://…}): what a source needs to list
  * a folder, read a manifest and the media it names, and hand FFmpeg a seekable copy of a video. Paths of this
  * machine are read with java.nio as before; a storage for a URI scheme comes from a {@link Provider} found with
- * {@link ServiceLoader} (the Hadoop one is in {@code viewpair-datasets-spark}), so this module depends on no file
+ * {@link ServiceLoader} (the Hadoop one is in {@code viewpair-spark}), so this module depends on no file
  * system library.
  */
 public interface Storage {
@@ -107,7 +107,7 @@ public interface Storage {
         ServiceLoader.load(Provider.class).forEach(p -> installed.add(p.describe()));
         return installed.isEmpty()
                 ? "no file system for '" + location.getScheme() + ":' URIs is installed (" + location + "): datasets are read by"
-                        + " URI through Hadoop, in the Spark module (viewpair-datasets-spark) — run ./viewpair preprocess with"
+                        + " URI through Hadoop, in the Spark module (viewpair-spark) — run ./viewpair preprocess with"
                         + " --engine spark, or give a path of this machine"
                 : "no installed file system reads '" + location.getScheme() + ":' URIs (" + location + "; installed: "
                         + String.join(", ", installed) + ") — check the scheme, or configure Hadoop for it (fs."

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.viewpair.views.video.Video;
+import dev.viewpair.views.video.io.Video;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

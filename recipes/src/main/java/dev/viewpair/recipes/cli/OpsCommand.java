@@ -1,6 +1,6 @@
 package dev.viewpair.recipes.cli;
 
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.catalog.Param;
 import java.util.List;

@@ -124,8 +124,8 @@ final class PreprocessCommand implements Callable<Integer> {
             var names = new java.util.ArrayList<>(List.of(LOCAL));
             PreprocessEngine.installed().forEach(e -> names.add(e.name()));
             var hint = "spark".equals(engine)
-                    ? " — its module (viewpair-datasets-spark) is not on the classpath: the ./viewpair launcher adds it;"
-                            + " from Java, depend on dev.viewpair:viewpair-datasets-spark"
+                    ? " — its module (viewpair-spark) is not on the classpath: the ./viewpair launcher adds it;"
+                            + " from Java, depend on dev.viewpair:viewpair-spark"
                     : "";
             return new UserError("no preprocessing engine '" + engine + "'" + hint + " (installed: " + String.join(", ", names) + ")");
         });

@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 
 /**
  * Another way to run {@link Preprocessing} than this machine's threads ({@code viewpair preprocess --engine NAME}),
- * such as the Spark job of the {@code viewpair-datasets-spark} module. Engines are found with
+ * such as the Spark job of the {@code viewpair-spark} module. Engines are found with
  * {@link ServiceLoader} ({@code META-INF/services/dev.viewpair.recipes.run.PreprocessEngine}): the engine's module
  * depends on this one, so this one can only reach it through the classpath, and an engine whose jars are absent is
  * simply not installed.

@@ -2,7 +2,7 @@ package dev.viewpair.recipes.validate;
 
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;

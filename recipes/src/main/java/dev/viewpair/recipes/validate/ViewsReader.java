@@ -7,7 +7,7 @@ import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewFamily;
 import dev.viewpair.views.ViewSpec;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.catalog.ParamType;
 import dev.viewpair.views.catalog.Stage;

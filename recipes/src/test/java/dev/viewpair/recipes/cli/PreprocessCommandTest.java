@@ -170,7 +170,7 @@ class PreprocessCommandTest {
         var out = dir.resolve("spark-missing");
         var run = CliRun.of("preprocess", filesRecipe().toString(), "--out", out.toString(), "--engine", "spark");
         assertEquals(Main.USER_ERROR, run.exit());
-        assertTrue(run.err().contains("no preprocessing engine 'spark' — its module (viewpair-datasets-spark) is not on"
+        assertTrue(run.err().contains("no preprocessing engine 'spark' — its module (viewpair-spark) is not on"
                 + " the classpath"), run.err());
         assertTrue(run.err().contains("(installed: local)"), run.err());
         assertTrue(Files.notExists(out));

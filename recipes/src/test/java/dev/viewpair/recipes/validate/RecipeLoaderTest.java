@@ -23,7 +23,7 @@ import dev.viewpair.recipes.model.RetrievalDecl;
 import dev.viewpair.recipes.model.TrainDecl;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
-import dev.viewpair.views.ViewChain;
+import dev.viewpair.views.chain.ViewChain;
 import dev.viewpair.views.ViewSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

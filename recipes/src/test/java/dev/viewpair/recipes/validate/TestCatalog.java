@@ -10,7 +10,7 @@ import static dev.viewpair.views.catalog.Stage.WAVEFORM;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.audio.Clip;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.views.catalog.Stage;

@@ -4,6 +4,8 @@ import be.tarsos.dsp.util.fft.FloatFFT;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Ziggurat;
+import dev.viewpair.views.audio.io.Audio;
 import java.util.Locale;
 
 /**

@@ -2,6 +2,8 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.Sound;
 import java.nio.file.Path;
 
 /**

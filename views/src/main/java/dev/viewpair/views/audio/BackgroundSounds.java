@@ -1,6 +1,8 @@
 package dev.viewpair.views.audio;
 
 import dev.viewpair.views.MediaException;
+import dev.viewpair.views.audio.io.AudioDecoder;
+import dev.viewpair.views.audio.io.Sound;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,8 +19,8 @@ import java.util.stream.Stream;
  * The background recordings of one folder at one rate, for {@link BackgroundNoise}: every audio file under the
  * folder (recursively, by extension, hidden files left out), in path order so that a seed picks the same file on
  * every machine. Each folder is read once per process, at first use, and shared by every thread: files up to
- * {@value AudioTimeline#WHOLE_SECONDS} s are held decoded (4 bytes a sample: 16 kHz mono is about 3.8 MB a minute),
- * longer ones are {@link AudioTimeline}s that read only the windows asked for. Files that cannot be decoded are
+ * {@value dev.viewpair.views.audio.io.AudioTimeline#WHOLE_SECONDS} s are held decoded (4 bytes a sample: 16 kHz mono is about 3.8 MB a minute),
+ * longer ones are {@link dev.viewpair.views.audio.io.AudioTimeline}s that read only the windows asked for. Files that cannot be decoded are
  * left out and reported once.
  *
  * @param folder the folder

@@ -2,10 +2,11 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * Keeps a band: a second-order Butterworth high-pass at a lower edge drawn from [lowFromHz, lowToHz], then
- * a low-pass at an upper edge drawn from [highFromHz, highToHz] (each {@link Biquad}, −3 dB at its edge,
+ * a low-pass at an upper edge drawn from [highFromHz, highToHz] (each {@link dev.viewpair.views.audio.dsp.Biquad}, −3 dB at its edge,
  * 12 dB per octave beyond). Edges at or above the Nyquist frequency behave as in {@link HighPass} and
  * {@link LowPass}.
  *

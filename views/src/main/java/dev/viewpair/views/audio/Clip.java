@@ -5,13 +5,15 @@ import dev.viewpair.views.Apart;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.Sound;
 import java.util.Optional;
 
 /**
  * Cuts a window of {@code seconds} starting at {@code at} (resolved against the sample's anchor), moved by a
  * uniform random jitter in ±{@code jitterSeconds}. Where the window runs past either end of the audio it is
  * zero-padded, so the output always holds exactly round(seconds × rate) samples. On a long file read by seeking
- * ({@link AudioTimeline}) it reads only the window.
+ * ({@link dev.viewpair.views.audio.io.AudioTimeline}) it reads only the window.
  *
  * @param seconds the window's length
  * @param at where it starts ({@code anchor}, {@code anchor + 0.5s}, or an absolute time)

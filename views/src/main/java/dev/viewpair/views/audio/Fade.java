@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * Linear fade-in and fade-out, torchaudio's {@code Fade(fade_shape="linear")}: the first round(in × rate)

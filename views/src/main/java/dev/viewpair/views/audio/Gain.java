@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * Scales the waveform by a gain in decibels drawn uniformly from [lowDb, highDb]. By default samples are not

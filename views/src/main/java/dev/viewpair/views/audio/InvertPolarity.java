@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
 
 /** Flips the sign of every sample: inaudible, but a waveform encoder sees a different input. */
 public record InvertPolarity() implements Op<Audio, Audio> {

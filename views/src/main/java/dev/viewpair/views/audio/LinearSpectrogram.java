@@ -2,6 +2,9 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Spectrogram;
+import dev.viewpair.views.audio.dsp.Stft;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * A linear-frequency STFT spectrogram, torchaudio's {@code Spectrogram} (Hann window, {@code center=True}

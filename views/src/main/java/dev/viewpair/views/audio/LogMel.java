@@ -2,6 +2,10 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.FloatLog;
+import dev.viewpair.views.audio.dsp.MelPower;
+import dev.viewpair.views.audio.dsp.Spectrogram;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * A log-mel spectrogram, torchaudio's {@code MelSpectrogram} (Hann window, {@code center=True} with reflect

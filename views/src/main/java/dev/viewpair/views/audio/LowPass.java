@@ -2,6 +2,8 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Biquad;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * A second-order Butterworth low-pass ({@link Biquad}) with its cutoff drawn uniformly from [lowHz, highHz].

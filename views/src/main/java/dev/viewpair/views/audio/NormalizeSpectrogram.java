@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Spectrogram;
 
 /**
  * Standardizes a spectrogram: (x − mean) / std, with one mean and one standard deviation over all its

@@ -2,6 +2,9 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.PhaseVocoder;
+import dev.viewpair.views.audio.dsp.Resample;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * Shifts the pitch by a number of semitones drawn uniformly from [low, high] and keeps the length and

@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
 
 /** Plays the audio backwards (the audio counterpart of a horizontal flip). */
 public record Reverse() implements Op<Audio, Audio> {

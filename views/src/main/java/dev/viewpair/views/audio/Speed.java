@@ -2,6 +2,8 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Resample;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * Plays the audio faster or slower, like a tape: a factor drawn uniformly from [low, high] scales pitch and

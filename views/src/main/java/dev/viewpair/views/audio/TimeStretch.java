@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.io.Audio;
 
 /**
  * Changes tempo without changing pitch by waveform-similarity overlap-add (WSOLA): 30 ms Hann frames are

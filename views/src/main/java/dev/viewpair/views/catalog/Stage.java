@@ -1,9 +1,9 @@
 package dev.viewpair.views.catalog;
 
 import dev.viewpair.views.Modality;
-import dev.viewpair.views.audio.Audio;
-import dev.viewpair.views.audio.Spectrogram;
-import dev.viewpair.views.video.Video;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.dsp.Spectrogram;
+import dev.viewpair.views.video.io.Video;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /** What flows between the ops of a chain: the type an op takes and the type it gives. */

@@ -4,8 +4,9 @@ import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Apart;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
-import dev.viewpair.views.audio.Audio;
+import dev.viewpair.views.audio.io.Audio;
 import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.views.video.io.Video;
 import java.util.Optional;
 
 /**

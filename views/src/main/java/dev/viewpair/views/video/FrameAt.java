@@ -4,6 +4,7 @@ import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.views.video.io.Video;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**

@@ -3,7 +3,8 @@ package dev.viewpair.views.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.viewpair.views.Op;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import java.util.List;
 import java.util.Map;

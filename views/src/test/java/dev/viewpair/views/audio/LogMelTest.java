@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Spectrogram;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.TestAudio;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
+import dev.viewpair.views.audio.dsp.Spectrogram;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.AudioDecoder;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.ViewContext;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
 import java.awt.Color;
 import java.util.Arrays;

@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
-import dev.viewpair.views.ViewChain;
-import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.chain.ViewChain;
+import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.viewpair.views.audio.AudioTimeline;
-import dev.viewpair.views.audio.PcmFrames;
+import dev.viewpair.views.audio.io.AudioTimeline;
+import dev.viewpair.views.audio.io.PcmFrames;
+import dev.viewpair.views.video.io.Video;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

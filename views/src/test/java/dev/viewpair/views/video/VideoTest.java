@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.MediaException;
+import dev.viewpair.views.video.io.Video;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

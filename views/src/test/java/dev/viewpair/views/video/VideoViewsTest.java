@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
-import dev.viewpair.views.ViewChain;
-import dev.viewpair.views.ViewSet;
+import dev.viewpair.views.chain.ViewChain;
+import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.chain.OpCatalog;
 import dev.viewpair.views.catalog.Stage;
+import dev.viewpair.views.video.io.Video;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,0 +1,228 @@
+package dev.viewpair.views.audio.dsp;
+
+import be.tarsos.dsp.util.fft.FloatFFT;
+
+/**
+ * A short-time Fourier transform to torchaudio's {@code Spectrogram} conventions: a periodic Hann window of
+ * {@code win} samples centred in {@code nFft}, frames centred on multiples of {@code hop} (the signal
+ * reflect-padded by {@code nFft / 2} on both sides), and |X|^power per bin. Even sizes whose half has no prime
+ * factor above 5 (400, 512, 480, …) run as half-length complex FFTs of up to {@link #MAX_LANE_VALUES} / (nFft / 2)
+ * frames at once ({@link LaneFft}, each butterfly running across the frames); other sizes go frame by frame
+ * through TarsosDSP.
+ * Built once per op; safe to share between threads (each thread gets its own buffers).
+ */
+public final class Stft {
+    /** Floats per lane-FFT buffer: 16 K (64 KB), so that a thread's four buffers stay in the L2 cache. */
+    static final int MAX_LANE_VALUES = 1 << 14;
+
+    private final int nFft;
+    private final int hop;
+    private final double power;
+    private final float[] window;
+    private final LaneFft laneFft;
+    /** w^k = e^(−2πik / nFft) for k ≤ nFft / 2: the twiddles that make a real spectrum from a half-length one. */
+    private final float[] halfTwiddleRe;
+    private final float[] halfTwiddleIm;
+    private final int lanes;
+    private final ThreadLocal<LaneFft.Buffers> laneBuffers;
+    // TarsosDSP's JTransforms port, for the other sizes: split-radix for powers of two, mixed radix (2, 3, 4, 5)
+    // or Bluestein otherwise, so any nFft is O(n log n). Its tables are read-only after construction.
+    private final FloatFFT fft;
+    private final ThreadLocal<float[]> frameBuffer;
+
+    public Stft(int nFft, int hop, int win, double power) {
+        if (nFft < 2 || hop < 1 || win < 1 || win > nFft || !(power > 0)) {
+            throw new IllegalArgumentException("STFT needs n_fft ≥ 2, hop ≥ 1, 1 ≤ win ≤ n_fft and power > 0; got n_fft "
+                    + nFft + ", hop " + hop + ", win " + win + ", power " + power);
+        }
+        this.nFft = nFft;
+        this.hop = hop;
+        this.power = power;
+        this.window = new float[nFft];
+        int left = (nFft - win) / 2;
+        for (int i = 0; i < win; i++) {
+            window[left + i] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * i / win));
+        }
+        int half = nFft / 2;
+        if (nFft % 2 == 0 && LaneFft.supports(half)) {
+            laneFft = new LaneFft(half);
+            lanes = Math.max(1, MAX_LANE_VALUES / half);
+            laneBuffers = ThreadLocal.withInitial(() -> new LaneFft.Buffers(half * lanes));
+            halfTwiddleRe = new float[half + 1];
+            halfTwiddleIm = new float[half + 1];
+            for (int k = 0; k <= half; k++) {
+                halfTwiddleRe[k] = (float) Math.cos(2 * Math.PI * k / nFft);
+                halfTwiddleIm[k] = (float) -Math.sin(2 * Math.PI * k / nFft);
+            }
+            fft = null;
+            frameBuffer = null;
+        } else {
+            laneFft = null;
+            lanes = 0;
+            laneBuffers = null;
+            halfTwiddleRe = null;
+            halfTwiddleIm = null;
+            fft = new FloatFFT(nFft);
+            frameBuffer = ThreadLocal.withInitial(() -> new float[nFft]);
+        }
+    }
+
+    /** Frequency bins per frame: {@code nFft / 2 + 1}. */
+    public int bins() {
+        return nFft / 2 + 1;
+    }
+
+    int nFft() {
+        return nFft;
+    }
+
+    /** Frames for a signal of this length: {@code 1 + length / hop} for even {@code nFft}. */
+    public int frames(int length) {
+        int pad = nFft / 2;
+        return 1 + Math.max(0, length + 2 * pad - nFft) / hop;
+    }
+
+    /** |X|^power of every frame of a signal, bins × frames (row k: bin k over time); the signal is not modified. */
+    public float[] power(float[] x) {
+        int frames = frames(x.length);
+        var out = new float[bins() * frames];
+        float[] padded = reflectPadded(x);
+        if (laneFft != null) {
+            for (int first = 0; first < frames; first += lanes) {
+                squaredMagnitudes(padded, first, Math.min(lanes, frames - first), frames, out);
+            }
+        } else {
+            for (int t = 0; t < frames; t++) {
+                squaredMagnitudes(padded, t, frames, out);
+            }
+        }
+        if (power == 1) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) Math.sqrt(out[i]);
+            }
+        } else if (power != 2) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) Math.pow(out[i], power / 2);
+            }
+        }
+        return out;
+    }
+
+    /** The signal with nFft / 2 reflected samples on each side, so that every frame lies inside it. */
+    private float[] reflectPadded(float[] x) {
+        int pad = nFft / 2;
+        var padded = new float[x.length + 2 * pad];
+        System.arraycopy(x, 0, padded, pad, x.length);
+        for (int i = 0; i < pad; i++) {
+            padded[i] = sampleReflected(x, i - pad);
+            padded[pad + x.length + i] = sampleReflected(x, x.length + i);
+        }
+        return padded;
+    }
+
+    /**
+     * |X|² of frames {@code first …} (one per lane): each windowed frame, read as nFft / 2 complex values
+     * (even samples real, odd samples imaginary), goes through one half-length FFT Z, and then
+     * X[k] = E[k] + w^k·O[k] with E[k] = (Z[k] + conj Z[n/2 − k]) / 2 and O[k] = (Z[k] − conj Z[n/2 − k]) / 2i.
+     */
+    private void squaredMagnitudes(float[] padded, int first, int count, int frames, float[] out) {
+        int half = nFft / 2;
+        var b = laneBuffers.get();
+        float[] re = b.re;
+        float[] im = b.im;
+        // element by element, all lanes of one element in a row: the writes are contiguous, the reads hop
+        int firstStart = first * hop;
+        for (int e = 0; e < half; e++) {
+            float evenWeight = window[2 * e];
+            float oddWeight = window[2 * e + 1];
+            int row = e * count;
+            for (int lane = 0, at = firstStart + 2 * e; lane < count; lane++, at += hop) {
+                re[row + lane] = padded[at] * evenWeight;
+                im[row + lane] = padded[at + 1] * oddWeight;
+            }
+        }
+        laneFft.forward(b, count);
+        re = b.re;
+        im = b.im;
+        // bins 0 and n/2: E[0] = Re Z[0], O[0] = Im Z[0], w^0 = 1 and w^(n/2) = −1
+        for (int lane = 0; lane < count; lane++) {
+            float sum = re[lane] + im[lane];
+            float difference = re[lane] - im[lane];
+            out[first + lane] = sum * sum;
+            out[half * frames + first + lane] = difference * difference;
+        }
+        // Z[n/2 − k] row by row into the spare arrays at row k, so that every array in the loop below is read at
+        // the same offset (HotSpot's C2 in JDK 17 vectorizes such a loop, not one that mixes offsets); the
+        // result goes to re in place, then row by row to the output
+        float[] mirroredRe = b.spareRe;
+        float[] mirroredIm = b.spareIm;
+        for (int k = 1; k < half; k++) {
+            System.arraycopy(re, (half - k) * count, mirroredRe, k * count, count);
+            System.arraycopy(im, (half - k) * count, mirroredIm, k * count, count);
+        }
+        for (int k = 1; k < half; k++) {
+            int zk = k * count;
+            float wr = halfTwiddleRe[k];
+            float wi = halfTwiddleIm[k];
+            for (int lane = 0; lane < count; lane++) {
+                // 2E and 2O, the halves folded into the final quarter
+                float er = re[zk + lane] + mirroredRe[zk + lane];
+                float ei = im[zk + lane] - mirroredIm[zk + lane];
+                float or = im[zk + lane] + mirroredIm[zk + lane];
+                float oi = mirroredRe[zk + lane] - re[zk + lane];
+                float xr = er + or * wr - oi * wi;
+                float xi = ei + or * wi + oi * wr;
+                re[zk + lane] = 0.25f * (xr * xr + xi * xi);
+            }
+            System.arraycopy(re, zk, out, k * frames + first, count);
+        }
+    }
+
+    /** |X|² of frame t through TarsosDSP's real FFT. */
+    private void squaredMagnitudes(float[] padded, int t, int frames, float[] out) {
+        float[] frame = frameBuffer.get();
+        int start = t * hop;
+        for (int i = 0; i < nFft; i++) {
+            frame[i] = padded[start + i] * window[i];
+        }
+        fft.realForward(frame);
+        for (int k = 0; k < bins(); k++) {
+            out[k * frames + t] = squaredMagnitude(frame, k);
+        }
+    }
+
+    /** |X[k]|² from JTransforms' packed real-FFT layout. */
+    private float squaredMagnitude(float[] a, int k) {
+        float re;
+        float im;
+        if (k == 0) {
+            re = a[0];
+            im = 0;
+        } else if (2 * k == nFft) {
+            re = a[1];
+            im = 0;
+        } else if (2 * k == nFft - 1) {
+            // odd nFft: the last bin's real part sits at the end, its imaginary part at index 1
+            re = a[nFft - 1];
+            im = a[1];
+        } else {
+            re = a[2 * k];
+            im = a[2 * k + 1];
+        }
+        return re * re + im * im;
+    }
+
+    /**
+     * The sample at index i of the signal reflect-padded without repeating the edge (torch's {@code reflect}),
+     * bouncing again when the padding is longer than the signal; zero for an empty signal.
+     */
+    private static float sampleReflected(float[] x, int i) {
+        int n = x.length;
+        if (n <= 1) {
+            return n == 0 ? 0 : x[0];
+        }
+        int period = 2 * (n - 1);
+        int j = Math.floorMod(i, period);
+        return x[j < n ? j : period - j];
+    }
+}

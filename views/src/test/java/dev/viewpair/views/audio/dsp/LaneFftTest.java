@@ -1,0 +1,61 @@
+package dev.viewpair.views.audio.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The lane-interleaved FFT against a direct O(n²) DFT in double precision, lane by lane. */
+class LaneFftTest {
+    @ParameterizedTest(name = "n {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 8, 12, 15, 60, 200, 256, 360, 500})
+    void everyLaneMatchesADirectDft(int n) {
+        int lanes = 11; // not a multiple of a SIMD width, so the loops' scalar tails run too
+        var random = new SplittableRandom(n);
+        var re = new double[lanes][n];
+        var im = new double[lanes][n];
+        var buffers = new LaneFft.Buffers(n * lanes);
+        for (int b = 0; b < lanes; b++) {
+            for (int e = 0; e < n; e++) {
+                re[b][e] = (float) (2 * random.nextDouble() - 1);
+                im[b][e] = (float) (2 * random.nextDouble() - 1);
+                buffers.re[e * lanes + b] = (float) re[b][e];
+                buffers.im[e * lanes + b] = (float) im[b][e];
+            }
+        }
+
+        new LaneFft(n).forward(buffers, lanes);
+
+        for (int b = 0; b < lanes; b++) {
+            for (int k = 0; k < n; k++) {
+                double sumRe = 0;
+                double sumIm = 0;
+                for (int e = 0; e < n; e++) {
+                    double angle = -2 * Math.PI * ((long) k * e % n) / n;
+                    sumRe += re[b][e] * Math.cos(angle) - im[b][e] * Math.sin(angle);
+                    sumIm += re[b][e] * Math.sin(angle) + im[b][e] * Math.cos(angle);
+                }
+                // float rounding: about 1e-7 · √n · log n of the input's scale (values in ±1)
+                double tolerance = 2e-6 * Math.sqrt(n) * Math.max(1, Math.log(n));
+                assertEquals(sumRe, buffers.re[k * lanes + b], tolerance, "n " + n + " lane " + b + " bin " + k + " re");
+                assertEquals(sumIm, buffers.im[k * lanes + b], tolerance, "n " + n + " lane " + b + " bin " + k + " im");
+            }
+        }
+    }
+
+    @Test
+    void lengthsWithOtherPrimeFactorsAreRefused() {
+        assertTrue(LaneFft.supports(400));
+        assertTrue(LaneFft.supports(1));
+        assertFalse(LaneFft.supports(0));
+        assertFalse(LaneFft.supports(7));
+        assertFalse(LaneFft.supports(2 * 7 * 25));
+        var e = assertThrows(IllegalArgumentException.class, () -> new LaneFft(401));
+        assertTrue(e.getMessage().contains("401"), e.getMessage());
+    }
+}

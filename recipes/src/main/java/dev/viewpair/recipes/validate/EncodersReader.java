@@ -1,6 +1,8 @@
 package dev.viewpair.recipes.validate;
 
+import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.recipes.model.EncoderDecl;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.views.catalog.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +29,13 @@ final class EncodersReader {
     record Result(Map<String, EncoderDecl> encoders, Map<String, String> encoderOfView) {}
 
     private final ViewRefs refs;
+    private final Families families;
     private final Problems problems;
     private Map<String, String> encoderOfView;
 
-    EncodersReader(ViewRefs refs, Problems problems) {
+    EncodersReader(ViewRefs refs, Families families, Problems problems) {
         this.refs = refs;
+        this.families = families;
         this.problems = problems;
     }
 
@@ -61,10 +65,11 @@ final class EncodersReader {
         if (s == null) {
             return null;
         }
-        var typeNode = s.required("type", "one of " + String.join(", ", EncoderDecl.TYPES));
-        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), EncoderDecl.TYPES, "encoder type", problems);
+        var types = families.encoders().names();
+        var typeNode = s.required("type", "one of " + String.join(", ", types));
+        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), types, families.encoders().family(), problems);
         var widths = widths(s);
-        var dim = s.integer("dim", EncoderDecl.DEFAULT_DIM, 1);
+        var dim = s.integer("dim", EncoderTypes.DEFAULT_DIM, 1);
         var projection = s.integer("projection", 0, 0);
         var downsample = s.choice("downsample", EncoderDecl.DOWNSAMPLING.get(0), EncoderDecl.DOWNSAMPLING, "downsampling");
         var viewsNode = s.required("views", "[img_a, img_b]");
@@ -98,7 +103,7 @@ final class EncodersReader {
     private List<Integer> widths(Section s) {
         var node = s.get("widths");
         if (node == null) {
-            return EncoderDecl.DEFAULT_WIDTHS;
+            return EncoderTypes.DEFAULT_WIDTHS;
         }
         var items = problems.list(node, s.path("widths"), "[32, 64, 128]");
         if (items == null) {

@@ -1,10 +1,11 @@
 package dev.viewpair.recipes.validate;
 
-import dev.viewpair.encoders.mi.Bounds;
-import dev.viewpair.encoders.mi.Critics;
-import dev.viewpair.encoders.mi.MiVocabulary;
-import dev.viewpair.recipes.model.BoundDecl;
-import dev.viewpair.recipes.model.CriticDecl;
+import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Entry;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.encoders.mi.BoundDescriptor;
+import dev.viewpair.recipes.model.ChoiceDecl;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * Reads the {@code pairs} section: each pair's two views (a group side stands for every pairing of its member
@@ -32,11 +35,13 @@ final class PairsReader {
     record Result(List<PairDecl> pairs, Set<String> writtenNames) {}
 
     private final ViewRefs refs;
+    private final Families families;
     private final Problems problems;
     private final Set<String> writtenPairNames = new HashSet<>();
 
-    PairsReader(ViewRefs refs, Problems problems) {
+    PairsReader(ViewRefs refs, Families families, Problems problems) {
         this.refs = refs;
+        this.families = families;
         this.problems = problems;
     }
 
@@ -110,23 +115,26 @@ final class PairsReader {
         }
         var name = s.text("name", a != null && b != null ? PairDecl.defaultName(a, b) : null);
         var boundNode = s.required("bound", "infonce");
-        var bound = boundNode == null ? null : choice(boundNode, s.path("bound"), "bound", MiVocabulary.bounds());
+        var bound = boundNode == null ? null : choice(boundNode, s.path("bound"), families.bounds(),
+                (type, params) -> families.bounds().get(type).create(params));
         var criticNode = s.required("critic", "cosine");
-        var critic = criticNode == null ? null : choice(criticNode, s.path("critic"), "critic", MiVocabulary.critics());
+        var critic = criticNode == null ? null : choice(criticNode, s.path("critic"), families.critics(),
+                (type, params) -> families.critics().get(type).create(params, 8, 8));
         var weight = s.number("weight", 1.0, 0, true);
         var direction = s.choice("direction", PairDecl.MAXIMIZE, List.of(PairDecl.MAXIMIZE, PairDecl.MINIMIZE), "direction");
         if (bound != null && direction != null) {
-            boolean upper = MiVocabulary.upperBounds().contains(bound.type());
+            boolean upper = families.bounds().get(bound.type()).isUpper();
             if (upper && !PairDecl.MINIMIZE.equals(direction)) {
                 problems.add(boundNode, "'" + bound.type() + "' is an upper bound on MI: it can only be minimized",
                         "add direction: minimize to the pair (to limit what the representations share), or use a lower bound");
             } else if (!upper && PairDecl.MINIMIZE.equals(direction)) {
                 problems.add(s.get("direction"), "'" + bound.type() + "' is a lower bound on MI: minimizing it proves nothing",
-                        "minimize an upper bound (" + String.join(", ", MiVocabulary.upperBounds()) + ") instead");
+                        "minimize an upper bound (" + families.bounds().entries().stream().filter(BoundDescriptor::isUpper).map(BoundDescriptor::name)
+                                .collect(Collectors.joining(", ")) + ") instead");
             }
         }
         if (bound != null && critic != null) {
-            var required = MiVocabulary.requiredCritics().get(bound.type());
+            var required = families.bounds().get(bound.type()).requiredCritic();
             if (required != null && !required.equals(critic.type())) {
                 problems.add(criticNode, "bound '" + bound.type() + "' needs the log-density critic '" + required + "', got '"
                         + critic.type() + "'", "write critic: " + required);
@@ -139,10 +147,8 @@ final class PairsReader {
         if (problems.count() > before || a == null || b == null) {
             return List.of();
         }
-        var boundDecl = new BoundDecl(bound.type(), bound.params());
-        var criticDecl = new CriticDecl(critic.type(), critic.params());
         if (!refs.isGroup(a) && !refs.isGroup(b)) {
-            return List.of(new PairDecl(name, a, b, boundDecl, criticDecl, weight, direction, Optional.ofNullable(negatives)));
+            return List.of(new PairDecl(name, a, b, bound, critic, weight, direction, Optional.ofNullable(negatives)));
         }
         var first = refs.members(a);
         var second = refs.members(b);
@@ -165,7 +171,7 @@ final class PairsReader {
         for (var p : pairings) {
             // pair names name checkpoint files: letters, digits, '.', '_' and '-' only
             var pairing = PairDecl.defaultName(p[0], p[1]);
-            out.add(new PairDecl(s.has("name") ? name + "." + pairing : pairing, p[0], p[1], boundDecl, criticDecl,
+            out.add(new PairDecl(s.has("name") ? name + "." + pairing : pairing, p[0], p[1], bound, critic,
                     weight / pairings.size(), direction));
         }
         return out;
@@ -176,14 +182,14 @@ final class PairsReader {
      * cut at another time), for a pair of two single views whose bound takes hard negatives; {@code null} and a
      * problem if not.
      */
-    private String negatives(PosNode node, String path, String a, String b, Choice bound) {
+    private String negatives(PosNode node, String path, String a, String b, ChoiceDecl bound) {
         var s = Section.of(node, path, List.of("view"), problems);
         if (s == null) {
             return null;
         }
         var viewNode = s.required("view", "sound_shifted");
         var view = viewNode == null ? null : refs.usedView(viewNode, s.path("view"), "pair's hard negatives");
-        var refusal = Bounds.create(bound.type(), bound.params()).hardNegativesRefusal();
+        var refusal = families.bounds().get(bound.type()).create(bound.params()).hardNegativesRefusal();
         if (refusal.isPresent()) {
             problems.add(node, "bound '" + bound.type() + "' takes no hard negatives: " + refusal.get(),
                     "use bound: infonce for this pair, or remove negatives");
@@ -229,15 +235,17 @@ final class PairsReader {
         return name;
     }
 
-    /** A bound or critic as written: its name and its parameters. */
-    private record Choice(String type, Map<String, Object> params) {}
-
-    /** {@code name} or {@code {type: name, key: value, ...}}, checked against the MI vocabulary. */
-    private Choice choice(PosNode node, String path, String what, Map<String, List<String>> vocabulary) {
-        var known = vocabulary.keySet().stream().sorted().toList();
+    /**
+     * {@code name} or {@code {type: name, key: value, ...}}, checked against its family's catalogue; {@code build}
+     * makes the member from its parameters, so that a bad value is reported with its position.
+     */
+    private ChoiceDecl choice(PosNode node, String path, Catalog<? extends Entry> catalog,
+            BiConsumer<String, Map<String, Object>> build) {
+        var what = catalog.family();
+        var known = catalog.names().stream().sorted().toList();
         if (node instanceof PosNode.Scalar) {
             var type = Section.oneOf(node, path, known, what, problems);
-            return type == null ? null : new Choice(type, Map.of());
+            return type == null ? null : ChoiceDecl.of(type);
         }
         if (!(node instanceof PosNode.Mapping map)) {
             problems.add(node, path + ": expected a " + what + " name or {type: ..., parameters}, got " + node.describe(),
@@ -253,7 +261,7 @@ final class PairsReader {
         if (type == null) {
             return null;
         }
-        var keys = vocabulary.get(type);
+        var keys = catalog.get(type).params().stream().map(Param::name).toList();
         var params = new LinkedHashMap<String, Object>();
         int before = problems.count();
         for (var entry : map.entries().values()) {
@@ -276,15 +284,11 @@ final class PairsReader {
         if (problems.count() == before) {
             // the factories know each value's range: ask them now, so a bad value is reported here with its position
             try {
-                if ("bound".equals(what)) {
-                    Bounds.create(type, params);
-                } else {
-                    Critics.create(type, params, 8, 8);
-                }
+                build.accept(type, params);
             } catch (IllegalArgumentException e) {
                 problems.add(node, path + ": " + e.getMessage(), "change the " + what + "'s parameters (see docs/bounds.md)");
             }
         }
-        return problems.count() > before ? null : new Choice(type, params);
+        return problems.count() > before ? null : new ChoiceDecl(type, params);
     }
 }

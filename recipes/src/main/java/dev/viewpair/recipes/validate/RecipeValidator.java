@@ -2,9 +2,9 @@ package dev.viewpair.recipes.validate;
 
 import dev.viewpair.recipes.model.AudioSettings;
 import dev.viewpair.recipes.model.EvalDecl;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.TrainDecl;
-import dev.viewpair.views.catalog.OpCatalog;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,11 +19,11 @@ final class RecipeValidator {
             List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private final OpCatalog catalog;
+    private final Families families;
     private final Problems problems;
 
-    RecipeValidator(OpCatalog catalog, Problems problems) {
-        this.catalog = catalog;
+    RecipeValidator(Families families, Problems problems) {
+        this.families = families;
         this.problems = problems;
     }
 
@@ -41,13 +41,13 @@ final class RecipeValidator {
         var audioNode = top.get("audio");
         var audio = audioNode == null ? AudioSettings.DEFAULT : audio(audioNode);
         var viewsNode = top.required("views", "{img_a: {from: image, ops: [hflip]}, img_b: {like: img_a}}");
-        var views = viewsNode == null ? null : new ViewsReader(catalog, problems).read(viewsNode);
-        var refs = new ViewRefs(views, null, catalog, problems);
+        var views = viewsNode == null ? null : new ViewsReader(families.ops(), problems).read(viewsNode);
+        var refs = new ViewRefs(views, null, families.ops(), problems);
         var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
-        var encoders = encodersNode == null ? null : new EncodersReader(refs, problems).read(encodersNode);
+        var encoders = encodersNode == null ? null : new EncodersReader(refs, families, problems).read(encodersNode);
         refs = refs.fedTo(encoders == null ? null : encoders.encoderOfView());
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
-        var pairs = pairsNode == null ? new PairsReader.Result(null, Set.of()) : new PairsReader(refs, problems).read(pairsNode);
+        var pairs = pairsNode == null ? new PairsReader.Result(null, Set.of()) : new PairsReader(refs, families, problems).read(pairsNode);
         var trainNode = top.get("train");
         var train = trainNode == null ? TrainDecl.DEFAULT : new TrainReader(problems).read(trainNode);
         var evalNode = top.get("eval");

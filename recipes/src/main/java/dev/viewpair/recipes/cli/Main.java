@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             PreprocessCommand.class,
             DatasetsCommand.class,
             OpsCommand.class,
+            ListCommand.class,
             EstimateCommand.class,
             EmbedCommand.class,
             PreviewCommand.class,

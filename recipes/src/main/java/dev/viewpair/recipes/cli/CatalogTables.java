@@ -18,7 +18,7 @@ public final class CatalogTables {
     private CatalogTables() {}
 
     /** The families {@code viewpair list} knows, by the name it is given. */
-    static final List<String> FAMILIES = List.of("encoders", "bounds", "critics");
+    static final List<String> FAMILIES = List.of("encoders", "bounds", "critics", "optimizers", "schedules");
 
     /**
      * The table of one family.
@@ -32,6 +32,8 @@ public final class CatalogTables {
                     new Column<>("kind", b -> b.isUpper() ? "upper" : "lower"),
                     new Column<>("critic", b -> b.critic().map(c -> "`" + c + "`").orElse("any"))));
             case "critics" -> table(families.critics(), "critic", List.of());
+            case "optimizers" -> table(families.optimizers(), "optimizer", List.of());
+            case "schedules" -> table(families.schedules(), "schedule", List.of());
             default -> throw new IllegalArgumentException("unknown family '" + family + "'");
         };
     }

@@ -7,6 +7,10 @@ import dev.viewpair.encoders.mi.CriticDescriptor;
 import dev.viewpair.encoders.mi.Critics;
 import dev.viewpair.encoders.nn.EncoderDescriptor;
 import dev.viewpair.encoders.nn.EncoderTypes;
+import dev.viewpair.encoders.train.OptimizerDescriptor;
+import dev.viewpair.encoders.train.ScheduleDescriptor;
+import dev.viewpair.encoders.train.Schedules;
+import dev.viewpair.encoders.train.UpdateRules;
 import dev.viewpair.views.catalog.OpCatalog;
 import java.util.Objects;
 
@@ -19,17 +23,21 @@ import java.util.Objects;
  * @param encoders the encoder types an encoder may be
  * @param bounds the MI bounds a pair may name
  * @param critics the critics a pair may name
+ * @param optimizers the optimizers {@code train.optimizer} may name
+ * @param schedules the learning-rate schedules {@code train.schedule} may name
  */
 public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catalog<BoundDescriptor> bounds,
-        Catalog<CriticDescriptor> critics) {
+        Catalog<CriticDescriptor> critics, Catalog<OptimizerDescriptor> optimizers, Catalog<ScheduleDescriptor> schedules) {
     private static final Families STANDARD = new Families(OpCatalog.standard(), EncoderTypes.standard(), Bounds.standard(),
-            Critics.standard());
+            Critics.standard(), UpdateRules.standard(), Schedules.standard());
 
     public Families {
         Objects.requireNonNull(ops, "ops");
         Objects.requireNonNull(encoders, "encoders");
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(critics, "critics");
+        Objects.requireNonNull(optimizers, "optimizers");
+        Objects.requireNonNull(schedules, "schedules");
     }
 
     /** Every member viewpair ships, in every family. */
@@ -39,16 +47,16 @@ public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catal
 
     /** These families with another op catalogue. */
     public Families withOps(OpCatalog ops) {
-        return new Families(ops, encoders, bounds, critics);
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules);
     }
 
     /** These families with another encoder catalogue. */
     public Families withEncoders(Catalog<EncoderDescriptor> encoders) {
-        return new Families(ops, encoders, bounds, critics);
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules);
     }
 
     /** These families with another bound catalogue. */
     public Families withBounds(Catalog<BoundDescriptor> bounds) {
-        return new Families(ops, encoders, bounds, critics);
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules);
     }
 }

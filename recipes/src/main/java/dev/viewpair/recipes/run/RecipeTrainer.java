@@ -4,11 +4,9 @@ import ai.djl.Device;
 import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.encoders.train.NonFinitePolicy;
-import dev.viewpair.encoders.train.OptimizerConfig;
 import dev.viewpair.encoders.train.PairSpec;
 import dev.viewpair.encoders.train.SharedTrainer;
 import dev.viewpair.encoders.train.StepMetrics;
-import dev.viewpair.encoders.train.UpdateRule;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.LinkedHashMap;
@@ -66,13 +64,9 @@ final class RecipeTrainer {
         }
         int totalSteps = (int) Math.min(Integer.MAX_VALUE, train.epochs() * batchesPerEpoch);
         var o = train.optimizer();
-        double finalLr = "cosine".equals(train.schedule()) ? o.lr() * 0.01 : o.lr();
-        UpdateRule rule = switch (o.type()) {
-            case "sgd" -> new UpdateRule.Sgd(o.momentum(), o.nesterov());
-            case "lars" -> new UpdateRule.Lars(o.momentum(), o.trustCoefficient());
-            default -> new UpdateRule.AdamW(o.beta1(), o.beta2(), o.eps());
-        };
-        b.optimizer(new OptimizerConfig(rule, o.lr(), o.weightDecay(), train.warmupSteps(), totalSteps, finalLr));
+        var rule = families.optimizers().get(o.type()).create(o.params());
+        b.optimizer(families.schedules().get(train.schedule())
+                .config(rule, o.lr(), o.weightDecay(), train.warmupSteps(), totalSteps));
         b.clipGradNorm(train.clipGradNorm());
         b.onNonFinite("skip".equals(train.onNonFinite()) ? NonFinitePolicy.SKIP : NonFinitePolicy.STOP);
         b.listener(listener);

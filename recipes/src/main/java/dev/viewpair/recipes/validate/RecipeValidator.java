@@ -49,7 +49,7 @@ final class RecipeValidator {
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
         var pairs = pairsNode == null ? new PairsReader.Result(null, Set.of()) : new PairsReader(refs, families, problems).read(pairsNode);
         var trainNode = top.get("train");
-        var train = trainNode == null ? TrainDecl.DEFAULT : new TrainReader(problems).read(trainNode);
+        var train = trainNode == null ? TrainDecl.DEFAULT : new TrainReader(families, problems).read(trainNode);
         var evalNode = top.get("eval");
         var eval = evalNode == null ? EvalDecl.NONE : new EvalReader(refs, pairs.pairs(), pairs.writtenNames(), problems).read(evalNode);
         if (problems.count() > 0) {

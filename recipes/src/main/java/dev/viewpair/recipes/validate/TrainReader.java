@@ -1,6 +1,8 @@
 package dev.viewpair.recipes.validate;
 
 import dev.viewpair.encoders.train.DeviceNames;
+import dev.viewpair.encoders.train.OptimizerDescriptor;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.OptimizerDecl;
 import dev.viewpair.recipes.model.TrainDecl;
 import java.util.ArrayList;
@@ -16,9 +18,11 @@ final class TrainReader {
     private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay", "momentum", "nesterov",
             "trust_coefficient", "betas", "eps");
 
+    private final Families families;
     private final Problems problems;
 
-    TrainReader(Problems problems) {
+    TrainReader(Families families, Problems problems) {
+        this.families = families;
         this.problems = problems;
     }
 
@@ -34,7 +38,7 @@ final class TrainReader {
         var batch = s.integer("batch", d.batch(), 2);
         var optimizerNode = s.get("optimizer");
         var optimizer = optimizerNode == null ? d.optimizer() : optimizer(optimizerNode);
-        var schedule = s.choice("schedule", d.schedule(), TrainDecl.SCHEDULES, "schedule");
+        var schedule = s.choice("schedule", d.schedule(), families.schedules().names(), families.schedules().family());
         var warmup = s.integer("warmup_steps", d.warmupSteps(), 0);
         var workers = s.integer("workers", d.workers(), 1);
         var checkpointEvery = s.integer("checkpoint_every", d.checkpointEvery(), 0);
@@ -84,7 +88,7 @@ final class TrainReader {
     private OptimizerDecl optimizer(PosNode node) {
         var d = OptimizerDecl.DEFAULT;
         if (node instanceof PosNode.Scalar) {
-            var type = Section.oneOf(node, "train.optimizer", OptimizerDecl.TYPES, "optimizer", problems);
+            var type = Section.oneOf(node, "train.optimizer", families.optimizers().names(), families.optimizers().family(), problems);
             return type == null ? null : new OptimizerDecl(type, d.lr(), d.weightDecay());
         }
         int before = problems.count();
@@ -92,7 +96,7 @@ final class TrainReader {
         if (s == null) {
             return null;
         }
-        var type = s.choice("type", d.type(), OptimizerDecl.TYPES, "optimizer");
+        var type = s.choice("type", d.type(), families.optimizers().names(), families.optimizers().family());
         var lr = s.number("lr", d.lr(), 0, true);
         var weightDecay = s.number("weight_decay", d.weightDecay(), 0, false);
         if (type == null) {
@@ -100,8 +104,10 @@ final class TrainReader {
         }
         var defaults = new OptimizerDecl(type, d.lr(), d.weightDecay());
         for (var entry : s.node().entries().values()) { // in file order
-            var owners = OptimizerDecl.SETTINGS.get(entry.key());
-            if (owners != null && !owners.contains(type)) {
+            // a setting of some optimizers' update rules (lr and weight_decay belong to every optimizer)
+            var owners = families.optimizers().entries().stream().filter(o -> o.takes(entry.key()))
+                    .map(OptimizerDescriptor::name).toList();
+            if (!owners.isEmpty() && !owners.contains(type)) {
                 problems.add(entry, "'" + entry.key() + "' does not apply to optimizer " + type,
                         "it is a setting of " + String.join(" and ", owners) + "; remove it or choose type: " + owners.get(0));
             }

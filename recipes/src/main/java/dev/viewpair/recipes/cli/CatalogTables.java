@@ -18,7 +18,7 @@ public final class CatalogTables {
     private CatalogTables() {}
 
     /** The families {@code viewpair list} knows, by the name it is given. */
-    static final List<String> FAMILIES = List.of("encoders", "bounds", "critics", "optimizers", "schedules");
+    static final List<String> FAMILIES = List.of("encoders", "bounds", "critics", "optimizers", "schedules", "datasets");
 
     /**
      * The table of one family.
@@ -34,6 +34,8 @@ public final class CatalogTables {
             case "critics" -> table(families.critics(), "critic", List.of());
             case "optimizers" -> table(families.optimizers(), "optimizer", List.of());
             case "schedules" -> table(families.schedules(), "schedule", List.of());
+            case "datasets" -> table(families.datasets(), "dataset type", List.of(
+                    new Column<>("by URI", t -> t.byUri().isPresent() ? "yes" : "no")));
             default -> throw new IllegalArgumentException("unknown family '" + family + "'");
         };
     }

@@ -1,6 +1,8 @@
 package dev.viewpair.recipes.model;
 
 import dev.viewpair.catalog.Catalog;
+import dev.viewpair.datasets.types.DatasetType;
+import dev.viewpair.datasets.types.DatasetTypes;
 import dev.viewpair.encoders.mi.BoundDescriptor;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.CriticDescriptor;
@@ -25,11 +27,13 @@ import java.util.Objects;
  * @param critics the critics a pair may name
  * @param optimizers the optimizers {@code train.optimizer} may name
  * @param schedules the learning-rate schedules {@code train.schedule} may name
+ * @param datasets the dataset types {@code dataset.type} may name
  */
 public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catalog<BoundDescriptor> bounds,
-        Catalog<CriticDescriptor> critics, Catalog<OptimizerDescriptor> optimizers, Catalog<ScheduleDescriptor> schedules) {
+        Catalog<CriticDescriptor> critics, Catalog<OptimizerDescriptor> optimizers, Catalog<ScheduleDescriptor> schedules,
+        Catalog<DatasetType> datasets) {
     private static final Families STANDARD = new Families(OpCatalog.standard(), EncoderTypes.standard(), Bounds.standard(),
-            Critics.standard(), UpdateRules.standard(), Schedules.standard());
+            Critics.standard(), UpdateRules.standard(), Schedules.standard(), DatasetTypes.standard());
 
     public Families {
         Objects.requireNonNull(ops, "ops");
@@ -38,6 +42,7 @@ public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catal
         Objects.requireNonNull(critics, "critics");
         Objects.requireNonNull(optimizers, "optimizers");
         Objects.requireNonNull(schedules, "schedules");
+        Objects.requireNonNull(datasets, "datasets");
     }
 
     /** Every member viewpair ships, in every family. */
@@ -47,16 +52,16 @@ public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catal
 
     /** These families with another op catalogue. */
     public Families withOps(OpCatalog ops) {
-        return new Families(ops, encoders, bounds, critics, optimizers, schedules);
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
     }
 
     /** These families with another encoder catalogue. */
     public Families withEncoders(Catalog<EncoderDescriptor> encoders) {
-        return new Families(ops, encoders, bounds, critics, optimizers, schedules);
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
     }
 
     /** These families with another bound catalogue. */
     public Families withBounds(Catalog<BoundDescriptor> bounds) {
-        return new Families(ops, encoders, bounds, critics, optimizers, schedules);
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
     }
 }

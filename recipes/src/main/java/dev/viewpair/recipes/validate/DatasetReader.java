@@ -1,7 +1,9 @@
 package dev.viewpair.recipes.validate;
 
 import dev.viewpair.datasets.storage.Storage;
+import dev.viewpair.datasets.types.DatasetTypes;
 import dev.viewpair.recipes.model.DatasetDecl;
+import dev.viewpair.recipes.model.Families;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
@@ -22,9 +24,11 @@ final class DatasetReader {
             "allow_outside_root");
     private static final double SUM_TOLERANCE = 1e-6;
 
+    private final Families families;
     private final Problems problems;
 
-    DatasetReader(Problems problems) {
+    DatasetReader(Families families, Problems problems) {
+        this.families = families;
         this.problems = problems;
     }
 
@@ -35,8 +39,9 @@ final class DatasetReader {
         if (s == null) {
             return null;
         }
-        var typeNode = s.required("type", "one of " + String.join(", ", DatasetDecl.TYPES));
-        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), DatasetDecl.TYPES, "dataset type", problems);
+        var types = families.datasets().names();
+        var typeNode = s.required("type", "one of " + String.join(", ", types));
+        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), types, families.datasets().family(), problems);
         var pathNode = s.required("path", "data/manifest.csv (relative to the recipe's folder)");
         var path = pathNode == null ? null : problems.text(pathNode, s.path("path"));
         var splitNode = s.get("split");
@@ -114,10 +119,11 @@ final class DatasetReader {
                     "write it as scheme://host/path, e.g. hdfs://namenode/data/manifest.csv (spaces as %20)");
             return null;
         }
-        if (!DatasetDecl.URI_TYPES.contains(type)) {
+        var uriTypes = DatasetTypes.readByUri(families.datasets());
+        if (!uriTypes.contains(type)) {
             problems.add(node, "dataset.path '" + path + "' is a URI, but a dataset of type " + type + " is read from this"
                     + " machine's files", "copy it here and give its path, or use a type read by URI: "
-                    + String.join(", ", DatasetDecl.URI_TYPES));
+                    + String.join(", ", uriTypes));
             return null;
         }
         if (testNode != null) {

@@ -37,7 +37,7 @@ final class RecipeValidator {
         var seedNode = top.get("seed");
         Long seed = seedNode == null ? Long.valueOf(0) : problems.whole(seedNode, "seed", Long.MIN_VALUE);
         var datasetNode = top.required("dataset", "{type: manifest, path: data/manifest.csv}");
-        var dataset = datasetNode == null ? null : new DatasetReader(problems).read(datasetNode);
+        var dataset = datasetNode == null ? null : new DatasetReader(families, problems).read(datasetNode);
         var audioNode = top.get("audio");
         var audio = audioNode == null ? AudioSettings.DEFAULT : audio(audioNode);
         var viewsNode = top.required("views", "{img_a: {from: image, ops: [hflip]}, img_b: {like: img_a}}");

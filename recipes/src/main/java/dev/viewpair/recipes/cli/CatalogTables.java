@@ -43,17 +43,24 @@ public final class CatalogTables {
     /** A column a family adds between the name and the parameters. */
     record Column<E>(String title, Function<E, String> cell) {}
 
-    /** One row per member: its name, the family's own columns, parameters with defaults, what it does. */
+    /**
+     * One row per member: its name, the family's own columns, parameters with defaults (left out when no member has
+     * any), what it does.
+     */
     static <E extends Entry> String table(Catalog<E> catalog, String title, List<Column<E>> columns) {
+        boolean withParams = catalog.entries().stream().anyMatch(e -> !e.params().isEmpty());
         var sb = new StringBuilder("| ").append(title).append(" |");
         columns.forEach(c -> sb.append(' ').append(c.title()).append(" |"));
-        sb.append(" parameters (default) | what it does |\n|---|");
+        sb.append(withParams ? " parameters (default) |" : "").append(" what it does |\n|---|");
         columns.forEach(c -> sb.append("---|"));
-        sb.append("---|---|\n");
+        sb.append(withParams ? "---|---|\n" : "---|\n");
         for (var e : catalog.entries()) {
             sb.append("| `").append(e.name()).append("` |");
             columns.forEach(c -> sb.append(' ').append(c.cell().apply(e)).append(" |"));
-            sb.append(' ').append(params(e.params())).append(" | ").append(cell(e.doc())).append(" |\n");
+            if (withParams) {
+                sb.append(' ').append(params(e.params())).append(" |");
+            }
+            sb.append(' ').append(cell(e.doc())).append(" |\n");
         }
         return sb.toString();
     }
@@ -84,6 +91,6 @@ public final class CatalogTables {
         if (x == Math.rint(x) && Math.abs(x) < 1e9) {
             return Long.toString((long) x);
         }
-        return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toString();
+        return new BigDecimal(x).round(new MathContext(4)).stripTrailingZeros().toString().replace("E", "e");
     }
 }

@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.run;
 
+import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.NUMBER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,12 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.encoders.mi.Bound;
 import dev.viewpair.encoders.mi.BoundDescriptor;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.InfoNce;
+import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.EncoderDescriptor;
+import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.recipes.cli.CatalogTables;
 import dev.viewpair.recipes.model.ChoiceDecl;
@@ -26,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,11 +41,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Adding a bound is one new class and one catalogue entry: a bound declared only here, in a bound catalogue handed
- * to the loader, the trainer and the listing, is validated (its name and parameters, with positions and "did you
- * mean"), written into the resolved recipe, built into a trainer that trains a step, and listed.
+ * Adding a bound or an encoder type is one new class and one catalogue entry: a member declared only here, in a
+ * catalogue handed to the loader, the trainer and the listing through {@link Families}, is validated (its name and
+ * parameters, with positions and "did you mean"), written into the resolved recipe, built into a trainer that trains
+ * a step, and listed.
  */
-class NewBoundEndToEndTest {
+class NewMembersEndToEndTest {
     /** The new class: InfoNCE's estimate scaled by a factor in (0, 1]. */
     record ScaledInfoNce(double scale) implements Bound {
         @Override
@@ -51,11 +60,26 @@ class NewBoundEndToEndTest {
             List.of(Param.optional("scale", NUMBER, 0.5, 0.0, 1.0, "factor on the estimate, in (0, 1]")),
             "InfoNCE scaled by a factor (a test's bound)", v -> new ScaledInfoNce(v.number("scale", 0, false, 1)));
 
-    static final Families FAMILIES = Families.standard().withBounds(new Catalog<>("bound", withScaled()));
+    /** The new encoder type's class: one linear layer on the flattened input. */
+    static final class LinearEncoder {
+        static Encoder of(int dim) {
+            var backbone = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(dim).build());
+            return new Encoder(backbone, dim, Blocks.identityBlock(), dim);
+        }
+    }
 
-    private static List<BoundDescriptor> withScaled() {
-        var all = new ArrayList<>(Bounds.standard().entries());
-        all.add(SCALED);
+    /** Its catalogue entry. */
+    static final EncoderDescriptor LINEAR = new EncoderDescriptor("linear",
+            List.of(Param.optional("dim", INTEGER, 16, 1.0, null, "embedding size")),
+            "one linear layer on the flattened input (a test's encoder type)", v -> LinearEncoder.of(v.integer("dim")));
+
+    static final Families FAMILIES = Families.standard()
+            .withBounds(new Catalog<>("bound", plus(Bounds.standard().entries(), SCALED)))
+            .withEncoders(new Catalog<>("encoder type", plus(EncoderTypes.standard().entries(), LINEAR)));
+
+    private static <E> List<E> plus(Collection<E> standard, E added) {
+        var all = new ArrayList<>(standard);
+        all.add(added);
         return all;
     }
 
@@ -87,7 +111,7 @@ class NewBoundEndToEndTest {
     }
 
     @Test
-    void isValidatedAgainstTheCatalogueItIsGiven() throws Exception {
+    void aNewBoundIsValidatedAgainstTheCatalogueItIsGiven() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
         assertEquals(new ChoiceDecl("scaled_infonce", Map.of("scale", 0.25)), recipe.pairs().get(0).bound());
         // the standard catalogue does not know it
@@ -106,7 +130,7 @@ class NewBoundEndToEndTest {
     }
 
     @Test
-    void isWrittenIntoTheResolvedRecipe() throws Exception {
+    void aNewBoundIsWrittenIntoTheResolvedRecipe() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
         var yaml = recipe.toYaml();
         assertTrue(yaml.contains("type: scaled_infonce") && yaml.contains("scale: 0.25"), yaml);
@@ -115,7 +139,7 @@ class NewBoundEndToEndTest {
     }
 
     @Test
-    void isBuiltIntoATrainerThatTrainsAStep() throws Exception {
+    void aNewBoundIsBuiltIntoATrainerThatTrainsAStep() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
         try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1, m -> {})) {
             var metrics = trainer.trainStep(0, batch(4), 0);
@@ -129,11 +153,40 @@ class NewBoundEndToEndTest {
     }
 
     @Test
-    void isListed() {
+    void aNewBoundIsListed() {
         var table = CatalogTables.table(FAMILIES, "bounds");
         assertTrue(table.contains("| `scaled_infonce` | lower | any | `scale` (0.5) | InfoNCE scaled by a factor (a test's bound) |"),
                 table);
         assertFalse(CatalogTables.table(Families.standard(), "bounds").contains("scaled_infonce"));
+    }
+
+    private static final String LINEAR_RECIPE = RECIPE.replace("{type: conv, widths: [4], dim: 8,", "{type: linear, dim: 8,")
+            .replace("{type: scaled_infonce, scale: 0.25}", "infonce");
+
+    @Test
+    void aNewEncoderTypeIsValidatedWrittenBuiltAndListed() throws Exception {
+        var recipe = load(FAMILIES, LINEAR_RECIPE);
+        assertEquals("linear", recipe.encoders().get("image").type());
+        var file = dir.resolve("recipe.yaml");
+        var unknown = assertThrows(RecipeException.class, () -> load(Families.standard(), LINEAR_RECIPE)).render();
+        assertTrue(unknown.contains(":7:17: encoders.image.type: unknown encoder type 'linear'"), unknown);
+        assertEquals(file + ":7:17: encoders.image.type: unknown encoder type 'linaer' — did you mean 'linear'?",
+                problem(LINEAR_RECIPE.replace("type: linear", "type: linaer")));
+        assertEquals(file + ":7:30: encoders.image.dim must be ≥ 1, got 0 — give a whole number ≥ 1",
+                problem(LINEAR_RECIPE.replace("dim: 8", "dim: 0")));
+
+        var yaml = recipe.toYaml();
+        assertTrue(yaml.contains("type: linear"), yaml);
+        Files.writeString(dir.resolve("again.yaml"), yaml);
+        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+
+        try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1, m -> {})) {
+            var metrics = trainer.trainStep(0, batch(4), 0);
+            assertTrue(Double.isFinite(metrics.pairNats().get("img_a-img_b")), metrics.toString());
+            assertEquals(8, trainer.encoder("image").dim());
+        }
+        var table = CatalogTables.table(FAMILIES, "encoders");
+        assertTrue(table.contains("| `linear` | `dim` (16) | one linear layer on the flattened input (a test's encoder type) |"), table);
     }
 
     /** Four random 3×8×8 images per view. */

@@ -128,9 +128,10 @@ final class PairsReader {
                 problems.add(boundNode, "'" + bound.type() + "' is an upper bound on MI: it can only be minimized",
                         "add direction: minimize to the pair (to limit what the representations share), or use a lower bound");
             } else if (!upper && PairDecl.MINIMIZE.equals(direction)) {
+                var upperBounds = families.bounds().entries().stream().filter(BoundDescriptor::isUpper)
+                        .map(BoundDescriptor::name).collect(Collectors.joining(", "));
                 problems.add(s.get("direction"), "'" + bound.type() + "' is a lower bound on MI: minimizing it proves nothing",
-                        "minimize an upper bound (" + families.bounds().entries().stream().filter(BoundDescriptor::isUpper).map(BoundDescriptor::name)
-                                .collect(Collectors.joining(", ")) + ") instead");
+                        "minimize an upper bound (" + upperBounds + ") instead");
             }
         }
         if (bound != null && critic != null) {

@@ -4,7 +4,6 @@ import ai.djl.nn.Blocks;
 import dev.viewpair.encoders.mi.Bound;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.Critics;
-import dev.viewpair.encoders.mi.MiVocabulary;
 import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.OptimizerConfig;
@@ -39,7 +38,7 @@ final class IdentityPair {
                 .optimizer(OptimizerConfig.constant(learningRate, 0)) // no decay: Adam
                 .seed(seed);
         bounds.forEach((name, bound) -> {
-            String criticName = MiVocabulary.requiredCritics().getOrDefault(name, critic);
+            String criticName = Bounds.standard().get(name).critic().orElse(critic);
             builder.pair(new PairSpec(name, X, Y, Critics.create(criticName, Map.of(), dimX, dimY), bound, 1));
         });
         return builder.build();
@@ -59,12 +58,12 @@ final class IdentityPair {
     /** Checks bound and critic names before any work starts. */
     static void checkNames(List<String> bounds, String critic) {
         if (bounds.isEmpty()) {
-            throw new IllegalArgumentException("name at least one bound; known: " + String.join(", ", MiVocabulary.bounds().keySet()));
+            throw new IllegalArgumentException("name at least one bound; known: " + String.join(", ", Bounds.standard().names()));
         }
         for (String bound : bounds) {
-            if (!MiVocabulary.bounds().containsKey(bound)) {
+            if (Bounds.standard().find(bound).isEmpty()) {
                 throw new IllegalArgumentException("unknown bound '" + bound + "'; known: "
-                        + String.join(", ", new TreeSet<>(MiVocabulary.bounds().keySet())));
+                        + String.join(", ", new TreeSet<>(Bounds.standard().names())));
             }
         }
         if (bounds.stream().distinct().count() != bounds.size()) {

@@ -20,9 +20,7 @@ import java.util.Optional;
  * Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
  * GaussianConditional}), fitted by maximum likelihood rather than by the bound.
  */
-public sealed interface Bound
-        permits InfoNce, Nwj, DonskerVaradhan, Mine, JensenShannon, Tuba, Interpolated, Smile, BarberAgakov,
-                LeaveOneOut, Club {
+public interface Bound {
 
     /**
      * @param scores a {@code K×K} score matrix

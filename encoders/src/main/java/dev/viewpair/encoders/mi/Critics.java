@@ -1,9 +1,21 @@
 package dev.viewpair.encoders.mi;
 
+import static dev.viewpair.catalog.ParamType.BOOLEAN;
+import static dev.viewpair.catalog.ParamType.INTEGER;
+import static dev.viewpair.catalog.ParamType.NUMBERS;
+import static dev.viewpair.catalog.ParamType.NUMBER;
+
+import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Param;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
-/** Builds critics by the names and parameters of {@link MiVocabulary#critics()}. */
+/**
+ * The critic catalogue: every critic a recipe may name, declared once with its parameters and factory. Validation,
+ * the resolved recipe, the trainer, {@code viewpair list critics} and the README read it.
+ */
 public final class Critics {
     /** The cosine critic's temperature when a recipe gives none. */
     public static final double DEFAULT_TEMPERATURE = 0.1;
@@ -12,16 +24,39 @@ public final class Critics {
     /** The separable MLP critic's output width when a recipe gives none. */
     public static final int DEFAULT_EMBED = 32;
 
+    private static final Param HIDDEN = Param.optional("hidden", NUMBERS,
+            Arrays.stream(DEFAULT_HIDDEN).boxed().toList(), 1.0, null, "hidden layer widths");
+
+    private static final Catalog<CriticDescriptor> STANDARD = new Catalog<>("critic", List.of(
+            new CriticDescriptor("dot", List.of(), "za_i · zb_j", true, (v, a, b) -> new Dot()),
+            new CriticDescriptor("cosine", List.of(
+                    Param.optional("temperature", NUMBER, DEFAULT_TEMPERATURE, 0.0, null, "τ, > 0"),
+                    Param.optional("learnable", BOOLEAN, false, null, null, "learn τ with the encoders")),
+                    "cos(za_i, zb_j) / τ", true,
+                    (v, a, b) -> new Cosine(v.positiveNumber("temperature"), v.flag("learnable"))),
+            new CriticDescriptor("bilinear", List.of(), "za_i W zb_jᵀ", true, (v, a, b) -> new Bilinear(a)),
+            new CriticDescriptor("separable_mlp", List.of(HIDDEN,
+                    Param.optional("embed", INTEGER, DEFAULT_EMBED, 1.0, null, "output width of g and h")),
+                    "g(za_i) · h(zb_j)", false,
+                    (v, a, b) -> new SeparableMlp(a, b, v.positiveInt("embed"), v.widths("hidden"))),
+            new CriticDescriptor("concat_mlp", List.of(HIDDEN), "MLP([za_i ; zb_j]), all K² pairs batched", false,
+                    (v, a, b) -> new ConcatMlp(a, b, v.widths("hidden"))),
+            new CriticDescriptor("gaussian", List.of(HIDDEN), "log q(zb_j | za_i), q fitted by likelihood", false,
+                    (v, a, b) -> new GaussianConditional(a, b, v.widths("hidden")))));
+
     private Critics() {}
 
+    /** Every critic viewpair ships. */
+    public static Catalog<CriticDescriptor> standard() {
+        return STANDARD;
+    }
+
     /**
-     * @param name {@code cosine} (temperature: number, default 0.1; learnable: boolean, default
-     *     false), {@code bilinear}, {@code dot}, {@code concat_mlp} (hidden: list of widths,
-     *     default [256, 256]), {@code separable_mlp} (hidden, default [256, 256]; embed, default
-     *     32) or {@code gaussian} (hidden, default [256, 256])
+     * A critic of the standard catalogue for embeddings of one width.
+     *
+     * @param name one of {@link #standard()}'s names
      * @param params the critic's parameters (null or empty for defaults)
-     * @param dim the embedding width the critic scores (of both views; the MLP critics' constructors
-     *     also take two widths)
+     * @param dim the embedding width the critic scores (of both views)
      * @return a new, uninitialized critic
      * @throws IllegalArgumentException naming the unknown critic or parameter, or the bad value
      */
@@ -37,21 +72,8 @@ public final class Critics {
      * @param dimB the width of view B's embeddings (columns)
      */
     public static Critic create(String name, Map<String, Object> params, int dimA, int dimB) {
-        var values = MiParams.check("critic", MiVocabulary.critics(), name, params);
-        if (dimA != dimB && List.of("cosine", "bilinear", "dot").contains(name)) {
-            throw new IllegalArgumentException("critic '" + name + "' scores embeddings of equal width, got " + dimA
-                    + " and " + dimB + "; use concat_mlp, separable_mlp or gaussian");
-        }
-        return switch (name) {
-            case "cosine" -> new Cosine(
-                    values.positiveNumber("temperature", DEFAULT_TEMPERATURE), values.flag("learnable", false));
-            case "bilinear" -> new Bilinear(dimA);
-            case "dot" -> new Dot();
-            case "concat_mlp" -> new ConcatMlp(dimA, dimB, values.widths("hidden", DEFAULT_HIDDEN));
-            case "separable_mlp" -> new SeparableMlp(
-                    dimA, dimB, values.positiveInt("embed", DEFAULT_EMBED), values.widths("hidden", DEFAULT_HIDDEN));
-            case "gaussian" -> new GaussianConditional(dimA, dimB, values.widths("hidden", DEFAULT_HIDDEN));
-            default -> throw new IllegalStateException("MiVocabulary lists critic '" + name + "' that Critics cannot build");
-        };
+        return STANDARD.find(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown critic '" + name + "'; known: " + String.join(", ", new TreeSet<>(STANDARD.names()))))
+                .create(params, dimA, dimB);
     }
 }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.viewpair.encoders.mi.MiVocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import dev.viewpair.encoders.mi.Bounds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +63,8 @@ class StaircaseTest {
 
     @Test
     void listsEveryBoundOnceAndRejectsBadOptions() {
-        assertEquals(MiVocabulary.bounds().keySet(), new HashSet<>(Staircase.ALL_BOUNDS));
-        assertEquals(MiVocabulary.bounds().size(), Staircase.ALL_BOUNDS.size());
+        assertEquals(new HashSet<>(Bounds.standard().names()), new HashSet<>(Staircase.ALL_BOUNDS));
+        assertEquals(Bounds.standard().names().size(), Staircase.ALL_BOUNDS.size());
         var level = assertThrows(IllegalArgumentException.class, () -> Staircase.Options.defaults().withLevels(200));
         assertTrue(level.getMessage().contains("not reachable"), level.getMessage());
         var critic = assertThrows(IllegalArgumentException.class, () -> Staircase.Options.defaults().withCritic("dot"));

@@ -97,8 +97,8 @@ class BoundsTest {
         double mi = 2;
         int dim = 2;
         double entropy = new CorrelatedGaussians(dim, mi, 0).entropyOfY();
-        for (String name : MiVocabulary.bounds().keySet()) {
-            if (MiVocabulary.upperBounds().contains(name)) {
+        for (String name : Bounds.standard().names()) {
+            if (Bounds.standard().get(name).isUpper()) {
                 continue;
             }
             Map<String, Object> params = name.equals("ba") ? Map.of("entropy", entropy) : Map.of();
@@ -397,7 +397,7 @@ class BoundsTest {
         }
         cases.add(mixed);
         cases.add(plus(1e4f).apply(new float[k * k]));
-        for (String name : MiVocabulary.bounds().keySet()) {
+        for (String name : Bounds.standard().names()) {
             for (float[] s : cases) {
                 Bound bound = Bounds.create(name, Map.of());
                 double estimate = value(bound, s, k);
@@ -411,10 +411,10 @@ class BoundsTest {
 
     @Test
     void factoryBuildsEveryVocabularyBoundWithItsParameters() {
-        for (String name : MiVocabulary.bounds().keySet()) {
+        for (String name : Bounds.standard().names()) {
             Bound bound = Bounds.create(name, null);
-            assertEquals(MiVocabulary.upperBounds().contains(name), bound.isUpper(), name);
-            assertEquals(MiVocabulary.requiredCritics().containsKey(name), bound.needsLogDensity(), name);
+            assertEquals(List.of("loo", "club").contains(name), bound.isUpper(), name);
+            assertEquals(Bounds.standard().get(name).critic().isPresent(), bound.needsLogDensity(), name);
         }
         assertEquals(new Interpolated(0.2), Bounds.create("interpolated", Map.of("alpha", 0.2)));
         assertEquals(new Smile(3), Bounds.create("smile", Map.of("tau", 3)));

@@ -150,7 +150,7 @@ class CriticTest {
         assertEquals(0.07, cosine.temperature(), 1e-12);
         assertTrue(cosine.learnable());
         assertEquals(Critics.DEFAULT_TEMPERATURE, ((Cosine) Critics.create("cosine", Map.of(), DIM)).temperature());
-        for (String name : MiVocabulary.critics().keySet()) {
+        for (String name : Critics.standard().names()) {
             assertInstanceOf(Critic.class, Critics.create(name, Map.of(), DIM), name);
         }
         var badValue = assertThrows(IllegalArgumentException.class,

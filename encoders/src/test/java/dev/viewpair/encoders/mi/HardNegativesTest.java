@@ -140,7 +140,7 @@ class HardNegativesTest {
     @Test
     void everyOtherBoundRefusesThemWithAReason() {
         NDArray s = manager.eye(4);
-        for (String name : MiVocabulary.bounds().keySet()) {
+        for (String name : Bounds.standard().names()) {
             Bound bound = Bounds.create(name, Map.of());
             if (name.equals("infonce")) {
                 assertTrue(bound.hardNegativesRefusal().isEmpty());

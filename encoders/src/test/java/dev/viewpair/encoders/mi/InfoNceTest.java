@@ -116,10 +116,11 @@ class InfoNceTest {
     void factoryAcceptsExactlyTheVocabulary() {
         assertEquals(new InfoNce(false), Bounds.create("infonce", null));
         assertEquals(new InfoNce(true), Bounds.create("infonce", Map.of("symmetric", true)));
-        for (var entry : MiVocabulary.bounds().entrySet()) {
-            for (String key : entry.getValue()) {
+        for (var bound : Bounds.standard().entries()) {
+            for (var param : bound.params()) {
+                String key = param.name();
                 assertThrows(IllegalArgumentException.class,
-                        () -> Bounds.create(entry.getKey(), Map.of(key, "not a value")), key);
+                        () -> Bounds.create(bound.name(), Map.of(key, "not a value")), key);
             }
         }
         var unknownKey = assertThrows(IllegalArgumentException.class,

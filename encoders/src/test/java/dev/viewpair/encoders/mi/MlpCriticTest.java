@@ -273,13 +273,13 @@ class MlpCriticTest {
     @Test
     void everyBoundsGradientReachesBothEncoders() {
         var random = new Random(5);
-        for (String name : MiVocabulary.bounds().keySet()) {
+        for (String name : Bounds.standard().names()) {
             try (NDManager scope = manager.newSubManager()) {
                 Encoder encoderA = MlpEncoder.builder().hidden(8).dim(4).build();
                 Encoder encoderB = MlpEncoder.builder().hidden(8).dim(4).build();
                 encoderA.initialize(scope, DataType.FLOAT32, new Shape(16, 5));
                 encoderB.initialize(scope, DataType.FLOAT32, new Shape(16, 5));
-                String criticName = MiVocabulary.requiredCritics().getOrDefault(name, "separable_mlp");
+                String criticName = Bounds.standard().get(name).critic().orElse("separable_mlp");
                 Critic critic = Critics.create(criticName, Map.of("hidden", List.of(8)), 4);
                 critic.initialize(scope, DataType.FLOAT32, new Shape(16, 4), new Shape(16, 4));
                 var store = new ParameterStore(scope, false);

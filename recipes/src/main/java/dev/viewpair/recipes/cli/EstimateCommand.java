@@ -1,7 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.encoders.estimate.Staircase;
-import dev.viewpair.encoders.mi.MiVocabulary;
+import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.recipes.run.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +63,8 @@ final class EstimateCommand implements Runnable {
             }
             if (bounds != null) {
                 for (var b : bounds) {
-                    if (!MiVocabulary.bounds().containsKey(b)) {
-                        throw new UserError("unknown bound '" + b + "' — known: " + String.join(", ", MiVocabulary.bounds().keySet()));
+                    if (Bounds.standard().find(b).isEmpty()) {
+                        throw new UserError("unknown bound '" + b + "' — known: " + String.join(", ", Bounds.standard().names()));
                     }
                 }
                 options = options.withBounds(bounds);

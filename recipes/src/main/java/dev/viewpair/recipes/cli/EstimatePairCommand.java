@@ -5,7 +5,8 @@ import dev.viewpair.datasets.npy.CsvMatrix;
 import dev.viewpair.datasets.npy.Npy;
 import dev.viewpair.encoders.estimate.Ksg;
 import dev.viewpair.encoders.estimate.PairEstimator;
-import dev.viewpair.encoders.mi.MiVocabulary;
+import dev.viewpair.encoders.mi.BoundDescriptor;
+import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.catalog.Suggest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,8 +63,8 @@ final class EstimatePairCommand implements Callable<Integer> {
     /** The bounds {@code --bound} takes: the lower bounds, less BA (arrays of unknown law give no H(Y)). */
     static final class PairBounds extends ArrayList<String> {
         PairBounds() {
-            super(new TreeSet<>(MiVocabulary.bounds().keySet()));
-            removeAll(MiVocabulary.upperBounds());
+            super(new TreeSet<>(Bounds.standard().names()));
+            Bounds.standard().entries().stream().filter(BoundDescriptor::isUpper).forEach(d -> remove(d.name()));
             remove("ba");
         }
     }
@@ -142,7 +143,7 @@ final class EstimatePairCommand implements Callable<Integer> {
         }
         if (bound != null) {
             var known = new PairBounds();
-            if (MiVocabulary.upperBounds().contains(bound)) {
+            if (Bounds.standard().find(bound).filter(BoundDescriptor::isUpper).isPresent()) {
                 throw new UserError("'" + bound + "' is an upper bound; estimate pair reads lower bounds: " + String.join(", ", known));
             }
             if (bound.equals("ba")) {

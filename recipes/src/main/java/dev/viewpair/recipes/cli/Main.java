@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             PreprocessCommand.class,
             DatasetsCommand.class,
             OpsCommand.class,
+            ListCommand.class,
             EstimateCommand.class,
             EmbedCommand.class,
             PreviewCommand.class,

@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.model;
 
 import dev.viewpair.datasets.storage.Storage;
+import dev.viewpair.datasets.types.DatasetTypes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * or with a published test set of its own:
  * {@code dataset: {type: idx, path: train-images-idx3-ubyte.gz, test: t10k-images-idx3-ubyte.gz}}.
  *
- * @param type the kind of source, one of {@link #TYPES}
+ * @param type the kind of source, a name of the dataset-type catalogue
+ *     ({@link dev.viewpair.datasets.types.DatasetTypes#standard()})
  * @param path the file or folder, resolved against the recipe's folder
  * @param split split name → fraction of the samples (in recipe order; the fractions add up to 1)
  * @param onBadInput what a sample whose media cannot be read does to the run, one of {@link #BAD_INPUT_POLICIES}:
@@ -27,14 +29,8 @@ import java.util.Objects;
  */
 public record DatasetDecl(String type, Path path, Map<String, Double> split, String onBadInput, boolean allowOutsideRoot,
         Path test, URI uri) {
-    /**
-     * The source kinds a recipe may name: CSV manifest, JSONL manifest, class-per-folder tree, IDX files, video
-     * folder, and a shards folder written by {@code viewpair preprocess}.
-     */
-    public static final List<String> TYPES = List.of("manifest", "jsonl", "folder", "idx", "video_folder", "shards");
-
     /** The type of a shards folder, whose samples carry their split: a recipe gives it no {@code split}. */
-    public static final String SHARDS = "shards";
+    public static final String SHARDS = DatasetTypes.SHARDS;
 
     /** The split names a recipe may use; {@code train} is required. */
     public static final List<String> SPLITS = List.of("train", "val", "test");
@@ -50,9 +46,6 @@ public record DatasetDecl(String type, Path path, Map<String, Double> split, Str
 
     /** The values of {@code dataset.on_bad_input}. */
     public static final List<String> BAD_INPUT_POLICIES = List.of(SKIP, FAIL_FAST);
-
-    /** The dataset types a URI {@code dataset.path} may have: those whose files a storage lists and reads. */
-    public static final List<String> URI_TYPES = List.of("manifest", "jsonl", "folder", "video_folder");
 
     public DatasetDecl {
         Objects.requireNonNull(type, "type");

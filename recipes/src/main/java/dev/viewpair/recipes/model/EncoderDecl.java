@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Objects;
  * {@code image: {type: conv, widths: [32, 64, 128], dim: 128, projection: 128, views: [img_a, img_b]}}.
  *
  * @param name the encoder's name (its key under {@code encoders})
- * @param type the architecture, one of {@link #TYPES}
+ * @param type the architecture, a name of the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()})
  * @param widths channel (or hidden) widths, first layer to last
  * @param dim the embedding size
  * @param projection the size of the projection head on top, or 0 for none
@@ -17,23 +18,19 @@ import java.util.Objects;
  * @param views the views it embeds, in recipe order; each view is fed to exactly one encoder
  */
 public record EncoderDecl(String name, String type, List<Integer> widths, int dim, int projection, String downsample, List<String> views) {
-    /** The architectures a recipe may name: a small CNN (images, spectrograms) and an MLP (flat vectors). */
-    public static final List<String> TYPES = List.of("conv", "mlp");
-
     /** The downsampling a conv encoder may use; the first is the default. */
     public static final List<String> DOWNSAMPLING = List.of("pool", "stride");
-
-    /** Widths when the recipe gives none. */
-    public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128);
-
-    /** Embedding size when the recipe gives none. */
-    public static final int DEFAULT_DIM = 128;
 
     public EncoderDecl {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         widths = List.copyOf(widths);
         views = List.copyOf(views);
+    }
+
+    /** Its settings by key, as its encoder type's descriptor reads them. */
+    public Map<String, Object> params() {
+        return Map.of("widths", widths, "dim", dim, "projection", projection, "downsample", downsample);
     }
 
     /** Whether a projection head sits on top of the encoder. */

@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.model;
 
+import dev.viewpair.encoders.train.UpdateRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * nesterov: true}}. Settings of another type than the one named are refused by the validator, so each
  * record carries the defaults of the settings its type does not use.
  *
- * @param type one of {@link #TYPES}
+ * @param type a name of the optimizer catalogue ({@link dev.viewpair.encoders.train.UpdateRules#standard()})
  * @param lr the peak learning rate, &gt; 0
  * @param weightDecay weight decay on weights only (not biases or norms), ≥ 0: decoupled for AdamW, added to the
  *     gradient for SGD and LARS
@@ -22,17 +23,6 @@ import java.util.Objects;
  */
 public record OptimizerDecl(String type, double lr, double weightDecay, double momentum, boolean nesterov,
         double trustCoefficient, double beta1, double beta2, double eps) {
-    /** The optimizers a recipe may name: AdamW, SGD with momentum, LARS. */
-    public static final List<String> TYPES = List.of("adamw", "sgd", "lars");
-
-    /** The optional keys of {@code train.optimizer} and the types each belongs to (lr and weight_decay: all). */
-    public static final Map<String, List<String>> SETTINGS = Map.of(
-            "momentum", List.of("sgd", "lars"),
-            "nesterov", List.of("sgd"),
-            "trust_coefficient", List.of("lars"),
-            "betas", List.of("adamw"),
-            "eps", List.of("adamw"));
-
     /** The optimizer of a recipe that names none. */
     public static final OptimizerDecl DEFAULT = new OptimizerDecl("adamw", 1e-3, 1e-4);
 
@@ -42,6 +32,14 @@ public record OptimizerDecl(String type, double lr, double weightDecay, double m
 
     /** An optimizer with the default settings of its type. */
     public OptimizerDecl(String type, double lr, double weightDecay) {
-        this(type, lr, weightDecay, 0.9, false, 0.001, 0.9, 0.999, 1e-8);
+        this(type, lr, weightDecay, UpdateRule.Sgd.DEFAULT.momentum(), UpdateRule.Sgd.DEFAULT.nesterov(),
+                UpdateRule.Lars.DEFAULT.trustCoefficient(), UpdateRule.AdamW.DEFAULT.beta1(), UpdateRule.AdamW.DEFAULT.beta2(),
+                UpdateRule.AdamW.DEFAULT.epsilon());
+    }
+
+    /** The update rule's settings by key, as the optimizer catalogue's descriptors read them (each its own). */
+    public Map<String, Object> params() {
+        return Map.of("momentum", momentum, "nesterov", nesterov, "trust_coefficient", trustCoefficient,
+                "betas", List.of(beta1, beta2), "eps", eps);
     }
 }

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  *     cut at another time of the same sample, whose embeddings are hard negatives beside the in-batch ones (AVTS);
  *     empty for none
  */
-public record PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight,
+public record PairDecl(String name, String viewA, String viewB, ChoiceDecl bound, ChoiceDecl critic, double weight,
         String direction, Optional<String> negatives) {
     public static final String MAXIMIZE = "maximize";
     public static final String MINIMIZE = "minimize";
@@ -35,7 +35,7 @@ public record PairDecl(String name, String viewA, String viewB, BoundDecl bound,
     }
 
     /** A pair with the in-batch negatives only. */
-    public PairDecl(String name, String viewA, String viewB, BoundDecl bound, CriticDecl critic, double weight,
+    public PairDecl(String name, String viewA, String viewB, ChoiceDecl bound, ChoiceDecl critic, double weight,
             String direction) {
         this(name, viewA, viewB, bound, critic, weight, direction, Optional.empty());
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.viewpair.encoders.train.UpdateRules;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewSpec;
 import java.util.ArrayList;
@@ -114,20 +115,9 @@ final class RecipeWriter {
         optimizer.put("type", t.optimizer().type());
         optimizer.put("lr", t.optimizer().lr());
         optimizer.put("weight_decay", t.optimizer().weightDecay());
-        switch (t.optimizer().type()) {
-            case "sgd" -> {
-                optimizer.put("momentum", t.optimizer().momentum());
-                optimizer.put("nesterov", t.optimizer().nesterov());
-            }
-            case "lars" -> {
-                optimizer.put("momentum", t.optimizer().momentum());
-                optimizer.put("trust_coefficient", t.optimizer().trustCoefficient());
-            }
-            default -> {
-                optimizer.put("betas", List.of(t.optimizer().beta1(), t.optimizer().beta2()));
-                optimizer.put("eps", t.optimizer().eps());
-            }
-        }
+        var settings = t.optimizer().params();
+        // the settings its type declares, in their declared order
+        UpdateRules.standard().get(t.optimizer().type()).params().forEach(p -> optimizer.put(p.name(), settings.get(p.name())));
         train.put("optimizer", optimizer);
         train.put("schedule", t.schedule());
         train.put("warmup_steps", t.warmupSteps());

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param epochs passes over the training split, ≥ 1 (default 10)
  * @param batch samples per step, ≥ 2 since every other sample of the batch is a negative (default 128)
  * @param optimizer the optimizer (default {@link OptimizerDecl#DEFAULT})
- * @param schedule the learning-rate schedule after warm-up, one of {@link #SCHEDULES} (default constant)
+ * @param schedule the learning-rate schedule after warm-up, a name of the schedule catalogue
+ *     ({@link dev.viewpair.encoders.train.Schedules#standard()}; default constant)
  * @param warmupSteps steps of linear warm-up from 0 to the peak rate, ≥ 0 (default 0)
  * @param workers threads decoding and making views while the trainer computes, ≥ 1 (default 2)
  * @param checkpointEvery write a checkpoint every this many steps (atomically, replacing the last), 0 for
@@ -25,9 +26,6 @@ import java.util.Objects;
  */
 public record TrainDecl(int epochs, int batch, OptimizerDecl optimizer, String schedule, int warmupSteps, int workers,
         int checkpointEvery, double clipGradNorm, String onNonFinite, List<String> devices) {
-    /** The learning-rate schedules a recipe may name. */
-    public static final List<String> SCHEDULES = List.of("constant", "cosine");
-
     /** What {@code train.on_nonfinite} may say. */
     public static final List<String> ON_NONFINITE = List.of("stop", "skip");
 

@@ -1,17 +1,15 @@
 package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
-import dev.viewpair.datasets.folder.FolderSource;
-import dev.viewpair.datasets.idx.IdxSource;
-import dev.viewpair.datasets.jsonl.JsonlManifestSource;
 import dev.viewpair.datasets.loader.DecodedViews;
 import dev.viewpair.datasets.loader.SampleViews;
-import dev.viewpair.datasets.manifest.ManifestSource;
 import dev.viewpair.datasets.shards.ShardSource;
 import dev.viewpair.datasets.shards.StoreMode;
 import dev.viewpair.datasets.shards.StoredViews;
 import dev.viewpair.datasets.split.Splits;
 import dev.viewpair.datasets.storage.Storage;
+import dev.viewpair.datasets.types.DatasetType;
+import dev.viewpair.datasets.types.DatasetTypes;
 import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.Modality;
@@ -23,7 +21,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -70,31 +67,28 @@ public record DataPlan(Source all, Source train, Source test) {
     }
 
     /**
-     * Opens a dataset read by URI ({@code hdfs://…}) through the storage installed for its scheme, of one of the
-     * {@link DatasetDecl#URI_TYPES}.
+     * Opens a dataset read by URI ({@code hdfs://…}) through the storage installed for its scheme, of a type of the
+     * dataset-type catalogue that is read by URI.
      *
      * @throws IllegalArgumentException when no storage reads the URI, nothing is there, or the type is not read by URI
      */
     public static Source open(String type, URI location, boolean allowOutsideRoot) throws IOException {
         var storage = Storage.require(location);
         var where = Storage.display(location);
-        boolean folder = type.equals("folder") || type.equals("video_folder");
+        var declared = DatasetTypes.standard().find(type);
+        boolean folder = declared.map(DatasetType::folder).orElse(false);
         if (!(folder ? storage.isFolder(location) : storage.isFile(location))) {
             throw new IllegalArgumentException("dataset " + where + " does not exist" + (folder ? " as a folder" : " as a file")
                     + " — check dataset.path in the recipe");
         }
-        return switch (type) {
-            case "manifest" -> ManifestSource.open(storage, location, allowOutsideRoot);
-            case "jsonl" -> JsonlManifestSource.open(storage, location, allowOutsideRoot);
-            case "folder" -> FolderSource.open(storage, location, EnumSet.allOf(Modality.class));
-            case "video_folder" -> FolderSource.open(storage, location, EnumSet.of(Modality.VIDEO));
-            default -> throw new IllegalArgumentException("a dataset of type '" + type + "' is read from this machine's files,"
-                    + " not by URI (" + where + ") — copy it here, or use one of " + String.join(", ", DatasetDecl.URI_TYPES));
-        };
+        var opener = declared.flatMap(DatasetType::byUri).orElseThrow(() -> new IllegalArgumentException("a dataset of type '"
+                + type + "' is read from this machine's files, not by URI (" + where + ") — copy it here, or use one of "
+                + String.join(", ", DatasetTypes.readByUri(DatasetTypes.standard()))));
+        return opener.open(storage, location, allowOutsideRoot);
     }
 
     /**
-     * Opens a dataset of one of the {@link DatasetDecl#TYPES}.
+     * Opens a dataset of a type of the dataset-type catalogue.
      *
      * @throws IllegalArgumentException for an unknown type or a path that is not a dataset of that type
      */
@@ -103,22 +97,15 @@ public record DataPlan(Source all, Source train, Source test) {
     }
 
     /**
-     * Opens a dataset of one of the {@link DatasetDecl#TYPES}, letting its media lie outside its folder when
+     * Opens a dataset of a type of the dataset-type catalogue, letting its media lie outside its folder when
      * {@code allowOutsideRoot} ({@code dataset.allow_outside_root}).
      *
      * @throws IllegalArgumentException for an unknown type or a path that is not a dataset of that type
      */
     public static Source open(String type, Path path, boolean allowOutsideRoot) throws IOException {
-        return switch (type) {
-            case "manifest" -> ManifestSource.open(path, allowOutsideRoot);
-            case "jsonl" -> JsonlManifestSource.open(path, allowOutsideRoot);
-            case "folder" -> FolderSource.open(path, EnumSet.allOf(Modality.class), allowOutsideRoot);
-            case "video_folder" -> FolderSource.open(path, EnumSet.of(Modality.VIDEO), allowOutsideRoot);
-            case "idx" -> IdxSource.open(path);
-            case DatasetDecl.SHARDS -> ShardSource.open(path);
-            default -> throw new IllegalArgumentException("unknown dataset type '" + type + "' — use one of "
-                    + String.join(", ", DatasetDecl.TYPES));
-        };
+        var declared = DatasetTypes.standard().find(type).orElseThrow(() -> new IllegalArgumentException(
+                "unknown dataset type '" + type + "' — use one of " + String.join(", ", DatasetTypes.standard().names())));
+        return declared.local().open(path, allowOutsideRoot);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.validate;
 
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.views.chain.OpCatalog;
@@ -11,21 +12,26 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Reads a recipe file (YAML: {@code .yaml}/{@code .yml}, JSON: {@code .json}), checks it against the op
- * catalogue and the MI vocabulary, and resolves it. Every problem found is reported at once, each
+ * Reads a recipe file (YAML: {@code .yaml}/{@code .yml}, JSON: {@code .json}), checks it against the catalogue
+ * of each family ({@link Families}), and resolves it. Every problem found is reported at once, each
  * with its file, line and column.
  */
 public final class RecipeLoader {
-    private final OpCatalog catalog;
+    private final Families families;
 
-    /** A loader checking ops against {@link OpCatalog#standard()}. */
+    /** A loader checking every family against its standard catalogue ({@link Families#standard()}). */
     public RecipeLoader() {
-        this(OpCatalog.standard());
+        this(Families.standard());
     }
 
-    /** A loader checking ops against the given catalogue. */
+    /** A loader checking ops against the given catalogue, the other families against their standard ones. */
     public RecipeLoader(OpCatalog catalog) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this(Families.standard().withOps(catalog));
+    }
+
+    /** A loader checking each family against the given catalogues. */
+    public RecipeLoader(Families families) {
+        this.families = Objects.requireNonNull(families, "families");
     }
 
     /**
@@ -76,7 +82,7 @@ public final class RecipeLoader {
     private Recipe resolve(String text, TreeReader.Format format, Problems problems) throws RecipeException {
         var tree = TreeReader.read(text, format, problems);
         problems.throwIfAny();
-        var recipe = new RecipeValidator(catalog, problems).validate(tree);
+        var recipe = new RecipeValidator(families, problems).validate(tree);
         problems.throwIfAny();
         return recipe;
     }

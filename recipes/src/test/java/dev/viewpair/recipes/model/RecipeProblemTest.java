@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewSpec;
@@ -43,10 +44,10 @@ class RecipeProblemTest {
         for (var name : List.of("z", "a", "m")) {
             views.put(name, new ViewSpec(name, Modality.IMAGE, List.of(OpSpec.of("hflip"))));
         }
-        var encoder = new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, 64, 0, "pool", List.of("z", "a", "m"));
+        var encoder = new EncoderDecl("image", "conv", EncoderTypes.DEFAULT_WIDTHS, 64, 0, "pool", List.of("z", "a", "m"));
         var recipe = new Recipe("r", 1, new DatasetDecl("folder", Path.of("/data"), DatasetDecl.ALL_TRAIN), AudioSettings.DEFAULT,
                 views, Map.of("image", encoder),
-                List.of(new PairDecl("z-a", "z", "a", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1, PairDecl.MAXIMIZE)),
+                List.of(new PairDecl("z-a", "z", "a", ChoiceDecl.of("infonce"), ChoiceDecl.of("dot"), 1, PairDecl.MAXIMIZE)),
                 TrainDecl.DEFAULT, EvalDecl.NONE);
         views.clear();
         assertEquals(List.of("z", "a", "m"), List.copyOf(recipe.views().keySet()));

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.recipes.model.AudioSettings;
-import dev.viewpair.recipes.model.BoundDecl;
-import dev.viewpair.recipes.model.CriticDecl;
+import dev.viewpair.recipes.model.ChoiceDecl;
 import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.EncoderDecl;
 import dev.viewpair.recipes.model.EvalDecl;
@@ -70,9 +70,9 @@ class RecipeLoaderTest {
         assertEquals("audio", recipe.encoderOf("later").name());
 
         assertEquals(List.of(
-                new PairDecl("img-img", "img_a", "img_b", BoundDecl.of("infonce"), new CriticDecl("cosine", Map.of("temperature", 0.1)), 1.0, PairDecl.MAXIMIZE),
-                new PairDecl("img_a-sound", "img_a", "sound", BoundDecl.of("infonce"), CriticDecl.of("bilinear"), 1.0, PairDecl.MAXIMIZE),
-                new PairDecl("sound-later", "sound", "later", BoundDecl.of("infonce"), CriticDecl.of("cosine"), 0.5, PairDecl.MAXIMIZE)),
+                new PairDecl("img-img", "img_a", "img_b", ChoiceDecl.of("infonce"), new ChoiceDecl("cosine", Map.of("temperature", 0.1)), 1.0, PairDecl.MAXIMIZE),
+                new PairDecl("img_a-sound", "img_a", "sound", ChoiceDecl.of("infonce"), ChoiceDecl.of("bilinear"), 1.0, PairDecl.MAXIMIZE),
+                new PairDecl("sound-later", "sound", "later", ChoiceDecl.of("infonce"), ChoiceDecl.of("cosine"), 0.5, PairDecl.MAXIMIZE)),
                 recipe.pairs());
         assertEquals(new TrainDecl(10, 128, new OptimizerDecl("adamw", 1e-3, 1e-4), "cosine", 50, 2, 0), recipe.train());
         assertEquals(new EvalDecl(Optional.of(new LinearProbeDecl("label", List.of())), List.of(new RetrievalDecl("img_a", "sound")),
@@ -115,10 +115,10 @@ class RecipeLoaderTest {
         assertEquals(dir.toAbsolutePath().resolve("images"), recipe.dataset().path());
         assertEquals(DatasetDecl.ALL_TRAIN, recipe.dataset().split());
         assertEquals(16_000, recipe.audio().sampleRate());
-        assertEquals(new EncoderDecl("image", "conv", EncoderDecl.DEFAULT_WIDTHS, EncoderDecl.DEFAULT_DIM, 0, "pool", List.of("left", "right")),
+        assertEquals(new EncoderDecl("image", "conv", EncoderTypes.DEFAULT_WIDTHS, EncoderTypes.DEFAULT_DIM, 0, "pool", List.of("left", "right")),
                 recipe.encoders().get("image"));
         assertFalse(recipe.encoders().get("image").hasProjection());
-        assertEquals(List.of(new PairDecl("left-right", "left", "right", BoundDecl.of("infonce"), CriticDecl.of("dot"), 1.0, PairDecl.MAXIMIZE)), recipe.pairs());
+        assertEquals(List.of(new PairDecl("left-right", "left", "right", ChoiceDecl.of("infonce"), ChoiceDecl.of("dot"), 1.0, PairDecl.MAXIMIZE)), recipe.pairs());
         assertEquals(TrainDecl.DEFAULT, recipe.train());
         assertEquals(EvalDecl.NONE, recipe.eval());
         assertEquals(List.of(new OpSpec("random_resized_crop", Map.of("size", 32)), OpSpec.of("normalize")),

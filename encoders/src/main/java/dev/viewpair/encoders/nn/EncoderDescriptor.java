@@ -1,0 +1,30 @@
+package dev.viewpair.encoders.nn;
+
+import dev.viewpair.catalog.Entry;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamChecks;
+import dev.viewpair.catalog.Params;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One encoder type of the encoder catalogue ({@link EncoderTypes#standard()}): the name a recipe's
+ * {@code encoders.NAME.type} uses, its parameters, and how to build it.
+ *
+ * @param name the name a recipe uses ({@code conv})
+ * @param params its parameters with their defaults
+ * @param doc one line for listings and the README
+ * @param factory builds a new, uninitialized encoder from its checked parameters
+ */
+public record EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, Encoder> factory)
+        implements Entry {
+    public EncoderDescriptor {
+        params = List.copyOf(params);
+    }
+
+    /** A new encoder from values already checked (a resolved recipe's); keys it does not declare are ignored. */
+    public Encoder create(Map<String, Object> values) {
+        return factory.apply(ParamChecks.values("encoder type '" + name + "'", params, values));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.viewpair.encoders.nn;
+
+import static dev.viewpair.catalog.ParamType.INTEGER;
+import static dev.viewpair.catalog.ParamType.NUMBERS;
+import static dev.viewpair.catalog.ParamType.STRING;
+
+import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.Params;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The encoder catalogue: every encoder type a recipe may name, declared once with its parameters and factory.
+ * Validation, the trainer, {@code viewpair list encoders} and the README read it.
+ */
+public final class EncoderTypes {
+    /** Layer widths when a recipe gives none. */
+    public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128);
+    /** Embedding size when a recipe gives none. */
+    public static final int DEFAULT_DIM = 128;
+
+    private static final Param DIM = Param.optional("dim", INTEGER, DEFAULT_DIM, 1.0, null, "embedding size");
+    private static final Param PROJECTION = Param.optional("projection", INTEGER, 0, 0.0, null,
+            "size of a projection head on top; 0 for none");
+
+    private static final Catalog<EncoderDescriptor> STANDARD = new Catalog<>("encoder type", List.of(
+            new EncoderDescriptor("conv", List.of(
+                    Param.optional("widths", NUMBERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"), DIM, PROJECTION,
+                    Param.optional("downsample", STRING, "pool", null, null,
+                            "pool (stride-1 convolution, then 2×2 max-pool) or stride (stride-2 convolution)")),
+                    "a small CNN ending in global average pooling (images, spectrograms)", EncoderTypes::conv),
+            new EncoderDescriptor("mlp", List.of(
+                    Param.optional("widths", NUMBERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM, PROJECTION),
+                    "an MLP on flattened input (vectors)", EncoderTypes::mlp)));
+
+    private EncoderTypes() {}
+
+    /** Every encoder type viewpair ships. */
+    public static Catalog<EncoderDescriptor> standard() {
+        return STANDARD;
+    }
+
+    private static Encoder conv(Params v) {
+        var c = ConvEncoder.builder().widths(widths(v)).dim(v.integer("dim")).downsampling(
+                "stride".equals(v.string("downsample")) ? ConvEncoder.Downsampling.STRIDE : ConvEncoder.Downsampling.MAX_POOL);
+        if (v.integer("projection") > 0) {
+            c.projection(v.integer("dim"), v.integer("projection"));
+        }
+        return c.build();
+    }
+
+    private static Encoder mlp(Params v) {
+        var m = MlpEncoder.builder().hidden(widths(v)).dim(v.integer("dim"));
+        if (v.integer("projection") > 0) {
+            m.projection(v.integer("dim"), v.integer("projection"));
+        }
+        return m.build();
+    }
+
+    private static int[] widths(Params v) {
+        return Arrays.stream(v.numbers("widths")).mapToInt(x -> (int) x).toArray();
+    }
+}

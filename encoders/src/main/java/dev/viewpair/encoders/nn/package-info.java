@@ -1,0 +1,7 @@
+/**
+ * The encoders: {@link dev.viewpair.encoders.nn.Encoder} (a backbone and a projection head) and the builders of its
+ * types ({@link dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}), declared once in
+ * the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()}) with their parameters. It imports
+ * DJL and the catalogue machinery ({@code dev.viewpair.catalog}); nothing of the trainer.
+ */
+package dev.viewpair.encoders.nn;

@@ -1,0 +1,180 @@
+package dev.viewpair.recipes.validate;
+
+import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.chain.ViewChain;
+import dev.viewpair.views.chain.OpCatalog;
+import dev.viewpair.views.catalog.Stage;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The views that the sections after {@code views} name: whether a name is declared, a group or a single view,
+ * which encoder embeds it, and whether a stand-in view (a hard negative, a shifted view) is cut elsewhere than the
+ * view it stands in for. Each check reports its problem at the node that named the view.
+ */
+final class ViewRefs {
+    /** What the views section declared; {@code null} when it could not be read. */
+    private final ViewsReader.Result views;
+    /** View name → the encoder it is fed to; {@code null} before the encoders are read, or when they could not be. */
+    private final Map<String, String> encoderOfView;
+    private final OpCatalog catalog;
+    private final Problems problems;
+
+    ViewRefs(ViewsReader.Result views, Map<String, String> encoderOfView, OpCatalog catalog, Problems problems) {
+        this.views = views;
+        this.encoderOfView = encoderOfView;
+        this.catalog = catalog;
+        this.problems = problems;
+    }
+
+    /** These views, with the encoders that embed them. */
+    ViewRefs fedTo(Map<String, String> encoderOfView) {
+        return new ViewRefs(views, encoderOfView, catalog, problems);
+    }
+
+    /** Whether the encoders section was read, so that which encoder embeds a view is known. */
+    boolean encodersKnown() {
+        return encoderOfView != null;
+    }
+
+    /** The encoder a view is fed to, or {@code null}. */
+    String encoderOf(String view) {
+        return encoderOfView.get(view);
+    }
+
+    /** The stage a view's last op gives, or {@code null} when unknown. */
+    Stage stage(String view) {
+        return views == null ? null : views.outputs().get(view);
+    }
+
+    /** A view name that must be declared, or {@code null} and a problem. */
+    String viewRef(PosNode node, String path) {
+        var name = problems.text(node, path);
+        if (name == null || views == null || views.names().contains(name)) {
+            return name;
+        }
+        if (views.underUnresolved(name)) {
+            return null; // its family view has a problem already reported
+        }
+        problems.add(node, path + ": unknown view '" + name + "'", Problems.suggest(name, views.names(), "declared views"));
+        return null;
+    }
+
+    /** A view a pair or an evaluation uses: declared, and fed to an encoder that embeds it. */
+    String usedView(PosNode node, String path, String user) {
+        var name = viewRef(node, path);
+        if (name != null && isGroup(name)) {
+            var members = views.groups().get(name);
+            problems.add(node, "'" + name + "' is a group of " + members.size() + " member views; a " + user + " (" + path
+                    + ") names single views", "name one of them, e.g. " + members.get(0));
+            return null;
+        }
+        if (name != null && encoderOfView != null && !encoderOfView.containsKey(name)
+                && (views == null || views.names().contains(name))) {
+            problems.add(node, "view '" + name + "' is used in a " + user + " (" + path + ") but fed to no encoder",
+                    "add it to the views of an encoder" + encoderHint(name));
+            return null;
+        }
+        return name;
+    }
+
+    /** ", e.g. encoders.audio.views" when an encoder already embeds views of the same kind. */
+    String encoderHint(String view) {
+        var stage = views == null ? null : views.outputs().get(view);
+        return encoderOfView.entrySet().stream()
+                .filter(e -> stage != null && stage == views.outputs().get(e.getKey()))
+                .map(e -> ", e.g. encoders." + e.getValue() + ".views")
+                .sorted()
+                .findFirst()
+                .orElse("");
+    }
+
+
+    /** Whether a name stands for a group of member views. */
+    boolean isGroup(String name) {
+        return views != null && views.groups().containsKey(name);
+    }
+
+    /** The views a name stands for: the member views of a group, else the name itself. */
+    List<String> members(String name) {
+        return views == null ? List.of(name) : views.groups().getOrDefault(name, List.of(name));
+    }
+
+
+    /** Reports {@code view} if it is one of the pair's {@code own} views rather than another cut of {@code second}. */
+    boolean isOtherCut(PosNode node, String key, String view, List<String> own, String second) {
+        if (own.contains(view)) {
+            problems.add(node, key + " is the pair's own view '" + view + "'",
+                    "declare a view like '" + second + "' cut at another time (e.g. at: anchor + 1.0s) and name it here");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Reports {@code view} if it may be cut at the very time of the pair's second view: both cut their window at the
+     * same kind of time (both relative to the anchor, or both absolute), and their offsets lie no further apart than
+     * their jitters reach together, so the shift between the two can be 0. Such a view is then sometimes the
+     * positive itself (or its same moment under other augmentations): a hard negative would be a false negative,
+     * and the sync evaluation would score a view against itself. This is refused rather than warned about because
+     * draws near a zero shift are not rare — jitter spreads the shift over its whole range, so windows that all but
+     * coincide with the positive's come up every epoch — and moving {@code at} fixes it. Views that cut
+     * no window, or more than one, or at times of different kinds, are not checked.
+     */
+    boolean cutElsewhere(PosNode node, String key, String view, String second, String role) {
+        var cut = window(view);
+        var positive = window(second);
+        if (cut == null || positive == null || cut.at().anchored() != positive.at().anchored()) {
+            return true;
+        }
+        double offset = cut.at().seconds() - positive.at().seconds();
+        double reach = cut.jitterSeconds() + positive.jitterSeconds();
+        if (Math.abs(offset) > reach + 1e-9) {
+            return true;
+        }
+        // the nearest start in the direction it leans that never overlaps the positive's window
+        boolean later = offset >= 0;
+        double clear = reach + (later ? positive.seconds() : cut.seconds());
+        var suggested = new TimeExpr(positive.at().anchored(), round(positive.at().seconds() + (later ? clear : -clear)));
+        problems.add(node, key + ": view '" + view + "' can be cut at the very time of the pair's second view '" + second
+                        + "' (at: " + cut.at() + " ± " + round(cut.jitterSeconds()) + " s against at: " + positive.at() + " ± "
+                        + round(positive.jitterSeconds()) + " s: the shift between them can be 0), so " + role
+                        + " would sometimes be the positive itself",
+                "cut '" + view + "' further away than the jitters reach, e.g. at: " + suggested + (later ? " or later" : " or earlier")
+                        + ", where the two windows never overlap");
+        return false;
+    }
+
+    /** The one time window a view cuts, or {@code null} when it cuts none, several, or its ops cannot be built. */
+    private AnchoredOp window(String view) {
+        var spec = views.views().get(view);
+        if (spec == null) {
+            return null;
+        }
+        try {
+            var cuts = ViewChain.build(spec, catalog).anchoredOps();
+            return cuts.size() == 1 ? cuts.get(0) : null;
+        } catch (IllegalArgumentException e) {
+            // the view's own problem is reported where the view is read
+            return null;
+        }
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1e6) / 1e6;
+    }
+
+    /** Reports {@code view} if it is not fed to the encoder of the pair's second view, whose stand-in it is. */
+    boolean sameEncoder(PosNode node, String key, String view, String second) {
+        var encoder = encoderOfView.get(second);
+        if (!encoderOfView.get(view).equals(encoder)) {
+            problems.add(node, key + ": view '" + view + "' is fed to encoder '" + encoderOfView.get(view)
+                    + "', but the pair's second view '" + second + "' to encoder '" + encoder + "'",
+                    "add '" + view + "' to encoders." + encoder + ".views");
+            return false;
+        }
+        return true;
+    }
+
+}

@@ -1,0 +1,216 @@
+package dev.viewpair.recipes.run;
+
+import static dev.viewpair.catalog.ParamType.INTEGER;
+import static dev.viewpair.catalog.ParamType.NUMBER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.encoders.mi.Bound;
+import dev.viewpair.encoders.mi.BoundDescriptor;
+import dev.viewpair.encoders.mi.Bounds;
+import dev.viewpair.encoders.mi.InfoNce;
+import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.EncoderDescriptor;
+import dev.viewpair.encoders.nn.EncoderTypes;
+import dev.viewpair.encoders.train.BatchData;
+import dev.viewpair.recipes.cli.CatalogTables;
+import dev.viewpair.recipes.model.ChoiceDecl;
+import dev.viewpair.recipes.model.Families;
+import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Adding a bound or an encoder type is one new class and one catalogue entry: a member declared only here, in a
+ * catalogue handed to the loader, the trainer and the listing through {@link Families}, is validated (its name and
+ * parameters, with positions and "did you mean"), written into the resolved recipe, built into a trainer that trains
+ * a step, and listed.
+ */
+class NewMembersEndToEndTest {
+    /** The new class: InfoNCE's estimate scaled by a factor in (0, 1]. */
+    record ScaledInfoNce(double scale) implements Bound {
+        @Override
+        public NDArray estimate(NDArray scores) {
+            return new InfoNce(false).estimate(scores).mul((float) scale);
+        }
+    }
+
+    /** The one catalogue entry. */
+    static final BoundDescriptor SCALED = new BoundDescriptor("scaled_infonce",
+            List.of(Param.optional("scale", NUMBER, 0.5, 0.0, 1.0, "factor on the estimate, in (0, 1]")),
+            "InfoNCE scaled by a factor (a test's bound)", v -> new ScaledInfoNce(v.number("scale", 0, false, 1)));
+
+    /** The new encoder type's class: one linear layer on the flattened input. */
+    static final class LinearEncoder {
+        static Encoder of(int dim) {
+            var backbone = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(dim).build());
+            return new Encoder(backbone, dim, Blocks.identityBlock(), dim);
+        }
+    }
+
+    /** Its catalogue entry. */
+    static final EncoderDescriptor LINEAR = new EncoderDescriptor("linear",
+            List.of(Param.optional("dim", INTEGER, 16, 1.0, null, "embedding size")),
+            "one linear layer on the flattened input (a test's encoder type)", v -> LinearEncoder.of(v.integer("dim")));
+
+    static final Families FAMILIES = Families.standard()
+            .withBounds(new Catalog<>("bound", plus(Bounds.standard().entries(), SCALED)))
+            .withEncoders(new Catalog<>("encoder type", plus(EncoderTypes.standard().entries(), LINEAR)));
+
+    private static <E> List<E> plus(Collection<E> standard, E added) {
+        var all = new ArrayList<>(standard);
+        all.add(added);
+        return all;
+    }
+
+    private static final String RECIPE = """
+            name: scaled
+            dataset: {type: folder, path: images}
+            views:
+              img_a: {from: image, ops: [hflip]}
+              img_b: {like: img_a}
+            encoders:
+              image: {type: conv, widths: [4], dim: 8, views: [img_a, img_b]}
+            pairs:
+              - {views: [img_a, img_b], bound: {type: scaled_infonce, scale: 0.25}, critic: dot}
+            train: {epochs: 1, batch: 4}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Recipe load(Families families, String text) throws RecipeException, IOException {
+        return new RecipeLoader(families).load(Files.writeString(dir.resolve("recipe.yaml"), text));
+    }
+
+    /** The single problem of a recipe that must fail to load, as FILE:LINE:COL: message — hint. */
+    private String problem(String text) {
+        var e = assertThrows(RecipeException.class, () -> load(FAMILIES, text));
+        assertEquals(1, e.problems().size(), e.render());
+        return e.problems().get(0).render();
+    }
+
+    @Test
+    void aNewBoundIsValidatedAgainstTheCatalogueItIsGiven() throws Exception {
+        var recipe = load(FAMILIES, RECIPE);
+        assertEquals(new ChoiceDecl("scaled_infonce", Map.of("scale", 0.25)), recipe.pairs().get(0).bound());
+        // the standard catalogue does not know it
+        var unknown = assertThrows(RecipeException.class, () -> load(Families.standard(), RECIPE)).render();
+        assertTrue(unknown.contains(":9:43: pairs[0].bound.type: unknown bound 'scaled_infonce'"), unknown);
+
+        var file = dir.resolve("recipe.yaml");
+        var misspelt = problem(RECIPE.replace("type: scaled_infonce", "type: scaled_infonse"));
+        assertEquals(file + ":9:43: pairs[0].bound.type: unknown bound 'scaled_infonse' — did you mean 'scaled_infonce'?", misspelt);
+        var badKey = problem(RECIPE.replace("scale: 0.25", "scael: 0.25"));
+        assertEquals(file + ":9:59: unknown key 'scael' for bound 'scaled_infonce' in pairs[0].bound — did you mean 'scale'?",
+                badKey);
+        var badValue = problem(RECIPE.replace("scale: 0.25", "scale: 2"));
+        assertEquals(file + ":9:36: pairs[0].bound: bound 'scaled_infonce': 'scale' must be a number in (0, 1], got 2"
+                + " — change the bound's parameters (see docs/bounds.md)", badValue);
+    }
+
+    @Test
+    void aNewBoundIsWrittenIntoTheResolvedRecipe() throws Exception {
+        var recipe = load(FAMILIES, RECIPE);
+        var yaml = recipe.toYaml();
+        assertTrue(yaml.contains("type: scaled_infonce") && yaml.contains("scale: 0.25"), yaml);
+        Files.writeString(dir.resolve("again.yaml"), yaml);
+        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+    }
+
+    @Test
+    void aNewBoundIsBuiltIntoATrainerThatTrainsAStep() throws Exception {
+        var recipe = load(FAMILIES, RECIPE);
+        try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1)) {
+            var metrics = trainer.trainStep(0, batch(4), 0);
+            double nats = metrics.pairNats().get("img_a-img_b");
+            assertTrue(Double.isFinite(nats) && nats <= 0.25 * Math.log(4) + 1e-6, "scaled estimate " + nats);
+            assertEquals(1, trainer.step());
+        }
+        var built = FAMILIES.bounds().get("scaled_infonce").create(Map.of());
+        assertEquals(0.5, assertInstanceOf(ScaledInfoNce.class, built).scale());
+        assertFalse(FAMILIES.bounds().get("scaled_infonce").isUpper());
+    }
+
+    @Test
+    void aNewBoundIsListed() {
+        var table = CatalogTables.table(FAMILIES, "bounds");
+        assertTrue(table.contains("| `scaled_infonce` | lower | any | `scale` (0.5) | InfoNCE scaled by a factor (a test's bound) |"),
+                table);
+        assertFalse(CatalogTables.table(Families.standard(), "bounds").contains("scaled_infonce"));
+    }
+
+    private static final String LINEAR_RECIPE = RECIPE.replace("{type: conv, widths: [4], dim: 8,", "{type: linear, dim: 8,")
+            .replace("{type: scaled_infonce, scale: 0.25}", "infonce");
+
+    @Test
+    void aNewEncoderTypeIsValidatedWrittenBuiltAndListed() throws Exception {
+        var recipe = load(FAMILIES, LINEAR_RECIPE);
+        assertEquals("linear", recipe.encoders().get("image").type());
+        var file = dir.resolve("recipe.yaml");
+        var unknown = assertThrows(RecipeException.class, () -> load(Families.standard(), LINEAR_RECIPE)).render();
+        assertTrue(unknown.contains(":7:17: encoders.image.type: unknown encoder type 'linear'"), unknown);
+        assertEquals(file + ":7:17: encoders.image.type: unknown encoder type 'linaer' — did you mean 'linear'?",
+                problem(LINEAR_RECIPE.replace("type: linear", "type: linaer")));
+        assertEquals(file + ":7:30: encoders.image.dim must be ≥ 1, got 0 — give a whole number ≥ 1",
+                problem(LINEAR_RECIPE.replace("dim: 8", "dim: 0")));
+
+        var yaml = recipe.toYaml();
+        assertTrue(yaml.contains("type: linear"), yaml);
+        Files.writeString(dir.resolve("again.yaml"), yaml);
+        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+
+        try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1)) {
+            var metrics = trainer.trainStep(0, batch(4), 0);
+            assertTrue(Double.isFinite(metrics.pairNats().get("img_a-img_b")), metrics.toString());
+            assertEquals(8, trainer.encoder("image").dim());
+        }
+        var table = CatalogTables.table(FAMILIES, "encoders");
+        assertTrue(table.contains("| `linear` | `dim` (16) | one linear layer on the flattened input (a test's encoder type) |"), table);
+    }
+
+    /** Four random 3×8×8 images per view. */
+    private static BatchData batch(int size) {
+        var random = new Random(3);
+        var values = new float[size * 3 * 8 * 8];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return new BatchData() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public float[] view(String name) {
+                return values.clone();
+            }
+
+            @Override
+            public long[] shape(String name) {
+                return new long[] {size, 3, 8, 8};
+            }
+        };
+    }
+}

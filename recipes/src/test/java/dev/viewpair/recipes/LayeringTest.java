@@ -44,6 +44,7 @@ class LayeringTest {
                     "dev.viewpair.datasets.split", "dev.viewpair.datasets.synth"),
             List.of("dev.viewpair.datasets.loader"),
             List.of("dev.viewpair.datasets.shards"),
+            List.of("dev.viewpair.datasets.types"),
             // recipes
             List.of("dev.viewpair.recipes.model"),
             List.of("dev.viewpair.recipes.validate"),

@@ -36,6 +36,11 @@ public record Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<A
     @Override
     public Audio apply(Sound input, ViewContext ctx) {
         int rate = input.sampleRate();
-        return new Audio(input.window(start(ctx), (int) Math.round(seconds * rate)), rate);
+        return new Audio(input.window(start(ctx), length(seconds, rate)), rate);
+    }
+
+    /** The samples in a window of {@code seconds} at {@code rate}: round(seconds × rate) (so does {@code audio_window}). */
+    public static int length(double seconds, int rate) {
+        return (int) Math.round(seconds * rate);
     }
 }

@@ -8,6 +8,7 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.audio.Audio;
 import dev.viewpair.views.audio.AudioTimeline;
+import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.audio.FfmpegErrors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -232,7 +233,7 @@ public final class Video implements Timed, AutoCloseable {
         if (!hasAudio) {
             throw new MediaException("video '" + file + "' has no audio stream — drop its audio views, or give videos with sound");
         }
-        int length = (int) Math.round(seconds * sampleRate);
+        int length = Clip.length(seconds, sampleRate);
         if (Math.max(start, 0) >= durationSeconds || start + seconds <= 0) {
             return new Audio(new float[length], sampleRate);
         }

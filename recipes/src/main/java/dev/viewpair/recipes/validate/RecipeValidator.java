@@ -22,6 +22,7 @@ import dev.viewpair.recipes.model.TrainDecl;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.ViewChain;
 import dev.viewpair.views.catalog.OpCatalog;
+import dev.viewpair.views.catalog.Shape;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.catalog.TimeExpr;
 import java.math.BigDecimal;
@@ -68,6 +69,8 @@ final class RecipeValidator {
 
     /** What the views and encoders sections declared, for the sections that refer to views. */
     private ViewsReader.Result views;
+    /** View name → its output shape, where known. */
+    private Map<String, Shape> shapes = Map.of();
     /** View name → the encoder it is fed to; {@code null} when the encoders section could not be read. */
     private Map<String, String> encoderOfView;
     /** The pairs as read; {@code null} when the pairs section could not be read. */
@@ -95,6 +98,9 @@ final class RecipeValidator {
         var audio = audioNode == null ? AudioSettings.DEFAULT : audio(audioNode);
         var viewsNode = top.required("views", "{img_a: {from: image, ops: [hflip]}, img_b: {like: img_a}}");
         views = viewsNode == null ? null : new ViewsReader(catalog, problems).read(viewsNode);
+        if (views != null && audio != null) {
+            shapes = new ViewShapeChecks(catalog, problems).check(views, audio.sampleRate());
+        }
         var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
         var encoders = encodersNode == null ? null : encoders(encodersNode);
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
@@ -103,6 +109,9 @@ final class RecipeValidator {
         var train = trainNode == null ? TrainDecl.DEFAULT : train(trainNode);
         var evalNode = top.get("eval");
         var eval = evalNode == null ? EvalDecl.NONE : eval(evalNode);
+        if (eval != null && dataset != null && evalNode != null) {
+            EvalChecks.check(evalNode, eval, dataset, problems);
+        }
         if (problems.count() > 0) {
             return null;
         }
@@ -331,7 +340,9 @@ final class RecipeValidator {
         if (problems.count() > before) {
             return null;
         }
-        return new EncoderDecl(name, type, widths, dim, projection, downsample, fed);
+        var encoder = new EncoderDecl(name, type, widths, dim, projection, downsample, fed);
+        EncoderInput.check(encoder, shapes, viewsNode, problems);
+        return encoder;
     }
 
     private List<Integer> widths(Section s) {

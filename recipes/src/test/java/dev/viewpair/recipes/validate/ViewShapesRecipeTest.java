@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.validate;
 
+import static dev.viewpair.recipes.validate.RecipeFiles.edit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,12 +39,13 @@ class ViewShapesRecipeTest {
     Path dir;
 
     private Recipe load(String text) throws Exception {
-        return LOADER.load(Files.writeString(dir.resolve("r.yaml"), text));
+        return LOADER.load(RecipeFiles.write(dir, "r.yaml", text));
     }
 
-    private List<RecipeProblem> problems(String text) throws Exception {
-        var file = Files.writeString(dir.resolve("r.yaml"), text);
-        return assertThrows(RecipeException.class, () -> LOADER.load(file)).problems();
+    /** The problems of a recipe that must fail to load. */
+    private List<RecipeProblem> problems(String text) {
+        var written = RecipeFiles.write(dir, "r.yaml", text);
+        return assertThrows(RecipeException.class, () -> LOADER.load(written)).problems();
     }
 
     /** The only problem, checked to be at the first {@code token} on {@code line} (1-based) of {@code text}. */
@@ -59,11 +61,6 @@ class ViewShapesRecipeTest {
         int column = text.lines().toList().get(line - 1).indexOf(token) + 1;
         assertTrue(column > 0, "no '" + token + "' on line " + line);
         return line + ":" + column;
-    }
-
-    private static String edit(String text, String from, String to) {
-        assertTrue(text.contains(from), from);
-        return text.replace(from, to);
     }
 
     @Test

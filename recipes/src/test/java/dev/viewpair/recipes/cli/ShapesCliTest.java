@@ -60,6 +60,15 @@ class ShapesCliTest {
     }
 
     @Test
+    void theReadmeShowsWhatValidatePrintsForTheQuickstart() throws Exception {
+        var root = Path.of("..").toAbsolutePath().normalize();
+        var r = CliRun.of("validate", root.resolve("recipes/quickstart.yaml").toString());
+        assertEquals(0, r.exit(), r.err());
+        var shown = r.out().replace(root + "/", "");
+        assertTrue(Files.readString(root.resolve("README.md")).contains(shown), "README.md should show:\n" + shown);
+    }
+
+    @Test
     void validateRefusesAVaryingViewAtItsOp() throws Exception {
         var varying = Files.writeString(dir.resolve("varying.yaml"), Files.readString(recipe)
                 .replace("[random_resized_crop: {size: 16}, normalize]", "[random_resized_crop: {size: 16}, rotate: {degrees: 20, expand: true}]"));

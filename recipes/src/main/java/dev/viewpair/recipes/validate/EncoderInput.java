@@ -14,7 +14,7 @@ import java.util.function.Function;
  * flattens, so its views share one shape): this is the piece an encoder type's catalogue entry can hold.
  */
 interface EncoderInput {
-    /** Each encoder type's input rule, from the encoder as declared. */
+    /** Each encoder type's input rule, from the encoder as declared; a type without one takes views of any shape. */
     Map<String, Function<EncoderDecl, EncoderInput>> BY_TYPE = Map.of(
             "conv", e -> new Conv("pool".equals(e.downsample()) ? 1 << e.widths().size() : 1),
             "mlp", e -> new OneShape());
@@ -27,8 +27,10 @@ interface EncoderInput {
     static void check(EncoderDecl encoder, Map<String, Shape> shapes, PosNode at, Problems problems) {
         var fed = new LinkedHashMap<String, Shape>();
         encoder.views().stream().filter(shapes::containsKey).forEach(v -> fed.put(v, shapes.get(v)));
-        BY_TYPE.get(encoder.type()).apply(encoder).refuse(encoder.name(), fed)
-                .ifPresent(r -> problems.add(at, r.message(), r.fix()));
+        var input = BY_TYPE.get(encoder.type());
+        if (input != null) {
+            input.apply(encoder).refuse(encoder.name(), fed).ifPresent(r -> problems.add(at, r.message(), r.fix()));
+        }
     }
 
     /** Why these views cannot go through one encoder of this kind, with the fix; empty when they can. */

@@ -123,10 +123,13 @@ public final class OpCatalog {
      * below 1 leaves the input as it is and the op changes the shape, either shape. Empty when the op declares no rule.
      * A family op is asked about its members with {@link #memberShapes}.
      *
-     * @throws IllegalArgumentException as {@link #descriptor} does
+     * @throws IllegalArgumentException as {@link #descriptor} does, and for a family op
      */
     public Optional<Shape> shape(OpSpec spec, Stage stage, Shape input, ShapeContext context) {
         var d = descriptor(spec, stage);
+        if (d.family()) {
+            throw new IllegalArgumentException("op '" + d.name() + "' makes member views: ask memberShapes for their shapes");
+        }
         if (d.shape() == null) {
             return Optional.empty();
         }

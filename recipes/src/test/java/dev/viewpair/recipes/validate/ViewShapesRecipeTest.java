@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewpair.datasets.shards.LocalShardFolder;
+import dev.viewpair.datasets.shards.ShardIndex;
+import dev.viewpair.datasets.shards.StoreMode;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.model.RecipeProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,6 +210,21 @@ class ViewShapesRecipeTest {
         load(edit(PROBED, "path: images}", "path: images, split: {train: 0.8, test: 0.2}}"));
         Files.createDirectories(dir.resolve("held-out"));
         load(edit(PROBED, "path: images}", "path: images, test: held-out}"));
+    }
+
+    @Test
+    void shardsTellFromTheirIndexWhetherTheyHoldATestSplit() throws Exception {
+        for (var split : List.of(Map.of("train", 1.0), Map.of("train", 0.8, "test", 0.2))) {
+            var shards = Files.createDirectories(dir.resolve("shards" + split.size()));
+            ShardIndex.of(StoreMode.DECODED, "r.yaml", "hash", "fingerprint", 0, 16000, split, 8, Map.of(), List.of())
+                    .write(new LocalShardFolder(shards));
+        }
+        var text = edit(PROBED, "{type: folder, path: images}", "{type: shards, path: shards1}");
+        var found = problems(text);
+        assertEquals(2, found.size(), found.toString());
+        assertEquals("preprocess with a recipe whose dataset.split has a test fraction, or remove eval.linear_probe",
+                found.get(0).hint());
+        load(edit(text, "path: shards1", "path: shards2"));
     }
 
     @Test

@@ -149,10 +149,10 @@ public final class OpCatalog {
      */
     public Optional<Map<String, Shape>> memberShapes(OpSpec spec, Stage stage, Shape input, Object origin) {
         var d = descriptor(spec, stage);
-        if (d.shape() == null || !(d.factory().apply(d.params(spec.params())) instanceof ViewFamily<?> family)) {
+        var params = d.params(spec.params());
+        if (d.shape() == null || !(d.factory().apply(params) instanceof ViewFamily<?> family)) {
             return Optional.empty();
         }
-        var params = d.params(spec.params());
         var out = new LinkedHashMap<String, Shape>();
         family.members().forEach(m -> out.put(m, d.shape().apply(input, params, new ShapeContext(origin, m))));
         return Optional.of(out);

@@ -52,13 +52,6 @@ public record Shape(Stage stage, List<Dim> dims, int sampleRate) {
         return dims.get(i);
     }
 
-    /** This shape with dimension {@code i} replaced. */
-    public Shape with(int i, Dim dim) {
-        var all = new ArrayList<>(dims);
-        all.set(i, dim);
-        return new Shape(stage, all, sampleRate);
-    }
-
     /** A waveform's length in samples. */
     public Dim samples() {
         return dim(1);

@@ -244,9 +244,14 @@ public final class BatchLoader implements AutoCloseable {
             for (var e : p.views().entrySet()) {
                 float[] src = e.getValue().data();
                 float[] dst = data.get(e.getKey());
-                if (src.length * members.size() != dst.length) {
-                    throw new IllegalStateException("view '" + e.getKey() + "' of sample '" + p.sample().id()
-                            + "' has shape " + Arrays.toString(e.getValue().shape()) + ", unlike the batch's first sample");
+                if (!Arrays.equals(e.getValue().shape(), first.get(e.getKey()).shape())) {
+                    // a user's error, not the loader's: the view's ops or the dataset's files make shapes that differ
+                    throw new IllegalArgumentException("view '" + e.getKey() + "' of sample '" + p.sample().id()
+                            + "' has shape " + Arrays.toString(e.getValue().shape()) + ", but that of sample '"
+                            + members.get(0).sample().id() + "' (first in its batch) has shape "
+                            + Arrays.toString(first.get(e.getKey()).shape()) + ": a batch stacks one shape per view — fix"
+                            + " the view's size with its ops (resize and center_crop or random_resized_crop for an image,"
+                            + " clip for sound, after any op that changes the length), or make the dataset's files one size");
                 }
                 System.arraycopy(src, 0, dst, i * src.length, src.length);
             }

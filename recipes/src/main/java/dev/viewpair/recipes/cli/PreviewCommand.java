@@ -4,6 +4,7 @@ import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.ContactSheet;
 import dev.viewpair.recipes.validate.RecipeLoader;
+import dev.viewpair.recipes.validate.RecipeShapes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +49,7 @@ final class PreviewCommand implements Callable<Integer> {
             var sheet = ContactSheet.write(r, split, samples, epoch, out);
             System.out.printf("%s: %d samples × %d views (%s split, epoch %d) → %s (%d×%d)%n", r.name(), sheet.rows(),
                     r.views().size(), split, epoch, out, sheet.width(), sheet.height());
+            System.out.print(RecipeShapes.indented(r));
             var unreadable = sheet.unreadable();
             if (!unreadable.isEmpty()) {
                 System.out.printf("%d of %d samples unreadable (grey rows):%n", unreadable.size(), sheet.rows());

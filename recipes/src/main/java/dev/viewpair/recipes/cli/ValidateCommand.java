@@ -2,6 +2,7 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.validate.RecipeLoader;
+import dev.viewpair.recipes.validate.RecipeShapes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ final class ValidateCommand implements Callable<Integer> {
             var r = new RecipeLoader().load(recipe);
             System.out.printf("%s: valid — %d views, %d encoders, %d pairs%n", recipe, r.views().size(),
                     r.encoders().size(), r.pairs().size());
+            System.out.print(RecipeShapes.indented(r));
             return 0;
         } catch (RecipeException e) {
             System.err.println(e.render());

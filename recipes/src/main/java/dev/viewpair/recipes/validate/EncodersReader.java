@@ -3,6 +3,7 @@ package dev.viewpair.recipes.validate;
 import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.recipes.model.EncoderDecl;
 import dev.viewpair.recipes.model.Families;
+import dev.viewpair.views.catalog.Shape;
 import dev.viewpair.views.catalog.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +30,15 @@ final class EncodersReader {
     record Result(Map<String, EncoderDecl> encoders, Map<String, String> encoderOfView) {}
 
     private final ViewRefs refs;
+    /** View name → its output shape, where known. */
+    private final Map<String, Shape> shapes;
     private final Families families;
     private final Problems problems;
     private Map<String, String> encoderOfView;
 
-    EncodersReader(ViewRefs refs, Families families, Problems problems) {
+    EncodersReader(ViewRefs refs, Map<String, Shape> shapes, Families families, Problems problems) {
         this.refs = refs;
+        this.shapes = shapes;
         this.families = families;
         this.problems = problems;
     }
@@ -97,7 +101,9 @@ final class EncodersReader {
         if (problems.count() > before) {
             return null;
         }
-        return new EncoderDecl(name, type, widths, dim, projection, downsample, fed);
+        var encoder = new EncoderDecl(name, type, widths, dim, projection, downsample, fed);
+        EncoderInput.check(encoder, shapes, viewsNode, problems);
+        return encoder;
     }
 
     private List<Integer> widths(Section s) {

@@ -5,7 +5,9 @@ import dev.viewpair.recipes.model.EvalDecl;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.TrainDecl;
+import dev.viewpair.views.catalog.Shape;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,9 +44,11 @@ final class RecipeValidator {
         var audio = audioNode == null ? AudioSettings.DEFAULT : audio(audioNode);
         var viewsNode = top.required("views", "{img_a: {from: image, ops: [hflip]}, img_b: {like: img_a}}");
         var views = viewsNode == null ? null : new ViewsReader(families.ops(), problems).read(viewsNode);
+        var shapes = views == null || audio == null ? Map.<String, Shape>of()
+                : new ViewShapeChecks(families.ops(), problems).check(views, audio.sampleRate());
         var refs = new ViewRefs(views, null, families.ops(), problems);
         var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
-        var encoders = encodersNode == null ? null : new EncodersReader(refs, families, problems).read(encodersNode);
+        var encoders = encodersNode == null ? null : new EncodersReader(refs, shapes, families, problems).read(encodersNode);
         refs = refs.fedTo(encoders == null ? null : encoders.encoderOfView());
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
         var pairs = pairsNode == null ? new PairsReader.Result(null, Set.of()) : new PairsReader(refs, families, problems).read(pairsNode);
@@ -52,6 +56,9 @@ final class RecipeValidator {
         var train = trainNode == null ? TrainDecl.DEFAULT : new TrainReader(families, problems).read(trainNode);
         var evalNode = top.get("eval");
         var eval = evalNode == null ? EvalDecl.NONE : new EvalReader(refs, pairs.pairs(), pairs.writtenNames(), problems).read(evalNode);
+        if (eval != null && dataset != null && evalNode != null) {
+            EvalChecks.check(evalNode, eval, dataset, problems);
+        }
         if (problems.count() > 0) {
             return null;
         }

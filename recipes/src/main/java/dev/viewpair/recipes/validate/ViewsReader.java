@@ -43,9 +43,11 @@ final class ViewsReader {
      *     {@code view.group} for the family's groups ({@code crops.local})
      * @param unresolved family views whose members are unknown because of a problem: names under them
      *     ({@code crops.global0}) are not reported again
+     * @param opsAt view name → where each of its ops is written (for a view {@code like} another, the other's), for
+     *     the views in {@code views}
      */
     record Result(Map<String, ViewSpec> views, Map<String, Stage> outputs, Set<String> names,
-            Map<String, List<String>> groups, Set<String> unresolved) {
+            Map<String, List<String>> groups, Set<String> unresolved, Map<String, List<PosNode>> opsAt) {
         /** True for a name under a family view whose members are unknown. */
         boolean underUnresolved(String name) {
             return unresolved.stream().anyMatch(f -> name.startsWith(f + "."));
@@ -58,8 +60,8 @@ final class ViewsReader {
      * @param family the family op's members and groups; {@code null} for a view without one
      * @param familyBroken true when the view has a family op whose members could not be made
      */
-    private record Draft(String name, Modality from, List<OpSpec> ops, Stage output, String like, PosNode likeNode, boolean ok,
-            ViewFamily<?> family, boolean familyBroken, WindowAt window) {}
+    private record Draft(String name, Modality from, List<OpSpec> ops, List<PosNode> opsAt, Stage output, String like,
+            PosNode likeNode, boolean ok, ViewFamily<?> family, boolean familyBroken, WindowAt window) {}
 
     /** A view's first op when it cuts a window of the media's timeline, always ({@code clip}, {@code audio_window}). */
     private record WindowAt(AnchoredOp op, WrittenOp written) {}
@@ -89,6 +91,7 @@ final class ViewsReader {
         var groups = new LinkedHashMap<String, List<String>>();
         var unresolved = new LinkedHashSet<String>();
         var reportedCycles = new HashSet<String>();
+        var opsAt = new LinkedHashMap<String, List<PosNode>>();
         var bases = new LinkedHashMap<String, Draft>();
         for (var d : drafts.values()) {
             var base = d.like() == null ? d : follow(d, drafts, reportedCycles);
@@ -118,17 +121,18 @@ final class ViewsReader {
             }
             if (d.ok() && base.ok()) {
                 views.put(d.name(), new ViewSpec(d.name(), base.from(), base.ops()));
+                opsAt.put(d.name(), base.opsAt());
             }
         }
         checkApart(drafts, bases);
-        return new Result(views, outputs, names, groups, unresolved);
+        return new Result(views, outputs, names, groups, unresolved, opsAt);
     }
 
     private Draft draft(String name, PosNode node) {
         int before = problems.count();
         var section = Section.of(node, "views." + name, KEYS, problems);
         if (section == null) {
-            return new Draft(name, null, List.of(), null, null, null, false, null, false, null);
+            return new Draft(name, null, List.of(), List.of(), null, null, null, false, null, false, null);
         }
         if (section.has("like")) {
             var likeNode = section.required("like", "<another view>");
@@ -139,7 +143,8 @@ final class ViewsReader {
                             "'like' copies 'from' and 'ops' of the other view: remove '" + key + "', or remove 'like'");
                 }
             }
-            return new Draft(name, null, List.of(), null, like, likeNode, problems.count() == before && like != null, null, false, null);
+            return new Draft(name, null, List.of(), List.of(), null, like, likeNode, problems.count() == before && like != null, null,
+                    false, null);
         }
         var fromNode = section.required("from", "image, audio or video");
         Modality from = null;
@@ -151,14 +156,16 @@ final class ViewsReader {
         var items = opsNode == null ? null : problems.list(opsNode, section.path("ops"), "[random_resized_crop: {size: 64}, hflip]");
         var chain = new Chain(name);
         Stage output = items == null ? null : chain(chain, from, items);
-        return new Draft(name, from, chain.ops, output, null, null, problems.count() == before, chain.family, chain.familyBroken,
-                chain.window);
+        return new Draft(name, from, chain.ops, chain.opsAt, output, null, null, problems.count() == before, chain.family,
+                chain.familyBroken, chain.window);
     }
 
     /** What reading one view's ops found: the ops, and its family op. */
     private static final class Chain {
         final String view;
         final List<OpSpec> ops = new ArrayList<>();
+        /** Where each of {@link #ops} is written. */
+        final List<PosNode> opsAt = new ArrayList<>();
         ViewFamily<?> family;
         /** Where the family op is written, to point a second one at the first. */
         PosNode familyAt;
@@ -220,6 +227,7 @@ final class ViewsReader {
                     }
                 }
                 chain.ops.add(new OpSpec(op.name(), op.params()));
+                chain.opsAt.add(op.at());
             }
             previous = op.name();
             previousInput = d == null ? null : d.input();

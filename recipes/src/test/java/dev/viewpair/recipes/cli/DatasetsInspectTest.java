@@ -64,7 +64,7 @@ class DatasetsInspectTest {
                 {"image": "images/nowhere.png", "label": "y"}
                 """.formatted(data.relativize(broken).toString().replace('\\', '/')));
         var recipe = Files.readString(Path.of("..", "recipes", "quickstart.yaml").toAbsolutePath())
-                .replaceFirst("dataset: \\{[^\\n]*", "dataset: {type: jsonl, path: sav/two.jsonl}");
+                .replaceFirst("dataset: \\{[^\\n]*", "dataset: {type: jsonl, path: sav/two.jsonl, split: {train: 0.5, test: 0.5}}");
         var file = Files.writeString(dir.resolve("r.yaml"), recipe);
         for (var target : new Path[] {file, jsonl}) {
             var r = CliRun.of("datasets", "inspect", "--all", target.toString());

@@ -129,7 +129,7 @@ class PreviewCommandTest {
                   b: {from: audio, ops: [clip: {seconds: 0.5, jitter: 0.75, apart_from: a, min_gap: 0.2}]}
                   whole: {from: audio, ops: [gain: {db: 0}]}
                 encoders:
-                  audio: {type: conv, widths: [8], dim: 8, views: [a, b]}
+                  audio: {type: mlp, dim: 8, views: [a, b]}
                 pairs:
                   - {views: [a, b], bound: infonce, critic: cosine}
                 train: {epochs: 1, batch: 4}

@@ -23,7 +23,7 @@ class ViewFamiliesRecipeTest {
     private static final RecipeLoader LOADER = new RecipeLoader();
 
     private static final String RECIPE = """
-            dataset: {type: folder, path: images}
+            dataset: {type: folder, path: images, split: {train: 0.8, test: 0.2}}
             views:
               img_a: {from: image, ops: [random_resized_crop: {size: 32}, random_apply: {p: 0.8, ops: [color_jitter: {brightness: 0.4}, grayscale]}, normalize]}
               img_b: {from: image, ops: [random_resized_crop: {size: 32}, one_of: {ops: [hflip, solarize], weights: [1, 3]}, normalize]}

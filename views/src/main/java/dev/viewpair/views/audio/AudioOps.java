@@ -1,5 +1,7 @@
 package dev.viewpair.views.audio;
 
+import dev.viewpair.views.audio.dsp.Stft;
+import dev.viewpair.views.audio.io.Audio;
 import static dev.viewpair.catalog.Param.optional;
 import static dev.viewpair.catalog.Param.required;
 
@@ -11,6 +13,9 @@ import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamProblem;
 import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
+import dev.viewpair.views.catalog.Dim;
+import dev.viewpair.views.catalog.Shape;
+import dev.viewpair.views.catalog.ShapeContext;
 import dev.viewpair.views.catalog.Stage;
 import dev.viewpair.catalog.Suggest;
 import java.nio.file.Files;
@@ -49,7 +54,9 @@ public final class AudioOps {
                                 "random shift of the start, uniform in ±jitter seconds")),
                         1, "cut a fixed-length window (zero-padded past the ends) at a time relative to the anchor",
                         p -> new Clip(p.number("seconds"), p.time("at"), p.number("jitter"), Apart.of(p)))
-                        .withConstraints(Apart.constraints()),
+                        .withConstraints(Apart.constraints())
+                        .withShape((in, p, c) -> Shape.waveform(Dim.fixed(Audio.samplesIn(p.number("seconds"), in.sampleRate())),
+                                in.sampleRate())),
                 new OpDescriptor("gain", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         optional("db", ParamType.RANGE, List.of(-6.0, 6.0), null, null,
                                 "gain in dB, drawn uniformly from [low, high]"),
@@ -82,12 +89,14 @@ public final class AudioOps {
                         optional("rate", ParamType.RANGE, List.of(0.8, 1.25), 0.25, 4.0,
                                 "tempo factor, drawn uniformly from [low, high]; above 1 is faster and shorter")),
                         1, "change the tempo, keeping the pitch (WSOLA); length becomes n / rate — clip afterwards",
-                        p -> new TimeStretch(p.range("rate")[0], p.range("rate")[1])),
+                        p -> new TimeStretch(p.range("rate")[0], p.range("rate")[1]))
+                        .withShape((in, p, c) -> stretched(in, p.range("rate"), "time_stretch", "rate", c)),
                 new OpDescriptor("speed", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         optional("factor", ParamType.RANGE, List.of(0.9, 1.1), 0.25, 4.0,
                                 "playback speed, drawn uniformly from [low, high]; pitch moves with it")),
                         1, "play faster or slower by resampling (pitch and tempo together); length becomes n / factor — clip afterwards",
-                        p -> new Speed(p.range("factor")[0], p.range("factor")[1])),
+                        p -> new Speed(p.range("factor")[0], p.range("factor")[1]))
+                        .withShape((in, p, c) -> stretched(in, p.range("factor"), "speed", "factor", c)),
                 new OpDescriptor("lowpass", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         optional("cutoff", ParamType.RANGE, List.of(2000.0, 6000.0), 1.0, null,
                                 "cutoff in Hz (−3 dB), drawn uniformly from [low, high]")),
@@ -126,11 +135,13 @@ public final class AudioOps {
                         1, "log-mel spectrogram (torchaudio MelSpectrogram conventions, HTK mel, then ln(x + offset))",
                         p -> new LogMel(p.integer("mels"), p.integer("n_fft"), p.integer("hop"), window(p),
                                 p.number("f_min"), p.number("f_max"), p.number("power"), p.number("log_offset")))
-                        .withConstraints(windowFits("log_mel"), bandIsOrdered("log_mel")),
+                        .withConstraints(windowFits("log_mel"), bandIsOrdered("log_mel"))
+                        .withShape((in, p, c) -> spectrogram(in, p.integer("mels"), p)),
                 new OpDescriptor("spectrogram", Stage.WAVEFORM, Stage.SPECTROGRAM, List.of(nFft(), hop(), win(), power()),
                         1, "linear-frequency STFT spectrogram, n_fft / 2 + 1 rows of |X|^power",
                         p -> new LinearSpectrogram(p.integer("n_fft"), p.integer("hop"), window(p), p.number("power")))
-                        .withConstraints(windowFits("spectrogram")),
+                        .withConstraints(windowFits("spectrogram"))
+                        .withShape((in, p, c) -> spectrogram(in, p.integer("n_fft") / 2 + 1, p)),
                 new OpDescriptor("mfcc", Stage.WAVEFORM, Stage.SPECTROGRAM, List.of(
                         optional("n_mfcc", ParamType.INTEGER, 40, 1.0, 1024.0, "coefficients kept (output rows), ≤ mels"),
                         optional("mels", ParamType.INTEGER, 64, 1.0, 1024.0, "mel bands before the DCT"),
@@ -144,7 +155,8 @@ public final class AudioOps {
                                 Constraint.require("n_mfcc", p -> p.integer("n_mfcc") <= p.integer("mels"),
                                         p -> "op 'mfcc' needs n_mfcc ≤ mels, got n_mfcc " + p.integer("n_mfcc")
                                                 + " and mels " + p.integer("mels"),
-                                        "lower n_mfcc or raise mels")),
+                                        "lower n_mfcc or raise mels"))
+                        .withShape((in, p, c) -> spectrogram(in, p.integer("n_mfcc"), p)),
                 mask("time_mask", SpecMask.Axis.TIME, "max_frames", 20, "frames", "time columns"),
                 mask("freq_mask", SpecMask.Axis.FREQUENCY, "max_bins", 10, "bins", "frequency rows"),
                 new OpDescriptor("normalize", Stage.SPECTROGRAM, Stage.SPECTROGRAM, List.of(
@@ -157,6 +169,48 @@ public final class AudioOps {
                                 p -> "op 'normalize' uses a given mean only with a given std, got mean "
                                         + p.number("mean") + " and std 0 (per utterance)",
                                 "give std too, or leave out mean to normalize per utterance")));
+    }
+
+    /**
+     * A waveform after {@code time_stretch} or {@code speed}, whose length becomes round(n / rate): fixed for one rate,
+     * else drawn anew each time.
+     */
+    private static Shape stretched(Shape in, double[] range, String op, String key, ShapeContext context) {
+        double low = range[0];
+        double high = range[1];
+        Dim n = in.samples();
+        if (low == high) {
+            return Shape.waveform(n.map(x -> TimeStretch.length(x, low), "n/" + fmt(low)), in.sampleRate());
+        }
+        if (n instanceof Dim.Varies v) {
+            var r = v.range().map(x -> new Dim.Range(TimeStretch.length(x.low(), high), TimeStretch.length(x.high(), low)));
+            return Shape.waveform(new Dim.Varies(r, v.why(), v.fix(), v.origin()), in.sampleRate());
+        }
+        var drawn = op + " draws " + key + " from [" + fmt(low) + ", " + fmt(high) + "]";
+        Optional<Dim.Range> r = Optional.empty();
+        if (n instanceof Dim.Fixed f) {
+            r = Optional.of(new Dim.Range(TimeStretch.length(f.size(), high), TimeStretch.length(f.size(), low)));
+            double rate = in.sampleRate();
+            drawn += ", so its " + fmt(f.size() / rate) + " s (" + f.size() + " samples) become " + fmt(r.get().low() / rate)
+                    + "–" + fmt(r.get().high() / rate) + " s (" + r.get() + " samples)";
+        } else {
+            drawn += ", so the length changes with each draw";
+        }
+        var fix = "clip after " + op + " (e.g. clip: {seconds: 1.0, at: 0}), or give one " + key + " (" + key + ": ["
+                + fmt(low) + ", " + fmt(low) + "])";
+        return Shape.waveform(new Dim.Varies(r, drawn, fix, context.origin()), in.sampleRate());
+    }
+
+    /** A spectrogram of {@code bands} rows, one frame per hop of the waveform (reflect-padded by n_fft / 2 each side). */
+    private static Shape spectrogram(Shape in, int bands, Params p) {
+        int nFft = p.integer("n_fft");
+        int hop = p.integer("hop");
+        return Shape.spectrogram(Dim.fixed(bands), in.samples().map(n -> Stft.frames(n, nFft, hop), "frames(n)"));
+    }
+
+    /** A number for a message: at most four decimals, no trailing zeros. */
+    private static String fmt(double x) {
+        return java.math.BigDecimal.valueOf(x).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
     }
 
     private static OpDescriptor mask(String name, SpecMask.Axis axis, String widthKey, int width, String unit, String what) {

@@ -38,6 +38,6 @@ public record Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<A
     @Override
     public Audio apply(Sound input, ViewContext ctx) {
         int rate = input.sampleRate();
-        return new Audio(input.window(start(ctx), (int) Math.round(seconds * rate)), rate);
+        return new Audio(input.window(start(ctx), Audio.samplesIn(seconds, rate)), rate);
     }
 }

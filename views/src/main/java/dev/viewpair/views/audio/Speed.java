@@ -24,7 +24,7 @@ public record Speed(double low, double high) implements Op<Audio, Audio> {
     @Override
     public Audio apply(Audio input, ViewContext ctx) {
         double factor = ctx.rng().uniform(low, high);
-        int length = (int) Math.max(1, Math.round(input.samples().length / factor));
+        int length = TimeStretch.length(input.samples().length, factor);
         return new Audio(Resample.atStep(input.samples(), factor, length), input.sampleRate());
     }
 }

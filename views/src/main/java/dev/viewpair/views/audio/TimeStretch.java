@@ -25,8 +25,13 @@ public record TimeStretch(double low, double high) implements Op<Audio, Audio> {
     @Override
     public Audio apply(Audio input, ViewContext ctx) {
         double rate = ctx.rng().uniform(low, high);
-        int length = (int) Math.max(1, Math.round(input.samples().length / rate));
+        int length = length(input.samples().length, rate);
         return new Audio(wsola(input.samples(), rate, input.sampleRate(), length), input.sampleRate());
+    }
+
+    /** The length of {@code n} samples played at {@code rate} times the tempo: round(n / rate), at least 1 (so does {@code speed}). */
+    static int length(int n, double rate) {
+        return (int) Math.max(1, Math.round(n / rate));
     }
 
     static float[] wsola(float[] x, double rate, int sampleRate, int length) {

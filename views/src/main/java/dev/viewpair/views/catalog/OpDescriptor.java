@@ -26,6 +26,9 @@ import java.util.function.Function;
  * @param family true for an op that splits a view into several member views ({@code multi_crop},
  *     {@code lab_split}, {@code patch_grid}): its op is a {@link dev.viewpair.views.ViewFamily}, it takes no
  *     {@code p}, a view holds at most one, and it cannot sit inside {@code random_apply} or {@code one_of}
+ * @param shape how it transforms its input's shape (for a family op: each member's, named in the rule's context);
+ *     {@code null} where it is not declared, and the shapes after it are then unknown — every op of the standard
+ *     catalogue declares one, and one whose input and output stage agree keeps the shape unless it says otherwise
  */
 public record OpDescriptor(
         String name,
@@ -36,13 +39,21 @@ public record OpDescriptor(
         String doc,
         Function<Params, Op<?, ?>> factory,
         List<Constraint> constraints,
-        boolean family) {
+        boolean family,
+        ShapeRule shape) {
 
     /** The key every stage-preserving op accepts: the probability of applying it. */
     public static final String PROBABILITY = "p";
 
     public OpDescriptor {
         constraints = List.copyOf(constraints);
+    }
+
+    /** An op with the default shape rule: {@link ShapeRule#KEEPS} where input and output stage agree, else none. */
+    public OpDescriptor(String name, Stage input, Stage output, List<Param> params, double defaultProbability,
+            String doc, Function<Params, Op<?, ?>> factory, List<Constraint> constraints, boolean family) {
+        this(name, input, output, params, defaultProbability, doc, factory, constraints, family,
+                input == output ? ShapeRule.KEEPS : null);
     }
 
     /** An op that makes one view, with rules between its parameters. */
@@ -61,12 +72,17 @@ public record OpDescriptor(
     public OpDescriptor withConstraints(Constraint... more) {
         var all = new ArrayList<>(constraints);
         all.addAll(List.of(more));
-        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, all, family);
+        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, all, family, shape);
+    }
+
+    /** This op with this rule for its output's shape. */
+    public OpDescriptor withShape(ShapeRule rule) {
+        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, constraints, family, rule);
     }
 
     /** This op marked as one that splits a view into member views. */
     public OpDescriptor asFamily() {
-        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, constraints, true);
+        return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, constraints, true, shape);
     }
 
     /** Whether {@code p} may be given. */

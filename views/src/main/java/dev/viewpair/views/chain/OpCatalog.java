@@ -1,12 +1,16 @@
 package dev.viewpair.views.chain;
 
+import dev.viewpair.views.catalog.Shape;
+import dev.viewpair.views.catalog.ShapeContext;
 import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.Params;
 import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Suggest;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.ViewFamily;
 import dev.viewpair.views.audio.AudioOps;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.catalog.Stage;
@@ -118,11 +122,77 @@ public final class OpCatalog {
         }
     }
 
+    /**
+     * The shape {@code spec} at {@code stage} gives from {@code input}: its descriptor's rule, and where a probability
+     * below 1 leaves the input as it is and the op changes the shape, either shape. Empty when the op declares no rule.
+     * A family op is asked about its members with {@link #memberShapes}.
+     *
+     * @throws IllegalArgumentException as {@link #descriptor} does, and for a family op
+     */
+    public Optional<Shape> shape(OpSpec spec, Stage stage, Shape input, ShapeContext context) {
+        var d = descriptor(spec, stage);
+        if (d.family()) {
+            throw new IllegalArgumentException("op '" + d.name() + "' makes member views: ask memberShapes for their shapes");
+        }
+        if (d.shape() == null) {
+            return Optional.empty();
+        }
+        var out = d.shape().apply(input, d.params(spec.params()), context);
+        double p = d.probability(spec.params());
+        if (p >= 1 || out.equals(input)) {
+            return Optional.of(out);
+        }
+        return Optional.of(input.or(out, "'" + d.name() + "' is applied with probability " + p + ", so it gives " + out
+                + " or leaves " + input, "give '" + d.name() + "' no p, or follow it with an op that fixes the size",
+                context.origin()));
+    }
+
+    /**
+     * The shape of each member view of the family op {@code spec} ({@code multi_crop}) made from {@code input}, by
+     * member name in the family's order; empty when the op declares no rule.
+     */
+    public Optional<Map<String, Shape>> memberShapes(OpSpec spec, Stage stage, Shape input, Object origin) {
+        var d = descriptor(spec, stage);
+        var params = d.params(spec.params());
+        if (d.shape() == null || !(d.factory().apply(params) instanceof ViewFamily<?> family)) {
+            return Optional.empty();
+        }
+        var out = new LinkedHashMap<String, Shape>();
+        family.members().forEach(m -> out.put(m, d.shape().apply(input, params, new ShapeContext(origin, m))));
+        return Optional.of(out);
+    }
+
+    /** The shape after nested ops, in order; each must declare a rule (ops that keep their stage keep it by default). */
+    private Shape nestedShape(List<OpSpec> specs, Stage stage, Shape input, ShapeContext context, String within) {
+        var shape = input;
+        for (var spec : specs) {
+            shape = shape(spec, stage, shape, context).orElseThrow(() -> new IllegalStateException("op '" + spec.name()
+                    + "' inside " + within + " declares no shape rule"));
+        }
+        return shape;
+    }
+
+    /** one_of's shape: each option's with a weight above 0; where they differ, it varies with the draw. */
+    private Shape oneOfShape(Stage stage, Shape input, Params p, ShapeContext context) {
+        var options = OpSpec.listOf(p.list("ops"));
+        double[] weights = p.numbers("weights");
+        Shape shape = null;
+        for (int i = 0; i < options.size(); i++) {
+            if (weights.length == 0 || weights[i] > 0) {
+                var option = nestedShape(List.of(options.get(i)), stage, input, context, ONE_OF);
+                shape = shape == null ? option : shape.or(option, "one_of picks one of its ops per draw, and they give "
+                        + shape + " and " + option, "make the ops inside one_of give the same shape", context.origin());
+            }
+        }
+        return shape;
+    }
+
     private List<OpDescriptor> combinators(Stage stage) {
         var ops = Param.required("ops", ParamType.OPS, null, null, "the nested ops; each must take and give " + article(stage));
         var randomApply = new OpDescriptor(RANDOM_APPLY, stage, stage, List.of(ops), 0.5,
                 "applies all nested ops in order with probability p, else none of them (torchvision RandomApply)",
-                p -> new Sequence(nested(OpSpec.listOf(p.list("ops")), stage, RANDOM_APPLY)));
+                p -> new Sequence(nested(OpSpec.listOf(p.list("ops")), stage, RANDOM_APPLY)))
+                .withShape((input, p, context) -> nestedShape(OpSpec.listOf(p.list("ops")), stage, input, context, RANDOM_APPLY));
         var weights = Param.optional("weights", ParamType.NUMBERS, List.of(), 0.0, null, "one weight per op; none means equal");
         var oneOf = new OpDescriptor(ONE_OF, stage, stage, List.of(ops, weights), 1.0,
                 "applies exactly one nested op per draw, chosen by weight (torchvision RandomChoice)",
@@ -135,7 +205,8 @@ public final class OpCatalog {
                         v -> "one_of has " + v.list("ops").size() + " ops but " + v.numbers("weights").length + " weights",
                         "give one weight per op, or none for equal weights"),
                 Constraint.require("weights", v -> v.numbers("weights").length == 0 || Arrays.stream(v.numbers("weights")).sum() > 0,
-                        v -> "the weights of one_of are all 0", "give at least one op a weight above 0"));
+                        v -> "the weights of one_of are all 0", "give at least one op a weight above 0"))
+                .withShape((input, p, context) -> oneOfShape(stage, input, p, context));
         return List.of(randomApply, oneOf);
     }
 

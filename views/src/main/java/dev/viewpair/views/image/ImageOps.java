@@ -8,9 +8,13 @@ import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
+import dev.viewpair.views.catalog.Dim;
+import dev.viewpair.views.catalog.Shape;
+import dev.viewpair.views.catalog.ShapeContext;
 import dev.viewpair.views.catalog.Stage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -43,19 +47,20 @@ public final class ImageOps {
                         double[] ratio = p.range("ratio");
                         return new RandomResizedCrop(hw[0], hw[1], scale[0], scale[1], ratio[0], ratio[1],
                                 Interpolation.parse(p.string("interpolation")), p.bool("antialias"));
-                    }),
+                    }).withShape((in, p, c) -> sized(in, size(p, "random_resized_crop"))),
             image("center_crop", List.of(required("size", ParamType.NUMBERS, 1.0, null, SIZE_DOC)),
                     1.0, "the central region of size, padded with black if the image is smaller",
                     p -> {
                         int[] hw = size(p, "center_crop");
                         return new CenterCrop(hw[0], hw[1]);
-                    }),
+                    }).withShape((in, p, c) -> sized(in, size(p, "center_crop"))),
             image("resize", List.of(
                             required("size", ParamType.INTEGER, 1.0, null, "the shorter side after resizing, pixels"),
                             optional("interpolation", ParamType.STRING, "bilinear", null, null, INTERPOLATION_DOC),
                             optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
                     1.0, "scales the shorter side to size, keeping the aspect ratio",
-                    p -> new Resize(p.integer("size"), Interpolation.parse(p.string("interpolation")), p.bool("antialias"))),
+                    p -> new Resize(p.integer("size"), Interpolation.parse(p.string("interpolation")), p.bool("antialias")))
+                    .withShape((in, p, c) -> resized(in, p.integer("size"))),
             image("hflip", List.of(), 0.5, "mirrors left to right (applied with probability p, default 0.5)",
                     p -> new HorizontalFlip()),
             image("vflip", List.of(), 0.5, "mirrors top to bottom (applied with probability p, default 0.5)",
@@ -67,15 +72,10 @@ public final class ImageOps {
                             optional("fill", ParamType.NUMBERS, 0, null, null, "value of uncovered pixels, 0-255, one or [r, g, b]")),
                     1.0, "rotation by a random angle about the centre (torchvision RandomRotation)",
                     p -> {
-                        double[] d = p.numbers("degrees");
-                        if ((d.length == 1 && d[0] < 0) || d.length > 2) {
-                            throw new IllegalArgumentException("rotate: degrees must be a number ≥ 0 (meaning [-d, d]) or a "
-                                    + "[low, high] pair, got " + Arrays.toString(d));
-                        }
-                        double[] range = d.length == 1 ? new double[] {-d[0], d[0]} : d;
+                        double[] range = degrees(p);
                         return new RandomRotation(range[0], range[1], Interpolation.parse(p.string("interpolation")),
                                 p.bool("expand"), p.numbers("fill"));
-                    }),
+                    }).withShape(ImageOps::rotated),
             image("color_jitter", List.of(
                             optional("brightness", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-b), 1+b]"),
                             optional("contrast", ParamType.NUMBER, 0.4, 0.0, null, "factor drawn from [max(0, 1-c), 1+c]"),
@@ -140,16 +140,21 @@ public final class ImageOps {
                                 new RandomResizedCrop(g[0], g[1], gs[0], gs[1], ratio[0], ratio[1], interpolation, p.bool("antialias")),
                                 p.integer("local"),
                                 new RandomResizedCrop(l[0], l[1], ls[0], ls[1], ratio[0], ratio[1], interpolation, p.bool("antialias")));
-                    }).asFamily(),
+                    }).withShape((in, p, c) -> sized(in, size(p, "multi_crop",
+                            c.member().startsWith(MultiCrop.GLOBAL) ? "global_size" : "local_size"))).asFamily(),
             image("lab_split", List.of(), 1.0,
                     "view family: CIE Lab of the RGB image (CMC), members L (1 channel) and ab (2), each in [-1, 1], float",
-                    p -> new LabSplit()).asFamily(),
+                    p -> new LabSplit())
+                    .withShape((in, p, c) -> Shape.image(Dim.fixed(c.member().equals("L") ? 1 : 2), in.dim(1), in.dim(2)))
+                    .asFamily(),
             image("patch_grid", List.of(
                             optional("grid", ParamType.INTEGER, 7, 1.0, null, "patches per row and per column"),
                             optional("patch", ParamType.INTEGER, 64, 1.0, null, "patch side, pixels"),
                             optional("stride", ParamType.INTEGER, 32, 1.0, null, "pixels between neighbouring patches (overlap = patch - stride)")),
                     1.0, "view family: overlapping patches on a centred grid (CPC), members rIcJ by row and column",
-                    p -> new PatchGrid(p.integer("grid"), p.integer("patch"), p.integer("stride"))).asFamily());
+                    p -> new PatchGrid(p.integer("grid"), p.integer("patch"), p.integer("stride")))
+                    .withShape((in, p, c) -> Shape.image(in.dim(0), Dim.fixed(p.integer("patch")), Dim.fixed(p.integer("patch"))))
+                    .asFamily());
 
     /** Every image op, in catalogue order. */
     public static List<OpDescriptor> descriptors() {
@@ -159,6 +164,61 @@ public final class ImageOps {
     private static OpDescriptor image(String name, List<Param> params, double p, String doc,
             Function<Params, Op<?, ?>> factory) {
         return new OpDescriptor(name, Stage.IMAGE, Stage.IMAGE, params, p, doc, factory);
+    }
+
+    /** An image's shape with its channels kept and its height and width {@code hw}. */
+    private static Shape sized(Shape in, int[] hw) {
+        return Shape.image(in.dim(0), Dim.fixed(hw[0]), Dim.fixed(hw[1]));
+    }
+
+    /**
+     * After {@code resize}: exact for a fixed size; for a file's size, a side of at least {@code size} pixels each way
+     * (which side is the shorter is the file's).
+     */
+    private static Shape resized(Shape in, int size) {
+        if (in.dim(1) instanceof Dim.Fixed h && in.dim(2) instanceof Dim.Fixed w) {
+            return sized(in, Resize.outputSize(h.size(), w.size(), size));
+        }
+        Dim side = unknownSide(in, "≥" + size);
+        return Shape.image(in.dim(0), side, side);
+    }
+
+    /**
+     * After {@code rotate}: the input's without {@code expand}; with it, the size that holds the rotated image, which
+     * varies with the angle unless the angle is fixed.
+     */
+    private static Shape rotated(Shape in, Params p, ShapeContext context) {
+        if (!p.bool("expand")) {
+            return in;
+        }
+        double[] range = degrees(p);
+        if (range[0] != range[1]) {
+            Dim side = new Dim.Varies(Optional.empty(), "rotate with expand: true draws the angle from ["
+                    + range[0] + ", " + range[1] + "] degrees, and the image grows with it",
+                    "give expand: false, or follow rotate with center_crop or resize and center_crop", context.origin());
+            return Shape.image(in.dim(0), side, side);
+        }
+        if (in.dim(1) instanceof Dim.Fixed h && in.dim(2) instanceof Dim.Fixed w) {
+            return sized(in, RandomRotation.expandedSize(h.size(), w.size(), range[0]));
+        }
+        Dim side = unknownSide(in, "H'");
+        return Shape.image(in.dim(0), side, side);
+    }
+
+    /** A side computed from an image's height and width that are not both fixed: varying if either does, else the file's. */
+    private static Dim unknownSide(Shape in, String symbol) {
+        return in.varying().<Dim>map(v -> new Dim.Varies(Optional.empty(), v.why(), v.fix(), v.origin()))
+                .orElse(new Dim.OfFile(symbol));
+    }
+
+    /** {@code rotate}'s angle range: {@code d} means [-d, d]. */
+    private static double[] degrees(Params p) {
+        double[] d = p.numbers("degrees");
+        if ((d.length == 1 && d[0] < 0) || d.length > 2) {
+            throw new IllegalArgumentException("rotate: degrees must be a number ≥ 0 (meaning [-d, d]) or a "
+                    + "[low, high] pair, got " + Arrays.toString(d));
+        }
+        return d.length == 1 ? new double[] {-d[0], d[0]} : d;
     }
 
     /** Three values, one per RGB channel; a single number serves all three. */

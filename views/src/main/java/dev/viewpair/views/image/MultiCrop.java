@@ -28,11 +28,14 @@ public record MultiCrop(int globalCount, RandomResizedCrop global, int localCoun
         }
     }
 
+    /** The global crops' names start with it ({@code global0}); it names their group too. */
+    static final String GLOBAL = "global";
+
     @Override
     public List<String> members() {
         var names = new ArrayList<String>();
         for (int i = 0; i < globalCount; i++) {
-            names.add("global" + i);
+            names.add(GLOBAL + i);
         }
         for (int i = 0; i < localCount; i++) {
             names.add("local" + i);
@@ -44,7 +47,7 @@ public record MultiCrop(int globalCount, RandomResizedCrop global, int localCoun
     public Map<String, List<String>> groups() {
         var groups = new LinkedHashMap<String, List<String>>();
         var names = members();
-        groups.put("global", names.subList(0, globalCount));
+        groups.put(GLOBAL, names.subList(0, globalCount));
         if (localCount > 0) {
             groups.put("local", names.subList(globalCount, names.size()));
         }

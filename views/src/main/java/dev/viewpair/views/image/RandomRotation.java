@@ -69,28 +69,11 @@ public final class RandomRotation implements Op<Mat, Mat> {
         }
         int w = image.cols();
         int h = image.rows();
-        // PIL's inverse map from an output point to a source point, pixel corners at whole numbers
-        double a = -Math.toRadians(degrees);
-        double[] m = {round15(Math.cos(a)), round15(Math.sin(a)), 0, round15(-Math.sin(a)), round15(Math.cos(a)), 0};
-        double cx = w / 2.0;
-        double cy = h / 2.0;
-        m[2] = m[0] * -cx + m[1] * -cy + cx;
-        m[5] = m[3] * -cx + m[4] * -cy + cy;
+        double[] m = inverseMap(w, h, degrees);
         if (expand) {
-            double minX = Double.MAX_VALUE;
-            double maxX = -Double.MAX_VALUE;
-            double minY = Double.MAX_VALUE;
-            double maxY = -Double.MAX_VALUE;
-            for (double[] corner : new double[][] {{0, 0}, {w, 0}, {w, h}, {0, h}}) {
-                double x = m[0] * corner[0] + m[1] * corner[1] + m[2];
-                double y = m[3] * corner[0] + m[4] * corner[1] + m[5];
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-            }
-            int nw = (int) (Math.ceil(maxX) - Math.floor(minX));
-            int nh = (int) (Math.ceil(maxY) - Math.floor(minY));
+            int[] size = expandedSize(h, w, degrees);
+            int nh = size[0];
+            int nw = size[1];
             double tx = -(nw - w) / 2.0;
             double ty = -(nh - h) / 2.0;
             double m2 = m[0] * tx + m[1] * ty + m[2];
@@ -120,6 +103,35 @@ public final class RandomRotation implements Op<Mat, Mat> {
             }
         }
         return out;
+    }
+
+    /** PIL's inverse map from an output point to a source point of a {@code w × h} image, pixel corners at whole numbers. */
+    private static double[] inverseMap(int w, int h, double degrees) {
+        double a = -Math.toRadians(degrees);
+        double[] m = {round15(Math.cos(a)), round15(Math.sin(a)), 0, round15(-Math.sin(a)), round15(Math.cos(a)), 0};
+        double cx = w / 2.0;
+        double cy = h / 2.0;
+        m[2] = m[0] * -cx + m[1] * -cy + cx;
+        m[5] = m[3] * -cx + m[4] * -cy + cy;
+        return m;
+    }
+
+    /** [height, width] of an {@code h × w} image rotated by {@code degrees} with {@code expand}: it holds every corner. */
+    static int[] expandedSize(int h, int w, double degrees) {
+        double[] m = inverseMap(w, h, degrees);
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (double[] corner : new double[][] {{0, 0}, {w, 0}, {w, h}, {0, h}}) {
+            double x = m[0] * corner[0] + m[1] * corner[1] + m[2];
+            double y = m[3] * corner[0] + m[4] * corner[1] + m[5];
+            minX = Math.min(minX, x);
+            maxX = Math.max(maxX, x);
+            minY = Math.min(minY, y);
+            maxY = Math.max(maxY, y);
+        }
+        return new int[] {(int) (Math.ceil(maxY) - Math.floor(minY)), (int) (Math.ceil(maxX) - Math.floor(minX))};
     }
 
     /** Python's {@code round(x, 15)}, as PIL applies it to the rotation matrix (it makes cos 90° exactly 0). */

@@ -21,11 +21,13 @@ public record Resize(int size, Interpolation interpolation, boolean antialias) i
 
     @Override
     public Mat apply(Mat image, ViewContext ctx) {
-        int rows = image.rows();
-        int cols = image.cols();
+        int[] hw = outputSize(image.rows(), image.cols(), size);
+        return interpolation.resize(image, hw[0], hw[1], antialias);
+    }
+
+    /** [height, width] of a {@code rows × cols} image whose shorter side is scaled to {@code size}. */
+    static int[] outputSize(int rows, int cols, int size) {
         int longer = (int) ((long) size * Math.max(rows, cols) / Math.min(rows, cols));
-        return cols <= rows
-                ? interpolation.resize(image, longer, size, antialias)
-                : interpolation.resize(image, size, longer, antialias);
+        return cols <= rows ? new int[] {longer, size} : new int[] {size, longer};
     }
 }

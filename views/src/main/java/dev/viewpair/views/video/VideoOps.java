@@ -1,5 +1,6 @@
 package dev.viewpair.views.video;
 
+import dev.viewpair.views.audio.io.Audio;
 import static dev.viewpair.catalog.Param.optional;
 import static dev.viewpair.catalog.Param.required;
 
@@ -9,6 +10,8 @@ import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
+import dev.viewpair.views.catalog.Dim;
+import dev.viewpair.views.catalog.Shape;
 import dev.viewpair.views.catalog.Stage;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +36,7 @@ public final class VideoOps {
                             int[] hw = size(p);
                             return new FrameAt(p.time("at"), hw[0], hw[1]);
                         })
+                        .withShape((in, p, c) -> frames(3, p))
                         .withConstraints(sizeIsOneOrTwoNumbers("frame")),
                 new OpDescriptor("frames", Stage.VIDEO, Stage.IMAGE, List.of(
                         required("n", ParamType.INTEGER, 1.0, (double) FrameStack.MAX_COUNT, "how many frames"),
@@ -43,6 +47,7 @@ public final class VideoOps {
                             int[] hw = size(p);
                             return new FrameStack(p.integer("n"), p.number("rate"), p.time("at"), hw[0], hw[1]);
                         })
+                        .withShape((in, p, c) -> frames(3 * p.integer("n"), p))
                         .withConstraints(sizeIsOneOrTwoNumbers("frames")),
                 new OpDescriptor("audio_window", Stage.VIDEO, Stage.WAVEFORM, Apart.params(
                         required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
@@ -54,7 +59,17 @@ public final class VideoOps {
                         1, "the sound track around a time, mono, zero-padded past the ends (the sound is decoded once per sample, shared by all its windows)",
                         p -> new AudioWindow(p.number("seconds"), p.time("at"), p.number("jitter"), p.integer("sample_rate"),
                                 Apart.of(p)))
-                        .withConstraints(Apart.constraints()));
+                        .withConstraints(Apart.constraints())
+                        .withShape((in, p, c) -> Shape.waveform(Dim.fixed(Audio.samplesIn(p.number("seconds"), p.integer("sample_rate"))),
+                                p.integer("sample_rate"))));
+    }
+
+    /** A frame image of {@code channels}: the size asked for, else the video's. */
+    private static Shape frames(int channels, Params p) {
+        int[] hw = size(p);
+        return hw[0] == 0
+                ? Shape.image(Dim.fixed(channels), new Dim.OfFile("H"), new Dim.OfFile("W"))
+                : Shape.image(Dim.fixed(channels), Dim.fixed(hw[0]), Dim.fixed(hw[1]));
     }
 
     private static Param at() {

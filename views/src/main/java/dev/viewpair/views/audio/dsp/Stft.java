@@ -78,6 +78,11 @@ public final class Stft {
 
     /** Frames for a signal of this length: {@code 1 + length / hop} for even {@code nFft}. */
     public int frames(int length) {
+        return frames(length, nFft, hop);
+    }
+
+    /** Frames for a signal of this length, {@code nFft / 2} samples reflect-padded on each side. */
+    public static int frames(int length, int nFft, int hop) {
         int pad = nFft / 2;
         return 1 + Math.max(0, length + 2 * pad - nFft) / hop;
     }

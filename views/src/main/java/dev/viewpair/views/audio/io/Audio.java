@@ -7,6 +7,14 @@ package dev.viewpair.views.audio.io;
  * @param sampleRate samples per second
  */
 public record Audio(float[] samples, int sampleRate) implements Sound {
+    /**
+     * The samples in a window of {@code seconds} at {@code rate}: round(seconds × rate). Every window of sound
+     * ({@code clip}, {@code audio_window}) and the shape rules that predict them count with it.
+     */
+    public static int samplesIn(double seconds, int rate) {
+        return (int) Math.round(seconds * rate);
+    }
+
     /** Length in seconds. */
     @Override
     public double durationSeconds() {

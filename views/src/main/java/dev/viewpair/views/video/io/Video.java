@@ -232,7 +232,7 @@ public final class Video implements Timed, AutoCloseable {
         if (!hasAudio) {
             throw new MediaException("video '" + file + "' has no audio stream — drop its audio views, or give videos with sound");
         }
-        int length = (int) Math.round(seconds * sampleRate);
+        int length = Audio.samplesIn(seconds, sampleRate);
         if (Math.max(start, 0) >= durationSeconds || start + seconds <= 0) {
             return new Audio(new float[length], sampleRate);
         }

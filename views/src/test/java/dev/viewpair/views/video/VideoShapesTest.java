@@ -1,0 +1,39 @@
+package dev.viewpair.views.video;
+
+import dev.viewpair.views.video.io.Video;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.viewpair.views.MadeShapes;
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.ViewSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shape rules of the video ops, checked against the frames and sound they cut from a coded video. */
+class VideoShapesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void framesAndSoundHaveTheShapesTheirOpsCut() throws Exception {
+        var file = TestVideos.write(dir.resolve("coded.avi"), new double[] {0.5, 2.05}, true);
+        var views = List.of(
+                new ViewSpec("frame", Modality.VIDEO, List.of(new OpSpec("frame", Map.of("size", List.of(24, 32))), OpSpec.of("hflip"))),
+                new ViewSpec("frames", Modality.VIDEO, List.of(new OpSpec("frames", Map.of("n", 2, "size", 16)))),
+                new ViewSpec("sound", Modality.VIDEO, List.of(new OpSpec("audio_window", Map.of("seconds", 0.5, "sample_rate", 8000)),
+                        new OpSpec("log_mel", Map.of("n_fft", 256, "hop", 80)))));
+        var shapes = new StringBuilder();
+        for (var view : views) {
+            try (var video = Video.open(file)) {
+                shapes.append(MadeShapes.assertFixedAsMade(view, Map.of(Modality.VIDEO, video), 16000)).append(' ');
+            }
+        }
+        assertEquals("{frame=3 × 24 × 32} {frames=6 × 16 × 16} {sound=1 × 64 × 51} ", shapes.toString());
+        assertEquals("{frame=3 × H × W}", MadeShapes.declared(new ViewSpec("frame", Modality.VIDEO, List.of(OpSpec.of("frame"))),
+                16000).toString());
+    }
+}

@@ -19,7 +19,6 @@ import dev.viewpair.catalog.Param;
 import dev.viewpair.datasets.MediaRef;
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.SampleList;
-import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.synth.SynthAv;
 import dev.viewpair.datasets.types.DatasetType;
 import dev.viewpair.datasets.types.DatasetTypes;
@@ -104,22 +103,7 @@ class NewMembersEndToEndTest {
             }, null, false);
 
     /** What the new dataset type opens. */
-    record ListedImages(SampleList list) implements Source {
-        @Override
-        public long size() {
-            return list.size();
-        }
-
-        @Override
-        public Sample get(long i) {
-            return list.get(i);
-        }
-
-        @Override
-        public String describe() {
-            return list.describe();
-        }
-    }
+    record ListedImages(SampleList list) implements SampleList.Backed {}
 
     static final Families FAMILIES = Families.standard()
             .withBounds(new Catalog<>("bound", plus(Bounds.standard().entries(), SCALED)))

@@ -68,12 +68,10 @@ public record DataPlan(Source all, Source train, Source test) {
         return new DataPlan(all, train, test);
     }
 
-    /** Opens the recipe's dataset (its {@code path}, not its test set): a local one, or one read by URI. */
-    public static Source open(DatasetDecl d) throws IOException {
-        return open(Families.standard(), d);
-    }
-
-    /** {@link #open(DatasetDecl)} of a dataset type of {@code families}. */
+    /**
+     * Opens the recipe's dataset (its {@code path}, not its test set), of a type of {@code families}: a local one, or
+     * one read by URI.
+     */
     public static Source open(Families families, DatasetDecl d) throws IOException {
         var types = families.datasets();
         return d.uri() != null ? open(types, d.type(), d.uri(), d.allowOutsideRoot())

@@ -50,9 +50,9 @@ record LoaderBatches(ViewBatch batch) implements BatchData {
     }
 
     /**
-     * Every sample of a split once, in source order, as the trainer's batches of the named views (random ops
-     * drawn with the fixed evaluation epoch, made with the ops of {@code families}); {@code seen} is shown each batch as it passes (ids, labels).
-     * The loader's threads end when the batches do.
+     * Every sample of a split once, in source order, as the trainer's batches of the named views (made with the ops
+     * of {@code families}, random ones drawn with the fixed evaluation epoch); {@code seen} is shown each batch as it
+     * passes (ids, labels). The loader's threads end when the batches do.
      */
     static Iterator<BatchData> inOrder(Families families, Recipe recipe, Source split, Collection<String> views,
             Consumer<BadInput> badInputs, Consumer<ViewBatch> seen) {

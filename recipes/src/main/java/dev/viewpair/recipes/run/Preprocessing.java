@@ -140,7 +140,8 @@ public final class Preprocessing {
         return ShardJob.samples(source, plan(), k);
     }
 
-    private static String fingerprint(Families families, Recipe recipe, StoreMode store, int shardSize, SampleEncoder encoder) {
+    private static String fingerprint(Families families, Recipe recipe, StoreMode store, int shardSize,
+            SampleEncoder encoder) {
         var d = recipe.dataset();
         // views depend on the whole recipe; decoded media on the dataset, the rate and the splits alone
         var parts = List.of(ShardIndex.FORMAT, Integer.toString(ShardIndex.VERSION), store.cliName(), Integer.toString(shardSize),

@@ -28,8 +28,8 @@ final class RunSummary {
     }
 
     /** The summary of a run of {@code recipe}, loaded against {@code families}. */
-    static Map<String, Object> of(Families families, Recipe recipe, List<EpochSummary> epochs, long steps, long skipped, double wallSeconds,
-            Evaluated evaluated, long badInputs, List<String> warnings) {
+    static Map<String, Object> of(Families families, Recipe recipe, List<EpochSummary> epochs, long steps, long skipped,
+            double wallSeconds, Evaluated evaluated, long badInputs, List<String> warnings) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
         for (var p : recipe.pairs()) {

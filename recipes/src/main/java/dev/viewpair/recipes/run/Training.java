@@ -200,8 +200,8 @@ public final class Training {
             CollapseWatch collapse) {
         var train = recipe.train();
         // a final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
-        var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(families), position, records, train.checkpointEvery(),
-                from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
+        var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(families), position, records,
+                train.checkpointEvery(), from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
         long total = (long) train.epochs() * loader.batchesPerEpoch();
         try (var bar = Progress.bar("train", total, "steps", from.step())) {
             for (int epoch = from.epoch(); epoch < train.epochs(); epoch++) {

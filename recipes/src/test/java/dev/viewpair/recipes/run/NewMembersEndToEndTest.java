@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * catalogue handed to the loader, the trainer and the listing through {@link Families}, is validated (its name and
  * parameters, with positions and "did you mean"), written into the resolved recipe, built into a trainer that trains
  * a step, and listed; with a dataset type declared here too, a whole {@link Training} run given those families opens
- * the data, trains and writes its summary with the new bound's ceiling.
+ * the data, trains and writes its summary with the new bound's ceiling, and its embeddings are read back with them.
  */
 class NewMembersEndToEndTest {
     /** The new class: InfoNCE's estimate scaled by a factor in (0, 1]. */
@@ -92,8 +92,8 @@ class NewMembersEndToEndTest {
             "one linear layer on the flattened input (a test's encoder type)", v -> LinearEncoder.of(v.integer("dim")));
 
     /** A new dataset type: a text file listing image files, one a line, each a sample without a label. */
-    static final DatasetType IMAGE_LIST = new DatasetType("image_list", "image files listed in a text file (a test's dataset type)",
-            (path, allowOutsideRoot) -> {
+    static final DatasetType IMAGE_LIST = new DatasetType("image_list",
+            "image files listed in a text file (a test's dataset type)", (path, allowOutsideRoot) -> {
                 var samples = new ArrayList<Sample>();
                 for (var line : Files.readAllLines(path)) {
                     var file = path.resolveSibling(line);
@@ -202,24 +202,29 @@ class NewMembersEndToEndTest {
         }
         var recipe = load(FAMILIES, RECIPE.replace("{type: folder, path: images}", "{type: image_list, path: images.txt}")
                 .replace("batch: 4}", "batch: 4, workers: 1}"));
-        assertThrows(IllegalArgumentException.class, () -> DataPlan.of(recipe), "the standard dataset types lack image_list");
+        var standard = assertThrows(IllegalArgumentException.class, () -> DataPlan.of(recipe)).getMessage();
+        assertTrue(standard.startsWith("unknown dataset type 'image_list'"), standard);
         var data = DataPlan.of(FAMILIES, recipe);
         assertInstanceOf(ListedImages.class, data.all());
         assertEquals(8, data.train().size());
 
         var runDir = dir.resolve("run");
         var printed = new ByteArrayOutputStream();
-        var summary = new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8)).with(FAMILIES).run();
-        assertEquals(2L, ((Number) summary.get("steps")).longValue(), printed.toString(StandardCharsets.UTF_8));
+        var summary = new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .with(FAMILIES).run();
+        var console = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(2L, ((Number) summary.get("steps")).longValue(), console);
         var json = new ObjectMapper().readValue(runDir.resolve("summary.json").toFile(), Map.class);
         var pair = (Map<String, Object>) ((Map<String, Object>) json.get("pairs")).get("img_a-img_b");
         assertEquals("scaled_infonce", pair.get("bound"));
         assertEquals(0.25 * Math.log(4), ((Number) pair.get("log_k")).doubleValue(), 1e-12);
         assertEquals(recipe.hash(FAMILIES), json.get("recipe_hash"));
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains(String.format("/ %.2f nats", 0.25 * Math.log(4))),
-                printed.toString(StandardCharsets.UTF_8));
+        assertTrue(console.contains(String.format("/ %.2f nats", 0.25 * Math.log(4))), console);
         assertEquals(recipe, new RecipeLoader(FAMILIES).load(runDir.resolve("recipe.yaml")));
-        assertTrue(Files.exists(runDir.resolve("checkpoint/checkpoint.properties")));
+        // the trained model is read back with the same families: its data, its trainer and its views
+        var embedded = Embedding.write(FAMILIES, recipe, runDir, "img_a", "all", dir.resolve("emb/img_a.npy"), "cpu");
+        assertEquals(8, embedded.rows());
+        assertEquals(8, embedded.dim());
     }
 
     private static final String LINEAR_RECIPE = RECIPE.replace("{type: conv, widths: [4], dim: 8,", "{type: linear, dim: 8,")

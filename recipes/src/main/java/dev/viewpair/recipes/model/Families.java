@@ -64,4 +64,9 @@ public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catal
     public Families withBounds(Catalog<BoundDescriptor> bounds) {
         return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
     }
+
+    /** These families with another dataset-type catalogue. */
+    public Families withDatasets(Catalog<DatasetType> datasets) {
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
+    }
 }

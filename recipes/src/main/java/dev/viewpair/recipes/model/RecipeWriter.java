@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
-import dev.viewpair.encoders.train.UpdateRules;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewSpec;
 import java.util.ArrayList;
@@ -43,26 +42,30 @@ final class RecipeWriter {
         }
     }
 
-    static String yaml(Recipe recipe) {
-        return write(YAML, recipe, false);
+    /** The recipe's YAML; {@code families} says which settings each optimizer declares. */
+    static String yaml(Recipe recipe, Families families) {
+        return write(YAML, recipe, false, families);
     }
 
     /** Without {@code train.devices}, so that the hash does not change with where a run computes. */
-    static String canonicalJson(Recipe recipe) {
-        return write(CANONICAL_JSON, recipe, true);
+    static String canonicalJson(Recipe recipe, Families families) {
+        return write(CANONICAL_JSON, recipe, true, families);
     }
 
-    private static String write(ObjectMapper mapper, Recipe recipe, boolean canonical) {
+    private static String write(ObjectMapper mapper, Recipe recipe, boolean canonical, Families families) {
         try {
-            return mapper.writeValueAsString(tree(recipe, canonical));
+            return mapper.writeValueAsString(tree(recipe, canonical, families));
         } catch (JsonProcessingException e) {
             // the tree holds only maps, lists, strings, numbers and booleans
             throw new IllegalStateException("cannot write recipe '" + recipe.name() + "'", e);
         }
     }
 
-    /** The recipe as the maps and lists a recipe file holds, keys in recipe order; canonical: without train.devices. */
-    static Map<String, Object> tree(Recipe r, boolean canonical) {
+    /**
+     * The recipe as the maps and lists a recipe file holds, keys in recipe order; canonical: without train.devices.
+     * An optimizer writes the settings its type declares in {@code families}.
+     */
+    static Map<String, Object> tree(Recipe r, boolean canonical, Families families) {
         var root = new LinkedHashMap<String, Object>();
         root.put("name", r.name());
         root.put("seed", r.seed());
@@ -117,7 +120,7 @@ final class RecipeWriter {
         optimizer.put("weight_decay", t.optimizer().weightDecay());
         var settings = t.optimizer().params();
         // the settings its type declares, in their declared order
-        UpdateRules.standard().get(t.optimizer().type()).params().forEach(p -> optimizer.put(p.name(), settings.get(p.name())));
+        families.optimizers().get(t.optimizer().type()).params().forEach(p -> optimizer.put(p.name(), settings.get(p.name())));
         train.put("optimizer", optimizer);
         train.put("schedule", t.schedule());
         train.put("warmup_steps", t.warmupSteps());

@@ -18,6 +18,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.viewpair.datasets.Source;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.OpSpec;
@@ -64,7 +65,6 @@ public final class ContactSheet {
     /** Space between the frames of a frame stack. */
     public static final int FRAME_GAP = 2;
 
-    private static final OpCatalog CATALOG = OpCatalog.standard();
     private static final int BACKGROUND = 255;
     private static final int INK = 0;
     private static final int UNREADABLE = 160;
@@ -102,9 +102,19 @@ public final class ContactSheet {
      *     empty, or the file cannot be written
      */
     public static Sheet write(Recipe recipe, String split, int samples, int epoch, Path out) throws IOException {
-        var source = splitOf(recipe, split);
-        var columns = columns(recipe);
-        var views = Training.views(recipe, columns.stream().map(Column::name).toList());
+        return write(Families.standard(), recipe, split, samples, epoch, out);
+    }
+
+    /**
+     * {@link #write(Recipe, String, int, int, Path)} of a recipe loaded against {@code families}: its data opened, its
+     * views made and drawn by them.
+     */
+    public static Sheet write(Families families, Recipe recipe, String split, int samples, int epoch, Path out)
+            throws IOException {
+        var source = splitOf(families, recipe, split);
+        var ops = families.ops();
+        var columns = columns(ops, recipe);
+        var views = DataPlan.views(families, recipe, columns.stream().map(Column::name).toList());
         int rows = (int) Math.min(samples, source.size());
 
         try (var scope = new PointerScope()) {
@@ -117,7 +127,7 @@ public final class ContactSheet {
                 try {
                     var made = views.views(sample, epoch);
                     for (int c = 0; c < columns.size(); c++) {
-                        tiles[r][c] = tile(columns.get(c).spec(), made.get(columns.get(c).name()));
+                        tiles[r][c] = tile(ops, columns.get(c).spec(), made.get(columns.get(c).name()));
                     }
                 } catch (MediaException | IllegalArgumentException e) {
                     unreadable.add(new Unreadable(sample.id(), String.valueOf(e.getMessage())));
@@ -141,16 +151,16 @@ public final class ContactSheet {
     private record Column(String name, ViewSpec spec) {}
 
     /** A column per view in recipe order; a family view gets one per member view, in member order. */
-    private static List<Column> columns(Recipe recipe) {
+    private static List<Column> columns(OpCatalog ops, Recipe recipe) {
         var columns = new ArrayList<Column>();
         for (var spec : recipe.views().values()) {
-            ViewChain.build(spec, CATALOG).members().forEach(m -> columns.add(new Column(m, spec)));
+            ViewChain.build(spec, ops).members().forEach(m -> columns.add(new Column(m, spec)));
         }
         return columns;
     }
 
-    private static Source splitOf(Recipe recipe, String split) throws IOException {
-        var data = DataPlan.of(recipe);
+    private static Source splitOf(Families families, Recipe recipe, String split) throws IOException {
+        var data = DataPlan.of(families, recipe);
         var source = switch (split) {
             case "train" -> data.train();
             case "test" -> data.test();
@@ -166,21 +176,21 @@ public final class ContactSheet {
         return source;
     }
 
-    /** One view of one sample as an 8-bit BGR tile, {@link #CELL_HEIGHT} high. */
-    static Mat tile(ViewSpec spec, ViewTensor t) {
+    /** One view of one sample, its chain's ops in {@code ops}, as an 8-bit BGR tile, {@link #CELL_HEIGHT} high. */
+    static Mat tile(OpCatalog ops, ViewSpec spec, ViewTensor t) {
         int[] s = t.shape();
         if (s.length != 3) {
             return placeholder("shape " + Arrays.toString(s));
         }
-        if (finalStage(spec) == Stage.SPECTROGRAM) {
+        if (finalStage(ops, spec) == Stage.SPECTROGRAM) {
             return spectrogram(t);
         }
         double[] mean = {0, 0, 0};
         double[] std = {1, 1, 1};
         var last = spec.ops().isEmpty() ? null : spec.ops().get(spec.ops().size() - 1);
         if (last != null && last.name().equals("normalize")) {
-            mean = perChannel(last, "mean");
-            std = perChannel(last, "std");
+            mean = perChannel(ops, last, "mean");
+            std = perChannel(ops, last, "std");
         } else if (spec.ops().stream().anyMatch(op -> op.name().equals("lab_split"))) {
             // Lab channels come in [-1, 1]: show -1 as black and 1 as white
             mean = new double[] {0.5, 0.5, 0.5};
@@ -214,17 +224,17 @@ public final class ContactSheet {
     }
 
     /** The stage a view's chain ends at (the recipe was checked, so every op is in the catalogue). */
-    private static Stage finalStage(ViewSpec spec) {
+    private static Stage finalStage(OpCatalog ops, ViewSpec spec) {
         var stage = Stage.initial(spec.from());
         for (var op : spec.ops()) {
-            stage = CATALOG.find(op.name(), stage).orElseThrow().output();
+            stage = ops.find(op.name(), stage).orElseThrow().output();
         }
         return stage;
     }
 
     /** The normalize op's mean or std for each of r, g, b, with the catalogue's defaults filled in. */
-    private static double[] perChannel(OpSpec normalize, String name) {
-        double[] v = CATALOG.find("normalize", Stage.IMAGE).orElseThrow().params(normalize.params()).numbers(name);
+    private static double[] perChannel(OpCatalog ops, OpSpec normalize, String name) {
+        double[] v = ops.find("normalize", Stage.IMAGE).orElseThrow().params(normalize.params()).numbers(name);
         return v.length == 1 ? new double[] {v[0], v[0], v[0]} : v;
     }
 

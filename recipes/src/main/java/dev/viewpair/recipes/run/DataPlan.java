@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.run;
 
+import dev.viewpair.catalog.Catalog;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.DecodedViews;
 import dev.viewpair.datasets.loader.SampleViews;
@@ -11,10 +12,10 @@ import dev.viewpair.datasets.storage.Storage;
 import dev.viewpair.datasets.types.DatasetType;
 import dev.viewpair.datasets.types.DatasetTypes;
 import dev.viewpair.recipes.model.DatasetDecl;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.chain.ViewSet;
-import dev.viewpair.views.chain.OpCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,15 +28,21 @@ import java.util.TreeSet;
 /**
  * The recipe's dataset opened and split: train, and test where the recipe declares one (a fraction of the
  * dataset, or a test set of its own). A shards folder ({@code type: shards}) gives each sample the split it was
- * written with.
+ * written with. The dataset types and the view ops are those of the {@link Families} a run is given, the standard ones
+ * where none is named.
  *
  * @param all every sample of the dataset's {@code path}
  * @param train the train split
  * @param test the test split, or {@code null}
  */
 public record DataPlan(Source all, Source train, Source test) {
-    /** Opens and splits the recipe's dataset. */
+    /** Opens and splits the recipe's dataset, of a standard dataset type. */
     public static DataPlan of(Recipe recipe) throws IOException {
+        return of(Families.standard(), recipe);
+    }
+
+    /** Opens and splits the recipe's dataset, of a type of {@code families}. */
+    public static DataPlan of(Families families, Recipe recipe) throws IOException {
         var d = recipe.dataset();
         if (d.uri() == null && !Files.exists(d.path())) {
             throw new IllegalArgumentException("dataset " + d.path() + " does not exist — check dataset.path in the recipe"
@@ -47,7 +54,7 @@ public record DataPlan(Source all, Source train, Source test) {
             var test = shards.index().split().containsKey("test") ? shards.split("test") : null;
             return new DataPlan(shards, shards.split("train"), test);
         }
-        Source all = open(d);
+        Source all = open(families, d);
         var splits = Splits.of(d.split(), recipe.seed());
         Source train = splits.select(all, "train");
         if (d.test() != null) {
@@ -55,15 +62,20 @@ public record DataPlan(Source all, Source train, Source test) {
                 throw new IllegalArgumentException("test set " + d.test() + " does not exist — check dataset.test in the"
                         + " recipe (relative paths start at the recipe's folder)");
             }
-            return new DataPlan(all, train, open(d.type(), d.test(), d.allowOutsideRoot()));
+            return new DataPlan(all, train, open(families.datasets(), d.type(), d.test(), d.allowOutsideRoot()));
         }
         Source test = d.split().containsKey("test") ? splits.select(all, "test") : null;
         return new DataPlan(all, train, test);
     }
 
-    /** Opens the recipe's dataset (its {@code path}, not its test set): a local one, or one read by URI. */
-    public static Source open(DatasetDecl d) throws IOException {
-        return d.uri() != null ? open(d.type(), d.uri(), d.allowOutsideRoot()) : open(d.type(), d.path(), d.allowOutsideRoot());
+    /**
+     * Opens the recipe's dataset (its {@code path}, not its test set), of a type of {@code families}: a local one, or
+     * one read by URI.
+     */
+    public static Source open(Families families, DatasetDecl d) throws IOException {
+        var types = families.datasets();
+        return d.uri() != null ? open(types, d.type(), d.uri(), d.allowOutsideRoot())
+                : open(types, d.type(), d.path(), d.allowOutsideRoot());
     }
 
     /**
@@ -73,9 +85,14 @@ public record DataPlan(Source all, Source train, Source test) {
      * @throws IllegalArgumentException when no storage reads the URI, nothing is there, or the type is not read by URI
      */
     public static Source open(String type, URI location, boolean allowOutsideRoot) throws IOException {
+        return open(DatasetTypes.standard(), type, location, allowOutsideRoot);
+    }
+
+    private static Source open(Catalog<DatasetType> types, String type, URI location, boolean allowOutsideRoot)
+            throws IOException {
         var storage = Storage.require(location);
         var where = Storage.display(location);
-        var declared = DatasetTypes.standard().find(type);
+        var declared = types.find(type);
         boolean folder = declared.map(DatasetType::folder).orElse(false);
         if (!(folder ? storage.isFolder(location) : storage.isFile(location))) {
             throw new IllegalArgumentException("dataset " + where + " does not exist" + (folder ? " as a folder" : " as a file")
@@ -83,7 +100,7 @@ public record DataPlan(Source all, Source train, Source test) {
         }
         var opener = declared.flatMap(DatasetType::byUri).orElseThrow(() -> new IllegalArgumentException("a dataset of type '"
                 + type + "' is read from this machine's files, not by URI (" + where + ") — copy it here, or use one of "
-                + String.join(", ", DatasetTypes.readByUri(DatasetTypes.standard()))));
+                + String.join(", ", DatasetTypes.readByUri(types))));
         return opener.open(storage, location, allowOutsideRoot);
     }
 
@@ -103,8 +120,13 @@ public record DataPlan(Source all, Source train, Source test) {
      * @throws IllegalArgumentException for an unknown type or a path that is not a dataset of that type
      */
     public static Source open(String type, Path path, boolean allowOutsideRoot) throws IOException {
-        var declared = DatasetTypes.standard().find(type).orElseThrow(() -> new IllegalArgumentException(
-                "unknown dataset type '" + type + "' — use one of " + String.join(", ", DatasetTypes.standard().names())));
+        return open(DatasetTypes.standard(), type, path, allowOutsideRoot);
+    }
+
+    private static Source open(Catalog<DatasetType> types, String type, Path path, boolean allowOutsideRoot)
+            throws IOException {
+        var declared = types.find(type).orElseThrow(() -> new IllegalArgumentException(
+                "unknown dataset type '" + type + "' — use one of " + String.join(", ", types.names())));
         return declared.local().open(path, allowOutsideRoot);
     }
 
@@ -113,6 +135,11 @@ public record DataPlan(Source all, Source train, Source test) {
      * through their ops with the recipe's seed, or, from {@code --store views} shards, read as stored.
      */
     public static SampleViews views(Recipe recipe, Collection<String> names) {
+        return views(Families.standard(), recipe, names);
+    }
+
+    /** {@link #views(Recipe, Collection)} with the ops of {@code families}. */
+    public static SampleViews views(Families families, Recipe recipe, Collection<String> names) {
         var d = recipe.dataset();
         if (DatasetDecl.SHARDS.equals(d.type())) {
             try {
@@ -125,7 +152,7 @@ public record DataPlan(Source all, Source train, Source test) {
             }
         }
         var specs = List.copyOf(recipe.views().values());
-        return new DecodedViews(ViewSet.build(specs, OpCatalog.standard(), recipe.seed(), names), recipe.audio().sampleRate());
+        return new DecodedViews(ViewSet.build(specs, families.ops(), recipe.seed(), names), recipe.audio().sampleRate());
     }
 
     /** Decoded shards must hold every modality the views read, sound at the recipe's rate. */

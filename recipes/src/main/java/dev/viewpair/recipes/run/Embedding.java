@@ -2,6 +2,7 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.npy.Npy;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +39,18 @@ public final class Embedding {
      * @throws IllegalArgumentException when the run has no checkpoint, the split is unknown, or the device is not there
      */
     public static Written write(Recipe recipe, Path runDir, String view, String split, Path out, String device) throws IOException {
+        return write(Families.standard(), recipe, runDir, view, split, out, device);
+    }
+
+    /**
+     * {@link #write(Recipe, Path, String, String, Path, String)} of a run trained with {@code families} ({@link
+     * Training#with}): its data opened, its model built and its views made by them.
+     */
+    public static Written write(Families families, Recipe recipe, Path runDir, String view, String split, Path out,
+            String device) throws IOException {
         var checkpoint = TrainedModel.checkpoint(runDir);
         var encoder = recipe.encoderOf(view);
-        var data = DataPlan.of(recipe);
+        var data = DataPlan.of(families, recipe);
         Source source = switch (split) {
             case "all" -> data.all();
             case "train" -> data.train();
@@ -55,7 +65,7 @@ public final class Embedding {
         var ids = new ArrayList<String>();
         var labels = new ArrayList<String>();
         float[][] rows;
-        try (var model = TrainedModel.load(recipe, checkpoint, device)) {
+        try (var model = TrainedModel.load(families, recipe, checkpoint, device)) {
             rows = model.embed(view, source, b -> {
                 ids.addAll(b.ids());
                 labels.addAll(b.labels());

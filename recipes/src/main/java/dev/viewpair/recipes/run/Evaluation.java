@@ -10,6 +10,7 @@ import dev.viewpair.encoders.eval.Tsne;
 import dev.viewpair.encoders.eval.Vectors;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.Inference;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
@@ -32,12 +33,14 @@ import java.util.TreeMap;
  * shifted view (the second view's kind, cut at another time); all three views of a sample share one anchor.
  */
 final class Evaluation {
+    private final Families families;
     private final Recipe recipe;
     private final DataPlan data;
     private final BadInputLog badInputs;
     private final Inference model;
 
-    Evaluation(Recipe recipe, DataPlan data, BadInputLog badInputs, Inference model) {
+    Evaluation(Families families, Recipe recipe, DataPlan data, BadInputLog badInputs, Inference model) {
+        this.families = families;
         this.recipe = recipe;
         this.data = data;
         this.badInputs = badInputs;
@@ -225,7 +228,7 @@ final class Evaluation {
 
     /** The split's batches of some views, in source order, every sample once, recording labels as they pass. */
     private Iterator<BatchData> batches(Source split, List<String> viewNames, List<String> labels) {
-        return LoaderBatches.inOrder(recipe, split, viewNames, badInputs::add, b -> labels.addAll(b.labels()));
+        return LoaderBatches.inOrder(families, recipe, split, viewNames, badInputs::add, b -> labels.addAll(b.labels()));
     }
 
     private static int[] indices(List<String> labels, Map<String, Integer> classes) {

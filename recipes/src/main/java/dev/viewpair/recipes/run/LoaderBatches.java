@@ -5,6 +5,7 @@ import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.BadInput;
 import dev.viewpair.datasets.loader.BatchLoader;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.Collection;
 import java.util.Iterator;
@@ -49,13 +50,13 @@ record LoaderBatches(ViewBatch batch) implements BatchData {
     }
 
     /**
-     * Every sample of a split once, in source order, as the trainer's batches of the named views (random ops
-     * drawn with the fixed evaluation epoch); {@code seen} is shown each batch as it passes (ids, labels).
-     * The loader's threads end when the batches do.
+     * Every sample of a split once, in source order, as the trainer's batches of the named views (made with the ops
+     * of {@code families}, random ones drawn with the fixed evaluation epoch); {@code seen} is shown each batch as it
+     * passes (ids, labels). The loader's threads end when the batches do.
      */
-    static Iterator<BatchData> inOrder(Recipe recipe, Source split, Collection<String> views,
+    static Iterator<BatchData> inOrder(Families families, Recipe recipe, Source split, Collection<String> views,
             Consumer<BadInput> badInputs, Consumer<ViewBatch> seen) {
-        var loader = BatchLoader.builder(split, Training.views(recipe, views)).batchSize(recipe.train().batch())
+        var loader = BatchLoader.builder(split, DataPlan.views(families, recipe, views)).batchSize(recipe.train().batch())
                 .workers(recipe.train().workers()).shuffle(false).keepPartialLast(true).seed(recipe.seed())
                 .onBadInput(badInputs).build();
         var epoch = loader.epoch(Training.EVAL_EPOCH);

@@ -12,9 +12,9 @@ import dev.viewpair.datasets.shards.ShardWriter;
 import dev.viewpair.datasets.shards.StoreMode;
 import dev.viewpair.datasets.split.Splits;
 import dev.viewpair.recipes.model.DatasetDecl;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.views.chain.ViewSet;
-import dev.viewpair.views.chain.OpCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,6 +31,7 @@ import java.util.TreeSet;
  * then {@link #index} once.
  */
 public final class Preprocessing {
+    private final Families families;
     private final Recipe recipe;
     private final StoreMode store;
     private final Source source;
@@ -38,12 +39,14 @@ public final class Preprocessing {
     private final ShardWriter writer;
     private final String fingerprint;
 
-    private Preprocessing(Recipe recipe, StoreMode store, Source source, SampleEncoder encoder, int shardSize) {
+    private Preprocessing(Families families, Recipe recipe, StoreMode store, Source source, SampleEncoder encoder,
+            int shardSize) {
+        this.families = families;
         this.recipe = recipe;
         this.store = store;
         this.source = source;
         this.encoder = encoder;
-        this.fingerprint = fingerprint(recipe, store, shardSize, encoder);
+        this.fingerprint = fingerprint(families, recipe, store, shardSize, encoder);
         var splits = Splits.of(recipe.dataset().split(), recipe.seed());
         this.writer = new ShardWriter(new ShardPlan(source.size(), shardSize), fingerprint, encoder, splits::assign);
     }
@@ -55,6 +58,14 @@ public final class Preprocessing {
      * @throws IllegalArgumentException when the dataset is shards already, or decoded shards are asked of video
      */
     public static Preprocessing of(Recipe recipe, StoreMode store, int shardSize) throws IOException {
+        return of(Families.standard(), recipe, store, shardSize);
+    }
+
+    /**
+     * {@link #of(Recipe, StoreMode, int)} of a recipe loaded against {@code families}: its dataset opened, its views
+     * made and its hash written by them.
+     */
+    public static Preprocessing of(Families families, Recipe recipe, StoreMode store, int shardSize) throws IOException {
         var d = recipe.dataset();
         if (DatasetDecl.SHARDS.equals(d.type())) {
             throw new IllegalArgumentException("the recipe's dataset is shards already (" + d.where()
@@ -63,10 +74,10 @@ public final class Preprocessing {
         if (d.uri() == null && !java.nio.file.Files.exists(d.path())) {
             throw new IllegalArgumentException("dataset " + d.path() + " does not exist — check dataset.path in the recipe");
         }
-        var views = ViewSet.build(List.copyOf(recipe.views().values()), OpCatalog.standard(), recipe.seed());
+        var views = ViewSet.build(List.copyOf(recipe.views().values()), families.ops(), recipe.seed());
         int rate = recipe.audio().sampleRate();
         var encoder = store == StoreMode.DECODED ? SampleEncoder.decoded(views.modalities(), rate) : SampleEncoder.views(views, rate);
-        return new Preprocessing(recipe, store, DataPlan.open(d), encoder, shardSize);
+        return new Preprocessing(families, recipe, store, DataPlan.open(families, d), encoder, shardSize);
     }
 
     /** Every sample of the dataset, in order. */
@@ -107,7 +118,7 @@ public final class Preprocessing {
         if (shards.size() != plan().shards()) {
             throw new IllegalArgumentException("the index needs all " + plan().shards() + " shards, got " + shards.size());
         }
-        return ShardIndex.of(store, recipe.name(), recipe.hash(), fingerprint, recipe.seed(), recipe.audio().sampleRate(),
+        return ShardIndex.of(store, recipe.name(), recipe.hash(families), fingerprint, recipe.seed(), recipe.audio().sampleRate(),
                 recipe.dataset().split(), plan().shardSize(), encoder.arrays(), shards);
     }
 
@@ -129,13 +140,14 @@ public final class Preprocessing {
         return ShardJob.samples(source, plan(), k);
     }
 
-    private static String fingerprint(Recipe recipe, StoreMode store, int shardSize, SampleEncoder encoder) {
+    private static String fingerprint(Families families, Recipe recipe, StoreMode store, int shardSize,
+            SampleEncoder encoder) {
         var d = recipe.dataset();
         // views depend on the whole recipe; decoded media on the dataset, the rate and the splits alone
         var parts = List.of(ShardIndex.FORMAT, Integer.toString(ShardIndex.VERSION), store.cliName(), Integer.toString(shardSize),
                 d.type(), d.where(), new java.util.TreeMap<>(d.split()).toString(), Long.toString(recipe.seed()),
                 Integer.toString(recipe.audio().sampleRate()), new TreeSet<>(encoder.arrays().keySet()).toString(),
-                store == StoreMode.VIEWS ? recipe.hash() : "");
+                store == StoreMode.VIEWS ? recipe.hash(families) : "");
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

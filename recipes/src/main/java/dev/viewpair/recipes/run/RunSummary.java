@@ -1,7 +1,7 @@
 package dev.viewpair.recipes.run;
 
-import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.train.EpochSummary;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.LinkedHashMap;
@@ -19,20 +19,24 @@ final class RunSummary {
     record Evaluated(Map<String, Evaluation.Classified> randomInit, Map<String, Evaluation.Classified> trained,
             Map<String, Evaluation.Retrieved> retrieval, Map<String, Evaluation.Synced> sync) {}
 
-    /** The most the pair's bound can report for a batch: log K for InfoNCE, log 2K with hard negatives. */
-    static double ceiling(PairDecl p, int batch) {
-        return Bounds.create(p.bound().type(), p.bound().params()).logK(batch, p.negatives().isPresent());
+    /**
+     * The most the pair's bound, of {@code families}, can report for a batch: log K for InfoNCE, log 2K with hard
+     * negatives.
+     */
+    static double ceiling(Families families, PairDecl p, int batch) {
+        return families.bounds().get(p.bound().type()).create(p.bound().params()).logK(batch, p.negatives().isPresent());
     }
 
-    static Map<String, Object> of(Recipe recipe, List<EpochSummary> epochs, long steps, long skipped, double wallSeconds,
-            Evaluated evaluated, long badInputs, List<String> warnings) {
+    /** The summary of a run of {@code recipe}, loaded against {@code families}. */
+    static Map<String, Object> of(Families families, Recipe recipe, List<EpochSummary> epochs, long steps, long skipped,
+            double wallSeconds, Evaluated evaluated, long badInputs, List<String> warnings) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
         for (var p : recipe.pairs()) {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("bound", p.bound().type());
             entry.put("final_nats", last.meanPairNats().get(p.name()));
-            entry.put("log_k", ceiling(p, recipe.train().batch()));
+            entry.put("log_k", ceiling(families, p, recipe.train().batch()));
             p.negatives().ifPresent(view -> entry.put("hard_negatives", view));
             pairs.put(p.name(), entry);
         }
@@ -45,7 +49,7 @@ final class RunSummary {
         double compute = epochs.stream().mapToDouble(EpochSummary::stepSeconds).sum();
         var s = new LinkedHashMap<String, Object>();
         s.put("recipe", recipe.name());
-        s.put("recipe_hash", recipe.hash());
+        s.put("recipe_hash", recipe.hash(families));
         s.put("wall_seconds", wallSeconds);
         s.put("steps", steps);
         s.put("skipped_batches", skipped);

@@ -6,6 +6,7 @@ import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
@@ -20,10 +21,12 @@ import java.util.function.Consumer;
  * ({@code dev.viewpair.recipes.api.TrainedRun}) read; evaluation reads the same {@link Inference} of the trainer.
  */
 public final class TrainedModel implements AutoCloseable {
+    private final Families families;
     private final Recipe recipe;
     private final SharedTrainer trainer;
 
-    private TrainedModel(Recipe recipe, SharedTrainer trainer) {
+    private TrainedModel(Families families, Recipe recipe, SharedTrainer trainer) {
+        this.families = families;
         this.recipe = recipe;
         this.trainer = trainer;
     }
@@ -48,23 +51,26 @@ public final class TrainedModel implements AutoCloseable {
      * @throws IOException when the checkpoint cannot be read
      */
     public static TrainedModel open(Recipe recipe, Path runDir, String device) throws IOException {
-        return load(recipe, checkpoint(runDir), device);
+        return load(Families.standard(), recipe, checkpoint(runDir), device);
     }
 
-    /** {@link #open} of a checkpoint already found. */
-    static TrainedModel load(Recipe recipe, Path checkpoint, String device) throws IOException {
+    /**
+     * {@link #open} of a checkpoint already found, its members built and its views made by {@code families} (those the
+     * recipe was loaded against).
+     */
+    static TrainedModel load(Families families, Recipe recipe, Path checkpoint, String device) throws IOException {
         // one device is enough for inference, whatever the run trained on (checkpoints do not depend on the device count)
         var devices = device != null
                 ? DeviceNames.resolve(List.of(device), "--device")
                 : DeviceNames.resolve(recipe.train().devices().subList(0, 1), "the run's train.devices (choose another with --device cpu)");
-        var trainer = RecipeTrainer.build(recipe, devices, 1);
+        var trainer = RecipeTrainer.build(families, recipe, devices, 1);
         try {
             trainer.load(checkpoint);
         } catch (IOException | RuntimeException e) {
             trainer.close();
             throw e;
         }
-        return new TrainedModel(recipe, trainer);
+        return new TrainedModel(families, recipe, trainer);
     }
 
     /** The model's embeddings and pair scores. */
@@ -94,7 +100,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private Iterator<BatchData> batches(Source split, List<String> views, Consumer<ViewBatch> seen) {
-        return LoaderBatches.inOrder(recipe, split, views, bad -> {}, seen);
+        return LoaderBatches.inOrder(families, recipe, split, views, bad -> {}, seen);
     }
 
     /** Frees the model. */

@@ -3,16 +3,15 @@ package dev.viewpair.recipes.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.viewpair.datasets.loader.BatchLoader;
-import dev.viewpair.datasets.loader.SampleViews;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,8 @@ public final class Training {
     /** The device names training runs on, and where they were written (for messages). */
     private List<String> devices;
     private String devicesKey = "train.devices";
+    /** The catalogues the run opens its data, makes its views, builds its trainer and writes its recipe with. */
+    private Families families = Families.standard();
 
     /** A fresh run of the recipe into {@code runDir}. */
     public Training(Recipe recipe, Path runDir, PrintStream out) {
@@ -59,6 +60,15 @@ public final class Training {
     public Training onDevices(List<String> devices) {
         this.devices = List.copyOf(devices);
         this.devicesKey = "--devices";
+        return this;
+    }
+
+    /**
+     * Runs with these families instead of the standard ones: those the recipe was loaded against
+     * ({@code new RecipeLoader(families)}), so that a member added to a family opens, builds and writes as it validated.
+     */
+    public Training with(Families families) {
+        this.families = Objects.requireNonNull(families, "families");
         return this;
     }
 
@@ -104,23 +114,23 @@ public final class Training {
     /** Runs the recipe (or continues it); returns the summary that was written to {@code summary.json}. */
     public Map<String, Object> run() throws IOException {
         long start = System.nanoTime();
-        var from = resume ? Resume.check(recipe, runDir) : Resume.FRESH;
+        var from = resume ? Resume.check(families, recipe, runDir) : Resume.FRESH;
         var devices = RecipeTrainer.devices(recipe, this.devices, devicesKey); // before anything is written
         startFolder();
         var data = planData();
         var badInputs = from.badInputLog(runDir.resolve("bad_inputs.jsonl"), recipe.dataset().failFast(), this::println);
         var position = new DataPosition(from.epoch(), from.sampleInEpoch());
         try (var loader = loader(data, badInputs, position);
-                var trainer = RecipeTrainer.build(recipe, devices, loader.batchesPerEpoch())) {
+                var trainer = RecipeTrainer.build(families, recipe, devices, loader.batchesPerEpoch())) {
             checkOneBatch(loader, data);
-            var evaluation = new Evaluation(recipe, data, badInputs, trainer);
+            var evaluation = new Evaluation(families, recipe, data, badInputs, trainer);
             var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update
             var collapse = new CollapseWatch(recipe, this::println);
             try (var records = records(trainer, from, collapse)) {
                 train(trainer, loader, from, position, records, collapse);
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),
                         evaluation.retrievalAll(), evaluation.syncAll());
-                var summary = RunSummary.of(recipe, records.epochs(), trainer.step(), trainer.skippedBatches(),
+                var summary = RunSummary.of(families, recipe, records.epochs(), trainer.step(), trainer.skippedBatches(),
                         (System.nanoTime() - start) / 1e9, evaluated, badInputs.count(), collapse.warnings());
                 write(summary, records, evaluated, badInputs);
                 return summary;
@@ -132,13 +142,13 @@ public final class Training {
     private void startFolder() throws IOException {
         Files.createDirectories(runDir);
         if (!resume) {
-            Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
+            Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml(families));
         }
     }
 
     /** The dataset and its splits. */
     private DataPlan planData() throws IOException {
-        var data = DataPlan.of(recipe);
+        var data = DataPlan.of(families, recipe);
         out.printf("viewpair: %s — %s: %d train, %d test samples%n", recipe.name(), data.all().describe(),
                 data.train().size(), data.test() == null ? 0 : data.test().size());
         return data;
@@ -152,7 +162,7 @@ public final class Training {
         var pairViews = new LinkedHashSet<String>();
         recipe.pairs().forEach(p -> pairViews.addAll(p.trainedViews()));
         var train = recipe.train();
-        return BatchLoader.builder(data.train(), views(recipe, pairViews)).batchSize(train.batch())
+        return BatchLoader.builder(data.train(), DataPlan.views(families, recipe, pairViews)).batchSize(train.batch())
                 .workers(train.workers()).seed(recipe.seed()).onBadInput(bad -> {
                     badInputs.add(bad);
                     position.bad();
@@ -190,8 +200,8 @@ public final class Training {
             CollapseWatch collapse) {
         var train = recipe.train();
         // a final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
-        var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(), position, records, train.checkpointEvery(),
-                from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
+        var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(families), position, records,
+                train.checkpointEvery(), from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
         long total = (long) train.epochs() * loader.batchesPerEpoch();
         try (var bar = Progress.bar("train", total, "steps", from.step())) {
             for (int epoch = from.epoch(); epoch < train.epochs(); epoch++) {
@@ -211,7 +221,7 @@ public final class Training {
                 }
                 var summary = steps.summary();
                 records.epoch(summary);
-                println(TrainingLines.epoch(recipe, summary));
+                println(TrainingLines.epoch(families, recipe, summary));
             }
         } catch (NonFiniteLossException e) {
             throw checkpoints.stopped(e);
@@ -225,7 +235,7 @@ public final class Training {
         JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
         var plots = new ArrayList<>(Plots.write(records.all(), runDir));
         evaluated.trained().values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
-        HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
+        HtmlReport.write(summary, recipe.toYaml(families), plots, runDir.resolve("report.html"));
         out.print(Report.table(summary));
         if (badInputs.count() > 0) {
             out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")
@@ -237,10 +247,5 @@ public final class Training {
     /** A line above the progress bar. */
     private void println(String line) {
         Progress.println(out, line);
-    }
-
-    /** The view making of a subset of the recipe's views or member views (same names, so the same random streams): {@link DataPlan#views}. */
-    static SampleViews views(Recipe recipe, Collection<String> names) {
-        return DataPlan.views(recipe, names);
     }
 }

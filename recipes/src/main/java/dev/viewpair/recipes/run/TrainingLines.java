@@ -2,6 +2,7 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.encoders.train.EpochSummary;
 import dev.viewpair.encoders.train.StepMetrics;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.LinkedHashMap;
 
@@ -17,11 +18,11 @@ final class TrainingLines {
     }
 
     /** An epoch's means, each pair's against its ceiling where its bound has one, and the share spent waiting. */
-    static String epoch(Recipe recipe, EpochSummary s) {
+    static String epoch(Families families, Recipe recipe, EpochSummary s) {
         var train = recipe.train();
         var sb = new StringBuilder(String.format("epoch %d/%d  loss %.3f ", s.epoch() + 1, train.epochs(), s.meanLoss()));
         var ceilings = new LinkedHashMap<String, Double>();
-        recipe.pairs().forEach(p -> ceilings.put(p.name(), RunSummary.ceiling(p, train.batch())));
+        recipe.pairs().forEach(p -> ceilings.put(p.name(), RunSummary.ceiling(families, p, train.batch())));
         s.meanPairNats().forEach((k, v) -> {
             double logK = ceilings.getOrDefault(k, Double.POSITIVE_INFINITY);
             // NWJ, DV, MINE and the upper bounds have no log K ceiling

@@ -13,8 +13,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Param;
+import dev.viewpair.datasets.MediaRef;
+import dev.viewpair.datasets.Sample;
+import dev.viewpair.datasets.SampleList;
+import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.datasets.types.DatasetType;
+import dev.viewpair.datasets.types.DatasetTypes;
 import dev.viewpair.encoders.mi.Bound;
 import dev.viewpair.encoders.mi.BoundDescriptor;
 import dev.viewpair.encoders.mi.Bounds;
@@ -29,7 +36,11 @@ import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.validate.RecipeLoader;
+import dev.viewpair.views.Modality;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Adding a bound or an encoder type is one new class and one catalogue entry: a member declared only here, in a
  * catalogue handed to the loader, the trainer and the listing through {@link Families}, is validated (its name and
  * parameters, with positions and "did you mean"), written into the resolved recipe, built into a trainer that trains
- * a step, and listed.
+ * a step, and listed; with a dataset type declared here too, a whole {@link Training} run given those families opens
+ * the data, trains and writes its summary with the new bound's ceiling, and its embeddings are read back with them.
  */
 class NewMembersEndToEndTest {
     /** The new class: InfoNCE's estimate scaled by a factor in (0, 1]. */
@@ -52,6 +64,12 @@ class NewMembersEndToEndTest {
         @Override
         public NDArray estimate(NDArray scores) {
             return new InfoNce(false).estimate(scores).mul((float) scale);
+        }
+
+        /** InfoNCE's ceiling, scaled. */
+        @Override
+        public double logK(int batch) {
+            return scale * Math.log(batch);
         }
     }
 
@@ -73,9 +91,24 @@ class NewMembersEndToEndTest {
             List.of(Param.optional("dim", INTEGER, 16, 1.0, null, "embedding size")),
             "one linear layer on the flattened input (a test's encoder type)", v -> LinearEncoder.of(v.integer("dim")));
 
+    /** A new dataset type: a text file listing image files, one a line, each a sample without a label. */
+    static final DatasetType IMAGE_LIST = new DatasetType("image_list",
+            "image files listed in a text file (a test's dataset type)", (path, allowOutsideRoot) -> {
+                var samples = new ArrayList<Sample>();
+                for (var line : Files.readAllLines(path)) {
+                    var file = path.resolveSibling(line);
+                    samples.add(new Sample(line, Map.of(Modality.IMAGE, new MediaRef.FileMedia(file)), null, Map.of()));
+                }
+                return new ListedImages(new SampleList("image list", path, samples));
+            }, null, false);
+
+    /** What the new dataset type opens. */
+    record ListedImages(SampleList list) implements SampleList.Backed {}
+
     static final Families FAMILIES = Families.standard()
             .withBounds(new Catalog<>("bound", plus(Bounds.standard().entries(), SCALED)))
-            .withEncoders(new Catalog<>("encoder type", plus(EncoderTypes.standard().entries(), LINEAR)));
+            .withEncoders(new Catalog<>("encoder type", plus(EncoderTypes.standard().entries(), LINEAR)))
+            .withDatasets(new Catalog<>("dataset type", plus(DatasetTypes.standard().entries(), IMAGE_LIST)));
 
     private static <E> List<E> plus(Collection<E> standard, E added) {
         var all = new ArrayList<>(standard);
@@ -158,6 +191,40 @@ class NewMembersEndToEndTest {
         assertTrue(table.contains("| `scaled_infonce` | lower | any | `scale` (0.5) | InfoNCE scaled by a factor (a test's bound) |"),
                 table);
         assertFalse(CatalogTables.table(Families.standard(), "bounds").contains("scaled_infonce"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWholeRunTrainsWithTheFamiliesItIsGiven() throws Exception {
+        var images = SynthAv.generate(dir.resolve("data"), 8, 1, 1, done -> {}).resolveSibling("images");
+        try (var files = Files.list(images)) {
+            Files.write(dir.resolve("images.txt"), files.map(f -> "data/images/" + f.getFileName()).sorted().toList());
+        }
+        var recipe = load(FAMILIES, RECIPE.replace("{type: folder, path: images}", "{type: image_list, path: images.txt}")
+                .replace("batch: 4}", "batch: 4, workers: 1}"));
+        var standard = assertThrows(IllegalArgumentException.class, () -> DataPlan.of(recipe)).getMessage();
+        assertTrue(standard.startsWith("unknown dataset type 'image_list'"), standard);
+        var data = DataPlan.of(FAMILIES, recipe);
+        assertInstanceOf(ListedImages.class, data.all());
+        assertEquals(8, data.train().size());
+
+        var runDir = dir.resolve("run");
+        var printed = new ByteArrayOutputStream();
+        var summary = new Training(recipe, runDir, new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .with(FAMILIES).run();
+        var console = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(2L, ((Number) summary.get("steps")).longValue(), console);
+        var json = new ObjectMapper().readValue(runDir.resolve("summary.json").toFile(), Map.class);
+        var pair = (Map<String, Object>) ((Map<String, Object>) json.get("pairs")).get("img_a-img_b");
+        assertEquals("scaled_infonce", pair.get("bound"));
+        assertEquals(0.25 * Math.log(4), ((Number) pair.get("log_k")).doubleValue(), 1e-12);
+        assertEquals(recipe.hash(FAMILIES), json.get("recipe_hash"));
+        assertTrue(console.contains(String.format("/ %.2f nats", 0.25 * Math.log(4))), console);
+        assertEquals(recipe, new RecipeLoader(FAMILIES).load(runDir.resolve("recipe.yaml")));
+        // the trained model is read back with the same families: its data, its trainer and its views
+        var embedded = Embedding.write(FAMILIES, recipe, runDir, "img_a", "all", dir.resolve("emb/img_a.npy"), "cpu");
+        assertEquals(8, embedded.rows());
+        assertEquals(8, embedded.dim());
     }
 
     private static final String LINEAR_RECIPE = RECIPE.replace("{type: conv, widths: [4], dim: 8,", "{type: linear, dim: 8,")

@@ -8,6 +8,7 @@ import dev.viewpair.views.Modality;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.ViewTensor;
+import dev.viewpair.views.chain.OpCatalog;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
@@ -30,7 +31,7 @@ class PreviewTilesTest {
         java.util.Arrays.fill(data, 0, h * w, 1f); // frame 0, red
         java.util.Arrays.fill(data, 5 * h * w, 6 * h * w, 1f); // frame 1, blue
         var spec = new ViewSpec("clip", Modality.VIDEO, List.of(OpSpec.of("frames")));
-        var tile = ContactSheet.tile(spec, new ViewTensor(data, new int[] {6, h, w}));
+        var tile = ContactSheet.tile(OpCatalog.standard(), spec, new ViewTensor(data, new int[] {6, h, w}));
 
         int frameWidth = ContactSheet.CELL_HEIGHT * w / h;
         assertEquals(ContactSheet.CELL_HEIGHT, tile.rows());
@@ -45,7 +46,7 @@ class PreviewTilesTest {
         // (x - mean) / std = 0 everywhere: the picture is the mean colour
         var spec = new ViewSpec("img", Modality.IMAGE, List.of(OpSpec.of("hflip"),
                 new OpSpec("normalize", Map.of("mean", List.of(0.2, 0.6, 1.0), "std", 0.5))));
-        var tile = ContactSheet.tile(spec, new ViewTensor(new float[3 * 4 * 4], new int[] {3, 4, 4}));
+        var tile = ContactSheet.tile(OpCatalog.standard(), spec, new ViewTensor(new float[3 * 4 * 4], new int[] {3, 4, 4}));
         assertArrayEquals(new int[] {255, 153, 51}, bgr(tile, 40, 40));
         assertEquals(ContactSheet.CELL_HEIGHT, tile.cols());
 
@@ -55,7 +56,7 @@ class PreviewTilesTest {
         java.util.Arrays.fill(values, 0, 16, 2f);
         java.util.Arrays.fill(values, 16, 32, -1f);
         java.util.Arrays.fill(values, 32, 48, 0.5f);
-        assertArrayEquals(new int[] {128, 0, 255}, bgr(ContactSheet.tile(plain, new ViewTensor(values, new int[] {3, 4, 4})), 5, 5));
+        assertArrayEquals(new int[] {128, 0, 255}, bgr(ContactSheet.tile(OpCatalog.standard(), plain, new ViewTensor(values, new int[] {3, 4, 4})), 5, 5));
     }
 
     @Test
@@ -63,7 +64,7 @@ class PreviewTilesTest {
         // 4 bins × 2 frames: bin 0 (lowest) loud, the rest silent
         var data = new float[] {3, 3, -7, -7, -7, -7, -7, -7};
         var spec = new ViewSpec("sound", Modality.AUDIO, List.of(OpSpec.of("log_mel")));
-        var tile = ContactSheet.tile(spec, new ViewTensor(data, new int[] {1, 4, 2}));
+        var tile = ContactSheet.tile(OpCatalog.standard(), spec, new ViewTensor(data, new int[] {1, 4, 2}));
         assertEquals(ContactSheet.CELL_HEIGHT / 2, tile.cols());
         int[] bottom = bgr(tile, ContactSheet.CELL_HEIGHT - 1, 0);
         int[] top = bgr(tile, 0, 0);

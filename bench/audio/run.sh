@@ -18,8 +18,8 @@ ROUNDS=${ROUNDS:-3}
 CP_FILE=/tmp/viewpair-bench-audio-cp.txt
 PY=/usr/bin/python3   # Debian's python3: the one that sees python3-torchaudio
 
-mvn -q -B -o -pl views compile
-mvn -q -B -o -pl views dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
+# views and the modules it depends on (catalog): compiled here, their classes on the classpath
+mvn -q -B -o -pl views -am compile dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >/dev/null
 [ -n "$(ls "$DATA" 2>/dev/null)" ] || "$PY" bench/audio/make_data.py "$DATA" 48 >/dev/null
 
 # the JVM flags the project's tests and launcher use (JavaCPP's physical-memory check reads /proc on every

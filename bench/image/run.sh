@@ -8,10 +8,10 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${SECONDS_PER:-10}   # not SECONDS: bash keeps its own clock in that name
 PY=/usr/bin/python3   # Debian's python: the one that sees python3-torchvision
 
-mvn -q -B -o -pl views compile
 CP_FILE=$(mktemp)
 trap 'rm -f "$CP_FILE"' EXIT
-mvn -q -B -o -pl views dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
+# views and the modules it depends on (catalog): compiled here, their classes on the classpath
+mvn -q -B -o -pl views -am compile dependency:build-classpath -Dmdep.outputFile="$CP_FILE"
 CP="views/target/classes:$(cat "$CP_FILE")"
 CPUS=$(taskset -pc $$ | sed 's/.*: //' | cut -d, -f1-2)   # the first two CPUs this shell may use
 

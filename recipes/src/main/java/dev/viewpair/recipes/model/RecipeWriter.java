@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
-import dev.viewpair.encoders.train.UpdateRules;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewSpec;
 import java.util.ArrayList;
@@ -84,12 +83,7 @@ final class RecipeWriter {
         r.encoders().forEach((name, e) -> {
             var m = new LinkedHashMap<String, Object>();
             m.put("type", e.type());
-            m.put("widths", e.widths());
-            m.put("dim", e.dim());
-            if (e.hasProjection()) {
-                m.put("projection", e.projection());
-            }
-            m.put("downsample", e.downsample());
+            m.putAll(e.params()); // the parameters its type declares, in their declared order
             m.put("views", e.views());
             encoders.put(name, m);
         });
@@ -115,9 +109,7 @@ final class RecipeWriter {
         optimizer.put("type", t.optimizer().type());
         optimizer.put("lr", t.optimizer().lr());
         optimizer.put("weight_decay", t.optimizer().weightDecay());
-        var settings = t.optimizer().params();
-        // the settings its type declares, in their declared order
-        UpdateRules.standard().get(t.optimizer().type()).params().forEach(p -> optimizer.put(p.name(), settings.get(p.name())));
+        optimizer.putAll(t.optimizer().params()); // the settings its type declares, in their declared order
         train.put("optimizer", optimizer);
         train.put("schedule", t.schedule());
         train.put("warmup_steps", t.warmupSteps());

@@ -115,7 +115,7 @@ public final class Training {
             checkOneBatch(loader, data);
             var evaluation = new Evaluation(recipe, data, badInputs, trainer);
             var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update
-            var collapse = new CollapseWatch(recipe, this::println);
+            var collapse = new CollapseWatch(recipe, trainer::encoder, this::println);
             try (var records = records(trainer, from, collapse)) {
                 train(trainer, loader, from, position, records, collapse);
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),

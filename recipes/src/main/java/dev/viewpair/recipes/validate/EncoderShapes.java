@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.validate;
 
 import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Param;
 import dev.viewpair.encoders.nn.EncoderDescriptor;
 import dev.viewpair.encoders.nn.EncoderInput;
 import dev.viewpair.recipes.model.EncoderDecl;
@@ -69,9 +70,13 @@ final class EncoderShapes {
         return Optional.empty();
     }
 
-    /** ", or feed it to an mlp encoder": the types that take views of any rank. */
+    /**
+     * ", or feed it to an mlp encoder": the types that take views of any rank with their defaults (a type with a
+     * required parameter has no defaults to ask with).
+     */
     private static String anyShapeTypes(Catalog<EncoderDescriptor> family) {
-        var names = family.entries().stream().filter(d -> d.input(Map.of()) instanceof EncoderInput.OneShape)
+        var names = family.entries().stream().filter(d -> d.params().stream().noneMatch(Param::isRequired))
+                .filter(d -> d.input(Map.of()) instanceof EncoderInput.OneShape)
                 .map(EncoderDescriptor::name).toList();
         return names.isEmpty() ? "" : ", or feed it to " + article(names.get(0)) + " " + String.join(" or ", names) + " encoder";
     }

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads the {@code encoders} section: each encoder's type and layers, and the views it embeds (a group feeds all
- * its member views); a view goes to one encoder, and the views of one encoder end in the same kind of tensor.
+ * Reads the {@code encoders} section: each encoder's type, the parameters that type declares, and the views it embeds
+ * (a group feeds all its member views); a view goes to one encoder, the views of one encoder end in the same kind of
+ * tensor, and their shapes are ones its type takes.
  */
 final class EncodersReader {
     /** The keys of an encoder besides its type's parameters. */

@@ -129,6 +129,16 @@ class NewMembersEndToEndTest {
         return e.problems().get(0).render();
     }
 
+    /** The resolved recipe holds each of {@code written} and reads back to the same recipe. */
+    private void assertWrittenAndReadBack(Recipe recipe, String... written) throws Exception {
+        var yaml = recipe.toYaml();
+        for (var text : written) {
+            assertTrue(yaml.contains(text), yaml);
+        }
+        Files.writeString(dir.resolve("again.yaml"), yaml);
+        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+    }
+
     @Test
     void aNewBoundIsValidatedAgainstTheCatalogueItIsGiven() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
@@ -151,10 +161,7 @@ class NewMembersEndToEndTest {
     @Test
     void aNewBoundIsWrittenIntoTheResolvedRecipe() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
-        var yaml = recipe.toYaml();
-        assertTrue(yaml.contains("type: scaled_infonce") && yaml.contains("scale: 0.25"), yaml);
-        Files.writeString(dir.resolve("again.yaml"), yaml);
-        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+        assertWrittenAndReadBack(recipe, "type: scaled_infonce", "scale: 0.25");
     }
 
     @Test
@@ -205,10 +212,7 @@ class NewMembersEndToEndTest {
         assertEquals(file + ":7:44: 'activation' does not apply to encoder type conv — it is a setting of linear;"
                 + " remove it or choose type: linear", problem(RECIPE.replace("dim: 8,", "dim: 8, activation: relu,")));
 
-        var yaml = recipe.toYaml();
-        assertTrue(yaml.contains("type: linear") && yaml.contains("activation: relu"), yaml);
-        Files.writeString(dir.resolve("again.yaml"), yaml);
-        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+        assertWrittenAndReadBack(recipe, "type: linear", "activation: relu");
 
         try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1)) {
             var metrics = trainer.trainStep(0, batch(4), 0);
@@ -237,10 +241,7 @@ class NewMembersEndToEndTest {
         assertEquals(file + ":10:70: 'momentum' does not apply to optimizer heavy_ball — it is a setting of sgd and lars;"
                 + " remove it or choose type: sgd", problem(HEAVY_BALL_RECIPE.replace("beta: 0.5", "momentum: 0.5")));
 
-        var yaml = recipe.toYaml();
-        assertTrue(yaml.contains("type: heavy_ball") && yaml.contains("beta: 0.5"), yaml);
-        Files.writeString(dir.resolve("again.yaml"), yaml);
-        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+        assertWrittenAndReadBack(recipe, "type: heavy_ball", "beta: 0.5");
 
         assertEquals(new UpdateRule.Sgd(0.5, false), FAMILIES.optimizers().get("heavy_ball").create(recipe.train().optimizer().params()));
         try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1)) {

@@ -5,7 +5,6 @@ import dev.viewpair.views.ViewContext;
 import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.audio.AddNoise;
-import dev.viewpair.views.audio.io.Audio;
 import dev.viewpair.views.audio.io.AudioDecoder;
 import dev.viewpair.views.audio.Clip;
 import dev.viewpair.views.audio.Gain;

@@ -12,4 +12,9 @@ public interface Entry {
 
     /** One line for listings and the README's tables. */
     String doc();
+
+    /** The rules between its parameters, checked after each parameter passed its own checks; none by default. */
+    default List<Constraint> constraints() {
+        return List.of();
+    }
 }

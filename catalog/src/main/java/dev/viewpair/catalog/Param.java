@@ -1,5 +1,7 @@
 package dev.viewpair.catalog;
 
+import java.util.List;
+
 /**
  * One declared parameter of a catalogue entry (an op, a bound, an encoder type …).
  *
@@ -10,14 +12,44 @@ package dev.viewpair.catalog;
  * @param min smallest allowed value (every number in it, for ranges and lists), or {@code null}
  * @param max largest allowed value, or {@code null}
  * @param doc one line for the catalogue table
+ * @param minExcluded true when the value must be above {@code min}, not equal to it ({@link #aboveMin})
+ * @param maxExcluded true when the value must be below {@code max}, not equal to it ({@link #belowMax})
+ * @param choices for a {@link ParamType#STRING} that names one of a few things ({@code pool} or {@code stride}): those
+ *     names; empty for free text ({@link #choice})
  */
-public record Param(String name, ParamType type, Object defaultValue, Double min, Double max, String doc) {
+public record Param(String name, ParamType type, Object defaultValue, Double min, Double max, String doc,
+        boolean minExcluded, boolean maxExcluded, List<String> choices) {
+    public Param {
+        choices = List.copyOf(choices);
+    }
+
     public static Param required(String name, ParamType type, Double min, Double max, String doc) {
-        return new Param(name, type, null, min, max, doc);
+        return new Param(name, type, null, min, max, doc, false, false, List.of());
     }
 
     public static Param optional(String name, ParamType type, Object defaultValue, Double min, Double max, String doc) {
-        return new Param(name, type, defaultValue, min, max, doc);
+        return new Param(name, type, defaultValue, min, max, doc, false, false, List.of());
+    }
+
+    /**
+     * A {@link ParamType#STRING} parameter that names one of {@code choices}; any other text is refused with the
+     * closest choice ("did you mean").
+     */
+    public static Param choice(String name, String defaultValue, List<String> choices, String doc) {
+        if (!choices.contains(defaultValue)) {
+            throw new IllegalArgumentException("the default '" + defaultValue + "' of '" + name + "' is not one of " + choices);
+        }
+        return new Param(name, ParamType.STRING, defaultValue, null, null, doc, false, false, choices);
+    }
+
+    /** This parameter with its {@code min} excluded: a value must be above it ({@code eps > 0}). */
+    public Param aboveMin() {
+        return new Param(name, type, defaultValue, min, max, doc, true, maxExcluded, choices);
+    }
+
+    /** This parameter with its {@code max} excluded: a value must be below it ({@code momentum < 1}). */
+    public Param belowMax() {
+        return new Param(name, type, defaultValue, min, max, doc, minExcluded, true, choices);
     }
 
     /** The default of a parameter that may be left out and then has no value. */
@@ -32,7 +64,7 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
 
     /** A parameter that may be left out, and then has no value. */
     public static Param optionalUnset(String name, ParamType type, Double min, Double max, String doc) {
-        return new Param(name, type, Unset.NONE, min, max, doc);
+        return new Param(name, type, Unset.NONE, min, max, doc, false, false, List.of());
     }
 
     public boolean isRequired() {

@@ -45,7 +45,7 @@ public final class ParamChecks {
             String typeProblem = typeProblem(p, v);
             if (typeProblem != null) {
                 problems.add(new ParamProblem(p.name(), "'" + p.name() + "' of " + owner + " " + typeProblem,
-                        "give " + p.type().description()));
+                        isUnknownChoice(p, v) ? choiceHint(p, (String) v) : "give " + p.type().description()));
             }
         }
         return problems;
@@ -58,6 +58,32 @@ public final class ParamChecks {
             c.check(values).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    /** Whether {@code v} is text that names none of the choices of a {@link Param#choice} parameter. */
+    public static boolean isUnknownChoice(Param p, Object v) {
+        return !p.choices().isEmpty() && v instanceof String s && !p.choices().contains(s);
+    }
+
+    /** What to tell a user who gave a name that is not one of a parameter's choices: the closest, or all of them. */
+    public static String choiceHint(Param p, String given) {
+        var closest = Suggest.closest(given, p.choices());
+        return closest != null ? "did you mean '" + closest + "'?" : "give one of " + String.join(", ", p.choices());
+    }
+
+    /**
+     * The values in declared order with defaults filled in, leaving out the parameters that are unset ({@link
+     * Param#optionalUnset}); call only when {@link #check} found nothing wrong.
+     */
+    public static Map<String, Object> filled(List<Param> params, Map<String, Object> given) {
+        var values = new LinkedHashMap<String, Object>();
+        for (var p : params) {
+            Object v = given.getOrDefault(p.name(), p.defaultValue());
+            if (v != null && v != Param.Unset.NONE) {
+                values.put(p.name(), v);
+            }
+        }
+        return values;
     }
 
     /** The checked values with defaults filled in; call only when {@link #check} found nothing wrong. */
@@ -89,7 +115,23 @@ public final class ParamChecks {
                 return v instanceof Boolean ? null : "must be true or false, got '" + v + "'";
             }
             case STRING -> {
-                return v instanceof String ? null : "must be a string, got " + v;
+                if (!(v instanceof String)) {
+                    return "must be a string, got " + v;
+                }
+                return isUnknownChoice(p, v) ? "must be one of " + String.join(", ", p.choices()) + ", got '" + v + "'" : null;
+            }
+            case INTEGERS -> {
+                if (!(v instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(x -> x instanceof Number)) {
+                    return "must be " + p.type().description() + ", got " + v;
+                }
+                for (var x : list) {
+                    double d = ((Number) x).doubleValue();
+                    String r = d != Math.rint(d) ? "must hold whole numbers, got " + x : rangeProblem(p, d);
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                return null;
             }
             case PATH -> {
                 if (!(v instanceof String s) || s.isBlank()) {
@@ -157,16 +199,17 @@ public final class ParamChecks {
     }
 
     private static String rangeProblem(Param p, double x) {
-        if (p.min() != null && x < p.min()) {
-            return "must be ≥ " + fmt(p.min()) + ", got " + fmt(x);
+        if (p.min() != null && (p.minExcluded() ? !(x > p.min()) : x < p.min())) {
+            return "must be " + (p.minExcluded() ? "> " : "≥ ") + format(p.min()) + ", got " + format(x);
         }
-        if (p.max() != null && x > p.max()) {
-            return "must be ≤ " + fmt(p.max()) + ", got " + fmt(x);
+        if (p.max() != null && (p.maxExcluded() ? !(x < p.max()) : x > p.max())) {
+            return "must be " + (p.maxExcluded() ? "< " : "≤ ") + format(p.max()) + ", got " + format(x);
         }
         return null;
     }
 
-    private static String fmt(double x) {
+    /** A number as messages write it: {@code 1}, not {@code 1.0}. */
+    public static String format(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
     }
 }

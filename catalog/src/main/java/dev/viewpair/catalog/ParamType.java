@@ -14,6 +14,8 @@ public enum ParamType {
     RANGE("a number or a [low, high] pair"),
     /** A list of numbers, {@code [0.485, 0.456, 0.406]}; a single number means a list of one. */
     NUMBERS("a list of numbers"),
+    /** A non-empty list of whole numbers, {@code [32, 64, 128]} (layer widths). */
+    INTEGERS("a list of whole numbers"),
     /**
      * A file or folder, {@code noise/}. A recipe's relative path is resolved against the recipe file's folder
      * (as {@code dataset.path} is), so the resolved recipe holds an absolute one; elsewhere it is relative to

@@ -58,6 +58,11 @@ public final class Params {
         return numbersOf(get(name));
     }
 
+    /** A {@link ParamType#INTEGERS} list. */
+    public int[] integers(String name) {
+        return ((List<?>) get(name)).stream().mapToInt(x -> ((Number) x).intValue()).toArray();
+    }
+
     public TimeExpr time(String name) {
         return TimeExpr.parse(get(name));
     }

@@ -57,4 +57,42 @@ class CatalogTest {
         var high = ParamChecks.values("bound 'mine'", List.of(EMA), Map.of("ema", 0.9));
         assertEquals(List.of(new ParamProblem("ema", "ema is 0.9", "lower it")), ParamChecks.constraintProblems(high, List.of(atMostHalf)));
     }
+
+    @Test
+    void aChoiceTakesOneOfItsNamesWithASuggestionOtherwise() {
+        var downsample = Param.choice("downsample", "pool", List.of("pool", "stride"), "how stages halve the map");
+        var owner = "encoder type 'conv'";
+        assertEquals(List.of(), ParamChecks.check(owner, List.of(downsample), List.of("downsample"), Map.of("downsample", "stride")));
+        assertEquals(List.of(new ParamProblem("downsample", "'downsample' of encoder type 'conv' must be one of pool, stride,"
+                + " got 'strided'", "did you mean 'stride'?")),
+                ParamChecks.check(owner, List.of(downsample), List.of("downsample"), Map.of("downsample", "strided")));
+        assertEquals("give one of pool, stride", ParamChecks.check(owner, List.of(downsample), List.of("downsample"),
+                Map.of("downsample", "zzzzzzzz")).get(0).hint());
+        assertThrows(IllegalArgumentException.class, () -> Param.choice("downsample", "max", List.of("pool", "stride"), "x"));
+    }
+
+    @Test
+    void openEndsExcludeTheirBound() {
+        var momentum = Param.optional("momentum", ParamType.NUMBER, 0.9, 0.0, 1.0, "μ").belowMax();
+        var eps = Param.optional("eps", ParamType.NUMBER, 1e-8, 0.0, null, "ε").aboveMin();
+        assertEquals("must be < 1, got 1", ParamChecks.typeProblem(momentum, 1.0));
+        assertEquals(null, ParamChecks.typeProblem(momentum, 0.0));
+        assertEquals("must be > 0, got 0", ParamChecks.typeProblem(eps, 0));
+        assertEquals(null, ParamChecks.typeProblem(eps, 1e-12));
+    }
+
+    @Test
+    void wholeNumberListsAndFilledValues() {
+        var widths = Param.optional("widths", ParamType.INTEGERS, List.of(32, 64), 1.0, null, "channels");
+        var projection = Param.optionalUnset("projection", ParamType.INTEGER, 0.0, null, "head size");
+        assertEquals(null, ParamChecks.typeProblem(widths, List.of(8, 16)));
+        assertEquals("must hold whole numbers, got 1.5", ParamChecks.typeProblem(widths, List.of(8, 1.5)));
+        assertEquals("must be ≥ 1, got 0", ParamChecks.typeProblem(widths, List.of(0)));
+        assertEquals("must be a list of whole numbers, got []", ParamChecks.typeProblem(widths, List.of()));
+        assertEquals(Map.of("widths", List.of(32, 64)), ParamChecks.filled(List.of(widths, projection), Map.of()));
+        assertEquals(Map.of("widths", List.of(8), "projection", 4),
+                ParamChecks.filled(List.of(widths, projection), Map.of("widths", List.of(8), "projection", 4)));
+        assertEquals(List.of(8, 16), java.util.Arrays.stream(ParamChecks.values("t", List.of(widths), Map.of("widths", List.of(8, 16)))
+                .integers("widths")).boxed().toList());
+    }
 }

@@ -7,7 +7,6 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
 import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewTensor;
-import dev.viewpair.views.video.io.Video;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;

@@ -33,7 +33,12 @@ public final class ConvEncoder {
         /** The stage's convolution has stride 2. */
         STRIDE,
         /** A 2×2 max-pool with stride 2 follows the stage. */
-        MAX_POOL
+        MAX_POOL;
+
+        /** The smallest side an input may have to go through {@code stages} stages: max-pooling halves it down to 1. */
+        public int minSide(int stages) {
+            return this == MAX_POOL ? 1 << stages : 1;
+        }
     }
 
     /** A new builder. */
@@ -112,7 +117,7 @@ public final class ConvEncoder {
 
         /** Fails early, with the shape in the message, on a batch the stages cannot take. */
         private LambdaBlock inputCheck() {
-            int minSide = downsampling == Downsampling.MAX_POOL ? 1 << widths.length : 1;
+            int minSide = downsampling.minSide(widths.length);
             return LambdaBlock.singleton(x -> checked(x, minSide), "input_check");
         }
 

@@ -10,21 +10,32 @@ import java.util.function.Function;
 
 /**
  * One encoder type of the encoder catalogue ({@link EncoderTypes#standard()}): the name a recipe's
- * {@code encoders.NAME.type} uses, its parameters, and how to build it.
+ * {@code encoders.NAME.type} uses, its parameters, the view shapes it takes, and how to build it.
  *
  * @param name the name a recipe uses ({@code conv})
- * @param params its parameters with their defaults
+ * @param params its parameters with their defaults: the keys an encoder of this type takes besides {@code type} and
+ *     {@code views}
  * @param doc one line for listings and the README
+ * @param input the view shapes an encoder with these parameters takes
  * @param factory builds a new, uninitialized encoder from its checked parameters
  */
-public record EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, Encoder> factory)
-        implements Entry {
+public record EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
+        Function<Params, Encoder> factory) implements Entry {
     public EncoderDescriptor {
         params = List.copyOf(params);
     }
 
     /** A new encoder from values already checked (a resolved recipe's); keys it does not declare are ignored. */
     public Encoder create(Map<String, Object> values) {
-        return factory.apply(ParamChecks.values("encoder type '" + name + "'", params, values));
+        return factory.apply(values(values));
+    }
+
+    /** The view shapes an encoder with these checked values takes. */
+    public EncoderInput input(Map<String, Object> values) {
+        return input.apply(values(values));
+    }
+
+    private Params values(Map<String, Object> values) {
+        return ParamChecks.values("encoder type '" + name + "'", params, values);
     }
 }

@@ -1,5 +1,6 @@
 package dev.viewpair.encoders.train;
 
+import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Entry;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamChecks;
@@ -17,20 +18,23 @@ import java.util.function.Function;
  * @param params its rule's settings with their defaults
  * @param doc one line for listings and the README
  * @param factory makes the rule from its checked settings
+ * @param constraints rules between its settings; a problem's message follows the setting's key ({@code needs a
+ *     momentum above 0})
  */
-public record OptimizerDescriptor(String name, List<Param> params, String doc, Function<Params, UpdateRule> factory)
-        implements Entry {
+public record OptimizerDescriptor(String name, List<Param> params, String doc, Function<Params, UpdateRule> factory,
+        List<Constraint> constraints) implements Entry {
     public OptimizerDescriptor {
         params = List.copyOf(params);
+        constraints = List.copyOf(constraints);
+    }
+
+    /** An optimizer whose settings are independent of each other. */
+    public OptimizerDescriptor(String name, List<Param> params, String doc, Function<Params, UpdateRule> factory) {
+        this(name, params, doc, factory, List.of());
     }
 
     /** The rule from values already checked (a resolved recipe's); keys it does not declare are ignored. */
     public UpdateRule create(Map<String, Object> values) {
         return factory.apply(ParamChecks.values("optimizer '" + name + "'", params, values));
-    }
-
-    /** Whether it declares this setting. */
-    public boolean takes(String key) {
-        return params.stream().anyMatch(p -> p.name().equals(key));
     }
 }

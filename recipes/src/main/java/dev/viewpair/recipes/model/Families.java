@@ -60,6 +60,11 @@ public record Families(OpCatalog ops, Catalog<EncoderDescriptor> encoders, Catal
         return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
     }
 
+    /** These families with another optimizer catalogue. */
+    public Families withOptimizers(Catalog<OptimizerDescriptor> optimizers) {
+        return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);
+    }
+
     /** These families with another bound catalogue. */
     public Families withBounds(Catalog<BoundDescriptor> bounds) {
         return new Families(ops, encoders, bounds, critics, optimizers, schedules, datasets);

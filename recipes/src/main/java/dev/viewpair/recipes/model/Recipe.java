@@ -59,28 +59,18 @@ public record Recipe(
      * A run folder stores this.
      */
     public String toYaml() {
-        return toYaml(Families.standard());
-    }
-
-    /** {@link #toYaml()} of a recipe loaded against {@code families}, which say what settings its optimizer has. */
-    public String toYaml(Families families) {
-        return RecipeWriter.yaml(this, families);
+        return RecipeWriter.yaml(this);
     }
 
     /** The canonical JSON form: compact, every map's keys sorted. Equal recipes give equal text. */
     public String toCanonicalJson() {
-        return RecipeWriter.canonicalJson(this, Families.standard());
+        return RecipeWriter.canonicalJson(this);
     }
 
     /** SHA-256 of {@link #toCanonicalJson()}, in lower-case hex: a stable fingerprint for resume checks. */
     public String hash() {
-        return hash(Families.standard());
-    }
-
-    /** {@link #hash()} of a recipe loaded against {@code families}. */
-    public String hash(Families families) {
         try {
-            var canonical = RecipeWriter.canonicalJson(this, families);
+            var canonical = RecipeWriter.canonicalJson(this);
             var digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {

@@ -42,19 +42,19 @@ final class RecipeWriter {
         }
     }
 
-    /** The recipe's YAML; {@code families} says which settings each optimizer declares. */
-    static String yaml(Recipe recipe, Families families) {
-        return write(YAML, recipe, false, families);
+    /** The recipe's YAML. */
+    static String yaml(Recipe recipe) {
+        return write(YAML, recipe, false);
     }
 
     /** Without {@code train.devices}, so that the hash does not change with where a run computes. */
-    static String canonicalJson(Recipe recipe, Families families) {
-        return write(CANONICAL_JSON, recipe, true, families);
+    static String canonicalJson(Recipe recipe) {
+        return write(CANONICAL_JSON, recipe, true);
     }
 
-    private static String write(ObjectMapper mapper, Recipe recipe, boolean canonical, Families families) {
+    private static String write(ObjectMapper mapper, Recipe recipe, boolean canonical) {
         try {
-            return mapper.writeValueAsString(tree(recipe, canonical, families));
+            return mapper.writeValueAsString(tree(recipe, canonical));
         } catch (JsonProcessingException e) {
             // the tree holds only maps, lists, strings, numbers and booleans
             throw new IllegalStateException("cannot write recipe '" + recipe.name() + "'", e);
@@ -63,9 +63,8 @@ final class RecipeWriter {
 
     /**
      * The recipe as the maps and lists a recipe file holds, keys in recipe order; canonical: without train.devices.
-     * An optimizer writes the settings its type declares in {@code families}.
      */
-    static Map<String, Object> tree(Recipe r, boolean canonical, Families families) {
+    static Map<String, Object> tree(Recipe r, boolean canonical) {
         var root = new LinkedHashMap<String, Object>();
         root.put("name", r.name());
         root.put("seed", r.seed());
@@ -87,12 +86,7 @@ final class RecipeWriter {
         r.encoders().forEach((name, e) -> {
             var m = new LinkedHashMap<String, Object>();
             m.put("type", e.type());
-            m.put("widths", e.widths());
-            m.put("dim", e.dim());
-            if (e.hasProjection()) {
-                m.put("projection", e.projection());
-            }
-            m.put("downsample", e.downsample());
+            m.putAll(e.params()); // the parameters its type declares, in their declared order
             m.put("views", e.views());
             encoders.put(name, m);
         });
@@ -118,9 +112,7 @@ final class RecipeWriter {
         optimizer.put("type", t.optimizer().type());
         optimizer.put("lr", t.optimizer().lr());
         optimizer.put("weight_decay", t.optimizer().weightDecay());
-        var settings = t.optimizer().params();
-        // the settings its type declares, in their declared order
-        families.optimizers().get(t.optimizer().type()).params().forEach(p -> optimizer.put(p.name(), settings.get(p.name())));
+        optimizer.putAll(t.optimizer().params()); // the settings its type declares, in their declared order
         train.put("optimizer", optimizer);
         train.put("schedule", t.schedule());
         train.put("warmup_steps", t.warmupSteps());

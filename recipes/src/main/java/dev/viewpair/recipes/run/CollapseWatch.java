@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.run;
 
+import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.train.StepMetrics;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Watches every view's embedding std for collapse: below {@code 0.1/√D} (D its encoder's projection
@@ -24,10 +26,11 @@ final class CollapseWatch implements Consumer<StepMetrics> {
     private final List<String> warnings = new ArrayList<>();
     private final Consumer<String> printer;
 
-    CollapseWatch(Recipe recipe, Consumer<String> printer) {
+    /** @param encoders the built encoder of each name: the width its critics score is its projection's */
+    CollapseWatch(Recipe recipe, Function<String, Encoder> encoders, Consumer<String> printer) {
         this.printer = printer;
         for (var e : recipe.encoders().values()) {
-            int width = e.hasProjection() ? e.projection() : e.dim();
+            int width = encoders.apply(e.name()).projectionDim();
             for (var view : e.views()) {
                 encoderOfView.put(view, e.name());
                 threshold.put(view, 0.1 / Math.sqrt(width));

@@ -11,7 +11,6 @@ import dev.viewpair.encoders.eval.Vectors;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.recipes.model.Families;
-import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -118,7 +118,7 @@ public final class Preprocessing {
         if (shards.size() != plan().shards()) {
             throw new IllegalArgumentException("the index needs all " + plan().shards() + " shards, got " + shards.size());
         }
-        return ShardIndex.of(store, recipe.name(), recipe.hash(families), fingerprint, recipe.seed(), recipe.audio().sampleRate(),
+        return ShardIndex.of(store, recipe.name(), recipe.hash(), fingerprint, recipe.seed(), recipe.audio().sampleRate(),
                 recipe.dataset().split(), plan().shardSize(), encoder.arrays(), shards);
     }
 
@@ -147,7 +147,7 @@ public final class Preprocessing {
         var parts = List.of(ShardIndex.FORMAT, Integer.toString(ShardIndex.VERSION), store.cliName(), Integer.toString(shardSize),
                 d.type(), d.where(), new java.util.TreeMap<>(d.split()).toString(), Long.toString(recipe.seed()),
                 Integer.toString(recipe.audio().sampleRate()), new TreeSet<>(encoder.arrays().keySet()).toString(),
-                store == StoreMode.VIEWS ? recipe.hash(families) : "");
+                store == StoreMode.VIEWS ? recipe.hash() : "");
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -3,7 +3,6 @@ package dev.viewpair.recipes.run;
 import dev.viewpair.datasets.loader.BadInput;
 import dev.viewpair.encoders.train.Checkpoint;
 import dev.viewpair.encoders.train.SharedTrainer;
-import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.run.Training.CannotResume;
 import java.io.IOException;
@@ -34,12 +33,12 @@ record Resume(Path folder, long step, int epoch, long sampleInEpoch) {
     }
 
     /**
-     * Finds the checkpoint to resume from and checks it against the run's recipe (its hash as {@code families} write it),
-     * before anything is written.
+     * Finds the checkpoint to resume from and checks it against the run's recipe (its hash), before
+     * anything is written.
      *
      * @throws CannotResume naming the file and what to do
      */
-    static Resume check(Families families, Recipe recipe, Path runDir) {
+    static Resume check(Recipe recipe, Path runDir) {
         var recipeFile = runDir.resolve("recipe.yaml");
         var folder = Training.lastCheckpoint(runDir).orElseThrow(() -> new CannotResume(
                 runDir + " has no checkpoint (" + RunCheckpoints.folder(runDir).resolve("checkpoint.properties")
@@ -54,9 +53,9 @@ record Resume(Path folder, long step, int epoch, long sampleInEpoch) {
                     + "train " + recipeFile + " --out " + runDir, e);
         }
         String written = info.extra().get("recipe_hash");
-        if (!recipe.hash(families).equals(written)) {
+        if (!recipe.hash().equals(written)) {
             throw new CannotResume("the checkpoint " + folder + " was written by the recipe with hash " + written
-                    + ", but " + recipeFile + " (the run's recipe) now has hash " + recipe.hash(families)
+                    + ", but " + recipeFile + " (the run's recipe) now has hash " + recipe.hash()
                     + ": the recipe was changed after the run started. Restore it, or start a new run in another folder",
                     null);
         }

@@ -49,7 +49,7 @@ final class RunSummary {
         double compute = epochs.stream().mapToDouble(EpochSummary::stepSeconds).sum();
         var s = new LinkedHashMap<String, Object>();
         s.put("recipe", recipe.name());
-        s.put("recipe_hash", recipe.hash(families));
+        s.put("recipe_hash", recipe.hash());
         s.put("wall_seconds", wallSeconds);
         s.put("steps", steps);
         s.put("skipped_batches", skipped);

@@ -114,7 +114,7 @@ public final class Training {
     /** Runs the recipe (or continues it); returns the summary that was written to {@code summary.json}. */
     public Map<String, Object> run() throws IOException {
         long start = System.nanoTime();
-        var from = resume ? Resume.check(families, recipe, runDir) : Resume.FRESH;
+        var from = resume ? Resume.check(recipe, runDir) : Resume.FRESH;
         var devices = RecipeTrainer.devices(recipe, this.devices, devicesKey); // before anything is written
         startFolder();
         var data = planData();
@@ -125,7 +125,7 @@ public final class Training {
             checkOneBatch(loader, data);
             var evaluation = new Evaluation(families, recipe, data, badInputs, trainer);
             var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update
-            var collapse = new CollapseWatch(recipe, this::println);
+            var collapse = new CollapseWatch(recipe, trainer::encoder, this::println);
             try (var records = records(trainer, from, collapse)) {
                 train(trainer, loader, from, position, records, collapse);
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),
@@ -142,7 +142,7 @@ public final class Training {
     private void startFolder() throws IOException {
         Files.createDirectories(runDir);
         if (!resume) {
-            Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml(families));
+            Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
         }
     }
 
@@ -200,7 +200,7 @@ public final class Training {
             CollapseWatch collapse) {
         var train = recipe.train();
         // a final checkpoint (not a periodic one) is written again, and its line, after the last epoch's
-        var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(families), position, records,
+        var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(), position, records,
                 train.checkpointEvery(), from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
         long total = (long) train.epochs() * loader.batchesPerEpoch();
         try (var bar = Progress.bar("train", total, "steps", from.step())) {
@@ -235,7 +235,7 @@ public final class Training {
         JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
         var plots = new ArrayList<>(Plots.write(records.all(), runDir));
         evaluated.trained().values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
-        HtmlReport.write(summary, recipe.toYaml(families), plots, runDir.resolve("report.html"));
+        HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
         out.print(Report.table(summary));
         if (badInputs.count() > 0) {
             out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")

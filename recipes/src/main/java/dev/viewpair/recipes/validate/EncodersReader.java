@@ -1,6 +1,5 @@
 package dev.viewpair.recipes.validate;
 
-import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.recipes.model.EncoderDecl;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.views.catalog.Shape;
@@ -14,11 +13,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads the {@code encoders} section: each encoder's type and layers, and the views it embeds (a group feeds all
- * its member views); a view goes to one encoder, and the views of one encoder end in the same kind of tensor.
+ * Reads the {@code encoders} section: each encoder's type, the parameters that type declares, and the views it embeds
+ * (a group feeds all its member views); a view goes to one encoder, the views of one encoder end in the same kind of
+ * tensor, and their shapes are ones its type takes.
  */
 final class EncodersReader {
-    private static final List<String> KEYS = List.of("type", "widths", "dim", "projection", "downsample", "views");
+    /** The keys of an encoder besides its type's parameters. */
+    private static final List<String> OWN_KEYS = List.of("type", "views");
 
     /**
      * The encoders read.
@@ -65,17 +66,14 @@ final class EncodersReader {
 
     private EncoderDecl encoder(String name, PosNode node) {
         int before = problems.count();
-        var s = Section.of(node, "encoders." + name, KEYS, problems);
+        var family = families.encoders();
+        var s = Section.of(node, "encoders." + name, DeclaredParams.keys(OWN_KEYS, family), problems);
         if (s == null) {
             return null;
         }
-        var types = families.encoders().names();
-        var typeNode = s.required("type", "one of " + String.join(", ", types));
-        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), types, families.encoders().family(), problems);
-        var widths = widths(s);
-        var dim = s.integer("dim", EncoderTypes.DEFAULT_DIM, 1);
-        var projection = s.integer("projection", 0, 0);
-        var downsample = s.choice("downsample", EncoderDecl.DOWNSAMPLING.get(0), EncoderDecl.DOWNSAMPLING, "downsampling");
+        var typeNode = s.required("type", "one of " + String.join(", ", family.names()));
+        var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), family.names(), family.family(), problems);
+        var params = type == null ? null : DeclaredParams.read(s, family.get(type), family, problems);
         var viewsNode = s.required("views", "[img_a, img_b]");
         var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
         var fed = new ArrayList<String>();
@@ -101,28 +99,9 @@ final class EncodersReader {
         if (problems.count() > before) {
             return null;
         }
-        var encoder = new EncoderDecl(name, type, widths, dim, projection, downsample, fed);
-        EncoderInput.check(encoder, shapes, viewsNode, problems);
+        var encoder = new EncoderDecl(name, type, params, fed);
+        EncoderShapes.check(encoder, family.get(type).input(params), family, shapes, viewsNode, problems);
         return encoder;
-    }
-
-    private List<Integer> widths(Section s) {
-        var node = s.get("widths");
-        if (node == null) {
-            return EncoderTypes.DEFAULT_WIDTHS;
-        }
-        var items = problems.list(node, s.path("widths"), "[32, 64, 128]");
-        if (items == null) {
-            return null;
-        }
-        if (items.isEmpty()) {
-            problems.add(node, s.path("widths") + " is empty", "give at least one width, e.g. [32, 64, 128]");
-        }
-        var widths = new ArrayList<Integer>();
-        for (int i = 0; i < items.size(); i++) {
-            widths.add(problems.integer(items.get(i), s.path("widths") + "[" + i + "]", 1));
-        }
-        return widths.contains(null) ? null : widths;
     }
 
     /** The views of one encoder go through the same layers, so they must end in the same kind of tensor. */

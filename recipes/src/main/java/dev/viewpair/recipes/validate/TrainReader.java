@@ -1,12 +1,13 @@
 package dev.viewpair.recipes.validate;
 
+import dev.viewpair.catalog.ParamChecks;
 import dev.viewpair.encoders.train.DeviceNames;
-import dev.viewpair.encoders.train.OptimizerDescriptor;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.OptimizerDecl;
 import dev.viewpair.recipes.model.TrainDecl;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the {@code train} section: epochs, batch, the optimizer and its settings, the schedule, workers,
@@ -15,8 +16,8 @@ import java.util.List;
 final class TrainReader {
     private static final List<String> KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
             "checkpoint_every", "clip_grad_norm", "on_nonfinite", "devices");
-    private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay", "momentum", "nesterov",
-            "trust_coefficient", "betas", "eps");
+    /** The keys of the optimizer besides its type's settings: those of every optimizer. */
+    private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
 
     private final Families families;
     private final Problems problems;
@@ -87,84 +88,24 @@ final class TrainReader {
 
     private OptimizerDecl optimizer(PosNode node) {
         var d = OptimizerDecl.DEFAULT;
+        var family = families.optimizers();
         if (node instanceof PosNode.Scalar) {
-            var type = Section.oneOf(node, "train.optimizer", families.optimizers().names(), families.optimizers().family(), problems);
-            return type == null ? null : new OptimizerDecl(type, d.lr(), d.weightDecay());
+            var type = Section.oneOf(node, "train.optimizer", family.names(), family.family(), problems);
+            return type == null ? null
+                    : new OptimizerDecl(type, d.lr(), d.weightDecay(), ParamChecks.filled(family.get(type).params(), Map.of()));
         }
         int before = problems.count();
-        var s = Section.of(node, "train.optimizer", OPTIMIZER_KEYS, problems);
+        var s = Section.of(node, "train.optimizer", DeclaredParams.keys(OPTIMIZER_KEYS, family), problems);
         if (s == null) {
             return null;
         }
-        var type = s.choice("type", d.type(), families.optimizers().names(), families.optimizers().family());
+        var type = s.choice("type", d.type(), family.names(), family.family());
         var lr = s.number("lr", d.lr(), 0, true);
         var weightDecay = s.number("weight_decay", d.weightDecay(), 0, false);
-        if (type == null) {
-            return null;
-        }
-        var defaults = new OptimizerDecl(type, d.lr(), d.weightDecay());
-        for (var entry : s.node().entries().values()) { // in file order
-            // a setting of some optimizers' update rules (lr and weight_decay belong to every optimizer)
-            var owners = families.optimizers().entries().stream().filter(o -> o.takes(entry.key()))
-                    .map(OptimizerDescriptor::name).toList();
-            if (!owners.isEmpty() && !owners.contains(type)) {
-                problems.add(entry, "'" + entry.key() + "' does not apply to optimizer " + type,
-                        "it is a setting of " + String.join(" and ", owners) + "; remove it or choose type: " + owners.get(0));
-            }
-        }
-        var momentum = unit(s, "momentum", defaults.momentum());
-        var nesterov = flag(s, "nesterov", defaults.nesterov());
-        var trust = s.number("trust_coefficient", defaults.trustCoefficient(), 0, true);
-        var eps = s.number("eps", defaults.eps(), 0, true);
-        double beta1 = defaults.beta1();
-        double beta2 = defaults.beta2();
-        var betasNode = s.get("betas");
-        if (betasNode != null) {
-            var items = problems.list(betasNode, s.path("betas"), "[0.9, 0.999]");
-            if (items != null && items.size() != 2) {
-                problems.add(betasNode, s.path("betas") + " needs two numbers (β1, β2), got " + items.size(),
-                        "write betas: [0.9, 0.999]");
-            } else if (items != null) {
-                Double first = unit(items.get(0), s.path("betas") + "[0]");
-                Double second = unit(items.get(1), s.path("betas") + "[1]");
-                beta1 = first == null ? beta1 : first;
-                beta2 = second == null ? beta2 : second;
-            }
-        }
-        if (Boolean.TRUE.equals(nesterov) && momentum != null && momentum == 0) {
-            problems.add(s.get("nesterov"), s.path("nesterov") + " needs a momentum above 0", "set momentum: 0.9");
-        }
+        var params = type == null ? null : DeclaredParams.read(s, family.get(type), family, problems);
         if (problems.count() > before) {
             return null;
         }
-        return new OptimizerDecl(type, lr, weightDecay, momentum, nesterov, trust, beta1, beta2, eps);
-    }
-
-    /** A number in [0, 1) (a momentum or a β), the fallback when not given, or {@code null} and a problem. */
-    private Double unit(Section s, String key, double fallback) {
-        var v = s.get(key);
-        return v == null ? Double.valueOf(fallback) : unit(v, s.path(key));
-    }
-
-    private Double unit(PosNode node, String path) {
-        var x = problems.number(node, path, 0, false);
-        if (x != null && x >= 1) {
-            problems.add(node, path + " must be below 1, got " + x, "give a number in [0, 1), e.g. 0.9");
-            return null;
-        }
-        return x;
-    }
-
-    /** true or false, the fallback when not given, or {@code null} and a problem. */
-    private Boolean flag(Section s, String key, boolean fallback) {
-        var v = s.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        if (v instanceof PosNode.Scalar scalar && scalar.value() instanceof Boolean b) {
-            return b;
-        }
-        problems.add(v, s.path(key) + ": expected true or false, got " + v.describe(), "write " + key + ": true");
-        return null;
+        return new OptimizerDecl(type, lr, weightDecay, params);
     }
 }

@@ -44,7 +44,8 @@ class RecipeProblemTest {
         for (var name : List.of("z", "a", "m")) {
             views.put(name, new ViewSpec(name, Modality.IMAGE, List.of(OpSpec.of("hflip"))));
         }
-        var encoder = new EncoderDecl("image", "conv", EncoderTypes.DEFAULT_WIDTHS, 64, 0, "pool", List.of("z", "a", "m"));
+        var encoder = new EncoderDecl("image", "conv", Map.of("widths", EncoderTypes.DEFAULT_WIDTHS, "dim", 64, "downsample", "pool"),
+                List.of("z", "a", "m"));
         var recipe = new Recipe("r", 1, new DatasetDecl("folder", Path.of("/data"), DatasetDecl.ALL_TRAIN), AudioSettings.DEFAULT,
                 views, Map.of("image", encoder),
                 List.of(new PairDecl("z-a", "z", "a", ChoiceDecl.of("infonce"), ChoiceDecl.of("dot"), 1, PairDecl.MAXIMIZE)),

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
@@ -28,11 +29,16 @@ import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.encoders.mi.InfoNce;
 import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.nn.EncoderDescriptor;
+import dev.viewpair.encoders.nn.EncoderInput;
 import dev.viewpair.encoders.nn.EncoderTypes;
 import dev.viewpair.encoders.train.BatchData;
+import dev.viewpair.encoders.train.OptimizerDescriptor;
+import dev.viewpair.encoders.train.UpdateRule;
+import dev.viewpair.encoders.train.UpdateRules;
 import dev.viewpair.recipes.cli.CatalogTables;
 import dev.viewpair.recipes.model.ChoiceDecl;
 import dev.viewpair.recipes.model.Families;
+import dev.viewpair.recipes.model.OptimizerDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -52,11 +58,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Adding a bound or an encoder type is one new class and one catalogue entry: a member declared only here, in a
- * catalogue handed to the loader, the trainer and the listing through {@link Families}, is validated (its name and
- * parameters, with positions and "did you mean"), written into the resolved recipe, built into a trainer that trains
- * a step, and listed; with a dataset type declared here too, a whole {@link Training} run given those families opens
- * the data, trains and writes its summary with the new bound's ceiling, and its embeddings are read back with them.
+ * Adding a bound, an encoder type or an optimizer is one new class and one catalogue entry: a member declared only
+ * here, in a catalogue handed to the loader, the trainer and the listing through {@link Families}, is validated (its
+ * name and its own parameters, with positions and "did you mean"), written into the resolved recipe, built into a
+ * trainer that trains a step, and listed; with a dataset type declared here too, a whole {@link Training} run given
+ * those families opens the data, trains and writes its summary with the new bound's ceiling, and its embeddings are
+ * read back with them.
  */
 class NewMembersEndToEndTest {
     /** The new class: InfoNCE's estimate scaled by a factor in (0, 1]. */
@@ -78,18 +85,30 @@ class NewMembersEndToEndTest {
             List.of(Param.optional("scale", NUMBER, 0.5, 0.0, 1.0, "factor on the estimate, in (0, 1]")),
             "InfoNCE scaled by a factor (a test's bound)", v -> new ScaledInfoNce(v.number("scale", 0, false, 1)));
 
-    /** The new encoder type's class: one linear layer on the flattened input. */
+    /** The new encoder type's class: one linear layer on the flattened input, then an activation if any. */
     static final class LinearEncoder {
-        static Encoder of(int dim) {
+        static Encoder of(int dim, String activation) {
             var backbone = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(dim).build());
+            if (activation.equals("relu")) {
+                backbone.add(Activation.reluBlock());
+            } else if (activation.equals("tanh")) {
+                backbone.add(Activation.tanhBlock());
+            }
             return new Encoder(backbone, dim, Blocks.identityBlock(), dim);
         }
     }
 
-    /** Its catalogue entry. */
+    /** Its catalogue entry, with a parameter of its own (no standard encoder type has one named so). */
     static final EncoderDescriptor LINEAR = new EncoderDescriptor("linear",
-            List.of(Param.optional("dim", INTEGER, 16, 1.0, null, "embedding size")),
-            "one linear layer on the flattened input (a test's encoder type)", v -> LinearEncoder.of(v.integer("dim")));
+            List.of(Param.optional("dim", INTEGER, 16, 1.0, null, "embedding size"),
+                    Param.choice("activation", "none", List.of("none", "relu", "tanh"), "applied to the layer's output")),
+            "one linear layer on the flattened input (a test's encoder type)", v -> new EncoderInput.OneShape("flattens its views"),
+            v -> LinearEncoder.of(v.integer("dim"), v.string("activation")));
+
+    /** A new optimizer's entry: SGD with momentum, its own setting named {@code beta}. */
+    static final OptimizerDescriptor HEAVY_BALL = new OptimizerDescriptor("heavy_ball",
+            List.of(Param.optional("beta", NUMBER, 0.9, 0.0, 1.0, "the velocity's decay, in [0, 1)").belowMax()),
+            "Polyak's heavy ball (a test's optimizer)", v -> new UpdateRule.Sgd(v.number("beta"), false));
 
     /** A new dataset type: a text file listing image files, one a line, each a sample without a label. */
     static final DatasetType IMAGE_LIST = new DatasetType("image_list",
@@ -108,7 +127,8 @@ class NewMembersEndToEndTest {
     static final Families FAMILIES = Families.standard()
             .withBounds(new Catalog<>("bound", plus(Bounds.standard().entries(), SCALED)))
             .withEncoders(new Catalog<>("encoder type", plus(EncoderTypes.standard().entries(), LINEAR)))
-            .withDatasets(new Catalog<>("dataset type", plus(DatasetTypes.standard().entries(), IMAGE_LIST)));
+            .withDatasets(new Catalog<>("dataset type", plus(DatasetTypes.standard().entries(), IMAGE_LIST)))
+            .withOptimizers(new Catalog<>("optimizer", plus(UpdateRules.standard().entries(), HEAVY_BALL)));
 
     private static <E> List<E> plus(Collection<E> standard, E added) {
         var all = new ArrayList<>(standard);
@@ -143,6 +163,16 @@ class NewMembersEndToEndTest {
         return e.problems().get(0).render();
     }
 
+    /** The resolved recipe holds each of {@code written} and reads back to the same recipe. */
+    private void assertWrittenAndReadBack(Recipe recipe, String... written) throws Exception {
+        var yaml = recipe.toYaml();
+        for (var text : written) {
+            assertTrue(yaml.contains(text), yaml);
+        }
+        Files.writeString(dir.resolve("again.yaml"), yaml);
+        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+    }
+
     @Test
     void aNewBoundIsValidatedAgainstTheCatalogueItIsGiven() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
@@ -165,10 +195,7 @@ class NewMembersEndToEndTest {
     @Test
     void aNewBoundIsWrittenIntoTheResolvedRecipe() throws Exception {
         var recipe = load(FAMILIES, RECIPE);
-        var yaml = recipe.toYaml();
-        assertTrue(yaml.contains("type: scaled_infonce") && yaml.contains("scale: 0.25"), yaml);
-        Files.writeString(dir.resolve("again.yaml"), yaml);
-        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+        assertWrittenAndReadBack(recipe, "type: scaled_infonce", "scale: 0.25");
     }
 
     @Test
@@ -218,7 +245,7 @@ class NewMembersEndToEndTest {
         var pair = (Map<String, Object>) ((Map<String, Object>) json.get("pairs")).get("img_a-img_b");
         assertEquals("scaled_infonce", pair.get("bound"));
         assertEquals(0.25 * Math.log(4), ((Number) pair.get("log_k")).doubleValue(), 1e-12);
-        assertEquals(recipe.hash(FAMILIES), json.get("recipe_hash"));
+        assertEquals(recipe.hash(), json.get("recipe_hash"));
         assertTrue(console.contains(String.format("/ %.2f nats", 0.25 * Math.log(4))), console);
         assertEquals(recipe, new RecipeLoader(FAMILIES).load(runDir.resolve("recipe.yaml")));
         // the trained model is read back with the same families: its data, its trainer and its views
@@ -227,13 +254,14 @@ class NewMembersEndToEndTest {
         assertEquals(8, embedded.dim());
     }
 
-    private static final String LINEAR_RECIPE = RECIPE.replace("{type: conv, widths: [4], dim: 8,", "{type: linear, dim: 8,")
+    private static final String LINEAR_RECIPE = RECIPE.replace("{type: conv, widths: [4], dim: 8,", "{type: linear, dim: 8, activation: relu,")
             .replace("{type: scaled_infonce, scale: 0.25}", "infonce");
 
     @Test
     void aNewEncoderTypeIsValidatedWrittenBuiltAndListed() throws Exception {
         var recipe = load(FAMILIES, LINEAR_RECIPE);
         assertEquals("linear", recipe.encoders().get("image").type());
+        assertEquals(Map.of("dim", 8, "activation", "relu"), recipe.encoders().get("image").params());
         var file = dir.resolve("recipe.yaml");
         var unknown = assertThrows(RecipeException.class, () -> load(Families.standard(), LINEAR_RECIPE)).render();
         assertTrue(unknown.contains(":7:17: encoders.image.type: unknown encoder type 'linear'"), unknown);
@@ -241,19 +269,55 @@ class NewMembersEndToEndTest {
                 problem(LINEAR_RECIPE.replace("type: linear", "type: linaer")));
         assertEquals(file + ":7:30: encoders.image.dim must be ≥ 1, got 0 — give a whole number ≥ 1",
                 problem(LINEAR_RECIPE.replace("dim: 8", "dim: 0")));
+        // its own parameter: a name outside its choices, a misspelt key, and a key of other types
+        assertEquals(file + ":7:45: encoders.image.activation: unknown activation 'rleu' — did you mean 'relu'?",
+                problem(LINEAR_RECIPE.replace("activation: relu", "activation: rleu")));
+        assertEquals(file + ":7:33: unknown key 'activaton' in encoders.image — did you mean 'activation'?",
+                problem(LINEAR_RECIPE.replace("activation: relu", "activaton: relu")));
+        assertEquals(file + ":7:33: 'downsample' does not apply to encoder type linear — it is a setting of conv;"
+                + " remove it or choose type: conv", problem(LINEAR_RECIPE.replace("activation: relu", "downsample: pool")));
+        // the standard types do not take it
+        assertEquals(file + ":7:44: 'activation' does not apply to encoder type conv — it is a setting of linear;"
+                + " remove it or choose type: linear", problem(RECIPE.replace("dim: 8,", "dim: 8, activation: relu,")));
 
-        var yaml = recipe.toYaml();
-        assertTrue(yaml.contains("type: linear"), yaml);
-        Files.writeString(dir.resolve("again.yaml"), yaml);
-        assertEquals(recipe, new RecipeLoader(FAMILIES).load(dir.resolve("again.yaml")));
+        assertWrittenAndReadBack(recipe, "type: linear", "activation: relu");
 
         try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1)) {
             var metrics = trainer.trainStep(0, batch(4), 0);
             assertTrue(Double.isFinite(metrics.pairNats().get("img_a-img_b")), metrics.toString());
             assertEquals(8, trainer.encoder("image").dim());
+            // flatten, linear and the activation the recipe asked for
+            assertEquals(3, trainer.encoder("image").backbone().getChildren().size());
         }
         var table = CatalogTables.table(FAMILIES, "encoders");
-        assertTrue(table.contains("| `linear` | `dim` (16) | one linear layer on the flattened input (a test's encoder type) |"), table);
+        assertTrue(table.contains("| `linear` | `dim` (16), `activation` (none) | one linear layer on the flattened input"
+                + " (a test's encoder type) |"), table);
+    }
+
+    private static final String HEAVY_BALL_RECIPE = RECIPE.replace("{type: scaled_infonce, scale: 0.25}", "infonce")
+            .replace("train: {epochs: 1, batch: 4}", "train: {epochs: 1, batch: 4, optimizer: {type: heavy_ball, lr: 0.01, beta: 0.5}}");
+
+    @Test
+    void aNewOptimizerIsValidatedWrittenBuiltAndListed() throws Exception {
+        var recipe = load(FAMILIES, HEAVY_BALL_RECIPE);
+        assertEquals(new OptimizerDecl("heavy_ball", 0.01, 1e-4, Map.of("beta", 0.5)), recipe.train().optimizer());
+        var file = dir.resolve("recipe.yaml");
+        assertEquals(file + ":10:76: train.optimizer.beta must be below 1, got 1.5 — give a number in [0, 1), e.g. 0.9",
+                problem(HEAVY_BALL_RECIPE.replace("beta: 0.5", "beta: 1.5")));
+        assertEquals(file + ":10:70: unknown key 'bta' in train.optimizer — did you mean 'beta'?",
+                problem(HEAVY_BALL_RECIPE.replace("beta: 0.5", "bta: 0.5")));
+        assertEquals(file + ":10:70: 'momentum' does not apply to optimizer heavy_ball — it is a setting of sgd and lars;"
+                + " remove it or choose type: sgd", problem(HEAVY_BALL_RECIPE.replace("beta: 0.5", "momentum: 0.5")));
+
+        assertWrittenAndReadBack(recipe, "type: heavy_ball", "beta: 0.5");
+
+        assertEquals(new UpdateRule.Sgd(0.5, false), FAMILIES.optimizers().get("heavy_ball").create(recipe.train().optimizer().params()));
+        try (var trainer = RecipeTrainer.build(FAMILIES, recipe, List.of(Device.cpu()), 1)) {
+            var metrics = trainer.trainStep(0, batch(4), 0);
+            assertTrue(Double.isFinite(metrics.pairNats().get("img_a-img_b")), metrics.toString());
+        }
+        var table = CatalogTables.table(FAMILIES, "optimizers");
+        assertTrue(table.contains("`beta` (0.9) | Polyak's heavy ball (a test's optimizer) |"), table);
     }
 
     /** Four random 3×8×8 images per view. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.synth.SynthAv;
@@ -194,7 +195,10 @@ class TrainingRunTest {
     void aViewWhoseStdStaysUnderATenthOfUniformIsWarnedAboutOnce() throws Exception {
         var recipe = new RecipeLoader().load(recipe("watch", 1));
         var printed = new java.util.ArrayList<String>();
-        var watch = new CollapseWatch(recipe, printed::add);
+        CollapseWatch watch;
+        try (var trainer = RecipeTrainer.build(recipe, List.of(Device.cpu()), 1)) {
+            watch = new CollapseWatch(recipe, trainer::encoder, printed::add);
+        }
         double limit = 0.1 / Math.sqrt(16); // projection 16
         // img_a collapses; sound dips below for a while, recovers, never for 20 steps in a row
         for (int step = 0; step < 3 * CollapseWatch.STEPS; step++) {

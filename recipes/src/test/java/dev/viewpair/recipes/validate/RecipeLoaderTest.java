@@ -64,8 +64,10 @@ class RecipeLoaderTest {
         assertEquals(List.of("img_a", "img_b", "sound", "later"), List.copyOf(recipe.views().keySet()));
 
         assertEquals(Map.of(
-                "image", new EncoderDecl("image", "conv", List.of(32, 64, 128), 128, 128, "pool", List.of("img_a", "img_b")),
-                "audio", new EncoderDecl("audio", "conv", List.of(32, 64, 128), 128, 0, "pool", List.of("sound", "later"))),
+                "image", new EncoderDecl("image", "conv", Map.of("widths", List.of(32, 64, 128), "dim", 128, "projection", 128, "downsample", "pool"),
+                        List.of("img_a", "img_b")),
+                "audio", new EncoderDecl("audio", "conv", Map.of("widths", List.of(32, 64, 128), "dim", 128, "downsample", "pool"),
+                        List.of("sound", "later"))),
                 recipe.encoders());
         assertEquals("audio", recipe.encoderOf("later").name());
 
@@ -115,9 +117,10 @@ class RecipeLoaderTest {
         assertEquals(dir.toAbsolutePath().resolve("images"), recipe.dataset().path());
         assertEquals(DatasetDecl.ALL_TRAIN, recipe.dataset().split());
         assertEquals(16_000, recipe.audio().sampleRate());
-        assertEquals(new EncoderDecl("image", "conv", EncoderTypes.DEFAULT_WIDTHS, EncoderTypes.DEFAULT_DIM, 0, "pool", List.of("left", "right")),
+        assertEquals(new EncoderDecl("image", "conv", Map.of("widths", EncoderTypes.DEFAULT_WIDTHS, "dim", EncoderTypes.DEFAULT_DIM,
+                        "downsample", "pool"), List.of("left", "right")),
                 recipe.encoders().get("image"));
-        assertFalse(recipe.encoders().get("image").hasProjection());
+        assertFalse(recipe.encoders().get("image").params().containsKey("projection"));
         assertEquals(List.of(new PairDecl("left-right", "left", "right", ChoiceDecl.of("infonce"), ChoiceDecl.of("dot"), 1.0, PairDecl.MAXIMIZE)), recipe.pairs());
         assertEquals(TrainDecl.DEFAULT, recipe.train());
         assertEquals(EvalDecl.NONE, recipe.eval());

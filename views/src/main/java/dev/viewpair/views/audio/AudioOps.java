@@ -17,7 +17,6 @@ import dev.viewpair.views.catalog.Dim;
 import dev.viewpair.views.catalog.Shape;
 import dev.viewpair.views.catalog.ShapeContext;
 import dev.viewpair.views.catalog.Stage;
-import dev.viewpair.catalog.Suggest;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
@@ -66,11 +65,10 @@ public final class AudioOps {
                 new OpDescriptor("noise", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         optional("snr", ParamType.RANGE, List.of(10.0, 30.0), null, null,
                                 "signal-to-noise ratio in dB, drawn uniformly from [low, high]"),
-                        optional("color", ParamType.STRING, "white", null, null, "white or pink (1/f power)")),
+                        Param.choice("color", "white", names(AddNoise.Color.values()), "white or pink (1/f power)")),
                         1, "add Gaussian noise at a random SNR relative to the clip's RMS (silence stays silent)",
                         p -> new AddNoise(p.range("snr")[0], p.range("snr")[1],
-                                AddNoise.Color.valueOf(p.string("color").toUpperCase(Locale.ROOT))))
-                        .withConstraints(oneOf("noise", "color", AddNoise.Color.values())),
+                                AddNoise.Color.valueOf(p.string("color").toUpperCase(Locale.ROOT)))),
                 new OpDescriptor("background_noise", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
                         required("folder", ParamType.PATH, null, null,
                                 "folder of background recordings, searched recursively (relative to the recipe's folder)"),
@@ -218,27 +216,15 @@ public final class AudioOps {
                 optional(widthKey, ParamType.INTEGER, width, 0.0, null,
                         "widest band in " + unit + "; each width uniform in 0 … " + widthKey),
                 optional("count", ParamType.INTEGER, 2, 0.0, null, "how many bands"),
-                optional("fill", ParamType.STRING, "mean", null, null,
-                        "mean (of the spectrogram) or zero (torchaudio's choice)")),
+                Param.choice("fill", "mean", names(SpecMask.Fill.values()), "mean (of the spectrogram) or zero (torchaudio's choice)")),
                 1, "SpecAugment: fill random bands of " + what + " with the mean or zero",
                 p -> new SpecMask(axis, p.integer(widthKey), p.integer("count"),
-                        SpecMask.Fill.valueOf(p.string("fill").toUpperCase(Locale.ROOT))))
-                .withConstraints(oneOf(name, "fill", SpecMask.Fill.values()));
+                        SpecMask.Fill.valueOf(p.string("fill").toUpperCase(Locale.ROOT))));
     }
 
-    /** A string parameter that must name one of an enum's constants (lower case in recipes). */
-    private static Constraint oneOf(String op, String key, Enum<?>[] choices) {
-        var names = Arrays.stream(choices).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-        return values -> {
-            String given = values.string(key);
-            if (names.contains(given)) {
-                return Optional.empty();
-            }
-            var closest = Suggest.closest(given, names);
-            return Optional.of(new ParamProblem(key,
-                    "'" + key + "' of op '" + op + "' must be one of " + String.join(", ", names) + ", got '" + given + "'",
-                    closest != null ? "did you mean '" + closest + "'?" : "give one of " + String.join(", ", names)));
-        };
+    /** An enum's constants as a recipe names them (lower case). */
+    private static List<String> names(Enum<?>[] choices) {
+        return Arrays.stream(choices).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** A {@link ParamType#PATH} parameter that must name a folder with at least one audio file under it. */

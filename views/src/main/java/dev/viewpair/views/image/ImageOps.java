@@ -38,7 +38,7 @@ public final class ImageOps {
                             required("size", ParamType.NUMBERS, 1.0, null, SIZE_DOC),
                             optional("scale", ParamType.RANGE, List.of(0.08, 1.0), 0.0, 1.0, "crop area as a fraction of the image's"),
                             optional("ratio", ParamType.RANGE, List.of(3 / 4.0, 4 / 3.0), 0.0, null, "crop width / height, drawn log-uniformly"),
-                            optional("interpolation", ParamType.STRING, "bilinear", null, null, INTERPOLATION_DOC),
+                            Param.choice("interpolation", "bilinear", Interpolation.recipeNames(), INTERPOLATION_DOC),
                             optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
                     1.0, "crop of random area and aspect ratio, resized to size (torchvision RandomResizedCrop)",
                     p -> {
@@ -56,7 +56,7 @@ public final class ImageOps {
                     }).withShape((in, p, c) -> sized(in, size(p, "center_crop"))),
             image("resize", List.of(
                             required("size", ParamType.INTEGER, 1.0, null, "the shorter side after resizing, pixels"),
-                            optional("interpolation", ParamType.STRING, "bilinear", null, null, INTERPOLATION_DOC),
+                            Param.choice("interpolation", "bilinear", Interpolation.recipeNames(), INTERPOLATION_DOC),
                             optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
                     1.0, "scales the shorter side to size, keeping the aspect ratio",
                     p -> new Resize(p.integer("size"), Interpolation.parse(p.string("interpolation")), p.bool("antialias")))
@@ -126,7 +126,7 @@ public final class ImageOps {
                             optional("local_size", ParamType.NUMBERS, 96, 1.0, null, "local crop side, or [height, width]"),
                             optional("local_scale", ParamType.RANGE, List.of(0.05, 0.4), 0.0, 1.0, "local crop area as a fraction of the image's"),
                             optional("ratio", ParamType.RANGE, List.of(3 / 4.0, 4 / 3.0), 0.0, null, "crop width / height, drawn log-uniformly"),
-                            optional("interpolation", ParamType.STRING, "bicubic", null, null, INTERPOLATION_DOC),
+                            Param.choice("interpolation", "bicubic", Interpolation.recipeNames(), INTERPOLATION_DOC),
                             optional("antialias", ParamType.BOOLEAN, true, null, null, ANTIALIAS_DOC)),
                     1.0, "view family: global and local random resized crops (DINO, SwAV multi-crop); members globalI, localJ",
                     p -> {

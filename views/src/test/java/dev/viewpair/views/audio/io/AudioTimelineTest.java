@@ -14,7 +14,6 @@ import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.ViewTensor;
 import dev.viewpair.views.chain.OpCatalog;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

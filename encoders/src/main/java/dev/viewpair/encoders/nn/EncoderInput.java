@@ -1,0 +1,25 @@
+package dev.viewpair.encoders.nn;
+
+/**
+ * The view shapes an encoder type takes, as its catalogue entry declares them ({@link EncoderDescriptor#input}) from
+ * its parameters; validation checks the shapes of the views fed to one encoder against it before anything runs. Said
+ * in plain terms (ranks, sides), since the shapes of views are not known here.
+ */
+public sealed interface EncoderInput {
+    /**
+     * {@code C × H × W} views (images, spectrograms) pooled over space: views may differ in height and width but not in
+     * channels, and each side must be at least {@code minSide}.
+     *
+     * @param minSide the smallest height or width it takes
+     * @param shrinks why it needs that side, for the message: {@code halves its input with max pooling after each width}
+     * @param fix what a recipe can change when a side is smaller
+     */
+    record Maps(int minSide, String shrinks, String fix) implements EncoderInput {}
+
+    /**
+     * Views of any rank that all have one shape.
+     *
+     * @param why why they need one, for the message: {@code flattens its views}
+     */
+    record OneShape(String why) implements EncoderInput {}
+}

@@ -1,0 +1,113 @@
+package dev.viewpair.recipes.validate;
+
+import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.encoders.nn.EncoderDescriptor;
+import dev.viewpair.encoders.nn.EncoderInput;
+import dev.viewpair.recipes.model.EncoderDecl;
+import dev.viewpair.views.catalog.Dim;
+import dev.viewpair.views.catalog.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the shapes of the views fed to one encoder against the input its type declares ({@link EncoderInput}, from
+ * the encoder's parameters): a type that pools over space takes {@code C × H × W} views of one channel count, large
+ * enough for its stages; a type that needs one shape takes views of one shape.
+ */
+final class EncoderShapes {
+    private EncoderShapes() {}
+
+    /** A refusal's message and fix. */
+    private record Refusal(String message, String fix) {}
+
+    /**
+     * Reports, at {@code at} (the encoder's {@code views}), when the views fed to {@code encoder} cannot go through it.
+     *
+     * @param input what the encoder's type takes with its parameters
+     * @param family the encoder types, for naming the ones a refused view could go to
+     * @param shapes view name → shape, for the views whose shape is known
+     */
+    static void check(EncoderDecl encoder, EncoderInput input, Catalog<EncoderDescriptor> family, Map<String, Shape> shapes,
+            PosNode at, Problems problems) {
+        var fed = new LinkedHashMap<String, Shape>();
+        encoder.views().stream().filter(shapes::containsKey).forEach(v -> fed.put(v, shapes.get(v)));
+        var refusal = input instanceof EncoderInput.Maps maps ? refuse(encoder, maps, family, fed)
+                : refuse(encoder, (EncoderInput.OneShape) input, fed);
+        refusal.ifPresent(r -> problems.add(at, r.message(), r.fix()));
+    }
+
+    /** {@code C × H × W} views of one number of channels, each side at least {@code minSide}. */
+    private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Maps input, Catalog<EncoderDescriptor> family,
+            Map<String, Shape> views) {
+        var named = "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
+        String firstView = null;
+        Dim channels = null;
+        for (var e : views.entrySet()) {
+            var shape = e.getValue();
+            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
+            if (shape.dims().size() != 3) {
+                return Optional.of(new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view
+                        + " is not one", "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family)));
+            }
+            if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
+                return Optional.of(new Refusal(named + " is fed views of " + channels + " and " + shape.dim(0)
+                        + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
+                        + " encoder may differ in size but need the same channels: give each its own encoder"));
+            }
+            if (channels == null) {
+                channels = shape.dim(0);
+                firstView = e.getKey();
+            }
+            for (int side = 1; side <= 2; side++) {
+                if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
+                    return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "
+                            + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * ", or feed it to an mlp encoder": the types that take views of any rank with their defaults (a type with a
+     * required parameter has no defaults to ask with).
+     */
+    private static String anyShapeTypes(Catalog<EncoderDescriptor> family) {
+        var names = family.entries().stream().filter(d -> d.params().stream().noneMatch(Param::isRequired))
+                .filter(d -> d.input(Map.of()) instanceof EncoderInput.OneShape)
+                .map(EncoderDescriptor::name).toList();
+        return names.isEmpty() ? "" : ", or feed it to " + article(names.get(0)) + " " + String.join(" or ", names) + " encoder";
+    }
+
+    /** "an mlp", "a linear", "an rnn": a name without vowels is read letter by letter. */
+    private static String article(String name) {
+        boolean spelt = name.chars().noneMatch(c -> "aeiouy".indexOf(c) >= 0);
+        return (spelt ? "aefhilmnorsx" : "aeiou").indexOf(name.charAt(0)) >= 0 ? "an" : "a";
+    }
+
+    /** Views of one shape. */
+    private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.OneShape input, Map<String, Shape> views) {
+        String firstView = null;
+        Shape first = null;
+        for (var e : views.entrySet()) {
+            if (e.getValue().sizes().isEmpty()) {
+                continue; // a size the file sets cannot be compared before reading the files
+            }
+            if (first == null) {
+                first = e.getValue();
+                firstView = e.getKey();
+            } else if (!first.equals(e.getValue())) {
+                return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") " + input.why()
+                        + ", so they need one shape, but view '" + firstView + "' is " + first + " and view '" + e.getKey()
+                        + "' is " + e.getValue(), "give the views the same size, or each its own encoder"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isFixed(Dim d) {
+        return d instanceof Dim.Fixed;
+    }
+}

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -15,7 +14,7 @@ import ai.djl.util.PairList;
 
 /**
  * One pre-norm transformer encoder block on a {@code B×T×D} token batch, as ViT's: {@code x + attn(norm1(x))}, then
- * {@code x + mlp(norm2(x))} with the MLP Linear({@code hidden})–GELU–Linear({@code D}). Nothing in it depends on the
+ * {@code x + fc2(gelu(fc1(norm2(x))))}, the MLP widening to {@code hidden} and back to {@code D}. Nothing in it depends on the
  * order of the tokens: shuffling the tokens in shuffles them out.
  */
 public final class TransformerBlock extends AbstractBlock {
@@ -26,7 +25,8 @@ public final class TransformerBlock extends AbstractBlock {
     private final LayerNorm norm1;
     private final SelfAttention attention;
     private final LayerNorm norm2;
-    private final SequentialBlock mlp;
+    private final Linear fc1;
+    private final Linear fc2;
 
     /**
      * @param width D, the token width
@@ -41,10 +41,8 @@ public final class TransformerBlock extends AbstractBlock {
         this.norm1 = addChildBlock("norm1", tokenNorm());
         this.attention = addChildBlock("attn", new SelfAttention(width, heads));
         this.norm2 = addChildBlock("norm2", tokenNorm());
-        this.mlp = addChildBlock("mlp", new SequentialBlock()
-                .add(Linear.builder().setUnits(hidden).build())
-                .add(Activation.geluBlock())
-                .add(Linear.builder().setUnits(width).build()));
+        this.fc1 = addChildBlock("fc1", Linear.builder().setUnits(hidden).build());
+        this.fc2 = addChildBlock("fc2", Linear.builder().setUnits(width).build());
     }
 
     /** A LayerNorm over the last axis of a {@code B×T×D} token batch, with a learned scale and shift of size D. */
@@ -62,7 +60,8 @@ public final class TransformerBlock extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         NDArray attended = x.add(attention.forward(store, norm1.forward(store, inputs, training), training).singletonOrThrow());
         NDList normed = norm2.forward(store, new NDList(attended), training);
-        return new NDList(attended.add(mlp.forward(store, normed, training).singletonOrThrow()));
+        NDList hidden = new NDList(Activation.gelu(fc1.forward(store, normed, training).singletonOrThrow()));
+        return new NDList(attended.add(fc2.forward(store, hidden, training).singletonOrThrow()));
     }
 
     @Override
@@ -75,6 +74,7 @@ public final class TransformerBlock extends AbstractBlock {
         norm1.initialize(manager, dataType, inputShapes);
         attention.initialize(manager, dataType, inputShapes);
         norm2.initialize(manager, dataType, inputShapes);
-        mlp.initialize(manager, dataType, inputShapes);
+        fc1.initialize(manager, dataType, inputShapes);
+        fc2.initialize(manager, dataType, fc1.getOutputShapes(inputShapes));
     }
 }

@@ -13,10 +13,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.viewpair.catalog.ParamChecks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VisionTransformerTest {
     private static NDManager manager;
@@ -87,6 +95,80 @@ class VisionTransformerTest {
         var y = manager.randomNormal(new Shape(3, 1, 8, 8));
         assertEquals(8, noHead.projectionDim());
         assertTrue(noHead.project(y).allClose(noHead.embed(y)), "without a head the projection is the embedding");
+    }
+
+    /**
+     * timm's ViT forward pass written with PyTorch's functional ops (convolution, layer_norm with eps 1e-6, exact
+     * GELU, timm's q/k/v layout of the {@code qkv} weight), reading viewpair's parameters by their DJL names.
+     */
+    private static final String TORCH_VIT = """
+            import sys, numpy as np, torch, torch.nn.functional as F
+            d = np.load(sys.argv[1]); pool = sys.argv[2]; heads = int(sys.argv[3])
+            p = {k: torch.from_numpy(d[k]) for k in d.files}
+            w = p['01patch_embed_weight']
+            t = F.conv2d(p['x'], w, p['01patch_embed_bias'], stride=w.shape[-1])
+            B, D = t.shape[:2]
+            t = t.flatten(2).transpose(1, 2)
+            t = torch.cat([p['cls_token'].expand(B, -1, -1), t], 1) + p['pos_embed']
+            for b in sorted({k.split('_')[1] for k in p if k.startswith('02blocks_')}):
+                q = lambda n: p['02blocks_' + b + '_' + n]
+                h = F.layer_norm(t, (D,), q('01norm1_gamma'), q('01norm1_beta'), 1e-6)
+                qkv = F.linear(h, q('02attn_01qkv_weight'), q('02attn_01qkv_bias'))
+                qkv = qkv.reshape(B, -1, 3, heads, D // heads).permute(2, 0, 3, 1, 4)
+                a = (qkv[0] @ qkv[1].transpose(-2, -1) * (D // heads) ** -0.5).softmax(-1)
+                t = t + F.linear((a @ qkv[2]).transpose(1, 2).reshape(B, -1, D), q('02attn_02proj_weight'), q('02attn_02proj_bias'))
+                h = F.layer_norm(t, (D,), q('03norm2_gamma'), q('03norm2_beta'), 1e-6)
+                t = t + F.linear(F.gelu(F.linear(h, q('04fc1_weight'), q('04fc1_bias'))), q('05fc2_weight'), q('05fc2_bias'))
+            t = F.layer_norm(t, (D,), p['03norm_gamma'], p['03norm_beta'], 1e-6)
+            np.savez(sys.argv[4], z=(t[:, 0] if pool == 'cls' else t[:, 1:].mean(1)).numpy())
+            """;
+
+    private static boolean hasTorch() {
+        try {
+            var process = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** With the same weights and inputs, viewpair's ViT and timm's forward pass in PyTorch agree within 1e-4. */
+    @Test
+    void agreesWithPyTorch(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(hasTorch(), "/usr/bin/python3 has no torch");
+        var script = Files.writeString(dir.resolve("vit.py"), TORCH_VIT);
+        int heads = 4;
+        for (var pooling : VisionTransformer.Pooling.values()) {
+            try (var sub = manager.newSubManager()) {
+                Encoder vit = VisionTransformer.builder().patch(4).depth(2).width(16).heads(heads).mlpRatio(2).pooling(pooling)
+                        .build();
+                vit.initialize(sub, DataType.FLOAT32, new Shape(3, 3, 16, 12)); // not square: rows and columns of patches
+                var x = sub.randomNormal(new Shape(3, 3, 16, 12));
+                var arrays = new NDList();
+                vit.backbone().getParameters().forEach(p -> {
+                    var a = p.getValue().getArray().duplicate();
+                    a.setName(p.getKey());
+                    arrays.add(a);
+                });
+                x.setName("x");
+                arrays.add(x);
+                var weights = Files.write(dir.resolve("weights.npz"), arrays.encode(NDList.Encoding.NPZ));
+                var out = dir.resolve("z.npz");
+                var process = new ProcessBuilder("/usr/bin/python3", script.toString(), weights.toString(),
+                        pooling.name().toLowerCase(Locale.ROOT), String.valueOf(heads), out.toString()).redirectErrorStream(true).start();
+                var printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0, printed);
+                NDArray torch = NDList.decode(sub, Files.readAllBytes(out)).get(0);
+                NDArray ours = vit.embed(x);
+                assertEquals(ours.getShape(), torch.getShape());
+                assertTrue(ours.allClose(torch, 1e-4, 1e-4, false), pooling + ": largest difference "
+                        + ours.sub(torch).abs().max().getFloat());
+            }
+        }
     }
 
     @Test

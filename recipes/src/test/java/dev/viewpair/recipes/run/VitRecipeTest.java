@@ -1,5 +1,6 @@
 package dev.viewpair.recipes.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A {@code vit} encoder in a recipe: validated (its parameters, the heads that must divide the width, views whose
  * sides its patch must divide and that must share one size, each refused at its FILE:LINE:COL), written into the
- * resolved recipe, and trained a step by the real trainer on tiny views (patch 4 on 16 × 16, depth 1, width 16).
+ * resolved recipe, trained two steps by the real trainer on tiny views (patch 4 on 16 × 16, depth 1, width 16), saved
+ * and loaded back.
  */
 class VitRecipeTest {
     private static final String RECIPE = """
@@ -67,6 +69,7 @@ class VitRecipeTest {
         Files.writeString(dir.resolve("again.yaml"), yaml);
         assertEquals(recipe, new RecipeLoader().load(dir.resolve("again.yaml")));
 
+        float[][] trained;
         try (var trainer = RecipeTrainer.build(Families.standard(), recipe, List.of(Device.cpu()), 1)) {
             var encoder = trainer.encoder("image");
             var batch = images(4);
@@ -82,6 +85,16 @@ class VitRecipeTest {
             trainer.trainStep(0, batch, 1);
             assertFalse(before.allClose(positions), "a step moves the position embeddings");
             assertEquals(2, trainer.step());
+            trained = trainer.embed("image", List.of(batch).iterator(), "a");
+            trainer.save(dir.resolve("checkpoint"));
+        }
+        // a checkpoint sets the position embeddings up for the recorded view size and loads them by name
+        try (var restored = RecipeTrainer.build(Families.standard(), recipe, List.of(Device.cpu()), 1)) {
+            restored.load(dir.resolve("checkpoint"));
+            var loaded = restored.embed("image", List.of(images(4)).iterator(), "a");
+            for (int i = 0; i < trained.length; i++) {
+                assertArrayEquals(trained[i], loaded[i], "row " + i);
+            }
         }
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import dev.viewpair.encoders.nn.VisionTransformer;
-import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +70,7 @@ class VitRecipeTest {
         float[][] trained;
         try (var trainer = RecipeTrainer.build(Families.standard(), recipe, List.of(Device.cpu()), 1)) {
             var encoder = trainer.encoder("image");
-            var batch = images(4);
+            var batch = NewMembersEndToEndTest.images(4, 16);
             var first = trainer.trainStep(0, batch, 0);
             assertTrue(Double.isFinite(first.loss()), first.toString());
             assertTrue(encoder.backbone() instanceof VisionTransformer);
@@ -91,7 +89,7 @@ class VitRecipeTest {
         // a checkpoint sets the position embeddings up for the recorded view size and loads them by name
         try (var restored = RecipeTrainer.build(Families.standard(), recipe, List.of(Device.cpu()), 1)) {
             restored.load(dir.resolve("checkpoint"));
-            var loaded = restored.embed("image", List.of(images(4)).iterator(), "a");
+            var loaded = restored.embed("image", List.of(NewMembersEndToEndTest.images(4, 16)).iterator(), "a");
             for (int i = 0; i < trained.length; i++) {
                 assertArrayEquals(trained[i], loaded[i], "row " + i);
             }
@@ -125,30 +123,5 @@ class VitRecipeTest {
         var p = onlyAt(RECIPE.replace("pool: mean", "pool: maen"), 6, "maen");
         assertEquals("encoders.image.pool: unknown pool 'maen'", p.message());
         assertEquals("did you mean 'mean'?", p.hint());
-    }
-
-    /** Random 3×16×16 images, the same for both views. */
-    private static BatchData images(int size) {
-        var random = new Random(5);
-        var values = new float[size * 3 * 16 * 16];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return new BatchData() {
-            @Override
-            public int size() {
-                return size;
-            }
-
-            @Override
-            public float[] view(String name) {
-                return values.clone();
-            }
-
-            @Override
-            public long[] shape(String name) {
-                return new long[] {size, 3, 16, 16};
-            }
-        };
     }
 }

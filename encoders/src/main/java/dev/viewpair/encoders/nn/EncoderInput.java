@@ -22,4 +22,12 @@ public sealed interface EncoderInput {
      * @param why why they need one, for the message: {@code flattens its views}
      */
     record OneShape(String why) implements EncoderInput {}
+
+    /**
+     * {@code C × H × W} views cut into square patches: each side a multiple of {@code patch}, and all views of one
+     * size, since the encoder learns one position embedding per patch.
+     *
+     * @param patch the side of a patch
+     */
+    record Patches(int patch) implements EncoderInput {}
 }

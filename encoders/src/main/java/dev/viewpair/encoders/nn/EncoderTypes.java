@@ -2,8 +2,10 @@ package dev.viewpair.encoders.nn;
 
 import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.INTEGERS;
+import static dev.viewpair.catalog.ParamType.NUMBER;
 
 import dev.viewpair.catalog.Catalog;
+import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.Params;
 import java.util.List;
@@ -34,7 +36,25 @@ public final class EncoderTypes {
             new EncoderDescriptor("mlp", List.of(
                     Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM, PROJECTION),
                     "an MLP on flattened input (vectors)", v -> new EncoderInput.OneShape("flattens its views"),
-                    EncoderTypes::mlp)));
+                    EncoderTypes::mlp),
+            new EncoderDescriptor("vit", List.of(
+                    Param.optional("patch", INTEGER, 16, 1.0, null, "side of the square patches; divides the views' sides"),
+                    Param.optional("depth", INTEGER, 12, 1.0, null, "transformer blocks"),
+                    Param.optional("width", INTEGER, 192, 1.0, null, "token width, the embedding size"),
+                    Param.optional("heads", INTEGER, 3, 1.0, null, "attention heads; divides width"),
+                    Param.optional("mlp_ratio", NUMBER, 4.0, 0.0, null, "MLP hidden width as a multiple of width").aboveMin(),
+                    Param.choice("pool", "cls", List.of("cls", "mean"), "the class token or the mean of the patch tokens"),
+                    PROJECTION),
+                    "a Vision Transformer (ViT, defaults ViT-Tiny/16) on C × H × W views of one size",
+                    v -> new EncoderInput.Patches(v.integer("patch")), EncoderTypes::vit,
+                    List.of(Constraint.require("heads", v -> v.integer("width") % v.integer("heads") == 0,
+                                    v -> "vit encoder's heads (" + v.integer("heads") + ") do not divide its width ("
+                                            + v.integer("width") + "): each head takes width / heads of every token",
+                                    "choose heads that divide width (ViT-Tiny: width 192, heads 3; ViT-Small: 384, 6)"),
+                            Constraint.require("mlp_ratio", v -> VisionTransformer.mlpHidden(v.integer("width"), v.number("mlp_ratio")) >= 1,
+                                    v -> "vit encoder's MLP would have no hidden unit: width " + v.integer("width")
+                                            + " × mlp_ratio " + v.number("mlp_ratio") + " is below 1",
+                                    "raise mlp_ratio (4 in ViT)")))));
 
     private EncoderTypes() {}
 
@@ -57,6 +77,16 @@ public final class EncoderTypes {
             m.projection(v.integer("dim"), v.integer("projection"));
         }
         return m.build();
+    }
+
+    private static Encoder vit(Params v) {
+        var b = VisionTransformer.builder().patch(v.integer("patch")).depth(v.integer("depth")).width(v.integer("width"))
+                .heads(v.integer("heads")).mlpRatio(v.number("mlp_ratio"))
+                .pooling("mean".equals(v.string("pool")) ? VisionTransformer.Pooling.MEAN : VisionTransformer.Pooling.CLS);
+        if (hasProjection(v)) {
+            b.projection(v.integer("projection"));
+        }
+        return b.build();
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Checks the shapes of the views fed to one encoder against the input its type declares ({@link EncoderInput}, from
  * the encoder's parameters): a type that pools over space takes {@code C × H × W} views of one channel count, large
- * enough for its stages; a type that needs one shape takes views of one shape.
+ * enough for its stages; a type that cuts views into patches takes {@code C × H × W} views of one shape with sides
+ * that are multiples of the patch; a type that needs one shape takes views of one shape.
  */
 final class EncoderShapes {
     private EncoderShapes() {}
@@ -33,8 +34,14 @@ final class EncoderShapes {
             PosNode at, Problems problems) {
         var fed = new LinkedHashMap<String, Shape>();
         encoder.views().stream().filter(shapes::containsKey).forEach(v -> fed.put(v, shapes.get(v)));
-        var refusal = input instanceof EncoderInput.Maps maps ? refuse(encoder, maps, family, fed)
-                : refuse(encoder, (EncoderInput.OneShape) input, fed);
+        Optional<Refusal> refusal;
+        if (input instanceof EncoderInput.Maps maps) {
+            refusal = refuse(encoder, maps, family, fed);
+        } else if (input instanceof EncoderInput.Patches patches) {
+            refusal = refuse(encoder, patches, family, fed);
+        } else {
+            refusal = refuse(encoder, (EncoderInput.OneShape) input, fed);
+        }
         refusal.ifPresent(r -> problems.add(at, r.message(), r.fix()));
     }
 
@@ -48,8 +55,7 @@ final class EncoderShapes {
             var shape = e.getValue();
             var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
             if (shape.dims().size() != 3) {
-                return Optional.of(new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view
-                        + " is not one", "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family)));
+                return Optional.of(notMaps(named, view, family));
             }
             if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
                 return Optional.of(new Refusal(named + " is fed views of " + channels + " and " + shape.dim(0)
@@ -68,6 +74,37 @@ final class EncoderShapes {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code C × H × W} views whose sides are multiples of the patch, all of one shape (the position embeddings fix the
+     * number of patches).
+     */
+    private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Patches input,
+            Catalog<EncoderDescriptor> family, Map<String, Shape> views) {
+        var named = "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
+        int patch = input.patch();
+        for (var e : views.entrySet()) {
+            var shape = e.getValue();
+            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
+            if (shape.dims().size() != 3) {
+                return Optional.of(notMaps(named, view, family));
+            }
+            for (int side = 1; side <= 2; side++) {
+                if (shape.dim(side) instanceof Dim.Fixed f && f.size() % patch != 0) {
+                    return Optional.of(new Refusal(named + " cuts its views into " + patch + " × " + patch
+                            + " patches, but " + view + " has a side of " + f.size() + ", not a multiple of patch " + patch,
+                            "resize or crop the view to a multiple of " + patch + ", or choose a patch that divides "
+                                    + f.size()));
+                }
+            }
+        }
+        return refuse(encoder, new EncoderInput.OneShape("learns a position embedding for each patch of its views"), views);
+    }
+
+    private static Refusal notMaps(String named, String view, Catalog<EncoderDescriptor> family) {
+        return new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view + " is not one",
+                "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family));
     }
 
     /**

@@ -320,10 +320,15 @@ class NewMembersEndToEndTest {
         assertTrue(table.contains("`beta` (0.9) | Polyak's heavy ball (a test's optimizer) |"), table);
     }
 
-    /** Four random 3×8×8 images per view. */
+    /** Random 3×8×8 images, the same for every view. */
     private static BatchData batch(int size) {
+        return images(size, 8);
+    }
+
+    /** {@code size} random 3×side×side images, the same for every view. */
+    static BatchData images(int size, int side) {
         var random = new Random(3);
-        var values = new float[size * 3 * 8 * 8];
+        var values = new float[size * 3 * side * side];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
@@ -340,7 +345,7 @@ class NewMembersEndToEndTest {
 
             @Override
             public long[] shape(String name) {
-                return new long[] {size, 3, 8, 8};
+                return new long[] {size, 3, side, side};
             }
         };
     }

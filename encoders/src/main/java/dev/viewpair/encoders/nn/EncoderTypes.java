@@ -19,20 +19,18 @@ public final class EncoderTypes {
     public static final int DEFAULT_DIM = 128;
 
     private static final Param DIM = Param.optional("dim", INTEGER, DEFAULT_DIM, 1.0, null, "embedding size");
-    private static final Param PROJECTION = Param.optionalUnset("projection", INTEGER, 0.0, null,
-            "size of a projection head on top; none when left out or 0");
 
     private static final Catalog<EncoderDescriptor> STANDARD = new Catalog<>("encoder type", List.of(
-            new EncoderDescriptor("conv", List.of(
-                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"), DIM, PROJECTION,
+            EncoderDescriptor.withHead("conv", List.of(
+                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"), DIM,
                     Param.choice("downsample", "pool", List.of("pool", "stride"),
                             "pool (stride-1 convolution, then 2×2 max-pool) or stride (stride-2 convolution)")),
                     "a small CNN ending in global average pooling (images, spectrograms)",
                     v -> new EncoderInput.Maps(downsampling(v).minSide(v.integers("widths").length),
                             "halves its input with max pooling after each width", "use fewer widths, downsample: stride, or a larger view"),
                     EncoderTypes::conv),
-            new EncoderDescriptor("mlp", List.of(
-                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM, PROJECTION),
+            EncoderDescriptor.withHead("mlp", List.of(
+                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM),
                     "an MLP on flattened input (vectors)", v -> new EncoderInput.OneShape("flattens its views"),
                     EncoderTypes::mlp)));
 
@@ -44,26 +42,15 @@ public final class EncoderTypes {
     }
 
     private static Encoder conv(Params v) {
-        var c = ConvEncoder.builder().widths(v.integers("widths")).dim(v.integer("dim")).downsampling(downsampling(v));
-        if (hasProjection(v)) {
-            c.projection(v.integer("dim"), v.integer("projection"));
-        }
-        return c.build();
+        return ConvEncoder.builder().widths(v.integers("widths")).dim(v.integer("dim")).downsampling(downsampling(v))
+                .head(ProjectionHead.of(v, v.integer("dim"))).build();
     }
 
     private static Encoder mlp(Params v) {
-        var m = MlpEncoder.builder().hidden(v.integers("widths")).dim(v.integer("dim"));
-        if (hasProjection(v)) {
-            m.projection(v.integer("dim"), v.integer("projection"));
-        }
-        return m.build();
+        return MlpEncoder.builder().hidden(v.integers("widths")).dim(v.integer("dim")).head(ProjectionHead.of(v, v.integer("dim"))).build();
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {
         return "stride".equals(v.string("downsample")) ? ConvEncoder.Downsampling.STRIDE : ConvEncoder.Downsampling.MAX_POOL;
-    }
-
-    private static boolean hasProjection(Params v) {
-        return v.has("projection") && v.integer("projection") > 0;
     }
 }

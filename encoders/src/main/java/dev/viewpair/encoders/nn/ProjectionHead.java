@@ -80,7 +80,7 @@ public record ProjectionHead(Kind kind, int hidden, int bottleneck, int out) {
             Param.optionalUnset("projection", INTEGER, 0.0, null,
                     "size of the projection head's output; none when left out or 0 (unless head is given)"),
             new Param("head", STRING, Param.Unset.NONE, null, null,
-                    "the head's architecture: " + String.join(", ", KINDS) + " (docs/encoders.md); mlp when only "
+                    "the head's architecture: " + String.join(", ", KINDS) + " (docs/heads.md); mlp when only "
                             + "projection is given", false, false, KINDS),
             Param.optionalUnset("head_hidden", INTEGER, 1.0, null,
                     "width of the head's hidden layers; the head's default when left out"),

@@ -32,7 +32,15 @@ public final class EncoderTypes {
             EncoderDescriptor.withHead("mlp", List.of(
                     Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM),
                     "an MLP on flattened input (vectors)", v -> new EncoderInput.OneShape("flattens its views"),
-                    EncoderTypes::mlp)));
+                    EncoderTypes::mlp),
+            EncoderDescriptor.withHead("conv1d", List.of(
+                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"),
+                    Param.optional("kernel", INTEGER, 9, 1.0, null, "kernel length of every stage, in samples"),
+                    Param.optional("stride", INTEGER, 4, 1.0, null, "stride of every stage"), DIM),
+                    "a 1-D CNN on raw waveforms ending in global average pooling over time",
+                    v -> new EncoderInput.Sequences("waveforms", "feed it a view of raw audio (clip, without log_mel, spectrogram "
+                            + "or mfcc), or use a conv encoder for images and spectrograms"),
+                    EncoderTypes::conv1d)));
 
     private EncoderTypes() {}
 
@@ -48,6 +56,11 @@ public final class EncoderTypes {
 
     private static Encoder mlp(Params v) {
         return MlpEncoder.builder().hidden(v.integers("widths")).dim(v.integer("dim")).head(ProjectionHead.of(v, v.integer("dim"))).build();
+    }
+
+    private static Encoder conv1d(Params v) {
+        return Conv1dEncoder.builder().widths(v.integers("widths")).kernel(v.integer("kernel")).stride(v.integer("stride"))
+                .dim(v.integer("dim")).head(ProjectionHead.of(v, v.integer("dim"))).build();
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Checks the shapes of the views fed to one encoder against the input its type declares ({@link EncoderInput}, from
  * the encoder's parameters): a type that pools over space takes {@code C × H × W} views of one channel count, large
- * enough for its stages; a type that needs one shape takes views of one shape.
+ * enough for its stages; one that pools over time {@code C × T} views of one channel count; a type that needs one
+ * shape takes views of one shape.
  */
 final class EncoderShapes {
     private EncoderShapes() {}
@@ -34,6 +35,7 @@ final class EncoderShapes {
         var fed = new LinkedHashMap<String, Shape>();
         encoder.views().stream().filter(shapes::containsKey).forEach(v -> fed.put(v, shapes.get(v)));
         var refusal = input instanceof EncoderInput.Maps maps ? refuse(encoder, maps, family, fed)
+                : input instanceof EncoderInput.Sequences sequences ? refuse(encoder, sequences, fed)
                 : refuse(encoder, (EncoderInput.OneShape) input, fed);
         refusal.ifPresent(r -> problems.add(at, r.message(), r.fix()));
     }
@@ -51,10 +53,9 @@ final class EncoderShapes {
                 return Optional.of(new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view
                         + " is not one", "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family)));
             }
-            if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
-                return Optional.of(new Refusal(named + " is fed views of " + channels + " and " + shape.dim(0)
-                        + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
-                        + " encoder may differ in size but need the same channels: give each its own encoder"));
+            var otherChannels = channelsRefusal(encoder, channels, firstView, shape, view);
+            if (otherChannels.isPresent()) {
+                return otherChannels;
             }
             if (channels == null) {
                 channels = shape.dim(0);
@@ -66,6 +67,39 @@ final class EncoderShapes {
                             + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
                 }
             }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code C × T} views of one number of channels. */
+    private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Sequences input, Map<String, Shape> views) {
+        String firstView = null;
+        Dim channels = null;
+        for (var e : views.entrySet()) {
+            var shape = e.getValue();
+            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
+            if (shape.dims().size() != 2) {
+                return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") takes C × T views, "
+                        + input.takes() + ", but " + view + " is not one", input.fix()));
+            }
+            var otherChannels = channelsRefusal(encoder, channels, firstView, shape, view);
+            if (otherChannels.isPresent()) {
+                return otherChannels;
+            }
+            if (channels == null) {
+                channels = shape.dim(0);
+                firstView = e.getKey();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The views of one encoder pooled over their sizes may differ in size, not in channels (their first dimension). */
+    private static Optional<Refusal> channelsRefusal(EncoderDecl encoder, Dim channels, String firstView, Shape shape, String view) {
+        if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
+            return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") is fed views of " + channels
+                    + " and " + shape.dim(0) + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
+                    + " encoder may differ in size but need the same channels: give each its own encoder"));
         }
         return Optional.empty();
     }

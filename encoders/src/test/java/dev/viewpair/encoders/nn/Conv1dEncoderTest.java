@@ -38,9 +38,8 @@ class Conv1dEncoderTest {
         }
         // convolutions c_in·k·w (no bias) + BatchNorm 2w per stage, then Linear(dim), then the head
         long backbone = 1 * 5 * 4 + 2 * 4 + 4 * 5 * 8 + 2 * 8 + 8 * 12 + 12;
-        long trainable = encoder.getParameters().stream().filter(p -> p.getValue().requiresGradient())
-                .mapToLong(p -> p.getValue().getArray().size()).sum();
-        assertEquals(backbone + new ProjectionHead(ProjectionHead.Kind.SIMCLR, 16, 0, 6).parameterCount(12), trainable);
+        assertEquals(backbone + new ProjectionHead(ProjectionHead.Kind.SIMCLR, 16, 0, 6).parameterCount(12),
+                ProjectionHeadTest.trainable(encoder));
     }
 
     @Test
@@ -50,9 +49,7 @@ class Conv1dEncoderTest {
         assertEquals(new Shape(2, 8), encoder.embed(manager.randomNormal(new Shape(2, 1, 16000))).getShape());
         assertEquals(8, encoder.projectionDim(), "no head: the projection is the embedding");
         // widths 32, 64, 128 with kernel 9: 1·9·32 + 32·9·64 + 64·9·128 weights, 2·(32 + 64 + 128) BatchNorm, 128·8 + 8
-        long trainable = encoder.getParameters().stream().filter(p -> p.getValue().requiresGradient())
-                .mapToLong(p -> p.getValue().getArray().size()).sum();
-        assertEquals(9 * 32 + 32 * 9 * 64 + 64 * 9 * 128 + 2 * (32 + 64 + 128) + 128 * 8 + 8, trainable);
+        assertEquals(9 * 32 + 32 * 9 * 64 + 64 * 9 * 128 + 2 * (32 + 64 + 128) + 128 * 8 + 8, ProjectionHeadTest.trainable(encoder));
     }
 
     @Test

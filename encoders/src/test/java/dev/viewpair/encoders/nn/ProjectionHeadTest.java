@@ -42,8 +42,8 @@ class ProjectionHeadTest {
         return head.forward(new ParameterStore(manager, false), new NDList(x), training).singletonOrThrow();
     }
 
-    /** The trainable parameters (BatchNorm's running statistics are not). */
-    private static long trainable(Block block) {
+    /** The number of trainable parameters (BatchNorm's running statistics are not). */
+    static long trainable(Block block) {
         return block.getParameters().stream().filter(p -> p.getValue().requiresGradient())
                 .mapToLong(p -> p.getValue().getArray().size()).sum();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import ai.djl.nn.Block;
 import dev.viewpair.encoders.mi.Cosine;
 import dev.viewpair.encoders.mi.InfoNce;
 import dev.viewpair.encoders.nn.ConvEncoder;
@@ -13,23 +12,10 @@ import dev.viewpair.encoders.nn.MlpEncoder;
 import dev.viewpair.encoders.nn.ProjectionHead;
 import dev.viewpair.encoders.nn.ProjectionHead.Kind;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The SimCLR, BYOL and DINO heads train through the shared trainer: finite losses, every head parameter moves. */
 class ProjectionHeadTrainingTest {
-    /** The head's trainable values by name. */
-    private static Map<String, float[]> trainable(Block head) {
-        var values = new HashMap<String, float[]>();
-        head.getParameters().forEach(p -> {
-            if (p.getValue().requiresGradient()) {
-                values.put(p.getKey(), p.getValue().getArray().toFloatArray());
-            }
-        });
-        return values;
-    }
-
     @Test
     void stepsTrainEveryHeadParameter() {
         var heads = new ProjectionHead[] {new ProjectionHead(Kind.SIMCLR, 24, 0, 8), new ProjectionHead(Kind.BYOL, 24, 0, 8),
@@ -47,11 +33,11 @@ class ProjectionHeadTrainingTest {
                     .build()) {
                 var steps = trainer.steps(0, data.batches(3, 8, "a", "b").iterator());
                 steps.next(); // initializes the parameters from the first batch
-                var before = trainable(trainer.encoder("enc").head());
+                var before = SharedTrainerTest.trainable(trainer.encoder("enc").head());
                 assertEquals(head.parameterCount(12), before.values().stream().mapToLong(v -> v.length).sum(), head.toString());
                 var summary = trainer.trainEpoch(1, data.batches(3, 8, "a", "b").iterator());
                 assertTrue(Double.isFinite(summary.meanLoss()), head + ": " + summary);
-                var after = trainable(trainer.encoder("enc").head());
+                var after = SharedTrainerTest.trainable(trainer.encoder("enc").head());
                 assertEquals(before.keySet(), after.keySet());
                 before.forEach((name, values) -> assertFalse(Arrays.equals(values, after.get(name)), head + " " + name + " did not move"));
                 assertEquals(head.out(), trainer.encoder("enc").projectionDim());

@@ -10,6 +10,8 @@ import dev.viewpair.views.catalog.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Checks the shapes of the views fed to one encoder against the input its type declares ({@link EncoderInput}, from
@@ -43,65 +45,66 @@ final class EncoderShapes {
     /** {@code C × H × W} views of one number of channels, each side at least {@code minSide}. */
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Maps input, Catalog<EncoderDescriptor> family,
             Map<String, Shape> views) {
-        var named = "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
-        String firstView = null;
-        Dim channels = null;
-        for (var e : views.entrySet()) {
-            var shape = e.getValue();
-            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
-            if (shape.dims().size() != 3) {
-                return Optional.of(new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view
-                        + " is not one", "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family)));
-            }
-            var otherChannels = channelsRefusal(encoder, channels, firstView, shape, view);
-            if (otherChannels.isPresent()) {
-                return otherChannels;
-            }
-            if (channels == null) {
-                channels = shape.dim(0);
-                firstView = e.getKey();
-            }
-            for (int side = 1; side <= 2; side++) {
-                if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
-                    return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "
-                            + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
-                }
-            }
-        }
-        return Optional.empty();
+        var named = named(encoder);
+        return refusePooled(encoder, views, 3,
+                view -> new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view + " is not one",
+                        "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family)),
+                (shape, view) -> {
+                    for (int side = 1; side <= 2; side++) {
+                        if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
+                            return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "
+                                    + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
+                        }
+                    }
+                    return Optional.empty();
+                });
     }
 
     /** {@code C × T} views of one number of channels. */
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Sequences input, Map<String, Shape> views) {
+        return refusePooled(encoder, views, 2,
+                view -> new Refusal(named(encoder) + " takes C × T views, " + input.takes() + ", but " + view + " is not one",
+                        input.fix()),
+                (shape, view) -> Optional.empty());
+    }
+
+    /**
+     * Views of one rank and one number of channels (their first dimension), in any size: what an encoder that pools
+     * over the dimensions after the channels takes.
+     *
+     * @param notOfRank the refusal of a view (as messages name it) of another rank
+     * @param tooSmall the refusal, if any, of a view of the rank (its shape, and as messages name it)
+     */
+    private static Optional<Refusal> refusePooled(EncoderDecl encoder, Map<String, Shape> views, int rank,
+            Function<String, Refusal> notOfRank, BiFunction<Shape, String, Optional<Refusal>> tooSmall) {
         String firstView = null;
         Dim channels = null;
         for (var e : views.entrySet()) {
             var shape = e.getValue();
             var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
-            if (shape.dims().size() != 2) {
-                return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") takes C × T views, "
-                        + input.takes() + ", but " + view + " is not one", input.fix()));
+            if (shape.dims().size() != rank) {
+                return Optional.of(notOfRank.apply(view));
             }
-            var otherChannels = channelsRefusal(encoder, channels, firstView, shape, view);
-            if (otherChannels.isPresent()) {
-                return otherChannels;
+            if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
+                return Optional.of(new Refusal(named(encoder) + " is fed views of " + channels + " and " + shape.dim(0)
+                        + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
+                        + " encoder may differ in size but need the same channels: give each its own encoder"));
             }
             if (channels == null) {
                 channels = shape.dim(0);
                 firstView = e.getKey();
             }
+            var small = tooSmall.apply(shape, view);
+            if (small.isPresent()) {
+                return small;
+            }
         }
         return Optional.empty();
     }
 
-    /** The views of one encoder pooled over their sizes may differ in size, not in channels (their first dimension). */
-    private static Optional<Refusal> channelsRefusal(EncoderDecl encoder, Dim channels, String firstView, Shape shape, String view) {
-        if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
-            return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") is fed views of " + channels
-                    + " and " + shape.dim(0) + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
-                    + " encoder may differ in size but need the same channels: give each its own encoder"));
-        }
-        return Optional.empty();
+    /** {@code encoder 'image' (conv)}. */
+    private static String named(EncoderDecl encoder) {
+        return "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
     }
 
     /**
@@ -133,7 +136,7 @@ final class EncoderShapes {
                 first = e.getValue();
                 firstView = e.getKey();
             } else if (!first.equals(e.getValue())) {
-                return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") " + input.why()
+                return Optional.of(new Refusal(named(encoder) + " " + input.why()
                         + ", so they need one shape, but view '" + firstView + "' is " + first + " and view '" + e.getKey()
                         + "' is " + e.getValue(), "give the views the same size, or each its own encoder"));
             }

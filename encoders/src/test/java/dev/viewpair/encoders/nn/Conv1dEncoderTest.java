@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class Conv1dEncoderTest {
     private static NDManager manager;
@@ -50,6 +52,15 @@ class Conv1dEncoderTest {
         assertEquals(8, encoder.projectionDim(), "no head: the projection is the embedding");
         // widths 32, 64, 128 with kernel 9: 1·9·32 + 32·9·64 + 64·9·128 weights, 2·(32 + 64 + 128) BatchNorm, 128·8 + 8
         assertEquals(9 * 32 + 32 * 9 * 64 + 64 * 9 * 128 + 2 * (32 + 64 + 128) + 128 * 8 + 8, ProjectionHeadTest.trainable(encoder));
+    }
+
+    @Test
+    void theBackboneMatchesPyTorch(@TempDir Path dir) throws Exception {
+        TorchBlocks.assumeTorch();
+        var encoder = Conv1dEncoder.builder().widths(3, 4).kernel(4).stride(3).dim(5).build();
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(4, 1, 50));
+        TorchBlocks.assertSameAsTorch(dir, "\"kind\": \"conv1d\", \"channels\": 1, \"widths\": [3, 4], \"kernel\": 4, "
+                + "\"stride\": 3, \"dim\": 5", encoder.backbone(), manager.randomNormal(new Shape(4, 1, 50)), manager);
     }
 
     @Test

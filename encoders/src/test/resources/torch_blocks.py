@@ -1,5 +1,6 @@
-# The projection heads as PyTorch builds them (SimCLR's, BYOL's, DINO's), given viewpair's weights in its parameter
-# order; prints the outputs in training mode, then in eval mode, one line each. Used by ProjectionHeadTorchTest.
+# viewpair's projection heads (SimCLR's, BYOL's, DINO's) and conv1d backbone as PyTorch builds them, given viewpair's
+# weights in its parameter order; prints the outputs in training mode, then in eval mode, one line each. Used by
+# ProjectionHeadTorchTest and Conv1dEncoderTest.
 import json
 import sys
 
@@ -8,7 +9,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 spec = json.load(open(sys.argv[1]))
-kind, d, h, b, o = spec["kind"], spec["dim"], spec["hidden"], spec["bottleneck"], spec["out"]
+kind = spec["kind"]
+d, h, b, o = (spec.get(key, 0) for key in ("dim", "hidden", "bottleneck", "out"))
 
 
 class Dino(nn.Module):
@@ -24,7 +26,19 @@ class Dino(nn.Module):
         return self.last_layer(F.normalize(self.mlp(x), dim=-1, p=2))
 
 
-if kind == "simclr":
+def conv1d():
+    # viewpair's conv1d backbone: per width Conv1d(no bias)–BN–ReLU, the mean over time, Linear(dim)
+    layers, channels, k = [], spec["channels"], spec["kernel"]
+    for width in spec["widths"]:
+        layers += [nn.Conv1d(channels, width, k, stride=spec["stride"], padding=k // 2, bias=False), nn.BatchNorm1d(width),
+                   nn.ReLU()]
+        channels = width
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(channels, d))
+
+
+if kind == "conv1d":
+    model = conv1d()
+elif kind == "simclr":
     model = nn.Sequential(nn.Linear(d, h, bias=False), nn.BatchNorm1d(h), nn.ReLU(), nn.Linear(h, o))
 elif kind == "byol":
     model = nn.Sequential(nn.Linear(d, h), nn.BatchNorm1d(h), nn.ReLU(), nn.Linear(h, o))
@@ -34,7 +48,9 @@ else:
 # viewpair's order: each layer's weight and bias, BatchNorm's gamma, beta, running mean and variance
 slots = []
 for module in model.modules():
-    if isinstance(module, nn.Linear):
+    if isinstance(module, nn.Conv1d):
+        slots += [module.weight]
+    elif isinstance(module, nn.Linear):
         slots += [module.weight_v if hasattr(module, "weight_v") else module.weight]
         slots += [module.bias] if module.bias is not None else []
     elif isinstance(module, nn.BatchNorm1d):
@@ -43,7 +59,7 @@ assert len(slots) == len(spec["params"]), (len(slots), len(spec["params"]))
 with torch.no_grad():
     for slot, values in zip(slots, spec["params"]):
         slot.copy_(torch.tensor(values, dtype=torch.float32).reshape(slot.shape))
-x = torch.tensor(spec["x"], dtype=torch.float32).reshape(-1, d)
+x = torch.tensor(spec["x"], dtype=torch.float32).reshape(spec["x_shape"])
 with torch.no_grad():
     model.train()
     train = model(x)

@@ -18,8 +18,9 @@ import java.util.Arrays;
  *
  * <p>Backbone: one stage per width, each Conv2d(3×3, padding 1, no bias) + BatchNorm + ReLU and a
  * halving of the spatial size (a stride-2 convolution or a 2×2 max-pool after it), then global
- * average pooling and a Linear layer to {@code dim}. Head: Linear(hidden)–ReLU–Linear(out), or
- * none (the projection is the embedding) when {@link Builder#projection} is not called.
+ * average pooling and a Linear layer to {@code dim}. Head: Linear(hidden)–ReLU–Linear(out) ({@link
+ * Builder#projection}), another {@link ProjectionHead} ({@link Builder#head}), or none (the projection is the
+ * embedding).
  *
  * <pre>{@code
  * Encoder image = ConvEncoder.builder().widths(32, 64, 128).dim(128).projection(256, 128).build();
@@ -50,8 +51,7 @@ public final class ConvEncoder {
     public static final class Builder {
         private int[] widths;
         private int dim;
-        private int projectionHidden;
-        private int projectionOut;
+        private ProjectionHead head;
         private Downsampling downsampling = Downsampling.MAX_POOL;
 
         private Builder() {}
@@ -70,9 +70,12 @@ public final class ConvEncoder {
 
         /** Adds a Linear(hidden)–ReLU–Linear(out) projection head. */
         public Builder projection(int hidden, int out) {
-            ProjectionHeads.check(hidden, out);
-            this.projectionHidden = hidden;
-            this.projectionOut = out;
+            return head(ProjectionHead.mlp(hidden, out));
+        }
+
+        /** Adds this projection head ({@code null}: none, the projection is the embedding). */
+        public Builder head(ProjectionHead head) {
+            this.head = head;
             return this;
         }
 
@@ -111,8 +114,7 @@ public final class ConvEncoder {
             backbone.add(Pool.globalAvgPool2dBlock())
                     .add(Blocks.batchFlattenBlock())
                     .add(Linear.builder().setUnits(dim).build());
-            int out = projectionOut == 0 ? dim : projectionOut;
-            return new Encoder(backbone, dim, ProjectionHeads.of(projectionHidden, projectionOut), out, true);
+            return ProjectionHead.encoder(backbone, dim, head, true);
         }
 
         /** Fails early, with the shape in the message, on a batch the stages cannot take. */

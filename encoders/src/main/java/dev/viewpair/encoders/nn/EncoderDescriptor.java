@@ -19,7 +19,8 @@ import java.util.function.Function;
  * @param doc one line for listings and the README
  * @param input the view shapes an encoder with these parameters takes
  * @param factory builds a new, uninitialized encoder from its checked parameters
- * @param constraints the rules between its parameters ({@code width} divisible by {@code heads})
+ * @param constraints the rules between its parameters: its own ({@code width} divisible by {@code heads}) and its
+ *     head's ({@link ProjectionHead#RULES})
  */
 public record EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
         Function<Params, Encoder> factory, List<Constraint> constraints) implements Entry {
@@ -28,10 +29,27 @@ public record EncoderDescriptor(String name, List<Param> params, String doc, Fun
         constraints = List.copyOf(constraints);
     }
 
-    /** An encoder type with no rules between its parameters. */
+    /** An encoder type without rules between its parameters. */
     public EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
             Function<Params, Encoder> factory) {
         this(name, params, doc, input, factory, List.of());
+    }
+
+    /**
+     * An encoder type whose parameters are {@code own} and the projection head's ({@link ProjectionHead#PARAMS}, with
+     * its rules): its factory builds the head with {@link ProjectionHead#of}.
+     */
+    public static EncoderDescriptor withHead(String name, List<Param> own, String doc, Function<Params, EncoderInput> input,
+            Function<Params, Encoder> factory) {
+        return withHead(name, own, List.of(), doc, input, factory);
+    }
+
+    /** As {@link #withHead(String, List, String, Function, Function)}, with rules between its own parameters too. */
+    public static EncoderDescriptor withHead(String name, List<Param> own, List<Constraint> ownRules, String doc,
+            Function<Params, EncoderInput> input, Function<Params, Encoder> factory) {
+        var rules = new java.util.ArrayList<>(ownRules);
+        rules.addAll(ProjectionHead.RULES);
+        return new EncoderDescriptor(name, ProjectionHead.withHead(own), doc, input, factory, rules);
     }
 
     /** A new encoder from values already checked (a resolved recipe's); keys it does not declare are ignored. */

@@ -17,6 +17,14 @@ public sealed interface EncoderInput {
     record Maps(int minSide, String shrinks, String fix) implements EncoderInput {}
 
     /**
+     * {@code C × T} views (waveforms) pooled over time: views may differ in length but not in channels.
+     *
+     * @param takes what it takes, for the message: {@code waveforms}
+     * @param fix what a recipe can change when a view is not one
+     */
+    record Sequences(String takes, String fix) implements EncoderInput {}
+
+    /**
      * Views of any rank that all have one shape.
      *
      * @param why why they need one, for the message: {@code flattens its views}

@@ -21,32 +21,27 @@ public final class EncoderTypes {
     public static final int DEFAULT_DIM = 128;
 
     private static final Param DIM = Param.optional("dim", INTEGER, DEFAULT_DIM, 1.0, null, "embedding size");
-    private static final Param PROJECTION = Param.optionalUnset("projection", INTEGER, 0.0, null,
-            "size of a projection head on top; none when left out or 0");
 
     private static final Catalog<EncoderDescriptor> STANDARD = new Catalog<>("encoder type", List.of(
-            new EncoderDescriptor("conv", List.of(
-                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"), DIM, PROJECTION,
+            EncoderDescriptor.withHead("conv", List.of(
+                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"), DIM,
                     Param.choice("downsample", "pool", List.of("pool", "stride"),
                             "pool (stride-1 convolution, then 2×2 max-pool) or stride (stride-2 convolution)")),
                     "a small CNN ending in global average pooling (images, spectrograms)",
                     v -> new EncoderInput.Maps(downsampling(v).minSide(v.integers("widths").length),
                             "halves its input with max pooling after each width", "use fewer widths, downsample: stride, or a larger view"),
                     EncoderTypes::conv),
-            new EncoderDescriptor("mlp", List.of(
-                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM, PROJECTION),
+            EncoderDescriptor.withHead("mlp", List.of(
+                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM),
                     "an MLP on flattened input (vectors)", v -> new EncoderInput.OneShape("flattens its views"),
                     EncoderTypes::mlp),
-            new EncoderDescriptor("vit", List.of(
+            EncoderDescriptor.withHead("vit", List.of(
                     Param.optional("patch", INTEGER, 16, 1.0, null, "side of the square patches; divides the views' sides"),
                     Param.optional("depth", INTEGER, 12, 1.0, null, "transformer blocks"),
                     Param.optional("width", INTEGER, 192, 1.0, null, "token width, the embedding size"),
                     Param.optional("heads", INTEGER, 3, 1.0, null, "attention heads; divides width"),
                     Param.optional("mlp_ratio", NUMBER, 4.0, 0.0, null, "MLP hidden width as a multiple of width").aboveMin(),
-                    Param.choice("pool", "cls", List.of("cls", "mean"), "the class token or the mean of the patch tokens"),
-                    PROJECTION),
-                    "a Vision Transformer (ViT, defaults ViT-Tiny/16) on C × H × W views of one size",
-                    v -> new EncoderInput.Patches(v.integer("patch")), EncoderTypes::vit,
+                    Param.choice("pool", "cls", List.of("cls", "mean"), "the class token or the mean of the patch tokens")),
                     List.of(Constraint.require("heads", v -> v.integer("width") % v.integer("heads") == 0,
                                     v -> "vit encoder's heads (" + v.integer("heads") + ") do not divide its width ("
                                             + v.integer("width") + "): each head takes width / heads of every token",
@@ -54,7 +49,17 @@ public final class EncoderTypes {
                             Constraint.require("mlp_ratio", v -> VisionTransformer.mlpHidden(v.integer("width"), v.number("mlp_ratio")) >= 1,
                                     v -> "vit encoder's MLP would have no hidden unit: width " + v.integer("width")
                                             + " × mlp_ratio " + v.number("mlp_ratio") + " is below 1",
-                                    "raise mlp_ratio (4 in ViT)")))));
+                                    "raise mlp_ratio (4 in ViT)")),
+                    "a Vision Transformer (ViT, defaults ViT-Tiny/16) on C × H × W views of one size",
+                    v -> new EncoderInput.Patches(v.integer("patch")), EncoderTypes::vit),
+            EncoderDescriptor.withHead("conv1d", List.of(
+                    Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"),
+                    Param.optional("kernel", INTEGER, 9, 1.0, null, "kernel length of every stage, in samples"),
+                    Param.optional("stride", INTEGER, 4, 1.0, null, "stride of every stage"), DIM),
+                    "a 1-D CNN on raw waveforms ending in global average pooling over time",
+                    v -> new EncoderInput.Sequences("waveforms", "feed it a view of raw audio (clip, without log_mel, spectrogram "
+                            + "or mfcc), or use a conv encoder for images and spectrograms"),
+                    EncoderTypes::conv1d)));
 
     private EncoderTypes() {}
 
@@ -64,36 +69,27 @@ public final class EncoderTypes {
     }
 
     private static Encoder conv(Params v) {
-        var c = ConvEncoder.builder().widths(v.integers("widths")).dim(v.integer("dim")).downsampling(downsampling(v));
-        if (hasProjection(v)) {
-            c.projection(v.integer("dim"), v.integer("projection"));
-        }
-        return c.build();
+        return ConvEncoder.builder().widths(v.integers("widths")).dim(v.integer("dim")).downsampling(downsampling(v))
+                .head(ProjectionHead.of(v, v.integer("dim"))).build();
     }
 
     private static Encoder mlp(Params v) {
-        var m = MlpEncoder.builder().hidden(v.integers("widths")).dim(v.integer("dim"));
-        if (hasProjection(v)) {
-            m.projection(v.integer("dim"), v.integer("projection"));
-        }
-        return m.build();
+        return MlpEncoder.builder().hidden(v.integers("widths")).dim(v.integer("dim")).head(ProjectionHead.of(v, v.integer("dim"))).build();
+    }
+
+    private static Encoder conv1d(Params v) {
+        return Conv1dEncoder.builder().widths(v.integers("widths")).kernel(v.integer("kernel")).stride(v.integer("stride"))
+                .dim(v.integer("dim")).head(ProjectionHead.of(v, v.integer("dim"))).build();
     }
 
     private static Encoder vit(Params v) {
         var b = VisionTransformer.builder().patch(v.integer("patch")).depth(v.integer("depth")).width(v.integer("width"))
                 .heads(v.integer("heads")).mlpRatio(v.number("mlp_ratio"))
                 .pooling("mean".equals(v.string("pool")) ? VisionTransformer.Pooling.MEAN : VisionTransformer.Pooling.CLS);
-        if (hasProjection(v)) {
-            b.projection(v.integer("projection"));
-        }
-        return b.build();
+        return b.head(ProjectionHead.of(v, v.integer("width"))).build();
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {
         return "stride".equals(v.string("downsample")) ? ConvEncoder.Downsampling.STRIDE : ConvEncoder.Downsampling.MAX_POOL;
-    }
-
-    private static boolean hasProjection(Params v) {
-        return v.has("projection") && v.integer("projection") > 0;
     }
 }

@@ -23,8 +23,7 @@ public final class MlpEncoder {
     public static final class Builder {
         private int[] hidden = new int[0];
         private int dim;
-        private int projectionHidden;
-        private int projectionOut;
+        private ProjectionHead head;
 
         private Builder() {}
 
@@ -42,9 +41,12 @@ public final class MlpEncoder {
 
         /** Adds a Linear(hidden)–ReLU–Linear(out) projection head. */
         public Builder projection(int hidden, int out) {
-            ProjectionHeads.check(hidden, out);
-            this.projectionHidden = hidden;
-            this.projectionOut = out;
+            return head(ProjectionHead.mlp(hidden, out));
+        }
+
+        /** Adds this projection head ({@code null}: none, the projection is the embedding). */
+        public Builder head(ProjectionHead head) {
+            this.head = head;
             return this;
         }
 
@@ -59,8 +61,7 @@ public final class MlpEncoder {
                 backbone.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
             }
             backbone.add(Linear.builder().setUnits(dim).build());
-            int out = projectionOut == 0 ? dim : projectionOut;
-            return new Encoder(backbone, dim, ProjectionHeads.of(projectionHidden, projectionOut), out);
+            return ProjectionHead.encoder(backbone, dim, head, false);
         }
     }
 }

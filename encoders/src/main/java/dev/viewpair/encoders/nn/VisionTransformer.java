@@ -150,6 +150,7 @@ public final class VisionTransformer extends AbstractBlock {
         private double mlpRatio = 4;
         private Pooling pooling = Pooling.CLS;
         private int projection;
+        private ProjectionHead head;
 
         private Builder() {}
 
@@ -195,6 +196,12 @@ public final class VisionTransformer extends AbstractBlock {
             return this;
         }
 
+        /** Adds this projection head ({@code null}: none, or the one {@link #projection} asks for). */
+        public Builder head(ProjectionHead head) {
+            this.head = head;
+            return this;
+        }
+
         /** Builds an uninitialized encoder. */
         public Encoder build() {
             if (patch <= 0 || depth <= 0 || width <= 0 || heads <= 0 || mlpRatio <= 0 || width % heads != 0) {
@@ -202,11 +209,10 @@ public final class VisionTransformer extends AbstractBlock {
                         + " with width divisible by heads, got patch " + patch + ", depth " + depth + ", width " + width
                         + ", heads " + heads + ", mlp_ratio " + mlpRatio);
             }
-            if (projection != 0) {
-                ProjectionHeads.check(width, projection);
-            }
             var backbone = new VisionTransformer(this);
-            return new Encoder(backbone, width, ProjectionHeads.of(width, projection), projection == 0 ? width : projection);
+            // the position embeddings fix the token count: not pooled over space
+            return ProjectionHead.encoder(backbone, width,
+                    head != null ? head : projection > 0 ? ProjectionHead.mlp(width, projection) : null, false);
         }
     }
 }

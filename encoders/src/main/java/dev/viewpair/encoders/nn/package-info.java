@@ -1,8 +1,10 @@
 /**
- * The encoders: {@link dev.viewpair.encoders.nn.Encoder} (a backbone and a projection head) and the builders of its
- * types ({@link dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}, the Vision
- * Transformer {@link dev.viewpair.encoders.nn.VisionTransformer} with its {@link dev.viewpair.encoders.nn.TransformerBlock}
- * and {@link dev.viewpair.encoders.nn.SelfAttention}), declared once in
+ * The encoders: {@link dev.viewpair.encoders.nn.Encoder} (a backbone and a projection head, {@link
+ * dev.viewpair.encoders.nn.ProjectionHead}, the choice every type shares) and the builders of its types ({@link
+ * dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}, {@link
+ * dev.viewpair.encoders.nn.Conv1dEncoder}, the Vision Transformer {@link dev.viewpair.encoders.nn.VisionTransformer}
+ * with its {@link dev.viewpair.encoders.nn.TransformerBlock} and {@link dev.viewpair.encoders.nn.SelfAttention}),
+ * declared once in
  * the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()}) with their parameters and the view
  * shapes they take ({@link dev.viewpair.encoders.nn.EncoderInput}). It imports
  * DJL and the catalogue machinery ({@code dev.viewpair.catalog}); nothing of the trainer.

@@ -41,7 +41,7 @@ class SharedTrainerTest {
     }
 
     /** Parameter values by name, for the ones the optimizer trains. */
-    private static Map<String, float[]> trainable(Block block) {
+    static Map<String, float[]> trainable(Block block) {
         var values = new HashMap<String, float[]>();
         block.getParameters().forEach(p -> {
             if (p.getValue().requiresGradient()) {

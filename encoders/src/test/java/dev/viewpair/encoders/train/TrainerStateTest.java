@@ -45,7 +45,7 @@ class TrainerStateTest {
     }
 
     /** Every parameter of every encoder and critic (running statistics included), by name. */
-    private static Map<String, float[]> values(SharedTrainer trainer) {
+    static Map<String, float[]> values(SharedTrainer trainer) {
         var out = new LinkedHashMap<String, float[]>();
         trainer.namedParameters().forEach((name, p) -> out.put(name, p.getArray().toFloatArray()));
         return out;

@@ -10,12 +10,15 @@ import dev.viewpair.views.catalog.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Checks the shapes of the views fed to one encoder against the input its type declares ({@link EncoderInput}, from
  * the encoder's parameters): a type that pools over space takes {@code C × H × W} views of one channel count, large
- * enough for its stages; a type that cuts views into patches takes {@code C × H × W} views of one shape with sides
- * that are multiples of the patch; a type that needs one shape takes views of one shape.
+ * enough for its stages; one that pools over time {@code C × T} views of one channel count; a type that cuts views
+ * into patches {@code C × H × W} views of one shape with sides that are multiples of the patch; a type that needs one
+ * shape takes views of one shape.
  */
 final class EncoderShapes {
     private EncoderShapes() {}
@@ -34,46 +37,27 @@ final class EncoderShapes {
             PosNode at, Problems problems) {
         var fed = new LinkedHashMap<String, Shape>();
         encoder.views().stream().filter(shapes::containsKey).forEach(v -> fed.put(v, shapes.get(v)));
-        Optional<Refusal> refusal;
-        if (input instanceof EncoderInput.Maps maps) {
-            refusal = refuse(encoder, maps, family, fed);
-        } else if (input instanceof EncoderInput.Patches patches) {
-            refusal = refuse(encoder, patches, family, fed);
-        } else {
-            refusal = refuse(encoder, (EncoderInput.OneShape) input, fed);
-        }
+        var refusal = input instanceof EncoderInput.Maps maps ? refuse(encoder, maps, family, fed)
+                : input instanceof EncoderInput.Sequences sequences ? refuse(encoder, sequences, fed)
+                : input instanceof EncoderInput.Patches patches ? refuse(encoder, patches, family, fed)
+                : refuse(encoder, (EncoderInput.OneShape) input, fed);
         refusal.ifPresent(r -> problems.add(at, r.message(), r.fix()));
     }
 
     /** {@code C × H × W} views of one number of channels, each side at least {@code minSide}. */
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Maps input, Catalog<EncoderDescriptor> family,
             Map<String, Shape> views) {
-        var named = "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
-        String firstView = null;
-        Dim channels = null;
-        for (var e : views.entrySet()) {
-            var shape = e.getValue();
-            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
-            if (shape.dims().size() != 3) {
-                return Optional.of(notMaps(named, view, family));
-            }
-            if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
-                return Optional.of(new Refusal(named + " is fed views of " + channels + " and " + shape.dim(0)
-                        + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
-                        + " encoder may differ in size but need the same channels: give each its own encoder"));
-            }
-            if (channels == null) {
-                channels = shape.dim(0);
-                firstView = e.getKey();
-            }
-            for (int side = 1; side <= 2; side++) {
-                if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
-                    return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "
-                            + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
-                }
-            }
-        }
-        return Optional.empty();
+        var named = named(encoder);
+        return refusePooled(encoder, views, 3, view -> notMaps(encoder, view, family),
+                (shape, view) -> {
+                    for (int side = 1; side <= 2; side++) {
+                        if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
+                            return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "
+                                    + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
+                        }
+                    }
+                    return Optional.empty();
+                });
     }
 
     /**
@@ -82,17 +66,16 @@ final class EncoderShapes {
      */
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Patches input,
             Catalog<EncoderDescriptor> family, Map<String, Shape> views) {
-        var named = "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
         int patch = input.patch();
         for (var e : views.entrySet()) {
             var shape = e.getValue();
             var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
             if (shape.dims().size() != 3) {
-                return Optional.of(notMaps(named, view, family));
+                return Optional.of(notMaps(encoder, view, family));
             }
             for (int side = 1; side <= 2; side++) {
                 if (shape.dim(side) instanceof Dim.Fixed f && f.size() % patch != 0) {
-                    return Optional.of(new Refusal(named + " cuts its views into " + patch + " × " + patch
+                    return Optional.of(new Refusal(named(encoder) + " cuts its views into " + patch + " × " + patch
                             + " patches, but " + view + " has a side of " + f.size() + ", not a multiple of patch " + patch,
                             "resize or crop the view to a multiple of " + patch + ", or choose a patch that divides "
                                     + f.size()));
@@ -102,9 +85,57 @@ final class EncoderShapes {
         return refuse(encoder, new EncoderInput.OneShape("learns a position embedding for each patch of its views"), views);
     }
 
-    private static Refusal notMaps(String named, String view, Catalog<EncoderDescriptor> family) {
-        return new Refusal(named + " takes C × H × W views, images and spectrograms, but " + view + " is not one",
+    /** The refusal of a view (as messages name it) that is not {@code C × H × W}. */
+    private static Refusal notMaps(EncoderDecl encoder, String view, Catalog<EncoderDescriptor> family) {
+        return new Refusal(named(encoder) + " takes C × H × W views, images and spectrograms, but " + view + " is not one",
                 "end the view with log_mel, spectrogram or mfcc" + anyShapeTypes(family));
+    }
+
+    /** {@code C × T} views of one number of channels. */
+    private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Sequences input, Map<String, Shape> views) {
+        return refusePooled(encoder, views, 2,
+                view -> new Refusal(named(encoder) + " takes C × T views, " + input.takes() + ", but " + view + " is not one",
+                        input.fix()),
+                (shape, view) -> Optional.empty());
+    }
+
+    /**
+     * Views of one rank and one number of channels (their first dimension), in any size: what an encoder that pools
+     * over the dimensions after the channels takes.
+     *
+     * @param notOfRank the refusal of a view (as messages name it) of another rank
+     * @param tooSmall the refusal, if any, of a view of the rank (its shape, and as messages name it)
+     */
+    private static Optional<Refusal> refusePooled(EncoderDecl encoder, Map<String, Shape> views, int rank,
+            Function<String, Refusal> notOfRank, BiFunction<Shape, String, Optional<Refusal>> tooSmall) {
+        String firstView = null;
+        Dim channels = null;
+        for (var e : views.entrySet()) {
+            var shape = e.getValue();
+            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
+            if (shape.dims().size() != rank) {
+                return Optional.of(notOfRank.apply(view));
+            }
+            if (channels != null && isFixed(channels) && isFixed(shape.dim(0)) && !channels.equals(shape.dim(0))) {
+                return Optional.of(new Refusal(named(encoder) + " is fed views of " + channels + " and " + shape.dim(0)
+                        + " channels: view '" + firstView + "' and " + view, "views of one " + encoder.type()
+                        + " encoder may differ in size but need the same channels: give each its own encoder"));
+            }
+            if (channels == null) {
+                channels = shape.dim(0);
+                firstView = e.getKey();
+            }
+            var small = tooSmall.apply(shape, view);
+            if (small.isPresent()) {
+                return small;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code encoder 'image' (conv)}. */
+    private static String named(EncoderDecl encoder) {
+        return "encoder '" + encoder.name() + "' (" + encoder.type() + ")";
     }
 
     /**
@@ -136,7 +167,7 @@ final class EncoderShapes {
                 first = e.getValue();
                 firstView = e.getKey();
             } else if (!first.equals(e.getValue())) {
-                return Optional.of(new Refusal("encoder '" + encoder.name() + "' (" + encoder.type() + ") " + input.why()
+                return Optional.of(new Refusal(named(encoder) + " " + input.why()
                         + ", so they need one shape, but view '" + firstView + "' is " + first + " and view '" + e.getKey()
                         + "' is " + e.getValue(), "give the views the same size, or each its own encoder"));
             }

@@ -174,6 +174,24 @@ class ViewShapesRecipeTest {
     }
 
     @Test
+    void aConv1dEncoderTakesWaveformsOfAnyLengthButNoSpectrogram() throws Exception {
+        var recipe = load(edit(ENCODED, "sound: {type: conv, views: [spec]}", "sound: {type: conv1d, kernel: 5, views: [wave, long]}")
+                .replace("[spec, big]", "[wave, big]")
+                .replace("  spec: {from", "  long: {from: audio, ops: [clip: {seconds: 1.0}]}\n  spec: {from"));
+        assertEquals(Map.of("widths", List.of(32, 64, 128), "kernel", 5, "stride", 4, "dim", 128), recipe.encoders().get("sound").params());
+
+        var spec = onlyAt(edit(ENCODED, "sound: {type: conv, views: [spec]}", "sound: {type: conv1d, views: [spec]}"), 9, "[spec]");
+        assertEquals("encoder 'sound' (conv1d) takes C × T views, waveforms, but view 'spec' (1 × 64 × 51, a spectrogram) is not one",
+                spec.message());
+        assertTrue(spec.hint().startsWith("feed it a view of raw audio"), spec.hint());
+
+        var typo = onlyAt(edit(ENCODED, "sound: {type: conv, views: [spec]}", "sound: {type: conv1d, kernal: 5, views: [spec]}"), 9, "kernal");
+        assertTrue(typo.hint().contains("did you mean 'kernel'?"), typo.render());
+        var other = onlyAt(edit(ENCODED, "sound: {type: conv, views: [spec]}", "sound: {type: conv, kernel: 5, views: [spec]}"), 9, "kernel");
+        assertTrue(other.hint().contains("it is a setting of conv1d"), other.render());
+    }
+
+    @Test
     void anMlpEncoderTakesViewsOfOneShape() throws Exception {
         var p = onlyAt(edit(ENCODED, "image: {type: conv", "image: {type: mlp"), 10, "[big");
         assertEquals("encoder 'image' (mlp) flattens its views, so they need one shape, but view 'big' is 3 × 32 × 32 and view"

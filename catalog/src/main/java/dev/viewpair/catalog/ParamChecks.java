@@ -45,7 +45,7 @@ public final class ParamChecks {
             String typeProblem = typeProblem(p, v);
             if (typeProblem != null) {
                 problems.add(new ParamProblem(p.name(), "'" + p.name() + "' of " + owner + " " + typeProblem,
-                        isUnknownChoice(p, v) ? choiceHint(p, (String) v) : "give " + p.type().description()));
+                        isUnknownChoice(p, v) ? choiceHint(p, choiceText(v)) : "give " + p.type().description()));
             }
         }
         return problems;
@@ -60,9 +60,14 @@ public final class ParamChecks {
         return problems;
     }
 
-    /** Whether {@code v} is text that names none of the choices of a {@link Param#choice} parameter. */
+    /** Whether {@code v} is text or a number that is none of the choices of a {@link Param#choice} parameter. */
     public static boolean isUnknownChoice(Param p, Object v) {
-        return !p.choices().isEmpty() && v instanceof String s && !p.choices().contains(s);
+        return !p.choices().isEmpty() && (v instanceof String || v instanceof Number) && !p.choices().contains(choiceText(v));
+    }
+
+    /** A value as a parameter's choices write it: {@code pool}, {@code 18}. */
+    private static String choiceText(Object v) {
+        return v instanceof Number n ? format(n.doubleValue()) : (String) v;
     }
 
     /** What to tell a user who gave a name that is not one of a parameter's choices: the closest, or all of them. */
@@ -108,6 +113,9 @@ public final class ParamChecks {
                 }
                 if (p.type() == ParamType.INTEGER && n.doubleValue() != Math.rint(n.doubleValue())) {
                     return "must be a whole number, got " + v;
+                }
+                if (isUnknownChoice(p, v)) {
+                    return "must be one of " + String.join(", ", p.choices()) + ", got " + format(n.doubleValue());
                 }
                 return rangeProblem(p, n.doubleValue());
             }

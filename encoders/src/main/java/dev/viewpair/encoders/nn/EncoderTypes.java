@@ -2,6 +2,7 @@ package dev.viewpair.encoders.nn;
 
 import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.INTEGERS;
+import static dev.viewpair.catalog.ParamType.NUMBER;
 
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Param;
@@ -34,7 +35,16 @@ public final class EncoderTypes {
             new EncoderDescriptor("mlp", List.of(
                     Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "hidden layer widths"), DIM, PROJECTION),
                     "an MLP on flattened input (vectors)", v -> new EncoderInput.OneShape("flattens its views"),
-                    EncoderTypes::mlp)));
+                    EncoderTypes::mlp),
+            new EncoderDescriptor("resnet", List.of(
+                    Param.choice("depth", 18, List.of(18, 34, 50), "18 or 34 (basic blocks), 50 (bottlenecks), as torchvision's"),
+                    Param.choice("stem", "imagenet", List.of("imagenet", "cifar"),
+                            "imagenet (7×7 stride-2 convolution, 3×3 max-pool) or cifar (3×3 stride-1 convolution, no pool)"),
+                    Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 (rounded)").aboveMin(),
+                    PROJECTION),
+                    "torchvision's ResNet-18/34/50 (images; spectrograms with 1 channel), embedding the pooled layer4",
+                    v -> new EncoderInput.Maps(1, "pools over space", "use a larger view"),
+                    EncoderTypes::resnet)));
 
     private EncoderTypes() {}
 
@@ -57,6 +67,15 @@ public final class EncoderTypes {
             m.projection(v.integer("dim"), v.integer("projection"));
         }
         return m.build();
+    }
+
+    private static Encoder resnet(Params v) {
+        var r = ResNet.builder().depth(v.integer("depth")).width(v.number("width"))
+                .stem("cifar".equals(v.string("stem")) ? ResNet.Stem.CIFAR : ResNet.Stem.IMAGENET);
+        if (hasProjection(v)) {
+            r.projection(v.integer("projection"));
+        }
+        return r.build();
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {

@@ -87,6 +87,10 @@ final class DeclaredParams {
         // the smallest whole number allowed
         int min = p.min() == null ? Integer.MIN_VALUE : (int) (p.minExcluded() ? Math.floor(p.min()) + 1 : Math.ceil(p.min()));
         var v = problems.integer(node, path, min);
+        if (v != null && ParamChecks.isUnknownChoice(p, v)) {
+            problems.add(node, path + ": unknown " + p.name() + " " + v, Problems.suggest(String.valueOf(v), p.choices(), "choose one of"));
+            return null;
+        }
         if (v != null && p.max() != null && (p.maxExcluded() ? v >= p.max() : v > p.max())) {
             problems.add(node, path + " must be " + (p.maxExcluded() ? "below " : "≤ ") + ParamChecks.format(p.max()) + ", got " + v,
                     "give a whole number in " + interval(p));

@@ -88,7 +88,7 @@ final class DeclaredParams {
         int min = p.min() == null ? Integer.MIN_VALUE : (int) (p.minExcluded() ? Math.floor(p.min()) + 1 : Math.ceil(p.min()));
         var v = problems.integer(node, path, min);
         if (v != null && ParamChecks.isUnknownChoice(p, v)) {
-            problems.add(node, path + ": unknown " + p.name() + " " + v, Problems.suggest(String.valueOf(v), p.choices(), "choose one of"));
+            problems.add(node, path + ": unknown " + p.name() + " " + v, ParamChecks.choiceHint(p, v));
             return null;
         }
         if (v != null && p.max() != null && (p.maxExcluded() ? v >= p.max() : v > p.max())) {

@@ -1,5 +1,6 @@
 package dev.viewpair.encoders.nn;
 
+import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Entry;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamChecks;
@@ -18,11 +19,19 @@ import java.util.function.Function;
  * @param doc one line for listings and the README
  * @param input the view shapes an encoder with these parameters takes
  * @param factory builds a new, uninitialized encoder from its checked parameters
+ * @param constraints rules on its parameters checked before anything runs (an {@code init} file that fits the encoder)
  */
 public record EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
-        Function<Params, Encoder> factory) implements Entry {
+        Function<Params, Encoder> factory, List<Constraint> constraints) implements Entry {
     public EncoderDescriptor {
         params = List.copyOf(params);
+        constraints = List.copyOf(constraints);
+    }
+
+    /** An encoder type without rules between its parameters. */
+    public EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
+            Function<Params, Encoder> factory) {
+        this(name, params, doc, input, factory, List.of());
     }
 
     /** A new encoder from values already checked (a resolved recipe's); keys it does not declare are ignored. */

@@ -3,11 +3,14 @@ package dev.viewpair.encoders.nn;
 import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.INTEGERS;
 import static dev.viewpair.catalog.ParamType.NUMBER;
+import static dev.viewpair.catalog.ParamType.PATH;
 
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamProblem;
 import dev.viewpair.catalog.Params;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The encoder catalogue: every encoder type a recipe may name, declared once with its parameters and factory.
@@ -41,10 +44,11 @@ public final class EncoderTypes {
                     Param.choice("stem", "imagenet", List.of("imagenet", "cifar"),
                             "imagenet (7×7 stride-2 convolution, 3×3 max-pool) or cifar (3×3 stride-1 convolution, no pool)"),
                     Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 (rounded)").aboveMin(),
-                    PROJECTION),
+                    PROJECTION,
+                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out")),
                     "torchvision's ResNet-18/34/50 (images; spectrograms with 1 channel), embedding the pooled layer4",
                     v -> new EncoderInput.Maps(1, "pools over space", "use a larger view"),
-                    EncoderTypes::resnet)));
+                    EncoderTypes::resnet, List.of(EncoderTypes::initFits))));
 
     private EncoderTypes() {}
 
@@ -70,12 +74,31 @@ public final class EncoderTypes {
     }
 
     private static Encoder resnet(Params v) {
+        var r = resnetBuilder(v);
+        if (v.has("init")) {
+            r.init(v.path("init"));
+        }
+        return r.build();
+    }
+
+    /** A resnet's architecture from its parameters, without its initial weights. */
+    private static ResNet.Builder resnetBuilder(Params v) {
         var r = ResNet.builder().depth(v.integer("depth")).width(v.number("width"))
                 .stem("cifar".equals(v.string("stem")) ? ResNet.Stem.CIFAR : ResNet.Stem.IMAGENET);
         if (hasProjection(v)) {
             r.projection(v.integer("projection"));
         }
-        return r.build();
+        return r;
+    }
+
+    /** A resnet's {@code init} file holds torchvision's keys for its depth with its shapes. */
+    private static Optional<ParamProblem> initFits(Params v) {
+        if (!v.has("init")) {
+            return Optional.empty();
+        }
+        return TorchvisionWeights.mismatch(resnetBuilder(v).build(), v.path("init")).map(m -> new ParamProblem("init", m,
+                "give the state dict of a torchvision resnet" + v.integer("depth") + " (numpy.savez of its state_dict()),"
+                        + " or the depth, width and stem it was trained with"));
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {

@@ -12,6 +12,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,6 +66,7 @@ public final class ResNet {
         private Stem stem = Stem.IMAGENET;
         private double width = 1;
         private int projection;
+        private Path init;
 
         private Builder() {}
 
@@ -96,13 +100,22 @@ public final class ResNet {
             return this;
         }
 
+        /**
+         * Starts from the weights of a torchvision state dict saved as {@code .npz} ({@link TorchvisionWeights}), read
+         * when the encoder is initialized.
+         */
+        public Builder init(Path npz) {
+            this.init = npz;
+            return this;
+        }
+
         /** Builds an uninitialized encoder. */
         public Encoder build() {
             int dim = embeddingSize(depth, width);
             if (projection != 0) {
                 ProjectionHeads.check(dim, projection);
             }
-            var backbone = new Backbone(BLOCKS.get(depth), depth >= 50, baseWidth(width), stem);
+            var backbone = new Backbone(BLOCKS.get(depth), depth >= 50, baseWidth(width), stem, init);
             return new Encoder(backbone, dim, ProjectionHeads.of(dim, projection), projection == 0 ? dim : projection, true);
         }
     }
@@ -111,9 +124,11 @@ public final class ResNet {
     private static final class Backbone extends AbstractBlock implements TorchModule {
         private final Map<String, Block> modules = new LinkedHashMap<>();
         private final Stem stem;
+        private final Path init;
 
-        Backbone(int[] blocks, boolean bottleneck, int base, Stem stem) {
+        Backbone(int[] blocks, boolean bottleneck, int base, Stem stem, Path init) {
             this.stem = stem;
+            this.init = init;
             var conv1 = stem == Stem.IMAGENET ? ResidualBlock.conv(base, 7, 2) : ResidualBlock.conv(base, 3, 1);
             modules.put("conv1", addChildBlock("conv1", conv1));
             modules.put("bn1", addChildBlock("bn1", BatchNorm.builder().build()));
@@ -178,6 +193,13 @@ public final class ResNet {
                 var layer = modules.get("layer" + stage);
                 layer.initialize(manager, dataType, shapes);
                 shapes = layer.getOutputShapes(shapes);
+            }
+            if (init != null) {
+                try {
+                    TorchvisionWeights.readInto(TorchModule.stateDict(this), init);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the initial weights " + init, e);
+                }
             }
         }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,31 @@ class TorchvisionWeightsTest {
             var unknown = assertThrows(IllegalArgumentException.class, () -> TorchvisionWeights.read(shallower, fromDeeper));
             assertEquals(fromDeeper + " holds 'layer1.2.conv1.weight', which the encoder does not have"
                     + ": it is not a torchvision state dict of this depth", unknown.getMessage());
+        }
+    }
+
+    @Test
+    void anEncoderBuiltWithInitStartsFromTheFilesWeightsAndAMismatchIsFoundBeforeTraining() throws IOException {
+        try (var manager = NDManager.newBaseManager()) {
+            var shape = new Shape(2, 1, 12, 12);
+            var x = manager.randomNormal(shape);
+            var source = ResNet.builder().depth(18).width(0.125).stem(ResNet.Stem.CIFAR).build();
+            source.initialize(manager, DataType.FLOAT32, shape);
+            var file = dir.resolve("spectrogram-r18.npz");
+            TorchvisionWeights.write(source, file);
+
+            var started = ResNet.builder().depth(18).width(0.125).stem(ResNet.Stem.CIFAR).init(file).build();
+            assertEquals(Optional.empty(), TorchvisionWeights.mismatch(
+                    ResNet.builder().depth(18).width(0.125).stem(ResNet.Stem.CIFAR).build(), file));
+            started.initialize(manager, DataType.FLOAT32, shape);
+            assertEquals(0f, embedding(source, x, false).sub(embedding(started, x, false)).abs().max().getFloat());
+
+            // the ImageNet stem's 7×7 conv1 does not fit the CIFAR stem's 3×3 one; the check needs no batch
+            assertEquals(Optional.of("'conv1.weight' has shape (8, 1, 3, 3) in " + file + ", the encoder's is"
+                    + " (8, 1, 7, 7): check the depth, width, stem and input channels"),
+                    TorchvisionWeights.mismatch(ResNet.builder().depth(18).width(0.125).build(), file));
+            var notNpz = Files.writeString(dir.resolve("weights.npz"), "not a zip");
+            assertTrue(TorchvisionWeights.mismatch(ResNet.builder().build(), notNpz).orElseThrow().startsWith(notNpz.toString()));
         }
     }
 }

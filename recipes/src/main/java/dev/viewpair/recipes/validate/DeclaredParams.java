@@ -78,9 +78,14 @@ final class DeclaredParams {
                 if (problem != null) {
                     problems.add(node, path + " " + problem, "give " + p.type().description());
                 }
-                yield problem == null ? plain : null;
+                yield problem != null ? null : p.type() == ParamType.PATH ? resolved((String) plain, problems) : plain;
             }
         };
+    }
+
+    /** A path against the recipe's folder, as {@code dataset.path} is: the resolved recipe works from anywhere. */
+    private static String resolved(String path, Problems problems) {
+        return problems.file().toAbsolutePath().getParent().resolve(path).normalize().toString();
     }
 
     private static Integer integer(PosNode node, String path, Param p, Problems problems) {

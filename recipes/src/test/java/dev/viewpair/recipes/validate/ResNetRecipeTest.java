@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.viewpair.encoders.nn.ResNet;
+import dev.viewpair.encoders.nn.TorchvisionWeights;
 import dev.viewpair.recipes.model.RecipeException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -68,5 +73,30 @@ class ResNetRecipeTest {
         assertEquals(dir.resolve("r.yaml") + ":9:32: encoder 'sound' (resnet) takes C × H × W views, images and spectrograms,"
                 + " but view 'wave' (1 × 8000, a waveform) is not one — end the view with log_mel, spectrogram or mfcc,"
                 + " or feed it to an mlp encoder", wave);
+    }
+
+    /** Writes the weights of a fresh ResNet-18 of width 0.125 (ImageNet stem, 3 channels) under torchvision's keys. */
+    private Path resnet18Weights(String name) throws Exception {
+        try (var manager = NDManager.newBaseManager()) {
+            var encoder = ResNet.builder().depth(18).width(0.125).build();
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            var file = dir.resolve(name);
+            TorchvisionWeights.write(encoder, file);
+            return file;
+        }
+    }
+
+    @Test
+    void anInitFileIsResolvedAgainstTheRecipeAndRefusedAtItsKeyWhenItDoesNotFit() throws Exception {
+        var file = resnet18Weights("r18.npz");
+        var fits = edit(RECIPE, "width: 0.5,", "width: 0.125, init: r18.npz,").replace("depth: 50, stem: cifar, ", "");
+        var recipe = LOADER.load(RecipeFiles.write(dir, "r.yaml", fits));
+        assertTrue(recipe.toYaml().contains("init: " + file), recipe.toYaml());
+
+        var deeper = edit(fits, "type: resnet,", "type: resnet, depth: 34,");
+        var p = problem(deeper);
+        assertEquals(dir.resolve("r.yaml") + ":8:56: encoders.image.init " + file + " lacks 'layer1.2.conv1.weight' of shape"
+                + " (8, 8, 3, 3) — give the state dict of a torchvision resnet34 (numpy.savez of its state_dict()), or the depth,"
+                + " width and stem it was trained with", p);
     }
 }

@@ -1,6 +1,8 @@
 /**
  * The encoders: {@link dev.viewpair.encoders.nn.Encoder} (a backbone and a projection head) and the builders of its
- * types ({@link dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}), declared once in
+ * types ({@link dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}, torchvision's
+ * {@link dev.viewpair.encoders.nn.ResNet} with its state-dict keys, read and written as {@code .npz} by
+ * {@link dev.viewpair.encoders.nn.TorchvisionWeights}), declared once in
  * the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()}) with their parameters and the view
  * shapes they take ({@link dev.viewpair.encoders.nn.EncoderInput}). It imports
  * DJL and the catalogue machinery ({@code dev.viewpair.catalog}); nothing of the trainer.

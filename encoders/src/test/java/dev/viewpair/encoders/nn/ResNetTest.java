@@ -9,24 +9,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** torchvision's ResNet: its parameter counts, names and shapes, for both stems. */
 class ResNetTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
-
     /** Trainable parameters as torchvision counts them: convolution weights, batch-norm weights and biases. */
     private static long trainable(Encoder encoder) {
         return encoder.getParameters().values().stream().filter(Parameter::requiresGradient)
@@ -35,7 +21,7 @@ class ResNetTest {
 
     @Test
     void resNet18And50HaveTorchvisionsParameterCountsWithoutTheClassifier() {
-        try (var sub = manager.newSubManager()) {
+        try (var sub = NDManager.newBaseManager()) {
             var r18 = ResNet.builder().depth(18).build();
             r18.initialize(sub, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             assertEquals(11_176_512, trainable(r18));
@@ -49,7 +35,7 @@ class ResNetTest {
 
     @Test
     void itsWeightsHaveTorchvisionsStateDictKeys() {
-        try (var sub = manager.newSubManager()) {
+        try (var sub = NDManager.newBaseManager()) {
             var r18 = ResNet.builder().depth(18).width(0.125).build();
             r18.initialize(sub, DataType.FLOAT32, new Shape(1, 3, 16, 16));
             var keys = List.copyOf(TorchvisionWeights.parameters(r18).keySet());
@@ -77,7 +63,7 @@ class ResNetTest {
 
     @Test
     void bothStemsGiveThePooledEmbeddingAndTheDeclaredShapes() {
-        try (var sub = manager.newSubManager()) {
+        try (var sub = NDManager.newBaseManager()) {
             // ImageNet stem: 64 px → 32 (conv1) → 16 (max-pool) → 16, 8, 4, 2 in the stages
             var imagenet = ResNet.builder().depth(18).width(0.125).projection(16).build();
             imagenet.initialize(sub, DataType.FLOAT32, new Shape(2, 3, 64, 64));
@@ -103,7 +89,7 @@ class ResNetTest {
         var depth = assertThrows(IllegalArgumentException.class, () -> ResNet.builder().depth(20));
         assertEquals("ResNet depth must be 18, 34 or 50, got 20", depth.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ResNet.builder().width(0));
-        try (var sub = manager.newSubManager()) {
+        try (var sub = NDManager.newBaseManager()) {
             var encoder = ResNet.builder().width(0.125).build();
             encoder.initialize(sub, DataType.FLOAT32, new Shape(1, 3, 8, 8));
             var rank = assertThrows(IllegalArgumentException.class, () -> encoder.embed(sub.ones(new Shape(2, 3, 8))));

@@ -82,6 +82,13 @@ class TorchvisionWeightsTest {
             var written = dir.resolve("written.npz");
             TorchvisionWeights.write(encoder, written);
             assertClose(io.get("train"), embedding(encoder, x, true), "train");
+            // and the pass updated the running statistics as torchvision's did
+            var after = decode(manager, dir.resolve("after_train.npz"));
+            TorchvisionWeights.parameters(encoder).forEach((key, p) -> {
+                if (key.contains("running_")) {
+                    assertClose(after.get(key), p.getArray(), key + " after a train-mode pass");
+                }
+            });
             var check = new ProcessBuilder(PYTHON, "-c", String.join("\n",
                     "import numpy, torch, torchvision, sys",
                     "m = torchvision.models.resnet18(); m.fc = torch.nn.Identity()",

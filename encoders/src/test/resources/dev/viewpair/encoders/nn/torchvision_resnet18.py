@@ -2,7 +2,8 @@
 
 Usage: python3 torchvision_resnet18.py OUT_DIR
 OUT_DIR/weights.npz: the state dict without the classifier (numpy.savez, one array per key);
-OUT_DIR/io.npz: x (2x3x64x64), eval (the embedding in eval mode), train (in train mode: batch statistics).
+OUT_DIR/io.npz: x (2x3x64x64), eval (the embedding in eval mode), train (in train mode: batch statistics);
+OUT_DIR/after_train.npz: the state dict after that train-mode pass (running statistics updated, momentum 0.1).
 """
 import os
 import sys
@@ -30,3 +31,4 @@ with torch.no_grad():
     model.train()
     embedding_train = model(x)
 numpy.savez(os.path.join(out, "io.npz"), x=x.numpy(), eval=embedding_eval.numpy(), train=embedding_train.numpy())
+numpy.savez(os.path.join(out, "after_train.npz"), **{k: v.numpy() for k, v in model.state_dict().items()})

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * @param doc one line for listings and the README
  * @param input the view shapes an encoder with these parameters takes
  * @param factory builds a new, uninitialized encoder from its checked parameters
- * @param constraints rules on its parameters checked before anything runs (an {@code init} file that fits the encoder)
+ * @param constraints the rules between its parameters ({@code width} divisible by {@code heads})
  */
 public record EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
         Function<Params, Encoder> factory, List<Constraint> constraints) implements Entry {
@@ -28,7 +28,7 @@ public record EncoderDescriptor(String name, List<Param> params, String doc, Fun
         constraints = List.copyOf(constraints);
     }
 
-    /** An encoder type without rules between its parameters. */
+    /** An encoder type with no rules between its parameters. */
     public EncoderDescriptor(String name, List<Param> params, String doc, Function<Params, EncoderInput> input,
             Function<Params, Encoder> factory) {
         this(name, params, doc, input, factory, List.of());

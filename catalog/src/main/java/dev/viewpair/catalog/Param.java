@@ -14,8 +14,9 @@ import java.util.List;
  * @param doc one line for the catalogue table
  * @param minExcluded true when the value must be above {@code min}, not equal to it ({@link #aboveMin})
  * @param maxExcluded true when the value must be below {@code max}, not equal to it ({@link #belowMax})
- * @param choices for a {@link ParamType#STRING} that names one of a few things ({@code pool} or {@code stride}): those
- *     names; empty for free text ({@link #choice})
+ * @param choices for a {@link ParamType#STRING} that names one of a few things ({@code pool} or {@code stride}), or an
+ *     {@link ParamType#INTEGER} that is one of a few numbers ({@code 18}, {@code 34} or {@code 50}): those, as text; empty
+ *     for any value ({@link #choice})
  */
 public record Param(String name, ParamType type, Object defaultValue, Double min, Double max, String doc,
         boolean minExcluded, boolean maxExcluded, List<String> choices) {
@@ -40,6 +41,18 @@ public record Param(String name, ParamType type, Object defaultValue, Double min
             throw new IllegalArgumentException("the default '" + defaultValue + "' of '" + name + "' is not one of " + choices);
         }
         return new Param(name, ParamType.STRING, defaultValue, null, null, doc, false, false, choices);
+    }
+
+    /**
+     * An {@link ParamType#INTEGER} parameter that is one of {@code choices} (a ResNet's depth); any other number is
+     * refused with the closest choice ("did you mean").
+     */
+    public static Param choice(String name, int defaultValue, List<Integer> choices, String doc) {
+        if (!choices.contains(defaultValue)) {
+            throw new IllegalArgumentException("the default " + defaultValue + " of '" + name + "' is not one of " + choices);
+        }
+        return new Param(name, ParamType.INTEGER, defaultValue, null, null, doc, false, false,
+                choices.stream().map(String::valueOf).toList());
     }
 
     /** This parameter with its {@code min} excluded: a value must be above it ({@code eps > 0}). */

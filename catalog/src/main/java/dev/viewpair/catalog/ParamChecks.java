@@ -3,6 +3,7 @@ package dev.viewpair.catalog;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class ParamChecks {
             String typeProblem = typeProblem(p, v);
             if (typeProblem != null) {
                 problems.add(new ParamProblem(p.name(), "'" + p.name() + "' of " + owner + " " + typeProblem,
-                        isUnknownChoice(p, v) ? choiceHint(p, (String) v) : "give " + p.type().description()));
+                        isUnknownChoice(p, v) ? choiceHint(p, v) : "give " + p.type().description()));
             }
         }
         return problems;
@@ -60,14 +61,27 @@ public final class ParamChecks {
         return problems;
     }
 
-    /** Whether {@code v} is text that names none of the choices of a {@link Param#choice} parameter. */
+    /** Whether {@code v} is text or a number that is none of the choices of a {@link Param#choice} parameter. */
     public static boolean isUnknownChoice(Param p, Object v) {
-        return !p.choices().isEmpty() && v instanceof String s && !p.choices().contains(s);
+        return !p.choices().isEmpty() && (v instanceof String || v instanceof Number) && !p.choices().contains(choiceText(v));
     }
 
-    /** What to tell a user who gave a name that is not one of a parameter's choices: the closest, or all of them. */
-    public static String choiceHint(Param p, String given) {
-        var closest = Suggest.closest(given, p.choices());
+    /** A value as a parameter's choices write it: {@code pool}, {@code 18}. */
+    private static String choiceText(Object v) {
+        return v instanceof Number n ? format(n.doubleValue()) : (String) v;
+    }
+
+    /**
+     * What to tell a user who gave a value that is not one of a parameter's choices: for a name, the closest by
+     * spelling, or all of them; for a number, the closest by value and all of them.
+     */
+    public static String choiceHint(Param p, Object given) {
+        if (given instanceof Number n) {
+            var closest = p.choices().stream().min(Comparator.comparingDouble(
+                    c -> Math.abs(Double.parseDouble(c) - n.doubleValue()))).orElseThrow();
+            return "did you mean " + closest + "? " + p.name() + " is one of " + String.join(", ", p.choices());
+        }
+        var closest = Suggest.closest((String) given, p.choices());
         return closest != null ? "did you mean '" + closest + "'?" : "give one of " + String.join(", ", p.choices());
     }
 
@@ -108,6 +122,9 @@ public final class ParamChecks {
                 }
                 if (p.type() == ParamType.INTEGER && n.doubleValue() != Math.rint(n.doubleValue())) {
                     return "must be a whole number, got " + v;
+                }
+                if (isUnknownChoice(p, v)) {
+                    return "must be one of " + String.join(", ", p.choices()) + ", got " + format(n.doubleValue());
                 }
                 return rangeProblem(p, n.doubleValue());
             }

@@ -72,6 +72,20 @@ class CatalogTest {
     }
 
     @Test
+    void aNumberChoiceTakesOneOfItsNumbersWithTheClosestOtherwise() {
+        var depth = Param.choice("depth", 18, List.of(18, 34, 50), "layers");
+        assertEquals(ParamType.INTEGER, depth.type());
+        var owner = "encoder type 'resnet'";
+        assertEquals(List.of(), ParamChecks.check(owner, List.of(depth), List.of("depth"), Map.of("depth", 34)));
+        assertEquals(List.of(new ParamProblem("depth", "'depth' of encoder type 'resnet' must be one of 18, 34, 50, got 101",
+                "did you mean 50? depth is one of 18, 34, 50")),
+                ParamChecks.check(owner, List.of(depth), List.of("depth"), Map.of("depth", 101)));
+        assertEquals("did you mean 18? depth is one of 18, 34, 50",
+                ParamChecks.check(owner, List.of(depth), List.of("depth"), Map.of("depth", 20)).get(0).hint());
+        assertThrows(IllegalArgumentException.class, () -> Param.choice("depth", 101, List.of(18, 34, 50), "x"));
+    }
+
+    @Test
     void openEndsExcludeTheirBound() {
         var momentum = Param.optional("momentum", ParamType.NUMBER, 0.9, 0.0, 1.0, "μ").belowMax();
         var eps = Param.optional("eps", ParamType.NUMBER, 1e-8, 0.0, null, "ε").aboveMin();

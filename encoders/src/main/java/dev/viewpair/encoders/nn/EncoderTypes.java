@@ -3,12 +3,15 @@ package dev.viewpair.encoders.nn;
 import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.INTEGERS;
 import static dev.viewpair.catalog.ParamType.NUMBER;
+import static dev.viewpair.catalog.ParamType.PATH;
 
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamProblem;
 import dev.viewpair.catalog.Params;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The encoder catalogue: every encoder type a recipe may name, declared once with its parameters and factory.
@@ -59,7 +62,17 @@ public final class EncoderTypes {
                     "a 1-D CNN on raw waveforms ending in global average pooling over time",
                     v -> new EncoderInput.Sequences("waveforms", "feed it a view of raw audio (clip, without log_mel, spectrogram "
                             + "or mfcc), or use a conv encoder for images and spectrograms"),
-                    EncoderTypes::conv1d)));
+                    EncoderTypes::conv1d),
+            EncoderDescriptor.withHead("resnet", List.of(
+                    Param.choice("depth", 18, List.of(18, 34, 50), "18 or 34 (basic blocks), 50 (bottlenecks), as torchvision's"),
+                    Param.choice("stem", "imagenet", List.of("imagenet", "cifar"),
+                            "imagenet (7×7 stride-2 convolution, 3×3 max-pool) or cifar (3×3 stride-1 convolution, no pool)"),
+                    Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 (rounded)").aboveMin(),
+                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out")),
+                    List.of(EncoderTypes::initFits),
+                    "torchvision's ResNet-18/34/50 (images; spectrograms with 1 channel), embedding the pooled layer4",
+                    v -> new EncoderInput.Maps(1, "pools over space", "use a larger view"),
+                    EncoderTypes::resnet)));
 
     private EncoderTypes() {}
 
@@ -87,6 +100,31 @@ public final class EncoderTypes {
                 .heads(v.integer("heads")).mlpRatio(v.number("mlp_ratio"))
                 .pooling("mean".equals(v.string("pool")) ? VisionTransformer.Pooling.MEAN : VisionTransformer.Pooling.CLS);
         return b.head(ProjectionHead.of(v, v.integer("width"))).build();
+    }
+
+    private static Encoder resnet(Params v) {
+        var r = resnetBuilder(v);
+        if (v.has("init")) {
+            r.init(v.path("init"));
+        }
+        return r.build();
+    }
+
+    /** A resnet's architecture from its parameters, without its initial weights. */
+    private static ResNet.Builder resnetBuilder(Params v) {
+        var r = ResNet.builder().depth(v.integer("depth")).width(v.number("width"))
+                .stem("cifar".equals(v.string("stem")) ? ResNet.Stem.CIFAR : ResNet.Stem.IMAGENET);
+        return r.head(ProjectionHead.of(v, ResNet.embeddingSize(v.integer("depth"), v.number("width"))));
+    }
+
+    /** A resnet's {@code init} file holds torchvision's keys for its depth with its shapes. */
+    private static Optional<ParamProblem> initFits(Params v) {
+        if (!v.has("init")) {
+            return Optional.empty();
+        }
+        return TorchvisionWeights.mismatch(resnetBuilder(v).build(), v.path("init")).map(m -> new ParamProblem("init", m,
+                "give the state dict of a torchvision resnet" + v.integer("depth") + " (numpy.savez of its state_dict()),"
+                        + " or the depth, width and stem it was trained with"));
     }
 
     private static ConvEncoder.Downsampling downsampling(Params v) {

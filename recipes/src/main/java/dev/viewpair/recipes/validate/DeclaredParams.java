@@ -78,15 +78,24 @@ final class DeclaredParams {
                 if (problem != null) {
                     problems.add(node, path + " " + problem, "give " + p.type().description());
                 }
-                yield problem == null ? plain : null;
+                yield problem != null ? null : p.type() == ParamType.PATH ? resolved((String) plain, problems) : plain;
             }
         };
+    }
+
+    /** A path against the recipe's folder, as {@code dataset.path} is: the resolved recipe works from anywhere. */
+    private static String resolved(String path, Problems problems) {
+        return problems.file().toAbsolutePath().getParent().resolve(path).normalize().toString();
     }
 
     private static Integer integer(PosNode node, String path, Param p, Problems problems) {
         // the smallest whole number allowed
         int min = p.min() == null ? Integer.MIN_VALUE : (int) (p.minExcluded() ? Math.floor(p.min()) + 1 : Math.ceil(p.min()));
         var v = problems.integer(node, path, min);
+        if (v != null && ParamChecks.isUnknownChoice(p, v)) {
+            problems.add(node, path + ": unknown " + p.name() + " " + v, ParamChecks.choiceHint(p, v));
+            return null;
+        }
         if (v != null && p.max() != null && (p.maxExcluded() ? v >= p.max() : v > p.max())) {
             problems.add(node, path + " must be " + (p.maxExcluded() ? "below " : "≤ ") + ParamChecks.format(p.max()) + ", got " + v,
                     "give a whole number in " + interval(p));

@@ -1,0 +1,119 @@
+package dev.viewpair.encoders.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One residual block of torchvision's ResNet, with its module names: the basic block (two 3×3 convolutions) or the
+ * bottleneck (1×1, 3×3 with the stride as in torchvision's v1.5, 1×1 to four times the width), each convolution
+ * followed by batch norm, ReLU between them and after the sum; the shortcut is the input, or {@code downsample} (1×1
+ * convolution with the stride, then batch norm) when the stride or the number of channels changes.
+ */
+final class ResidualBlock extends AbstractBlock implements TorchModule {
+    /** A bottleneck's output has four times its width in channels. */
+    static final int EXPANSION = 4;
+
+    private final Map<String, Block> modules = new LinkedHashMap<>();
+    private final List<Block> convs = new ArrayList<>();
+    private final List<Block> norms = new ArrayList<>();
+    private final Block downsample;
+
+    /**
+     * @param in the input's channels
+     * @param width the block's width (its output channels, or a quarter of them for a bottleneck)
+     * @param stride 1, or 2 to halve the spatial size
+     * @param bottleneck true for ResNet-50's bottleneck, false for the basic block of ResNet-18/34
+     */
+    ResidualBlock(int in, int width, int stride, boolean bottleneck) {
+        if (bottleneck) {
+            add(conv(width, 1, 1));
+            add(conv(width, 3, stride));
+            add(conv(width * EXPANSION, 1, 1));
+        } else {
+            add(conv(width, 3, stride));
+            add(conv(width, 3, 1));
+        }
+        int out = bottleneck ? width * EXPANSION : width;
+        if (stride != 1 || in != out) {
+            downsample = addChildBlock("downsample", new TorchSequential(List.of(conv(out, 1, stride), BatchNorm.builder().build())));
+            modules.put("downsample", downsample);
+        } else {
+            downsample = null;
+        }
+    }
+
+    /** A convolution without bias (the batch norm after it shifts), padded to keep the size at stride 1. */
+    static Conv2d conv(int filters, int kernel, int stride) {
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build();
+    }
+
+    private void add(Conv2d conv) {
+        int n = convs.size() + 1;
+        convs.add(conv);
+        norms.add(BatchNorm.builder().build());
+        modules.put("conv" + n, addChildBlock("conv" + n, conv));
+        modules.put("bn" + n, addChildBlock("bn" + n, norms.get(n - 1)));
+    }
+
+    @Override
+    public Map<String, Block> modules() {
+        return modules;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray out = x;
+        for (int i = 0; i < convs.size(); i++) {
+            out = convs.get(i).forward(store, new NDList(out), training, params).singletonOrThrow();
+            out = norms.get(i).forward(store, new NDList(out), training, params).singletonOrThrow();
+            if (i < convs.size() - 1) {
+                out = Activation.relu(out);
+            }
+        }
+        NDArray shortcut = downsample == null ? x : downsample.forward(store, inputs, training, params).singletonOrThrow();
+        return new NDList(Activation.relu(out.add(shortcut)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        var shapes = inputShapes;
+        for (var conv : convs) {
+            shapes = conv.getOutputShapes(shapes);
+        }
+        return shapes;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        var shapes = inputShapes;
+        for (int i = 0; i < convs.size(); i++) {
+            convs.get(i).initialize(manager, dataType, shapes);
+            shapes = convs.get(i).getOutputShapes(shapes);
+            norms.get(i).initialize(manager, dataType, shapes);
+        }
+        if (downsample != null) {
+            downsample.initialize(manager, dataType, inputShapes);
+        }
+    }
+}

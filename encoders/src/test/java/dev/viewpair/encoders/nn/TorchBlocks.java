@@ -1,8 +1,6 @@
 package dev.viewpair.encoders.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,7 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,13 +19,11 @@ import java.util.stream.Collectors;
  * {@code /usr/bin/python3}) from the same weights; the caller is skipped where torch is missing.
  */
 final class TorchBlocks {
-    private static final String PYTHON = "/usr/bin/python3";
-
     private TorchBlocks() {}
 
     /** Skips the calling test unless {@code /usr/bin/python3} imports torch. */
     static void assumeTorch() {
-        assumeTrue(run(PYTHON, "-c", "import torch").exit() == 0, "needs " + PYTHON + " with torch");
+        DebianPython.assumeModules("torch");
     }
 
     /**
@@ -48,26 +43,9 @@ final class TorchBlocks {
         var store = new ParameterStore(manager, false);
         float[] train = block.forward(store, new NDList(x), true).singletonOrThrow().toFloatArray();
         float[] inference = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-        var torch = run(PYTHON, script.toString(), file.toString());
-        assertEquals(0, torch.exit(), torch.output());
-        var lines = torch.output().strip().lines().toList();
+        var lines = DebianPython.runOk(script.toString(), file.toString()).strip().lines().toList();
         assertArrayEquals(parse(lines.get(0)), train, 1e-5f, spec + " in training mode");
         assertArrayEquals(parse(lines.get(1)), inference, 1e-5f, spec + " in eval mode");
-    }
-
-    private record Result(int exit, String output) {}
-
-    private static Result run(String... command) {
-        try {
-            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(process.waitFor(), output);
-        } catch (IOException e) {
-            return new Result(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, "interrupted");
-        }
     }
 
     private static String floats(float[] values) {

@@ -15,8 +15,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,23 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (checked against Debian's PyTorch when it is installed), and what viewpair writes it reads back.
  */
 class TorchvisionWeightsTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @TempDir
     Path dir;
-
-    private static boolean hasTorch() {
-        try {
-            var p = new ProcessBuilder(PYTHON, "-c", "import torch, torchvision").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private static NDList decode(NDManager manager, Path npz) throws IOException {
         try (InputStream in = Files.newInputStream(npz)) {
@@ -61,14 +44,12 @@ class TorchvisionWeightsTest {
 
     @Test
     void resNet18WithTorchvisionsWeightsGivesTorchvisionsEmbeddingInEvalAndTrainMode() throws Exception {
-        Assumptions.assumeTrue(hasTorch(), "Debian's PyTorch and torchvision (" + PYTHON + ") are not installed");
+        DebianPython.assumeModules("torch", "torchvision");
         var script = dir.resolve("torchvision_resnet18.py");
         try (var in = getClass().getResourceAsStream("torchvision_resnet18.py")) {
             Files.copy(in, script);
         }
-        var process = new ProcessBuilder(PYTHON, script.toString(), dir.toString()).redirectErrorStream(true).start();
-        var output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(300, TimeUnit.SECONDS) && process.exitValue() == 0, output);
+        DebianPython.runOk(script.toString(), dir.toString());
 
         try (var manager = NDManager.newBaseManager()) {
             var io = decode(manager, dir.resolve("io.npz"));
@@ -89,15 +70,13 @@ class TorchvisionWeightsTest {
                     assertClose(after.get(key), p.getArray(), key + " after a train-mode pass");
                 }
             });
-            var check = new ProcessBuilder(PYTHON, "-c", String.join("\n",
+            var loaded = DebianPython.runOk("-c", String.join("\n",
                     "import numpy, torch, torchvision, sys",
                     "m = torchvision.models.resnet18(); m.fc = torch.nn.Identity()",
                     "m.load_state_dict({k: torch.from_numpy(v) for k, v in numpy.load(sys.argv[1]).items()})",
                     "m.eval(); x = torch.from_numpy(numpy.load(sys.argv[2])['x'])",
                     "print(float((m(x) - torch.from_numpy(numpy.load(sys.argv[2])['eval'])).abs().max()))"),
-                    written.toString(), dir.resolve("io.npz").toString()).redirectErrorStream(true).start();
-            var loaded = new String(check.getInputStream().readAllBytes()).strip();
-            assertTrue(check.waitFor(300, TimeUnit.SECONDS) && check.exitValue() == 0, loaded);
+                    written.toString(), dir.resolve("io.npz").toString()).strip();
             assertTrue(Double.parseDouble(loaded.lines().reduce((a, b) -> b).orElseThrow()) < 1e-5, loaded);
         }
     }

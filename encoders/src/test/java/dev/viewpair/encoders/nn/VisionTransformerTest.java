@@ -13,15 +13,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.viewpair.catalog.ParamChecks;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,23 +119,10 @@ class VisionTransformerTest {
             np.savez(sys.argv[4], z=(t[:, 0] if pool == 'cls' else t[:, 1:].mean(1)).numpy())
             """;
 
-    private static boolean hasTorch() {
-        try {
-            var process = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** With the same weights and inputs, viewpair's ViT and timm's forward pass in PyTorch agree within 1e-4. */
     @Test
     void agreesWithPyTorch(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(hasTorch(), "/usr/bin/python3 has no torch");
+        DebianPython.assumeModules("torch");
         var script = Files.writeString(dir.resolve("vit.py"), TORCH_VIT);
         int heads = 4;
         for (var pooling : VisionTransformer.Pooling.values()) {
@@ -158,10 +141,8 @@ class VisionTransformerTest {
                 arrays.add(x);
                 var weights = Files.write(dir.resolve("weights.npz"), arrays.encode(NDList.Encoding.NPZ));
                 var out = dir.resolve("z.npz");
-                var process = new ProcessBuilder("/usr/bin/python3", script.toString(), weights.toString(),
-                        pooling.name().toLowerCase(Locale.ROOT), String.valueOf(heads), out.toString()).redirectErrorStream(true).start();
-                var printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(process.waitFor(120, TimeUnit.SECONDS) && process.exitValue() == 0, printed);
+                DebianPython.runOk(script.toString(), weights.toString(), pooling.name().toLowerCase(Locale.ROOT),
+                        String.valueOf(heads), out.toString());
                 NDArray torch = NDList.decode(sub, Files.readAllBytes(out)).get(0);
                 NDArray ours = vit.embed(x);
                 assertEquals(ours.getShape(), torch.getShape());

@@ -27,7 +27,7 @@ import java.util.Map;
  * batch: 3 for images, 1 for spectrograms.
  *
  * <pre>{@code
- * Encoder cifar = ResNet.builder().depth(18).stem(ResNet.Stem.CIFAR).width(0.5).projection(128).build();
+ * Encoder cifar = ResNet.builder().depth(18).stem(ResNet.Stem.CIFAR).width(0.5).head(ProjectionHead.mlp(256, 128)).build();
  * }</pre>
  */
 public final class ResNet {
@@ -65,7 +65,6 @@ public final class ResNet {
         private int depth = 18;
         private Stem stem = Stem.IMAGENET;
         private double width = 1;
-        private int projection;
         private ProjectionHead head;
         private Path init;
 
@@ -95,13 +94,7 @@ public final class ResNet {
             return this;
         }
 
-        /** Adds a Linear(embedding)–ReLU–Linear(out) projection head. */
-        public Builder projection(int out) {
-            this.projection = out;
-            return this;
-        }
-
-        /** Adds this projection head ({@code null}: none, or the one {@link #projection} asks for). */
+        /** Adds this projection head ({@code null}, the default: none, the projection is the embedding). */
         public Builder head(ProjectionHead head) {
             this.head = head;
             return this;
@@ -120,8 +113,7 @@ public final class ResNet {
         public Encoder build() {
             int dim = embeddingSize(depth, width);
             var backbone = new Backbone(BLOCKS.get(depth), depth >= 50, baseWidth(width), stem, init);
-            return ProjectionHead.encoder(backbone, dim,
-                    head != null ? head : projection > 0 ? ProjectionHead.mlp(dim, projection) : null, true);
+            return ProjectionHead.encoder(backbone, dim, head, true);
         }
     }
 

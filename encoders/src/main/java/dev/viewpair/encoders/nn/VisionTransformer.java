@@ -149,7 +149,6 @@ public final class VisionTransformer extends AbstractBlock {
         private int heads = 3;
         private double mlpRatio = 4;
         private Pooling pooling = Pooling.CLS;
-        private int projection;
         private ProjectionHead head;
 
         private Builder() {}
@@ -190,13 +189,7 @@ public final class VisionTransformer extends AbstractBlock {
             return this;
         }
 
-        /** Adds a Linear(width)–ReLU–Linear(out) projection head. */
-        public Builder projection(int out) {
-            this.projection = out;
-            return this;
-        }
-
-        /** Adds this projection head ({@code null}: none, or the one {@link #projection} asks for). */
+        /** Adds this projection head ({@code null}, the default: none, the projection is the embedding). */
         public Builder head(ProjectionHead head) {
             this.head = head;
             return this;
@@ -211,8 +204,7 @@ public final class VisionTransformer extends AbstractBlock {
             }
             var backbone = new VisionTransformer(this);
             // the position embeddings fix the token count: not pooled over space
-            return ProjectionHead.encoder(backbone, width,
-                    head != null ? head : projection > 0 ? ProjectionHead.mlp(width, projection) : null, false);
+            return ProjectionHead.encoder(backbone, width, head, false);
         }
     }
 }

@@ -65,7 +65,7 @@ class ResNetTest {
     void bothStemsGiveThePooledEmbeddingAndTheDeclaredShapes() {
         try (var sub = NDManager.newBaseManager()) {
             // ImageNet stem: 64 px → 32 (conv1) → 16 (max-pool) → 16, 8, 4, 2 in the stages
-            var imagenet = ResNet.builder().depth(18).width(0.125).projection(16).build();
+            var imagenet = ResNet.builder().depth(18).width(0.125).head(ProjectionHead.mlp(64, 16)).build();
             imagenet.initialize(sub, DataType.FLOAT32, new Shape(2, 3, 64, 64));
             var x = sub.randomNormal(new Shape(3, 3, 64, 64));
             assertEquals(new Shape(3, 64), imagenet.embed(x).getShape());

@@ -75,7 +75,7 @@ class VisionTransformerTest {
         var x = manager.randomNormal(new Shape(5, 3, 16, 12));
         for (var pooling : VisionTransformer.Pooling.values()) {
             Encoder vit = VisionTransformer.builder().patch(4).depth(2).width(16).heads(4).mlpRatio(2).pooling(pooling)
-                    .projection(8).build();
+                    .head(ProjectionHead.mlp(16, 8)).build();
             vit.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 16, 12)); // any batch size after initialization
             assertEquals(new Shape(5, 16), vit.embed(x).getShape(), pooling.toString());
             assertEquals(new Shape(5, 8), vit.project(x).getShape(), pooling.toString());

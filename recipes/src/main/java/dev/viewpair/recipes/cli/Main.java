@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             ListCommand.class,
             EstimateCommand.class,
             EmbedCommand.class,
+            ExportCommand.class,
             PreviewCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -2,6 +2,7 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.ViewBatch;
+import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.encoders.train.Inference;
@@ -71,6 +72,15 @@ public final class TrainedModel implements AutoCloseable {
             throw e;
         }
         return new TrainedModel(families, recipe, trainer);
+    }
+
+    /**
+     * The trained encoder of this name, its weights as the checkpoint holds them.
+     *
+     * @throws IllegalArgumentException naming the encoders the run has
+     */
+    public Encoder encoder(String name) {
+        return trainer.encoder(name);
     }
 
     /** The model's embeddings and pair scores. */

@@ -1,0 +1,76 @@
+package dev.viewpair.recipes.cli;
+
+import dev.viewpair.catalog.Suggest;
+import dev.viewpair.encoders.nn.TorchvisionWeights;
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.TrainedModel;
+import dev.viewpair.recipes.run.Training;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code viewpair export RUN_DIR --encoder NAME --format torchvision --out FILE}: a trained encoder's weights in a
+ * form another framework loads. {@code torchvision}: the backbone's state dict under torchvision's keys as a NumPy
+ * {@code .npz} ({@code torchvision.models.resnet18().load_state_dict}, the classifier aside), for the encoder types
+ * torchvision defines (resnet).
+ */
+@Command(name = "export", description = "Write a trained encoder's weights for another framework (torchvision: a resnet's "
+        + "state dict as .npz).")
+final class ExportCommand implements Callable<Integer> {
+    /** The formats written; the first is the default. */
+    enum Format { torchvision }
+
+    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by train (recipe.yaml and checkpoint/)")
+    Path run;
+
+    @Option(names = "--encoder", required = true, paramLabel = "NAME", description = "the encoder to export, as the recipe names it")
+    String encoder;
+
+    @Option(names = "--format", defaultValue = "torchvision", description = "torchvision (default ${DEFAULT-VALUE})")
+    Format format;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the file to write (.npz)")
+    Path out;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "where to load the run: cpu, gpu:0, … (default: the "
+            + "first of the run's train.devices)")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        var recipeFile = run.resolve("recipe.yaml");
+        if (!Files.exists(recipeFile) || Training.lastCheckpoint(run).isEmpty()) {
+            throw new UserError(run + " is not a finished run folder: it needs recipe.yaml and checkpoint/ (written by train)");
+        }
+        try {
+            var recipe = new RecipeLoader().load(recipeFile);
+            var declared = recipe.encoders().get(encoder);
+            if (declared == null) {
+                var suggestion = Suggest.closest(encoder, recipe.encoders().keySet());
+                throw new UserError("the run has no encoder '" + encoder + "'" + (suggestion != null
+                        ? " — did you mean '" + suggestion + "'?" : " — encoders: " + String.join(", ", recipe.encoders().keySet())));
+            }
+            try (var model = TrainedModel.open(recipe, run, device)) {
+                var trained = model.encoder(encoder);
+                if (!TorchvisionWeights.named(trained)) {
+                    throw new UserError("encoder '" + encoder + "' is a " + declared.type() + " encoder, which torchvision does"
+                            + " not define: --format torchvision writes resnet encoders");
+                }
+                Files.createDirectories(out.toAbsolutePath().getParent());
+                TorchvisionWeights.write(trained, out);
+                System.out.printf("wrote encoder '%s' (%s) as a torchvision state dict to %s%n", encoder, declared.type(), out);
+            }
+            return 0;
+        } catch (RecipeException e) {
+            System.err.println(e.render());
+            return Main.USER_ERROR;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+}

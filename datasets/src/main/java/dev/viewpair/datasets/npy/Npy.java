@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (n, d), }} padded with spaces and a
  * final newline so the data starts at a multiple of 64 bytes, then the data.
  *
- * <p>Reads little-endian {@code <f4}, {@code <f8}, {@code <i4} and {@code <i8} arrays of one or
- * two dimensions in C order; a 1-D array of n values is read as n rows of one value. Big-endian,
- * Fortran-order, object and other dtypes, and arrays of 0 or more than 2 dimensions are refused
- * with an {@link IllegalArgumentException} naming the file and how to convert it.
+ * <p>Reads little-endian {@code <f4}, {@code <f8}, {@code <i4} and {@code <i8} arrays in C order: as rows
+ * ({@link #readMatrix}, one or two dimensions; a 1-D array of n values is read as n rows of one value) or whole, of
+ * any rank ({@link #readArray}). Big-endian, Fortran-order, object and other dtypes are refused with an
+ * {@link IllegalArgumentException} naming the file and how to convert it.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -96,6 +96,57 @@ public final class Npy {
                 dtype.decode(ByteBuffer.wrap(rowBytes).order(ByteOrder.LITTLE_ENDIAN), out[r]);
             }
             return out;
+        }
+    }
+
+    /**
+     * An array of any rank read whole: its shape, outermost first, and its values in C (row-major) order.
+     *
+     * @param shape the dimensions
+     * @param values every value, the last dimension varying fastest
+     */
+    public record Array(long[] shape, float[] values) {
+        public Array {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+    }
+
+    /**
+     * An array of one or more dimensions in C order (view tensors: N × C × H × W, N × C × T), its values converted to
+     * {@code float} as {@link #readMatrix} converts them.
+     *
+     * @throws IllegalArgumentException naming the file, if it is not an array this class reads
+     * @throws IOException if the file cannot be read
+     */
+    public static Array readArray(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            Header header = header(in, file);
+            Dtype dtype = Dtype.of(header.descr(), file);
+            long[] shape = header.shape();
+            if (shape.length == 0) {
+                throw new IllegalArgumentException(file + ": a 0-D array (one value); save it with at least one dimension");
+            }
+            if (header.fortranOrder() && shape.length > 1) {
+                throw new IllegalArgumentException(file + ": the array is stored in Fortran (column-major) order; "
+                        + "save np.ascontiguousarray(a) instead");
+            }
+            long count = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            if (count * dtype.size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(file + ": shape " + Arrays.toString(shape) + " is too large to read at once");
+            }
+            byte[] bytes = in.readNBytes((int) count * dtype.size);
+            if (bytes.length < count * dtype.size) {
+                throw new IllegalArgumentException(file + ": the file ends after " + bytes.length + " of "
+                        + count * dtype.size + " data bytes (shape " + Arrays.toString(shape) + "); it is truncated");
+            }
+            var values = new float[(int) count];
+            dtype.decode(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), values);
+            return new Array(shape, values);
         }
     }
 

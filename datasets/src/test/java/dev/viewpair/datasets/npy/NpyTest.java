@@ -55,6 +55,33 @@ class NpyTest {
     }
 
     @Test
+    void readsArraysOfAnyRankWhole(@TempDir Path dir) throws Exception {
+        var three = Npy.readArray(fixture("three_d.npy"));
+        assertArrayEquals(new long[] {2, 2, 2}, three.shape());
+        assertArrayEquals(new float[8], three.values());
+        var matrix = Npy.readArray(fixture("f8_2d.npy"));
+        assertArrayEquals(new long[] {4, 3}, matrix.shape());
+        assertArrayEquals(Arrays.stream(MATRIX).reduce(new float[0], (a, b) -> {
+            var joined = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, joined, a.length, b.length);
+            return joined;
+        }), matrix.values());
+        assertRefusedWhole("fortran_order.npy", "Fortran");
+        assertRefusedWhole("big_endian.npy", "big-endian dtype >f4");
+        var cut = dir.resolve("cut.npy");
+        byte[] whole = Files.readAllBytes(fixture("f4_2d.npy"));
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 5));
+        var e = assertThrows(IllegalArgumentException.class, () -> Npy.readArray(cut));
+        assertTrue(e.getMessage().contains("ends after 43 of 48 data bytes"), e.getMessage());
+    }
+
+    private static void assertRefusedWhole(String name, String part) throws Exception {
+        var file = fixture(name);
+        var e = assertThrows(IllegalArgumentException.class, () -> Npy.readArray(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(part), e.getMessage());
+    }
+
+    @Test
     void refusesAFileThatIsNotNpyOrIsTruncated(@TempDir Path dir) throws Exception {
         var text = dir.resolve("x.npy");
         Files.writeString(text, "1,2,3\n");

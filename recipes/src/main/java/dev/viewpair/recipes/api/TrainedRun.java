@@ -74,6 +74,17 @@ public final class TrainedRun implements AutoCloseable {
         return model.pairScores(pair, source);
     }
 
+    /**
+     * The embeddings of view tensors made elsewhere, as {@code ./viewpair encode} writes them: {@code values} hold
+     * {@code shape[0]} tensors of the shape the encoder was trained on ({@code N × C × H × W}, {@code N × C × T}), in C
+     * order; one row per tensor.
+     *
+     * @throws IllegalArgumentException naming the encoder and the shape, when the encoder cannot take them
+     */
+    public float[][] encode(String encoder, float[] values, long... shape) {
+        return model.encode(encoder, values, shape);
+    }
+
     /** The model itself, for batches made by hand. */
     public Inference inference() {
         return model.inference();

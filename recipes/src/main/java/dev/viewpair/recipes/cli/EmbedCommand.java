@@ -2,9 +2,6 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.Embedding;
-import dev.viewpair.recipes.run.Training;
-import dev.viewpair.recipes.validate.RecipeLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,13 +31,8 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var recipeFile = run.resolve("recipe.yaml");
-        // the checkpoint train --resume would continue from (checkpoint/, or checkpoint.old/ after a crash mid-swap)
-        if (!Files.exists(recipeFile) || Training.lastCheckpoint(run).isEmpty()) {
-            throw new UserError(run + " is not a finished run folder: it needs recipe.yaml and checkpoint/ (written by train)");
-        }
         try {
-            var recipe = new RecipeLoader().load(recipeFile);
+            var recipe = RunFolder.recipe(run);
             var chosen = view != null ? view : defaultView(recipe);
             // the views an encoder embeds: declared views and the member views of view families
             var embedded = recipe.encoders().values().stream().flatMap(e -> e.views().stream()).toList();

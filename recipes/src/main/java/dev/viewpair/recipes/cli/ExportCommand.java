@@ -1,11 +1,8 @@
 package dev.viewpair.recipes.cli;
 
-import dev.viewpair.catalog.Suggest;
 import dev.viewpair.encoders.nn.TorchvisionWeights;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.TrainedModel;
-import dev.viewpair.recipes.run.Training;
-import dev.viewpair.recipes.validate.RecipeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,18 +40,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var recipeFile = run.resolve("recipe.yaml");
-        if (!Files.exists(recipeFile) || Training.lastCheckpoint(run).isEmpty()) {
-            throw new UserError(run + " is not a finished run folder: it needs recipe.yaml and checkpoint/ (written by train)");
-        }
         try {
-            var recipe = new RecipeLoader().load(recipeFile);
-            var declared = recipe.encoders().get(encoder);
-            if (declared == null) {
-                var suggestion = Suggest.closest(encoder, recipe.encoders().keySet());
-                throw new UserError("the run has no encoder '" + encoder + "'" + (suggestion != null
-                        ? " — did you mean '" + suggestion + "'?" : " — encoders: " + String.join(", ", recipe.encoders().keySet())));
-            }
+            var recipe = RunFolder.recipe(run);
+            var declared = RunFolder.encoder(recipe, encoder);
             try (var model = TrainedModel.open(recipe, run, device)) {
                 var trained = model.encoder(encoder);
                 if (!TorchvisionWeights.named(trained)) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
             EstimateCommand.class,
             EmbedCommand.class,
             ExportCommand.class,
+            EncodeCommand.class,
             PreviewCommand.class,
             CommandLine.HelpCommand.class
         })

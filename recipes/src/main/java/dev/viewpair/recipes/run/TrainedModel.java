@@ -1,5 +1,8 @@
 package dev.viewpair.recipes.run;
 
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.ViewBatch;
 import dev.viewpair.encoders.nn.Encoder;
@@ -12,6 +15,7 @@ import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +26,8 @@ import java.util.function.Consumer;
  * ({@code dev.viewpair.recipes.api.TrainedRun}) read; evaluation reads the same {@link Inference} of the trainer.
  */
 public final class TrainedModel implements AutoCloseable {
+    /** How many tensors {@link #encode} puts through the encoder at once. */
+    static final int ENCODE_BATCH = 256;
     private final Families families;
     private final Recipe recipe;
     private final SharedTrainer trainer;
@@ -81,6 +87,47 @@ public final class TrainedModel implements AutoCloseable {
      */
     public Encoder encoder(String name) {
         return trainer.encoder(name);
+    }
+
+    /**
+     * The embeddings of view tensors made elsewhere (no recipe, no dataset): {@code values} hold {@code shape[0]}
+     * tensors of the shape the encoder was trained on ({@code N × C × H × W}, {@code N × C × T}), in C order; they go
+     * through the encoder in inference mode, {@value #ENCODE_BATCH} at a time.
+     *
+     * @return one row of the encoder's embedding per tensor
+     * @throws IllegalArgumentException naming the encoder and the shape, when the encoder cannot take them
+     */
+    public float[][] encode(String encoder, float[] values, long[] shape) {
+        var trained = encoder(encoder);
+        long per = Arrays.stream(shape).skip(1).reduce(1, Math::multiplyExact);
+        if (shape.length < 2 || per * shape[0] != values.length) {
+            throw new IllegalArgumentException("encoder '" + encoder + "' takes a batch of view tensors (N × C × H × W, or "
+                    + "N × C × T), got shape " + Arrays.toString(shape) + " holding " + values.length + " values");
+        }
+        int n = (int) shape[0];
+        var rows = new float[n][];
+        try (var manager = NDManager.newBaseManager(trainer.devices().get(0))) {
+            for (int start = 0; start < n; start += ENCODE_BATCH) {
+                int size = Math.min(ENCODE_BATCH, n - start);
+                var batchShape = shape.clone();
+                batchShape[0] = size;
+                try (var scope = manager.newSubManager()) {
+                    var x = scope.create(Arrays.copyOfRange(values, (int) (start * per), (int) ((start + size) * per)),
+                            new Shape(batchShape));
+                    var z = trained.embed(x);
+                    int dim = (int) z.getShape().get(1);
+                    float[] flat = z.toFloatArray();
+                    for (int i = 0; i < size; i++) {
+                        rows[start + i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+                    }
+                } catch (EngineException | IllegalStateException | IllegalArgumentException e) {
+                    throw new IllegalArgumentException("encoder '" + encoder + "' cannot take tensors of shape "
+                            + Arrays.toString(batchShape) + ": " + e.getMessage() + " — give the shape its views had in training",
+                            e);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The model's embeddings and pair scores. */

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.viewpair.datasets.synth.SynthAv;
 import dev.viewpair.encoders.nn.ResNet;
 import dev.viewpair.encoders.nn.TorchvisionWeights;
+import dev.viewpair.datasets.npy.Npy;
+import dev.viewpair.recipes.api.TrainedRun;
 import dev.viewpair.recipes.run.TrainedModel;
 import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -16,17 +18,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code viewpair export}: a trained resnet leaves the run folder as a torchvision state dict that gives, read into
- * a fresh ResNet, the trained encoder's embeddings; encoders torchvision does not define, and unknown names, are a
- * user's error.
+ * A trained encoder outside its run: {@code viewpair export} writes a resnet as a torchvision state dict that gives,
+ * read into a fresh ResNet, the trained encoder's embeddings; {@code viewpair encode} (and {@link TrainedRun#encode})
+ * embed view tensors from a {@code .npy} as the trained encoder does. Encoders torchvision does not define, unknown
+ * names and tensors of the wrong shape are a user's error.
  */
-class ExportCommandTest {
+class TrainedEncoderCommandsTest {
     @TempDir
     static Path dir;
     private static Path runDir;
@@ -88,5 +93,56 @@ class ExportCommandTest {
         assertEquals(Main.USER_ERROR, typo.exit());
         assertTrue(typo.err().contains("the run has no encoder 'imgae' — did you mean 'image'?"), typo.err());
         assertTrue(Files.notExists(Path.of(out)));
+    }
+
+    /** Writes a C-order float32 array of any rank as NumPy's {@code numpy.save} does. */
+    private static Path npy(Path file, float[] values, long... shape) throws Exception {
+        var data = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        data.asFloatBuffer().put(values);
+        var header = Npy.header("<f4", shape);
+        var bytes = new byte[header.length + data.capacity()];
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        System.arraycopy(data.array(), 0, bytes, header.length, data.capacity());
+        return Files.write(file, bytes);
+    }
+
+    @Test
+    void encodeEmbedsTensorsFromANpyAsTheTrainedEncoderDoes() throws Exception {
+        var random = new java.util.Random(11);
+        var values = new float[5 * 3 * 32 * 32];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        var x = npy(dir.resolve("x.npy"), values, 5, 3, 32, 32);
+        var z = dir.resolve("out/z.npy");
+        var r = CliRun.of("encode", runDir.toString(), "--encoder", "image", "--input", x.toString(), "--out", z.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("wrote 5 × 64 embeddings (encoder 'image') to " + z), r.out());
+        var rows = Npy.readMatrix(z);
+        assertEquals(5, rows.length);
+
+        var recipe = new RecipeLoader().load(runDir.resolve("recipe.yaml"));
+        try (var manager = NDManager.newBaseManager();
+                var model = TrainedModel.open(recipe, runDir, "cpu");
+                var run = TrainedRun.open(runDir, "cpu")) {
+            var expected = model.encoder("image").embed(manager.create(values, new Shape(5, 3, 32, 32))).toFloatArray();
+            var api = run.encode("image", values, 5, 3, 32, 32);
+            for (int i = 0; i < 5; i++) {
+                for (int j = 0; j < 64; j++) {
+                    assertEquals(expected[i * 64 + j], rows[i][j], 1e-6, "row " + i);
+                    assertEquals(rows[i][j], api[i][j], 0, "row " + i + " through the Java API");
+                }
+            }
+        }
+    }
+
+    @Test
+    void tensorsOfAnotherRankAreAUsersErrorNamingTheShape() throws Exception {
+        var x = npy(dir.resolve("flat.npy"), new float[2 * 3 * 32], 2, 3, 32);
+        var r = CliRun.of("encode", runDir.toString(), "--encoder", "image", "--input", x.toString(), "--out",
+                dir.resolve("never.npy").toString());
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("encoder 'image' cannot take tensors of shape [2, 3, 32]"), r.err());
+        assertTrue(Files.notExists(dir.resolve("never.npy")));
     }
 }

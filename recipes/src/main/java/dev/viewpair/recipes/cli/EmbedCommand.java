@@ -1,19 +1,18 @@
 package dev.viewpair.recipes.cli;
 
-import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.Embedding;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code viewpair embed RUN_DIR --out emb.npy}: a trained encoder's embeddings as a NumPy array, ids beside it. */
 @Command(name = "embed", description = "Write the embeddings of a finished run as .npy (N × dim, float32), "
         + "with the sample ids and labels in a .ids.csv beside it.")
 final class EmbedCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by train (recipe.yaml and checkpoint/)")
-    Path run;
+    @Mixin
+    RunFolder folder;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the .npy to write")
     Path out;
@@ -25,14 +24,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "all", description = "all, train or test (default ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "where to compute: cpu, gpu:0, … (default: the "
-            + "first of the run's train.devices)")
-    String device;
-
     @Override
     public Integer call() throws Exception {
-        try {
-            var recipe = RunFolder.recipe(run);
+        return folder.run(recipe -> {
             var chosen = view != null ? view : defaultView(recipe);
             // the views an encoder embeds: declared views and the member views of view families
             var embedded = recipe.encoders().values().stream().flatMap(e -> e.views().stream()).toList();
@@ -41,16 +35,10 @@ final class EmbedCommand implements Callable<Integer> {
                 throw new UserError("the run has no view '" + chosen + "' fed to an encoder"
                         + (suggestion != null ? " — did you mean '" + suggestion + "'?" : " — views: " + String.join(", ", embedded)));
             }
-            var written = Embedding.write(recipe, run, chosen, split, out, device);
+            var written = Embedding.write(recipe, folder.run, chosen, split, out, folder.device);
             System.out.printf("wrote %d × %d embeddings of view '%s' (encoder '%s') to %s; ids and labels in %s%n",
                     written.rows(), written.dim(), chosen, written.encoder(), out, written.ids());
-            return 0;
-        } catch (RecipeException e) {
-            System.err.println(e.render());
-            return Main.USER_ERROR;
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        });
     }
 
     private static String defaultView(dev.viewpair.recipes.model.Recipe recipe) {

@@ -1,14 +1,12 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.npy.Npy;
-import dev.viewpair.recipes.model.RecipeException;
-import dev.viewpair.recipes.run.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code viewpair encode RUN_DIR --encoder NAME --input X.npy --out Z.npy}: a trained encoder's embeddings of view
@@ -17,8 +15,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "encode", description = "Embed view tensors from a .npy (N × C × H × W, or N × C × T) with a trained encoder.")
 final class EncodeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by train (recipe.yaml and checkpoint/)")
-    Path run;
+    @Mixin
+    RunFolder folder;
 
     @Option(names = "--encoder", required = true, paramLabel = "NAME", description = "the encoder, as the recipe names it")
     String encoder;
@@ -30,20 +28,15 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "Z.npy", description = "the embeddings to write, float32 N × dim")
     Path out;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "where to compute: cpu, gpu:0, … (default: the "
-            + "first of the run's train.devices)")
-    String device;
-
     @Override
     public Integer call() throws Exception {
-        try {
-            var recipe = RunFolder.recipe(run);
+        return folder.run(recipe -> {
             RunFolder.encoder(recipe, encoder);
             if (!Files.isRegularFile(input)) {
                 throw new UserError(input + " does not exist: give a .npy of view tensors (numpy.save)");
             }
             var x = Npy.readArray(input);
-            try (var model = TrainedModel.open(recipe, run, device)) {
+            try (var model = folder.open(recipe)) {
                 var rows = model.encode(encoder, x.values(), x.shape());
                 var parent = out.toAbsolutePath().getParent();
                 Files.createDirectories(parent);
@@ -51,12 +44,6 @@ final class EncodeCommand implements Callable<Integer> {
                 System.out.printf("wrote %d × %d embeddings (encoder '%s') to %s%n", rows.length,
                         rows.length == 0 ? 0 : rows[0].length, encoder, out);
             }
-            return 0;
-        } catch (RecipeException e) {
-            System.err.println(e.render());
-            return Main.USER_ERROR;
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        });
     }
 }

@@ -1,14 +1,12 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.encoders.nn.TorchvisionWeights;
-import dev.viewpair.recipes.model.RecipeException;
-import dev.viewpair.recipes.run.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code viewpair export RUN_DIR --encoder NAME --format torchvision --out FILE}: a trained encoder's weights in a
@@ -22,8 +20,8 @@ final class ExportCommand implements Callable<Integer> {
     /** The formats written; the first is the default. */
     enum Format { torchvision }
 
-    @Parameters(paramLabel = "RUN_DIR", description = "a run folder written by train (recipe.yaml and checkpoint/)")
-    Path run;
+    @Mixin
+    RunFolder folder;
 
     @Option(names = "--encoder", required = true, paramLabel = "NAME", description = "the encoder to export, as the recipe names it")
     String encoder;
@@ -34,16 +32,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the file to write (.npz)")
     Path out;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "where to load the run: cpu, gpu:0, … (default: the "
-            + "first of the run's train.devices)")
-    String device;
-
     @Override
     public Integer call() throws Exception {
-        try {
-            var recipe = RunFolder.recipe(run);
+        return folder.run(recipe -> {
             var declared = RunFolder.encoder(recipe, encoder);
-            try (var model = TrainedModel.open(recipe, run, device)) {
+            try (var model = folder.open(recipe)) {
                 var trained = model.encoder(encoder);
                 if (!TorchvisionWeights.named(trained)) {
                     throw new UserError("encoder '" + encoder + "' is a " + declared.type() + " encoder, which torchvision does"
@@ -53,12 +46,6 @@ final class ExportCommand implements Callable<Integer> {
                 TorchvisionWeights.write(trained, out);
                 System.out.printf("wrote encoder '%s' (%s) as a torchvision state dict to %s%n", encoder, declared.type(), out);
             }
-            return 0;
-        } catch (RecipeException e) {
-            System.err.println(e.render());
-            return Main.USER_ERROR;
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        });
     }
 }

@@ -38,4 +38,16 @@ public sealed interface EncoderInput {
      * @param patch the side of a patch
      */
     record Patches(int patch) implements EncoderInput {}
+
+    /**
+     * Frame stacks as the {@code frames} op makes them ({@code 3·n × H × W}: the RGB of frame 0, then of frame 1, …),
+     * pooled over time and space: views may differ in height and width but not in frames, and each side must be at
+     * least {@code minSide}. An image (a view not made by {@code frames}) is not one.
+     *
+     * @param why why it needs frame stacks, for the message: {@code convolves over time}
+     * @param notClipFix what a recipe can change when a view is not a frame stack
+     * @param minSide the smallest height or width it takes
+     * @param fix what a recipe can change when a side is smaller
+     */
+    record Clips(String why, String notClipFix, int minSide, String fix) implements EncoderInput {}
 }

@@ -29,9 +29,9 @@ public final class EncoderTypes {
             EncoderDescriptor.withHead("conv", List.of(
                     Param.optional("widths", INTEGERS, DEFAULT_WIDTHS, 1.0, null, "channels of each stage"), DIM,
                     Param.choice("downsample", "pool", List.of("pool", "stride"),
-                            "pool (stride-1 convolution, then 2×2 max-pool) or stride (stride-2 convolution)")),
-                    "a small CNN ending in global average pooling (images, spectrograms)",
-                    v -> new EncoderInput.Maps(downsampling(v).minSide(v.integers("widths").length),
+                            "pool (stride-1 convolution, then 2×2 max-pool) or stride (stride-2 convolution)"), PerFrame.PARAM),
+                    "a small CNN ending in global average pooling (images, spectrograms; per frame of a frame stack)",
+                    v -> maps(v, downsampling(v).minSide(v.integers("widths").length),
                             "halves its input with max pooling after each width", "use fewer widths, downsample: stride, or a larger view"),
                     EncoderTypes::conv),
             EncoderDescriptor.withHead("mlp", List.of(
@@ -68,11 +68,21 @@ public final class EncoderTypes {
                     Param.choice("stem", "imagenet", List.of("imagenet", "cifar"),
                             "imagenet (7×7 stride-2 convolution, 3×3 max-pool) or cifar (3×3 stride-1 convolution, no pool)"),
                     Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 (rounded)").aboveMin(),
-                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out")),
+                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out"),
+                    PerFrame.PARAM),
                     List.of(EncoderTypes::initFits),
-                    "torchvision's ResNet-18/34/50 (images; spectrograms with 1 channel), embedding the pooled layer4",
-                    v -> new EncoderInput.Maps(1, "pools over space", "use a larger view"),
-                    EncoderTypes::resnet)));
+                    "torchvision's ResNet-18/34/50 (images; spectrograms with 1 channel; per frame of a frame stack), embedding the pooled layer4",
+                    v -> maps(v, 1, "pools over space", "use a larger view"),
+                    EncoderTypes::resnet),
+            EncoderDescriptor.withHead("r2plus1d", List.of(
+                    Param.choice("depth", 18, List.of(18, 34), "18 (torchvision's r2plus1d_18) or 34 (Tran et al.'s)"),
+                    Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 and the stem's 45 (rounded)").aboveMin(),
+                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out")),
+                    List.of(EncoderTypes::r2plus1dInitFits),
+                    "torchvision's R(2+1)D-18 video ResNet (Tran et al. 2018) on frame stacks, embedding the pooled layer4",
+                    v -> new EncoderInput.Clips("convolves over time", "start the view with frames: {n: 8, size: 112} on a video,"
+                            + " or use a 2-D encoder type (resnet, conv) for images", 1, "use a larger view"),
+                    EncoderTypes::r2plus1d)));
 
     private EncoderTypes() {}
 
@@ -82,8 +92,18 @@ public final class EncoderTypes {
     }
 
     private static Encoder conv(Params v) {
-        return ConvEncoder.builder().widths(v.integers("widths")).dim(v.integer("dim")).downsampling(downsampling(v))
-                .head(ProjectionHead.of(v, v.integer("dim"))).build();
+        return PerFrame.of(v, ConvEncoder.builder().widths(v.integers("widths")).dim(v.integer("dim")).downsampling(downsampling(v))
+                .head(ProjectionHead.of(v, v.integer("dim"))).build());
+    }
+
+    /**
+     * What a 2-D type pooled over space takes: {@code C × H × W} views, or frame stacks with {@code per_frame}; each
+     * side at least {@code minSide}.
+     */
+    private static EncoderInput maps(Params v, int minSide, String shrinks, String fix) {
+        return PerFrame.asked(v) ? new EncoderInput.Clips("runs on each frame of a frame stack (per_frame: " + v.string("per_frame")
+                + ")", "start the view with frames: {n: 8, …} on a video, or remove per_frame for images", minSide, fix)
+                : new EncoderInput.Maps(minSide, shrinks, fix);
     }
 
     private static Encoder mlp(Params v) {
@@ -107,7 +127,31 @@ public final class EncoderTypes {
         if (v.has("init")) {
             r.init(v.path("init"));
         }
+        return PerFrame.of(v, r.build());
+    }
+
+    private static Encoder r2plus1d(Params v) {
+        var r = r2plus1dBuilder(v);
+        if (v.has("init")) {
+            r.init(v.path("init"));
+        }
         return r.build();
+    }
+
+    /** An r2plus1d's architecture from its parameters, without its initial weights. */
+    private static R2Plus1D.Builder r2plus1dBuilder(Params v) {
+        return R2Plus1D.builder().depth(v.integer("depth")).width(v.number("width"))
+                .head(ProjectionHead.of(v, R2Plus1D.embeddingSize(v.number("width"))));
+    }
+
+    /** An r2plus1d's {@code init} file holds torchvision's keys for its depth with its shapes. */
+    private static Optional<ParamProblem> r2plus1dInitFits(Params v) {
+        if (!v.has("init")) {
+            return Optional.empty();
+        }
+        return TorchvisionWeights.mismatch(r2plus1dBuilder(v).build(), v.path("init")).map(m -> new ParamProblem("init", m,
+                "give the state dict of torchvision's r2plus1d_18 (numpy.savez of its state_dict()), or the depth and"
+                        + " width it was trained with"));
     }
 
     /** A resnet's architecture from its parameters, without its initial weights. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code layer2.0.downsample.0.weight}, …), read from and written to NumPy {@code .npz} files (a zip of {@code .npy}
  * arrays, one per key): {@code torch.nn.Module.load_state_dict} takes what {@link #write} writes, and {@link #read}
  * takes what {@code numpy.savez(file, **{k: v.numpy() for k, v in model.state_dict().items()})} writes. Only
- * backbones built with PyTorch's module names (a {@link ResNet}'s) have such keys.
+ * backbones built with PyTorch's module names (a {@link ResNet}'s, also applied {@link PerFrame}, and an {@link
+ * R2Plus1D}'s) have such keys.
  */
 public final class TorchvisionWeights {
     /** The classifier's keys ({@code fc.weight}, {@code fc.bias}): not part of an encoder, skipped when read. */
@@ -32,7 +33,12 @@ public final class TorchvisionWeights {
 
     /** Whether this encoder's backbone has torchvision names. */
     public static boolean named(Encoder encoder) {
-        return encoder.backbone() instanceof TorchModule;
+        return backbone(encoder) instanceof TorchModule;
+    }
+
+    /** The block with torchvision's names: the backbone, or the 2-D backbone a {@link PerFrame} runs on each frame. */
+    private static ai.djl.nn.Block backbone(Encoder encoder) {
+        return encoder.backbone() instanceof PerFrame perFrame ? perFrame.frame() : encoder.backbone();
     }
 
     /**
@@ -41,8 +47,8 @@ public final class TorchvisionWeights {
      * @throws IllegalArgumentException when the backbone has no torchvision names
      */
     public static Map<String, Parameter> parameters(Encoder encoder) {
-        if (!(encoder.backbone() instanceof TorchModule module)) {
-            throw new IllegalArgumentException("only a resnet encoder's weights have torchvision names");
+        if (!(backbone(encoder) instanceof TorchModule module)) {
+            throw new IllegalArgumentException("only the weights of resnet and r2plus1d encoders have torchvision names");
         }
         return TorchModule.stateDict(module);
     }
@@ -71,17 +77,20 @@ public final class TorchvisionWeights {
 
     /**
      * What keeps an {@code .npz} file from being read into a new, uninitialized encoder, checked before training: a
-     * key or a shape that does not match (the input channels taken from the file's {@code conv1.weight}), or a file
-     * that cannot be read; empty when it fits.
+     * key or a shape that does not match (the input channels taken from the file's first convolution, {@code
+     * conv1.weight} or {@code stem.0.weight}), or a file that cannot be read; empty when it fits.
      */
     public static Optional<String> mismatch(Encoder encoder, Path npz) {
         try (var manager = NDManager.newBaseManager()) {
             var arrays = decode(manager, npz);
-            var conv1 = arrays.get("conv1.weight");
-            if (conv1 == null || conv1.getShape().dimension() != 4) {
-                return Optional.of(npz + " has no 4-D 'conv1.weight': it is not a torchvision ResNet's state dict");
+            var first = parameters(encoder).keySet().iterator().next();
+            var conv = arrays.get(first);
+            if (conv == null || conv.getShape().dimension() < 4) {
+                return Optional.of(npz + " has no '" + first + "' convolution: it is not the state dict of a torchvision "
+                        + "model of the encoder's type");
             }
-            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, conv1.getShape().get(1), 32, 32));
+            // one 32 × 32 image, or a one-frame stack of its 3 channels for a video backbone
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, conv.getShape().get(1), 32, 32));
             return Optional.ofNullable(problem(parameters(encoder), arrays, npz));
         } catch (IOException | RuntimeException e) {
             return Optional.of(npz + " cannot be read as an .npz file: " + e.getMessage());

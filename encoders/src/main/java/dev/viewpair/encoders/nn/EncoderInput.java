@@ -47,7 +47,8 @@ public sealed interface EncoderInput {
      * @param why why it needs frame stacks, for the message: {@code convolves over time}
      * @param notClipFix what a recipe can change when a view is not a frame stack
      * @param minSide the smallest height or width it takes
+     * @param shrinks why it needs that side, for the message: {@code halves its input with max pooling after each width}
      * @param fix what a recipe can change when a side is smaller
      */
-    record Clips(String why, String notClipFix, int minSide, String fix) implements EncoderInput {}
+    record Clips(String why, String notClipFix, int minSide, String shrinks, String fix) implements EncoderInput {}
 }

@@ -81,7 +81,7 @@ public final class EncoderTypes {
                     List.of(EncoderTypes::r2plus1dInitFits),
                     "torchvision's R(2+1)D-18 video ResNet (Tran et al. 2018) on frame stacks, embedding the pooled layer4",
                     v -> new EncoderInput.Clips("convolves over time", "start the view with frames: {n: 8, size: 112} on a video,"
-                            + " or use a 2-D encoder type (resnet, conv) for images", 1, "use a larger view"),
+                            + " or use a 2-D encoder type (resnet, conv) for images", 1, "pools over space", "use a larger view"),
                     EncoderTypes::r2plus1d)));
 
     private EncoderTypes() {}
@@ -102,7 +102,7 @@ public final class EncoderTypes {
      */
     private static EncoderInput maps(Params v, int minSide, String shrinks, String fix) {
         return PerFrame.asked(v) ? new EncoderInput.Clips("runs on each frame of a frame stack (per_frame: " + v.string("per_frame")
-                + ")", "start the view with frames: {n: 8, …} on a video, or remove per_frame for images", minSide, fix)
+                + ")", "start the view with frames: {n: 8, …} on a video, or remove per_frame for images", minSide, shrinks, fix)
                 : new EncoderInput.Maps(minSide, shrinks, fix);
     }
 

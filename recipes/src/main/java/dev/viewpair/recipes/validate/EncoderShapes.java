@@ -17,8 +17,8 @@ import java.util.function.Function;
  * Checks the shapes of the views fed to one encoder against the input its type declares ({@link EncoderInput}, from
  * the encoder's parameters): a type that pools over space takes {@code C × H × W} views of one channel count, large
  * enough for its stages; one that pools over time {@code C × T} views of one channel count; a type that cuts views
- * into patches {@code C × H × W} views of one shape with sides that are multiples of the patch; a type that needs one
- * shape takes views of one shape.
+ * into patches {@code C × H × W} views of one shape with sides that are multiples of the patch; a video type frame
+ * stacks of one number of frames; a type that needs one shape takes views of one shape.
  */
 final class EncoderShapes {
     private EncoderShapes() {}
@@ -40,6 +40,7 @@ final class EncoderShapes {
         var refusal = input instanceof EncoderInput.Maps maps ? refuse(encoder, maps, family, fed)
                 : input instanceof EncoderInput.Sequences sequences ? refuse(encoder, sequences, fed)
                 : input instanceof EncoderInput.Patches patches ? refuse(encoder, patches, family, fed)
+                : input instanceof EncoderInput.Clips clips ? refuse(encoder, clips, fed)
                 : refuse(encoder, (EncoderInput.OneShape) input, fed);
         refusal.ifPresent(r -> problems.add(at, r.message(), r.fix()));
     }
@@ -47,17 +48,37 @@ final class EncoderShapes {
     /** {@code C × H × W} views of one number of channels, each side at least {@code minSide}. */
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Maps input, Catalog<EncoderDescriptor> family,
             Map<String, Shape> views) {
-        var named = named(encoder);
         return refusePooled(encoder, views, 3, view -> notMaps(encoder, view, family),
-                (shape, view) -> {
-                    for (int side = 1; side <= 2; side++) {
-                        if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
-                            return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "
-                                    + input.minSide() + ", but " + view + " has a side of " + f.size(), input.fix()));
-                        }
-                    }
-                    return Optional.empty();
-                });
+                (shape, view) -> tooSmall(encoder, shape, view, input.minSide(), input.shrinks(), input.fix()));
+    }
+
+    /**
+     * Frame stacks ({@code 3·n × H × W}, made by the {@code frames} op) of one number of frames, each side at least
+     * {@code minSide}: an image, or any view not made by {@code frames}, is refused.
+     */
+    private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Clips input, Map<String, Shape> views) {
+        for (var e : views.entrySet()) {
+            if (!e.getValue().isFrameStack()) {
+                return Optional.of(new Refusal(named(encoder) + " " + input.why() + ", so it takes frame stacks (3·n × H × W"
+                        + " views made by the frames op), but view '" + e.getKey() + "' (" + e.getValue() + ", "
+                        + ViewShapeChecks.kind(e.getValue()) + ") is not one", input.notClipFix()));
+            }
+        }
+        return refusePooled(encoder, views, 3, view -> {
+            throw new IllegalStateException("a frame stack of rank other than 3: " + view);
+        }, (shape, view) -> tooSmall(encoder, shape, view, input.minSide(), input.shrinks(), input.fix()));
+    }
+
+    /** The refusal of a view with a side under {@code minSide}, if it has one. */
+    private static Optional<Refusal> tooSmall(EncoderDecl encoder, Shape shape, String view, int minSide, String shrinks,
+            String fix) {
+        for (int side = 1; side <= 2; side++) {
+            if (shape.dim(side) instanceof Dim.Fixed f && f.size() < minSide) {
+                return Optional.of(new Refusal(named(encoder) + " " + shrinks + " and needs sides of at least "
+                        + minSide + ", but " + view + " has a side of " + f.size(), fix));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -43,8 +43,9 @@ final class ViewShapeChecks {
         return shapes;
     }
 
-    /** "a spectrogram", for messages. */
+    /** "a spectrogram", "a stack of 4 frames", for messages. */
     static String kind(Shape shape) {
-        return OpCatalog.article(shape.stage());
+        return shape.isFrameStack() ? "a stack of " + shape.frames() + (shape.frames() == 1 ? " frame" : " frames")
+                : OpCatalog.article(shape.stage());
     }
 }

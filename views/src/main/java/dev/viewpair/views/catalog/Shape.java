@@ -9,20 +9,47 @@ import java.util.stream.Collectors;
 /**
  * The shape of what flows between a view's ops, as the recipe alone tells it, dimension by dimension as the view's
  * tensor has them: an image {@code C × H × W}, a waveform {@code 1 × samples}, a spectrogram {@code 1 × bands × frames}.
- * A video, before its first op cuts a frame or a sound, has no dimensions.
+ * A video, before its first op cuts a frame or a sound, has no dimensions. A frame stack (the {@code frames} op's) is an
+ * image of {@code 3·frames} channels that knows it holds {@code frames} frames: what a video encoder takes, and an
+ * image is not.
  *
  * @param stage what flows
  * @param dims its dimensions, in the tensor's order
  * @param sampleRate a waveform's samples per second (what {@code clip} measures seconds in); 0 for other stages
+ * @param frames a frame stack's frames, RGB each; 0 for anything else
  */
-public record Shape(Stage stage, List<Dim> dims, int sampleRate) {
+public record Shape(Stage stage, List<Dim> dims, int sampleRate, int frames) {
     public Shape {
         dims = List.copyOf(dims);
+        if (frames < 0 || frames > 0 && (stage != Stage.IMAGE || !Dim.fixed(3 * frames).equals(dims.get(0)))) {
+            throw new IllegalArgumentException("a frame stack of " + frames + " frames is an image of " + 3 * frames
+                    + " channels, got " + stage + " " + dims);
+        }
+    }
+
+    /** A shape that is not a frame stack. */
+    public Shape(Stage stage, List<Dim> dims, int sampleRate) {
+        this(stage, dims, sampleRate, 0);
     }
 
     /** An image of {@code channels × height × width}. */
     public static Shape image(Dim channels, Dim height, Dim width) {
         return new Shape(Stage.IMAGE, List.of(channels, height, width), 0);
+    }
+
+    /** A stack of {@code frames} RGB frames of {@code height × width}: a {@code 3·frames × height × width} tensor. */
+    public static Shape frameStack(int frames, Dim height, Dim width) {
+        return new Shape(Stage.IMAGE, List.of(Dim.fixed(3 * frames), height, width), 0, frames);
+    }
+
+    /** This image (or frame stack) with its channels kept and its height and width these. */
+    public Shape withSides(Dim height, Dim width) {
+        return new Shape(stage, List.of(dim(0), height, width), sampleRate, frames);
+    }
+
+    /** Whether it is a stack of frames (the {@code frames} op's), not an image. */
+    public boolean isFrameStack() {
+        return frames > 0;
     }
 
     /** Mono sound of {@code samples} at {@code sampleRate}: a {@code 1 × samples} tensor. */
@@ -92,7 +119,7 @@ public record Shape(Stage stage, List<Dim> dims, int sampleRate) {
             all.add(cause == null ? new Dim.Varies(range, why, fix, origin)
                     : new Dim.Varies(range, cause.why(), cause.fix(), cause.origin()));
         }
-        return new Shape(stage, all, sampleRate);
+        return new Shape(stage, all, sampleRate, frames == other.frames ? frames : 0);
     }
 
     private static Optional<Dim.Range> range(Dim d) {

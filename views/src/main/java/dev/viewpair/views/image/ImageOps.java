@@ -153,7 +153,7 @@ public final class ImageOps {
                             optional("stride", ParamType.INTEGER, 32, 1.0, null, "pixels between neighbouring patches (overlap = patch - stride)")),
                     1.0, "view family: overlapping patches on a centred grid (CPC), members rIcJ by row and column",
                     p -> new PatchGrid(p.integer("grid"), p.integer("patch"), p.integer("stride")))
-                    .withShape((in, p, c) -> Shape.image(in.dim(0), Dim.fixed(p.integer("patch")), Dim.fixed(p.integer("patch"))))
+                    .withShape((in, p, c) -> in.withSides(Dim.fixed(p.integer("patch")), Dim.fixed(p.integer("patch"))))
                     .asFamily());
 
     /** Every image op, in catalogue order. */
@@ -168,7 +168,7 @@ public final class ImageOps {
 
     /** An image's shape with its channels kept and its height and width {@code hw}. */
     private static Shape sized(Shape in, int[] hw) {
-        return Shape.image(in.dim(0), Dim.fixed(hw[0]), Dim.fixed(hw[1]));
+        return in.withSides(Dim.fixed(hw[0]), Dim.fixed(hw[1]));
     }
 
     /**
@@ -180,7 +180,7 @@ public final class ImageOps {
             return sized(in, Resize.outputSize(h.size(), w.size(), size));
         }
         Dim side = unknownSide(in, "≥" + size);
-        return Shape.image(in.dim(0), side, side);
+        return in.withSides(side, side);
     }
 
     /**
@@ -196,13 +196,13 @@ public final class ImageOps {
             Dim side = new Dim.Varies(Optional.empty(), "rotate with expand: true draws the angle from ["
                     + range[0] + ", " + range[1] + "] degrees, and the image grows with it",
                     "give expand: false, or follow rotate with center_crop or resize and center_crop", context.origin());
-            return Shape.image(in.dim(0), side, side);
+            return in.withSides(side, side);
         }
         if (in.dim(1) instanceof Dim.Fixed h && in.dim(2) instanceof Dim.Fixed w) {
             return sized(in, RandomRotation.expandedSize(h.size(), w.size(), range[0]));
         }
         Dim side = unknownSide(in, "H'");
-        return Shape.image(in.dim(0), side, side);
+        return in.withSides(side, side);
     }
 
     /** A side computed from an image's height and width that are not both fixed: varying if either does, else the file's. */

@@ -36,7 +36,7 @@ public final class VideoOps {
                             int[] hw = size(p);
                             return new FrameAt(p.time("at"), hw[0], hw[1]);
                         })
-                        .withShape((in, p, c) -> frames(3, p))
+                        .withShape((in, p, c) -> frames(0, p))
                         .withConstraints(sizeIsOneOrTwoNumbers("frame")),
                 new OpDescriptor("frames", Stage.VIDEO, Stage.IMAGE, List.of(
                         required("n", ParamType.INTEGER, 1.0, (double) FrameStack.MAX_COUNT, "how many frames"),
@@ -47,7 +47,7 @@ public final class VideoOps {
                             int[] hw = size(p);
                             return new FrameStack(p.integer("n"), p.number("rate"), p.time("at"), hw[0], hw[1]);
                         })
-                        .withShape((in, p, c) -> frames(3 * p.integer("n"), p))
+                        .withShape((in, p, c) -> frames(p.integer("n"), p))
                         .withConstraints(sizeIsOneOrTwoNumbers("frames")),
                 new OpDescriptor("audio_window", Stage.VIDEO, Stage.WAVEFORM, Apart.params(
                         required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
@@ -64,12 +64,12 @@ public final class VideoOps {
                                 p.integer("sample_rate"))));
     }
 
-    /** A frame image of {@code channels}: the size asked for, else the video's. */
-    private static Shape frames(int channels, Params p) {
+    /** One frame (an RGB image) for {@code count} 0, else a stack of {@code count}: the size asked for, else the video's. */
+    private static Shape frames(int count, Params p) {
         int[] hw = size(p);
-        return hw[0] == 0
-                ? Shape.image(Dim.fixed(channels), new Dim.OfFile("H"), new Dim.OfFile("W"))
-                : Shape.image(Dim.fixed(channels), Dim.fixed(hw[0]), Dim.fixed(hw[1]));
+        var height = hw[0] == 0 ? new Dim.OfFile("H") : Dim.fixed(hw[0]);
+        var width = hw[0] == 0 ? new Dim.OfFile("W") : Dim.fixed(hw[1]);
+        return count == 0 ? Shape.image(Dim.fixed(3), height, width) : Shape.frameStack(count, height, width);
     }
 
     private static Param at() {

@@ -36,4 +36,22 @@ class VideoShapesTest {
         assertEquals("{frame=3 × H × W}", MadeShapes.declared(new ViewSpec("frame", Modality.VIDEO, List.of(OpSpec.of("frame"))),
                 16000).toString());
     }
+
+    private static dev.viewpair.views.catalog.Shape declared(OpSpec... ops) {
+        return MadeShapes.declared(new ViewSpec("v", Modality.VIDEO, List.of(ops)), 16000).get("v");
+    }
+
+    @Test
+    void aFrameStackStaysOneThroughGeometricOpsAndAFrameIsAnImage() {
+        var stack = declared(new OpSpec("frames", Map.of("n", 4, "size", 40)));
+        assertEquals(4, stack.frames());
+        var cropped = declared(new OpSpec("frames", Map.of("n", 4)), new OpSpec("resize", Map.of("size", 36)),
+                new OpSpec("random_resized_crop", Map.of("size", 32)), OpSpec.of("hflip"), OpSpec.of("normalize"));
+        assertEquals("12 × 32 × 32", cropped.toString());
+        assertEquals(true, cropped.isFrameStack(), "geometric ops keep the frames");
+        assertEquals(1, declared(new OpSpec("frames", Map.of("n", 1))).frames(), "one frame of frames is a stack of one");
+        assertEquals(false, declared(new OpSpec("frame", Map.of("size", 32))).isFrameStack(), "frame cuts an image");
+        assertEquals(false, declared(new OpSpec("frame", Map.of("size", 32)), new OpSpec("center_crop", Map.of("size", 16)))
+                .isFrameStack());
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.synth.SynthVideo;
+import dev.viewpair.recipes.api.TrainedRun;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two-step runs on generated videos: a frame–sound pair with hard negatives (the sound one second later), and a
- * 32-px and a 16-px frame view through one conv encoder.
+ * Two-step runs on generated videos: a frame–sound pair with hard negatives (the sound one second later), a 32-px and
+ * a 16-px frame view through one conv encoder, and clips through an r2plus1d and a per-frame resnet.
  */
 class VideoRunTest {
     @TempDir
@@ -70,6 +71,30 @@ class VideoRunTest {
         assertEquals("shifted", pair.get("hard_negatives"));
         double nats = ((Number) pair.get("final_nats")).doubleValue();
         assertTrue(Double.isFinite(nats) && nats <= ceiling + 1e-4, "final nats " + nats);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void clipsTrainAnR2plus1dAndAPerFrameResnet() throws Exception {
+        var summary = run("clips", """
+                views:
+                  clip: {from: video, ops: [frames: {n: 4, rate: 8, at: anchor, size: 16}, hflip, normalize]}
+                  later: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor + 0.5s, size: 16}, normalize]}
+                encoders:
+                  video: {type: r2plus1d, width: 0.125, projection: 8, views: [clip]}
+                  frames: {type: resnet, width: 0.125, stem: cifar, per_frame: max, projection: 8, views: [later]}
+                pairs:
+                  - {views: [clip, later], bound: infonce, critic: cosine}""");
+        var pair = ((Map<String, Map<String, Object>>) summary.get("pairs")).get("clip-later");
+        double nats = ((Number) pair.get("final_nats")).doubleValue();
+        assertTrue(Double.isFinite(nats) && nats <= Math.log(8) + 1e-4, "final nats " + nats);
+        // the trained encoders load from the run's checkpoint and embed clips of other lengths and sizes
+        try (var trained = TrainedRun.open(dir.resolve("clips"), "cpu")) {
+            var video = trained.encode("video", new float[2 * 6 * 24 * 24], 2, 6, 24, 24);
+            assertEquals(64, video[0].length, "8 · round(64 · 0.125) channels of layer4");
+            var frames = trained.encode("frames", new float[3 * 12 * 16 * 16], 3, 12, 16, 16);
+            assertEquals(64, frames[2].length);
+        }
     }
 
     @Test

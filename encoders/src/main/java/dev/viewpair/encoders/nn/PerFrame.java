@@ -10,8 +10,9 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -36,9 +37,10 @@ public final class PerFrame extends AbstractBlock {
     }
 
     /** The recipe parameter of the types that offer it: {@code per_frame: mean}. */
-    public static final Param PARAM = Param.choice("per_frame", "none", List.of("none", "mean", "max"),
-            "none (the view's channels go in as they are), or mean / max: the backbone runs on each frame of frame stacks"
-                    + " (the frames op's views) and its embeddings are pooled over time");
+    public static final Param PARAM = new Param("per_frame", ParamType.STRING, Param.Unset.NONE, null, null,
+            "mean or max: the backbone runs on each frame of frame stacks (the frames op's views) and its embeddings are"
+                    + " pooled over time; left out, the view's channels go in as they are",
+            false, false, Arrays.stream(Pooling.values()).map(Pooling::key).toList());
 
     private final Block frame;
     private final Pooling pooling;
@@ -52,9 +54,9 @@ public final class PerFrame extends AbstractBlock {
         this.pooling = pooling;
     }
 
-    /** Whether the checked values ask for per-frame application ({@code per_frame} other than none). */
+    /** Whether the checked values ask for per-frame application ({@code per_frame} given). */
     public static boolean asked(Params v) {
-        return !"none".equals(v.string(PARAM.name()));
+        return v.has(PARAM.name());
     }
 
     /** {@code encoder} as it is, or applied per frame when the checked values ask for it. */

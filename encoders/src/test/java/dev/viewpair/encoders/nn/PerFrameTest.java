@@ -1,6 +1,7 @@
 package dev.viewpair.encoders.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,10 +85,10 @@ class PerFrameTest {
     }
 
     @Test
-    void perFrameChangesWhatTheTypeTakesAndNoneLeavesItAsItWas() {
+    void perFrameChangesWhatTheTypeTakesAndLeftOutLeavesItAsItWas() {
         var resnet = EncoderTypes.standard().get("resnet");
         assertInstanceOf(EncoderInput.Maps.class, resnet.input(Map.of()));
-        assertInstanceOf(EncoderInput.Maps.class, resnet.input(Map.of("per_frame", "none")));
+        assertFalse(resnet.create(Map.of("width", 0.125)).backbone() instanceof PerFrame);
         var clips = assertInstanceOf(EncoderInput.Clips.class, resnet.input(Map.of("per_frame", "max")));
         assertEquals("runs on each frame of a frame stack (per_frame: max)", clips.why());
         assertInstanceOf(EncoderInput.Clips.class, EncoderTypes.standard().get("r2plus1d").input(Map.of()));

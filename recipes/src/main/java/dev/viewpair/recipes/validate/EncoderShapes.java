@@ -57,16 +57,20 @@ final class EncoderShapes {
      * {@code minSide}: an image, or any view not made by {@code frames}, is refused.
      */
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Clips input, Map<String, Shape> views) {
+        Function<String, Refusal> notClip = view -> new Refusal(named(encoder) + " " + input.why() + ", so it takes frame"
+                + " stacks (3·n × H × W views made by the frames op), but " + view + " is not one", input.notClipFix());
         for (var e : views.entrySet()) {
-            if (!e.getValue().isFrameStack()) {
-                return Optional.of(new Refusal(named(encoder) + " " + input.why() + ", so it takes frame stacks (3·n × H × W"
-                        + " views made by the frames op), but view '" + e.getKey() + "' (" + e.getValue() + ", "
-                        + ViewShapeChecks.kind(e.getValue()) + ") is not one", input.notClipFix()));
+            if (!e.getValue().isFrameStack()) { // before the channels: an image among clips is the problem to name
+                return Optional.of(notClip.apply(described(e.getKey(), e.getValue())));
             }
         }
-        return refusePooled(encoder, views, 3, view -> {
-            throw new IllegalStateException("a frame stack of rank other than 3: " + view);
-        }, (shape, view) -> tooSmall(encoder, shape, view, input.minSide(), input.shrinks(), input.fix()));
+        return refusePooled(encoder, views, 3, notClip,
+                (shape, view) -> tooSmall(encoder, shape, view, input.minSide(), input.shrinks(), input.fix()));
+    }
+
+    /** {@code view 'clip' (12 × 32 × 32, a stack of 4 frames)}, as messages name a view. */
+    private static String described(String view, Shape shape) {
+        return "view '" + view + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
     }
 
     /** The refusal of a view with a side under {@code minSide}, if it has one. */
@@ -90,7 +94,7 @@ final class EncoderShapes {
         int patch = input.patch();
         for (var e : views.entrySet()) {
             var shape = e.getValue();
-            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
+            var view = described(e.getKey(), shape);
             if (shape.dims().size() != 3) {
                 return Optional.of(notMaps(encoder, view, family));
             }
@@ -133,7 +137,7 @@ final class EncoderShapes {
         Dim channels = null;
         for (var e : views.entrySet()) {
             var shape = e.getValue();
-            var view = "view '" + e.getKey() + "' (" + shape + ", " + ViewShapeChecks.kind(shape) + ")";
+            var view = described(e.getKey(), shape);
             if (shape.dims().size() != rank) {
                 return Optional.of(notOfRank.apply(view));
             }

@@ -3,9 +3,14 @@ package dev.viewpair.recipes.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.synth.SynthVideo;
+import dev.viewpair.encoders.nn.R2Plus1D;
 import dev.viewpair.recipes.api.TrainedRun;
+import dev.viewpair.recipes.cli.CliRun;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,11 +95,31 @@ class VideoRunTest {
         double nats = ((Number) pair.get("final_nats")).doubleValue();
         assertTrue(Double.isFinite(nats) && nats <= Math.log(8) + 1e-4, "final nats " + nats);
         // the trained encoders load from the run's checkpoint and embed clips of other lengths and sizes
+        var clips = new float[2 * 6 * 24 * 24];
+        var random = new Random(5);
+        for (int i = 0; i < clips.length; i++) {
+            clips[i] = (float) random.nextGaussian();
+        }
+        float[][] video;
         try (var trained = TrainedRun.open(dir.resolve("clips"), "cpu")) {
-            var video = trained.encode("video", new float[2 * 6 * 24 * 24], 2, 6, 24, 24);
+            video = trained.encode("video", clips, 2, 6, 24, 24);
             assertEquals(64, video[0].length, "8 · round(64 · 0.125) channels of layer4");
             var frames = trained.encode("frames", new float[3 * 12 * 16 * 16], 3, 12, 16, 16);
             assertEquals(64, frames[2].length);
+        }
+        // the r2plus1d leaves as a torchvision state dict, which a fresh one of its width reads into the same embedding
+        var npz = dir.resolve("video.npz");
+        var export = CliRun.of("export", dir.resolve("clips").toString(), "--encoder", "video", "--format", "torchvision",
+                "--out", npz.toString());
+        assertEquals(0, export.exit(), export.err());
+        try (var manager = NDManager.newBaseManager()) {
+            var fresh = R2Plus1D.builder().width(0.125).init(npz).build();
+            var x = manager.create(clips, new Shape(2, 6, 24, 24));
+            fresh.initialize(manager, DataType.FLOAT32, x.getShape());
+            var again = fresh.embed(x).toFloatArray();
+            for (int i = 0; i < 64; i++) {
+                assertEquals(video[1][i], again[64 + i], 1e-4, "feature " + i);
+            }
         }
     }
 

@@ -4,8 +4,9 @@
  * dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}, {@link
  * dev.viewpair.encoders.nn.Conv1dEncoder}, the Vision Transformer {@link dev.viewpair.encoders.nn.VisionTransformer}
  * with its {@link dev.viewpair.encoders.nn.TransformerBlock} and {@link dev.viewpair.encoders.nn.SelfAttention},
- * torchvision's {@link dev.viewpair.encoders.nn.ResNet} with its state-dict keys, read and written as {@code .npz} by
- * {@link dev.viewpair.encoders.nn.TorchvisionWeights}), declared once in
+ * torchvision's {@link dev.viewpair.encoders.nn.ResNet} and video {@link dev.viewpair.encoders.nn.R2Plus1D} with their
+ * state-dict keys, read and written as {@code .npz} by {@link dev.viewpair.encoders.nn.TorchvisionWeights}, and {@link
+ * dev.viewpair.encoders.nn.PerFrame}, a 2-D backbone run on each frame of a clip), declared once in
  * the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()}) with their parameters and the view
  * shapes they take ({@link dev.viewpair.encoders.nn.EncoderInput}). It imports
  * DJL and the catalogue machinery ({@code dev.viewpair.catalog}); nothing of the trainer.

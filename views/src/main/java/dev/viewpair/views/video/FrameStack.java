@@ -15,7 +15,8 @@ import org.bytedeco.opencv.opencv_core.MatVector;
  * image of 3 × count channels, R, G, B of the first frame, then of the second, and so on. Geometric image ops
  * after it ({@code random_resized_crop}, {@code resize}, {@code center_crop}, {@code hflip}) treat all frames
  * alike, as clip-level augmentation should; colour ops need 3 channels and refuse it. The view's tensor is
- * {@code [3·count, H, W]}, which a 2-D encoder takes as early fusion, or reshapes to {@code [count, 3, H, W]}.
+ * {@code [3·count, H, W]}, which a 2-D encoder takes as early fusion; a video encoder ({@code r2plus1d}, or a 2-D type
+ * with {@code per_frame}) reads it as {@code count} RGB frames, and the view's shape says it holds them.
  *
  * @param count how many frames (at most 170: OpenCV holds at most 512 channels)
  * @param rate frames per second to sample at

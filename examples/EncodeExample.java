@@ -1,3 +1,4 @@
+import dev.viewpair.recipes.api.EncoderModel;
 import dev.viewpair.recipes.api.Encoders;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +19,15 @@ public class EncodeExample {
             System.err.println("usage: EncodeExample RUN_DIR ENCODER");
             System.exit(2);
         }
-        try (var encoder = Encoders.load(Path.of(args[0]), args[1])) {
+        EncoderModel model;
+        try {
+            model = Encoders.load(Path.of(args[0]), args[1]);
+        } catch (IllegalArgumentException e) { // no run folder, or no such encoder: the message says what there is
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (var encoder = model) {
             long[] shape = encoder.viewShape();
             System.out.printf("encoder '%s': views %s, embeddings of %d%n", encoder.name(), Arrays.toString(shape), encoder.dim());
             int size = (int) Arrays.stream(shape).reduce(1, Math::multiplyExact);

@@ -56,7 +56,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * The resolved recipe ({@code RUN/recipe.yaml}) of a folder that {@code train} finished: one that holds it and a
-     * checkpoint.
+     * checkpoint, whose weights replace any starting weights the recipe names (those files are not opened).
      *
      * @throws IllegalArgumentException when the folder holds no recipe or no checkpoint
      * @throws RecipeException when its recipe has problems
@@ -68,7 +68,7 @@ public final class TrainedModel implements AutoCloseable {
             throw new IllegalArgumentException(runDir + " is not a finished run folder: it needs recipe.yaml and "
                     + "checkpoint/ (written by ./viewpair train RECIPE --out " + runDir + ")");
         }
-        return new RecipeLoader().load(recipeFile);
+        return new RecipeLoader().weightsFromCheckpoint().load(recipeFile);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class TrainedModel implements AutoCloseable {
         var devices = device != null
                 ? DeviceNames.resolve(List.of(device), "--device")
                 : DeviceNames.resolve(recipe.train().devices().subList(0, 1), "the run's train.devices (choose another with --device cpu)");
-        var trainer = RecipeTrainer.build(families, recipe, devices, 1);
+        var trainer = RecipeTrainer.build(families, recipe, devices, 1, true);
         try {
             trainer.load(checkpoint);
         } catch (IOException | RuntimeException e) {

@@ -50,6 +50,13 @@ final class EncoderShapes {
         var named = named(encoder);
         return refusePooled(encoder, views, 3, view -> notMaps(encoder, view, family),
                 (shape, view) -> {
+                    if (input.channels() > 0 && shape.dim(0) instanceof Dim.Fixed c && c.size() != input.channels()) {
+                        return Optional.of(new Refusal(named + " starts from " + input.channelsFrom() + ", made for "
+                                + input.channels() + "-channel views, but " + view + " has " + c.size()
+                                + (c.size() == 1 ? " channel" : " channels"), "feed it " + input.channels()
+                                + "-channel views, or give init a state dict made for " + c.size() + " (its conv1.weight "
+                                + "of shape (width, " + c.size() + ", k, k))"));
+                    }
                     for (int side = 1; side <= 2; side++) {
                         if (shape.dim(side) instanceof Dim.Fixed f && f.size() < input.minSide()) {
                             return Optional.of(new Refusal(named + " " + input.shrinks() + " and needs sides of at least "

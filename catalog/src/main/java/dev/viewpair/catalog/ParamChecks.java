@@ -150,7 +150,7 @@ public final class ParamChecks {
                 }
                 return null;
             }
-            case PATH -> {
+            case PATH, WEIGHTS -> {
                 if (!(v instanceof String s) || s.isBlank()) {
                     return "must be a path, got " + v;
                 }

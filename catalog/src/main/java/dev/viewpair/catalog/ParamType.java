@@ -22,6 +22,12 @@ public enum ParamType {
      * the working directory.
      */
     PATH("a file or folder path"),
+    /**
+     * A {@link #PATH} to a file of weights a model starts training from ({@code init: resnet18.npz}), resolved as a path.
+     * Only a fresh start reads it: a run continued from its checkpoint, or a trained run's model, takes its weights from
+     * the checkpoint, so its file is not opened (nor checked) then and may be gone.
+     */
+    WEIGHTS("a path to a file of starting weights"),
     /** A time, {@code 1.5}, {@code 0.5s}, {@code 250ms}, {@code anchor}, {@code anchor + 0.5s}. */
     TIME("a time such as 0.5s or anchor + 0.5s"),
     /**

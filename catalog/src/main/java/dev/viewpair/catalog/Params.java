@@ -42,7 +42,10 @@ public final class Params {
         return (String) get(name);
     }
 
-    /** A {@link ParamType#PATH}, as given (resolved against the recipe's folder when it came from a recipe). */
+    /**
+     * A {@link ParamType#PATH} or {@link ParamType#WEIGHTS}, as given (resolved against the recipe's folder when it came
+     * from a recipe).
+     */
     public Path path(String name) {
         return Path.of(string(name));
     }

@@ -4,7 +4,9 @@ import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Entry;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamChecks;
+import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,6 +57,21 @@ public record EncoderDescriptor(String name, List<Param> params, String doc, Fun
     /** A new encoder from values already checked (a resolved recipe's); keys it does not declare are ignored. */
     public Encoder create(Map<String, Object> values) {
         return factory.apply(values(values));
+    }
+
+    /**
+     * A new encoder whose weights a checkpoint will replace (a run resumed, a trained run's model): built without its
+     * starting weights ({@link ParamType#WEIGHTS} parameters left out), whose files are then not read and may be gone.
+     */
+    public Encoder createForCheckpoint(Map<String, Object> values) {
+        return create(withoutStartingWeights(values));
+    }
+
+    /** These values without the parameters that name files of starting weights ({@link ParamType#WEIGHTS}). */
+    public Map<String, Object> withoutStartingWeights(Map<String, Object> values) {
+        var kept = new LinkedHashMap<>(values);
+        params.stream().filter(p -> p.type() == ParamType.WEIGHTS).forEach(p -> kept.remove(p.name()));
+        return kept;
     }
 
     /** The view shapes an encoder with these checked values takes. */

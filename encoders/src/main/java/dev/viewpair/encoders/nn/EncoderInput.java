@@ -13,8 +13,15 @@ public sealed interface EncoderInput {
      * @param minSide the smallest height or width it takes
      * @param shrinks why it needs that side, for the message: {@code halves its input with max pooling after each width}
      * @param fix what a recipe can change when a side is smaller
+     * @param channels the channels its views must have, 0 for any
+     * @param channelsFrom what fixes them, for the message ({@code init /data/r18.npz}); {@code null} when any will do
      */
-    record Maps(int minSide, String shrinks, String fix) implements EncoderInput {}
+    record Maps(int minSide, String shrinks, String fix, long channels, String channelsFrom) implements EncoderInput {
+        /** Views of any channels. */
+        public Maps(int minSide, String shrinks, String fix) {
+            this(minSide, shrinks, fix, 0, null);
+        }
+    }
 
     /**
      * {@code C × T} views (waveforms) pooled over time: views may differ in length but not in channels.

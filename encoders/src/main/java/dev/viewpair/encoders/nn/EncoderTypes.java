@@ -3,7 +3,7 @@ package dev.viewpair.encoders.nn;
 import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.INTEGERS;
 import static dev.viewpair.catalog.ParamType.NUMBER;
-import static dev.viewpair.catalog.ParamType.PATH;
+import static dev.viewpair.catalog.ParamType.WEIGHTS;
 
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Constraint;
@@ -12,6 +12,7 @@ import dev.viewpair.catalog.ParamProblem;
 import dev.viewpair.catalog.Params;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The encoder catalogue: every encoder type a recipe may name, declared once with its parameters and factory.
@@ -68,16 +69,15 @@ public final class EncoderTypes {
                     Param.choice("stem", "imagenet", List.of("imagenet", "cifar"),
                             "imagenet (7×7 stride-2 convolution, 3×3 max-pool) or cifar (3×3 stride-1 convolution, no pool)"),
                     Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 (rounded)").aboveMin(),
-                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out"),
+                    Param.optionalUnset("init", WEIGHTS, null, null, "a torchvision state dict (.npz) to start from; none when left out"),
                     PerFrame.PARAM),
                     List.of(EncoderTypes::initFits),
                     "torchvision's ResNet-18/34/50 (images; spectrograms with 1 channel; per frame of a frame stack), embedding the pooled layer4",
-                    v -> maps(v, 1, "pools over space", "use a larger view"),
-                    EncoderTypes::resnet),
+                    EncoderTypes::resnetInput, EncoderTypes::resnet),
             EncoderDescriptor.withHead("r2plus1d", List.of(
                     Param.choice("depth", 18, List.of(18, 34), "18 (torchvision's r2plus1d_18) or 34 (Tran et al.'s)"),
                     Param.optional("width", NUMBER, 1.0, 0.0, null, "multiplies the channels 64, 128, 256, 512 and the stem's 45 (rounded)").aboveMin(),
-                    Param.optionalUnset("init", PATH, null, null, "a torchvision state dict (.npz) to start from; none when left out")),
+                    Param.optionalUnset("init", WEIGHTS, null, null, "a torchvision state dict (.npz) to start from; none when left out")),
                     List.of(EncoderTypes::r2plus1dInitFits),
                     "torchvision's R(2+1)D-18 video ResNet (Tran et al. 2018) on frame stacks, embedding the pooled layer4",
                     v -> new EncoderInput.Clips("convolves over time", "start the view with frames: {n: 8, size: 112} on a video,"
@@ -161,12 +161,26 @@ public final class EncoderTypes {
         return r.head(ProjectionHead.of(v, ResNet.embeddingSize(v.integer("depth"), v.number("width"))));
     }
 
+    /**
+     * Any C × H × W views, or frame stacks with {@code per_frame}; with an {@code init} file, views of the channels its
+     * {@code conv1.weight} was made for.
+     */
+    private static EncoderInput resnetInput(Params v) {
+        if (PerFrame.asked(v)) {
+            return maps(v, 1, "pools over space", "use a larger view");
+        }
+        var channels = v.has("init") ? TorchvisionWeights.inputChannels(v.path("init")) : OptionalLong.empty();
+        return channels.isEmpty() ? new EncoderInput.Maps(1, "pools over space", "use a larger view")
+                : new EncoderInput.Maps(1, "pools over space", "use a larger view", channels.getAsLong(),
+                        "init " + v.path("init"));
+    }
+
     /** A resnet's {@code init} file holds torchvision's keys for its depth with its shapes. */
     private static Optional<ParamProblem> initFits(Params v) {
         if (!v.has("init")) {
             return Optional.empty();
         }
-        return TorchvisionWeights.mismatch(resnetBuilder(v).build(), v.path("init")).map(m -> new ParamProblem("init", m,
+        return TorchvisionWeights.mismatch(resnetBuilder(v), v.path("init")).map(m -> new ParamProblem("init", m,
                 "give the state dict of a torchvision resnet" + v.integer("depth") + " (numpy.savez of its state_dict()),"
                         + " or the depth, width and stem it was trained with"));
     }

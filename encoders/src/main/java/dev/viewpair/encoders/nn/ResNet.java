@@ -109,6 +109,31 @@ public final class ResNet {
             return this;
         }
 
+        /**
+         * The backbone's torchvision state-dict shapes on views of this many channels, by key in torchvision's order
+         * ({@code conv1.weight} … {@code layer4.1.bn2.running_var}), without building it: what an {@code init} file
+         * must hold.
+         */
+        public Map<String, long[]> stateDictShapes(long channels) {
+            var shapes = new LinkedHashMap<String, long[]>();
+            int base = baseWidth(width);
+            int kernel = stem == Stem.IMAGENET ? 7 : 3;
+            shapes.put("conv1.weight", new long[] {base, channels, kernel, kernel});
+            ResidualBlock.batchNormShapes("bn1.", base, shapes);
+            int[] blocks = BLOCKS.get(depth);
+            boolean bottleneck = depth >= 50;
+            long in = base;
+            for (int stage = 0; stage < blocks.length; stage++) {
+                int stageWidth = base << stage;
+                for (int b = 0; b < blocks[stage]; b++) {
+                    ResidualBlock.stateDictShapes("layer" + (stage + 1) + "." + b + ".", in, stageWidth,
+                            b == 0 && stage > 0 ? 2 : 1, bottleneck, shapes);
+                    in = bottleneck ? stageWidth * ResidualBlock.EXPANSION : stageWidth;
+                }
+            }
+            return shapes;
+        }
+
         /** Builds an uninitialized encoder. */
         public Encoder build() {
             int dim = embeddingSize(depth, width);

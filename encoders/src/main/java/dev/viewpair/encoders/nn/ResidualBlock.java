@@ -56,6 +56,32 @@ final class ResidualBlock extends AbstractBlock implements TorchModule {
         }
     }
 
+    /**
+     * The state-dict shapes of the block {@link #ResidualBlock(int, int, int, boolean)} builds, under {@code prefix}
+     * ({@code layer1.0.}), in PyTorch's order, without building it.
+     */
+    static void stateDictShapes(String prefix, long in, int width, int stride, boolean bottleneck, Map<String, long[]> out) {
+        int[][] convs = bottleneck ? new int[][] {{width, 1}, {width, 3}, {width * EXPANSION, 1}}
+                : new int[][] {{width, 3}, {width, 3}};
+        long channels = in;
+        for (int i = 0; i < convs.length; i++) {
+            out.put(prefix + "conv" + (i + 1) + ".weight", new long[] {convs[i][0], channels, convs[i][1], convs[i][1]});
+            batchNormShapes(prefix + "bn" + (i + 1) + ".", convs[i][0], out);
+            channels = convs[i][0];
+        }
+        if (stride != 1 || in != channels) {
+            out.put(prefix + "downsample.0.weight", new long[] {channels, in, 1, 1});
+            batchNormShapes(prefix + "downsample.1.", channels, out);
+        }
+    }
+
+    /** A batch norm's state-dict shapes: {@code weight}, {@code bias}, {@code running_mean}, {@code running_var}. */
+    static void batchNormShapes(String prefix, long channels, Map<String, long[]> out) {
+        for (var key : new String[] {"weight", "bias", "running_mean", "running_var"}) {
+            out.put(prefix + key, new long[] {channels});
+        }
+    }
+
     /** A convolution without bias (the batch norm after it shifts), padded to keep the size at stride 1. */
     static Conv2d conv(int filters, int kernel, int stride) {
         return Conv2d.builder()

@@ -117,6 +117,18 @@ public final class SharedTrainer implements Inference, AutoCloseable {
     }
 
     /**
+     * The shape of one view (batch dimension left out) this encoder was set up for: its first training view's, or the
+     * shape a loaded checkpoint recorded; {@code null} before the first step or load.
+     *
+     * @throws IllegalArgumentException naming the encoders there are, when there is no encoder of this name
+     */
+    public long[] sampleShape(String encoder) {
+        model.encoder(encoder);
+        var shape = setup.sampleShape(encoder);
+        return shape == null ? null : shape.clone();
+    }
+
+    /**
      * An epoch to train a step at a time: the caller drives the steps and acts between them. After {@link #load}
      * of a checkpoint taken inside this epoch, the epoch continues (its means count the steps before the
      * checkpoint).

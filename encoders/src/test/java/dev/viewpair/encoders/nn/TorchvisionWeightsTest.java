@@ -1,5 +1,6 @@
 package dev.viewpair.encoders.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,19 +106,23 @@ class TorchvisionWeightsTest {
             var wider = ResNet.builder().depth(18).width(0.25).build();
             wider.initialize(manager, DataType.FLOAT32, shape);
             var shapes = assertThrows(IllegalArgumentException.class, () -> TorchvisionWeights.read(wider, file));
-            assertEquals("'conv1.weight' has shape (8, 3, 7, 7) in " + file + ", the encoder's is (16, 3, 7, 7)"
-                    + ": check the depth, width, stem and input channels", shapes.getMessage());
+            assertEquals(file + " does not fit the encoder: 'conv1.weight' is (8, 3, 7, 7) in the file and (16, 3, 7, 7) in the"
+                    + " encoder, 'bn1.weight' is (8) in the file and (16) in the encoder, 'bn1.bias' is (8) in the file and (16)"
+                    + " in the encoder and 97 more keys: check the depth, width, stem and input channels", shapes.getMessage());
             var deeper = ResNet.builder().depth(34).width(0.125).build();
             deeper.initialize(manager, DataType.FLOAT32, shape);
             var missing = assertThrows(IllegalArgumentException.class, () -> TorchvisionWeights.read(deeper, file));
-            assertEquals(file + " lacks 'layer1.2.conv1.weight' of shape (8, 8, 3, 3)", missing.getMessage());
+            assertTrue(missing.getMessage().startsWith(file + " does not fit the encoder: it lacks the encoder's 'layer1.2.conv1.weight'"
+                    + " (8, 8, 3, 3), 'layer1.2.bn1.weight' (8), 'layer1.2.bn1.bias' (8) and "), missing.getMessage());
             var shallower = ResNet.builder().depth(18).width(0.125).build();
             var fromDeeper = dir.resolve("r34.npz");
             TorchvisionWeights.write(deeper, fromDeeper);
             shallower.initialize(manager, DataType.FLOAT32, shape);
             var unknown = assertThrows(IllegalArgumentException.class, () -> TorchvisionWeights.read(shallower, fromDeeper));
-            assertEquals(fromDeeper + " holds 'layer1.2.conv1.weight', which the encoder does not have"
-                    + ": it is not a torchvision state dict of this depth", unknown.getMessage());
+            assertTrue(unknown.getMessage().startsWith(fromDeeper + " does not fit the encoder: it holds 'layer1.2.conv1.weight',"
+                    + " 'layer1.2.bn1.weight', 'layer1.2.bn1.bias' and "), unknown.getMessage());
+            assertTrue(unknown.getMessage().endsWith(" more keys, which the encoder does not have: check the depth, width, stem"
+                    + " and input channels"), unknown.getMessage());
         }
     }
 
@@ -131,16 +138,59 @@ class TorchvisionWeightsTest {
 
             var started = ResNet.builder().depth(18).width(0.125).stem(ResNet.Stem.CIFAR).init(file).build();
             assertEquals(Optional.empty(), TorchvisionWeights.mismatch(
-                    ResNet.builder().depth(18).width(0.125).stem(ResNet.Stem.CIFAR).build(), file));
+                    ResNet.builder().depth(18).width(0.125).stem(ResNet.Stem.CIFAR), file));
             started.initialize(manager, DataType.FLOAT32, shape);
             assertEquals(0f, embedding(source, x, false).sub(embedding(started, x, false)).abs().max().getFloat());
 
             // the ImageNet stem's 7×7 conv1 does not fit the CIFAR stem's 3×3 one; the check needs no batch
-            assertEquals(Optional.of("'conv1.weight' has shape (8, 1, 3, 3) in " + file + ", the encoder's is"
-                    + " (8, 1, 7, 7): check the depth, width, stem and input channels"),
-                    TorchvisionWeights.mismatch(ResNet.builder().depth(18).width(0.125).build(), file));
+            assertEquals(Optional.of(file + " does not fit the encoder: 'conv1.weight' is (8, 1, 3, 3) in the file and"
+                    + " (8, 1, 7, 7) in the encoder"),
+                    TorchvisionWeights.mismatch(ResNet.builder().depth(18).width(0.125), file));
             var notNpz = Files.writeString(dir.resolve("weights.npz"), "not a zip");
-            assertTrue(TorchvisionWeights.mismatch(ResNet.builder().build(), notNpz).orElseThrow().startsWith(notNpz.toString()));
+            assertTrue(TorchvisionWeights.mismatch(ResNet.builder(), notNpz).orElseThrow().startsWith(notNpz.toString()));
         }
+    }
+
+    @Test
+    void theStateDictShapesNeedNoEncoderAndAreTheBuiltOnes() {
+        try (var manager = NDManager.newBaseManager()) {
+            for (int depth : new int[] {18, 34, 50}) {
+                for (var stem : ResNet.Stem.values()) {
+                    for (long channels : new long[] {1, 3}) {
+                        var builder = ResNet.builder().depth(depth).stem(stem).width(0.125);
+                        var encoder = builder.build();
+                        encoder.initialize(manager, DataType.FLOAT32, new Shape(1, channels, 32, 32));
+                        var built = TorchvisionWeights.parameters(encoder);
+                        var computed = builder.stateDictShapes(channels);
+                        var at = "depth " + depth + ", " + stem + ", " + channels + " channels";
+                        assertEquals(List.copyOf(built.keySet()), List.copyOf(computed.keySet()), at);
+                        built.forEach((key, p) -> assertArrayEquals(p.getArray().getShape().getShape(), computed.get(key),
+                                at + ": " + key));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void torchvisionsOwnStateDictIsCheckedFromItsHeadersAlone() throws Exception {
+        DebianPython.assumeModules("torch", "torchvision", "numpy");
+        var file = dir.resolve("torchvision-r50.npz");
+        // torchvision's own resnet50 (fc and num_batches_tracked included), saved compressed by numpy
+        DebianPython.runOk("-c", String.join("\n",
+                "import numpy, torchvision, sys",
+                "m = torchvision.models.resnet50()",
+                "numpy.savez_compressed(sys.argv[1], **{k: v.numpy() for k, v in m.state_dict().items()})"),
+                file.toString());
+        assertEquals(Optional.empty(), TorchvisionWeights.mismatch(ResNet.builder().depth(50), file));
+        assertEquals(OptionalLong.of(3), TorchvisionWeights.inputChannels(file));
+        var wrong = TorchvisionWeights.mismatch(ResNet.builder().depth(34).stem(ResNet.Stem.CIFAR), file).orElseThrow();
+        assertTrue(wrong.startsWith(file + " does not fit the encoder: it holds 'layer1.0.conv3.weight', 'layer1.0.bn3.weight',"
+                + " 'layer1.0.bn3.bias' and "), wrong);
+        assertTrue(wrong.contains("; 'conv1.weight' is (64, 3, 7, 7) in the file and (64, 3, 3, 3) in the encoder, "
+                + "'layer1.0.conv1.weight' is (64, 64, 1, 1) in the file and (64, 64, 3, 3) in the encoder, "), wrong);
+        var gone = dir.resolve("gone.npz");
+        assertEquals(Optional.of(gone + " does not exist"), TorchvisionWeights.mismatch(ResNet.builder(), gone));
+        assertEquals(OptionalLong.empty(), TorchvisionWeights.inputChannels(gone));
     }
 }

@@ -5,7 +5,6 @@ import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.TrainedModel;
-import dev.viewpair.recipes.validate.RecipeLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -42,14 +41,14 @@ public final class TrainedRun implements AutoCloseable {
      *
      * @param device where to compute ({@code cpu}, {@code gpu:0}), or {@code null} for the first of the run's
      *     {@code train.devices}
-     * @throws IllegalArgumentException when the run has no checkpoint, its recipe has problems, or the device is not
-     *     there
+     * @throws IllegalArgumentException when the folder holds no recipe or checkpoint, its recipe has problems, or the
+     *     device is not there
      * @throws IOException when the checkpoint cannot be read
      */
     public static TrainedRun open(Path runDir, String device) throws IOException {
         Recipe recipe;
         try {
-            recipe = new RecipeLoader().load(runDir.resolve("recipe.yaml"));
+            recipe = TrainedModel.recipe(runDir);
         } catch (RecipeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

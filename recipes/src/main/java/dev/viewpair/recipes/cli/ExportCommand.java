@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.encoders.nn.TorchvisionWeights;
+import dev.viewpair.recipes.run.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return folder.run(recipe -> {
-            var declared = RunFolder.encoder(recipe, encoder);
+            var declared = TrainedModel.declared(recipe, encoder);
             try (var model = folder.open(recipe)) {
                 var trained = model.encoder(encoder);
                 if (!TorchvisionWeights.named(trained)) {

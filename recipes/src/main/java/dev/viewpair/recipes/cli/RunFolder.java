@@ -1,14 +1,11 @@
 package dev.viewpair.recipes.cli;
 
-import dev.viewpair.catalog.Suggest;
-import dev.viewpair.recipes.model.EncoderDecl;
+import dev.viewpair.recipes.api.EncoderModel;
+import dev.viewpair.recipes.api.Encoders;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.TrainedModel;
-import dev.viewpair.recipes.run.Training;
-import dev.viewpair.recipes.validate.RecipeLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,13 +28,24 @@ final class RunFolder {
         void with(Recipe recipe) throws Exception;
     }
 
+    /** What a command does with the run through the Java API, which reads its recipe itself. */
+    @FunctionalInterface
+    interface Action {
+        void run() throws Exception;
+    }
+
     /**
      * Loads the run's recipe and does the work; the exit status. A recipe with problems is printed with its positions
      * (exit 2), a bad argument found on the way is a user's error.
      */
     int run(Work work) throws Exception {
+        return run(() -> work.with(recipe()));
+    }
+
+    /** Does the action; the exit status, as {@link #run(Work)} gives it. */
+    static int run(Action action) throws Exception {
         try {
-            work.with(recipe());
+            action.run();
             return 0;
         } catch (RecipeException e) {
             System.err.println(e.render());
@@ -45,6 +53,11 @@ final class RunFolder {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** The run's encoder of this name on {@code --device}, as the Java API gives it. */
+    EncoderModel encoder(String name) throws IOException {
+        return Encoders.load(run, name, device);
     }
 
     /** The run's trained model on {@code --device}. */
@@ -55,30 +68,10 @@ final class RunFolder {
     /**
      * The run's resolved recipe ({@code RUN/recipe.yaml}), once the folder is known to hold a checkpoint.
      *
-     * @throws UserError when the folder holds no recipe or no checkpoint
+     * @throws IllegalArgumentException when the folder holds no recipe or no checkpoint
      * @throws RecipeException when its recipe has problems
      */
     private Recipe recipe() throws IOException, RecipeException {
-        var recipeFile = run.resolve("recipe.yaml");
-        // the checkpoint train --resume would continue from (checkpoint/, or checkpoint.old/ after a crash mid-swap)
-        if (!Files.exists(recipeFile) || Training.lastCheckpoint(run).isEmpty()) {
-            throw new UserError(run + " is not a finished run folder: it needs recipe.yaml and checkpoint/ (written by train)");
-        }
-        return new RecipeLoader().load(recipeFile);
-    }
-
-    /**
-     * The run's encoder of this name.
-     *
-     * @throws UserError naming the closest encoder name, or all of them
-     */
-    static EncoderDecl encoder(Recipe recipe, String name) {
-        var declared = recipe.encoders().get(name);
-        if (declared == null) {
-            var suggestion = Suggest.closest(name, recipe.encoders().keySet());
-            throw new UserError("the run has no encoder '" + name + "'" + (suggestion != null
-                    ? " — did you mean '" + suggestion + "'?" : " — encoders: " + String.join(", ", recipe.encoders().keySet())));
-        }
-        return declared;
+        return TrainedModel.recipe(run);
     }
 }

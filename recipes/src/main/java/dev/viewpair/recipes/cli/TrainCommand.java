@@ -99,9 +99,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         Recipe recipe;
         try {
-            recipe = new RecipeLoader().load(stored);
+            // the checkpoint holds the weights: files of starting weights (init) need not be there any more
+            var loader = new RecipeLoader().weightsFromCheckpoint();
+            recipe = loader.load(stored);
             if (recipeFile != null) {
-                var given = new RecipeLoader().load(recipeFile);
+                var given = loader.load(recipeFile);
                 if (!given.hash().equals(recipe.hash())) {
                     throw new UserError(recipeFile + " (hash " + given.hash() + ") is not the recipe of the run, "
                             + stored + " (hash " + recipe.hash() + "): leave RECIPE out to continue the run as it "

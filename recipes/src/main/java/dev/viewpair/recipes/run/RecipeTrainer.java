@@ -36,16 +36,28 @@ final class RecipeTrainer {
 
     /** The recipe's encoders, critics, bounds and optimizer, from the standard catalogues, in one trainer on {@code devices}. */
     static SharedTrainer build(Recipe recipe, List<Device> devices, long batchesPerEpoch) {
-        return build(Families.standard(), recipe, devices, batchesPerEpoch);
+        return build(Families.standard(), recipe, devices, batchesPerEpoch, false);
     }
 
     /** As {@link #build(Recipe, List, long)}, each member built by its descriptor in {@code families}. */
     static SharedTrainer build(Families families, Recipe recipe, List<Device> devices, long batchesPerEpoch) {
+        return build(families, recipe, devices, batchesPerEpoch, false);
+    }
+
+    /**
+     * As {@link #build(Families, Recipe, List, long)}.
+     *
+     * @param forCheckpoint whether a checkpoint's weights will be loaded into it: the encoders are then built without
+     *     their starting weights ({@code init}), whose files are not read
+     */
+    static SharedTrainer build(Families families, Recipe recipe, List<Device> devices, long batchesPerEpoch,
+            boolean forCheckpoint) {
         var train = recipe.train();
         var b = SharedTrainer.builder().seed(recipe.seed()).devices(devices);
         var encoders = new LinkedHashMap<String, Encoder>();
         for (var e : recipe.encoders().values()) {
-            var encoder = families.encoders().get(e.type()).create(e.params());
+            var type = families.encoders().get(e.type());
+            var encoder = forCheckpoint ? type.createForCheckpoint(e.params()) : type.create(e.params());
             encoders.put(e.name(), encoder);
             b.encoder(e.name(), encoder, e.views().toArray(String[]::new));
         }

@@ -3,6 +3,7 @@ package dev.viewpair.recipes.run;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.viewpair.catalog.Suggest;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.ViewBatch;
 import dev.viewpair.encoders.nn.Encoder;
@@ -10,10 +11,14 @@ import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.recipes.model.EncoderDecl;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.validate.RecipeLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -50,6 +55,39 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
+     * The resolved recipe ({@code RUN/recipe.yaml}) of a folder that {@code train} finished: one that holds it and a
+     * checkpoint, whose weights replace any starting weights the recipe names (those files are not opened).
+     *
+     * @throws IllegalArgumentException when the folder holds no recipe or no checkpoint
+     * @throws RecipeException when its recipe has problems
+     */
+    public static Recipe recipe(Path runDir) throws IOException, RecipeException {
+        var recipeFile = runDir.resolve("recipe.yaml");
+        // the checkpoint train --resume would continue from (checkpoint/, or checkpoint.old/ after a crash mid-swap)
+        if (!Files.exists(recipeFile) || Training.lastCheckpoint(runDir).isEmpty()) {
+            throw new IllegalArgumentException(runDir + " is not a finished run folder: it needs recipe.yaml and "
+                    + "checkpoint/ (written by ./viewpair train RECIPE --out " + runDir + ")");
+        }
+        return new RecipeLoader().weightsFromCheckpoint().load(recipeFile);
+    }
+
+    /**
+     * The recipe's encoder of this name.
+     *
+     * @throws IllegalArgumentException naming the closest encoder name, or all of them
+     */
+    public static EncoderDecl declared(Recipe recipe, String name) {
+        var declared = recipe.encoders().get(name);
+        if (declared == null) {
+            var suggestion = Suggest.closest(name, recipe.encoders().keySet());
+            throw new IllegalArgumentException("the run has no encoder '" + name + "'" + (suggestion != null
+                    ? " — did you mean '" + suggestion + "'?" : "") + " (its encoders: "
+                    + String.join(", ", recipe.encoders().keySet()) + ")");
+        }
+        return declared;
+    }
+
+    /**
      * @param recipe the run's resolved recipe ({@code RUN/recipe.yaml})
      * @param runDir the run folder; its last complete checkpoint is loaded
      * @param device where to compute ({@code cpu}, {@code gpu:0}), or {@code null} for the first of the run's
@@ -70,7 +108,7 @@ public final class TrainedModel implements AutoCloseable {
         var devices = device != null
                 ? DeviceNames.resolve(List.of(device), "--device")
                 : DeviceNames.resolve(recipe.train().devices().subList(0, 1), "the run's train.devices (choose another with --device cpu)");
-        var trainer = RecipeTrainer.build(families, recipe, devices, 1);
+        var trainer = RecipeTrainer.build(families, recipe, devices, 1, true);
         try {
             trainer.load(checkpoint);
         } catch (IOException | RuntimeException e) {
@@ -87,6 +125,16 @@ public final class TrainedModel implements AutoCloseable {
      */
     public Encoder encoder(String name) {
         return trainer.encoder(name);
+    }
+
+    /**
+     * The shape of one view tensor (batch dimension left out) the encoder was trained on, as the checkpoint recorded
+     * it: its first view's.
+     *
+     * @throws IllegalArgumentException naming the encoders the run has
+     */
+    public long[] viewShape(String encoder) {
+        return trainer.sampleShape(encoder);
     }
 
     /**

@@ -121,7 +121,7 @@ public final class Training {
         var badInputs = from.badInputLog(runDir.resolve("bad_inputs.jsonl"), recipe.dataset().failFast(), this::println);
         var position = new DataPosition(from.epoch(), from.sampleInEpoch());
         try (var loader = loader(data, badInputs, position);
-                var trainer = RecipeTrainer.build(families, recipe, devices, loader.batchesPerEpoch())) {
+                var trainer = RecipeTrainer.build(families, recipe, devices, loader.batchesPerEpoch(), from.resuming())) {
             checkOneBatch(loader, data);
             var evaluation = new Evaluation(families, recipe, data, badInputs, trainer);
             var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update

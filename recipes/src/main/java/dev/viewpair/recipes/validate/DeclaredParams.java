@@ -33,6 +33,16 @@ final class DeclaredParams {
      * own, read (and refused when unknown) by the caller.
      */
     static Map<String, Object> read(Section s, Entry member, Catalog<? extends Entry> family, Problems problems) {
+        return read(s, member, family, problems, false);
+    }
+
+    /**
+     * As {@link #read(Section, Entry, Catalog, Problems)}; with {@code weightsFromCheckpoint} (a run's recipe whose
+     * checkpoint holds the weights) the member's rules see no {@link ParamType#WEIGHTS} parameter, so that no rule opens
+     * a file of starting weights, which may be gone; the values returned still hold it, as written.
+     */
+    static Map<String, Object> read(Section s, Entry member, Catalog<? extends Entry> family, Problems problems,
+            boolean weightsFromCheckpoint) {
         int before = problems.count();
         var declared = member.params().stream().map(Param::name).toList();
         for (var entry : s.node().entries().values()) { // in file order
@@ -53,7 +63,11 @@ final class DeclaredParams {
         if (problems.count() > before) {
             return null;
         }
-        var values = ParamChecks.values(family.family() + " '" + member.name() + "'", member.params(), given);
+        var checked = new LinkedHashMap<>(given);
+        if (weightsFromCheckpoint) {
+            member.params().stream().filter(p -> p.type() == ParamType.WEIGHTS).forEach(p -> checked.remove(p.name()));
+        }
+        var values = ParamChecks.values(family.family() + " '" + member.name() + "'", member.params(), checked);
         for (var problem : ParamChecks.constraintProblems(values, member.constraints())) {
             var at = problem.param() == null ? null : s.get(problem.param());
             problems.add(at != null ? at : s.node(),
@@ -78,7 +92,8 @@ final class DeclaredParams {
                 if (problem != null) {
                     problems.add(node, path + " " + problem, "give " + p.type().description());
                 }
-                yield problem != null ? null : p.type() == ParamType.PATH ? resolved((String) plain, problems) : plain;
+                yield problem != null ? null : p.type() == ParamType.PATH || p.type() == ParamType.WEIGHTS
+                        ? resolved((String) plain, problems) : plain;
             }
         };
     }

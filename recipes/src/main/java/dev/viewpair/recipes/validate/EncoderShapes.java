@@ -49,7 +49,20 @@ final class EncoderShapes {
     private static Optional<Refusal> refuse(EncoderDecl encoder, EncoderInput.Maps input, Catalog<EncoderDescriptor> family,
             Map<String, Shape> views) {
         return refusePooled(encoder, views, 3, view -> notMaps(encoder, view, family),
-                (shape, view) -> tooSmall(encoder, shape, view, input.minSide(), input.shrinks(), input.fix()));
+                (shape, view) -> wrongChannels(encoder, shape, view, input)
+                        .or(() -> tooSmall(encoder, shape, view, input.minSide(), input.shrinks(), input.fix())));
+    }
+
+    /** The refusal of a view whose channels differ from those a starting-weights file was made for, if it is one. */
+    private static Optional<Refusal> wrongChannels(EncoderDecl encoder, Shape shape, String view, EncoderInput.Maps input) {
+        if (input.channels() > 0 && shape.dim(0) instanceof Dim.Fixed c && c.size() != input.channels()) {
+            return Optional.of(new Refusal(named(encoder) + " starts from " + input.channelsFrom() + ", made for "
+                    + input.channels() + "-channel views, but " + view + " has " + c.size()
+                    + (c.size() == 1 ? " channel" : " channels"), "feed it " + input.channels()
+                    + "-channel views, or give init a state dict made for " + c.size() + " (its conv1.weight "
+                    + "of shape (width, " + c.size() + ", k, k))"));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -35,13 +35,17 @@ final class EncodersReader {
     private final Map<String, Shape> shapes;
     private final Families families;
     private final Problems problems;
+    /** Whether a checkpoint holds the weights: files of starting weights are then not opened. */
+    private final boolean weightsFromCheckpoint;
     private Map<String, String> encoderOfView;
 
-    EncodersReader(ViewRefs refs, Map<String, Shape> shapes, Families families, Problems problems) {
+    EncodersReader(ViewRefs refs, Map<String, Shape> shapes, Families families, Problems problems,
+            boolean weightsFromCheckpoint) {
         this.refs = refs;
         this.shapes = shapes;
         this.families = families;
         this.problems = problems;
+        this.weightsFromCheckpoint = weightsFromCheckpoint;
     }
 
     /** The encoders, or {@code null} (and a problem) when the section is not a map at all. */
@@ -73,7 +77,7 @@ final class EncodersReader {
         }
         var typeNode = s.required("type", "one of " + String.join(", ", family.names()));
         var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), family.names(), family.family(), problems);
-        var params = type == null ? null : DeclaredParams.read(s, family.get(type), family, problems);
+        var params = type == null ? null : DeclaredParams.read(s, family.get(type), family, problems, weightsFromCheckpoint);
         var viewsNode = s.required("views", "[img_a, img_b]");
         var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
         var fed = new ArrayList<String>();
@@ -100,7 +104,9 @@ final class EncodersReader {
             return null;
         }
         var encoder = new EncoderDecl(name, type, params, fed);
-        EncoderShapes.check(encoder, family.get(type).input(params), family, shapes, viewsNode, problems);
+        var descriptor = family.get(type);
+        var input = descriptor.input(weightsFromCheckpoint ? descriptor.withoutStartingWeights(params) : params);
+        EncoderShapes.check(encoder, input, family, shapes, viewsNode, problems);
         return encoder;
     }
 

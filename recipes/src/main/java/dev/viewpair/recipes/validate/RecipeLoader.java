@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 public final class RecipeLoader {
     private final Families families;
+    /** Whether a checkpoint holds the weights: files of starting weights are then not opened. */
+    private final boolean weightsFromCheckpoint;
 
     /** A loader checking every family against its standard catalogue ({@link Families#standard()}). */
     public RecipeLoader() {
@@ -31,7 +33,21 @@ public final class RecipeLoader {
 
     /** A loader checking each family against the given catalogues. */
     public RecipeLoader(Families families) {
+        this(families, false);
+    }
+
+    private RecipeLoader(Families families, boolean weightsFromCheckpoint) {
         this.families = Objects.requireNonNull(families, "families");
+        this.weightsFromCheckpoint = weightsFromCheckpoint;
+    }
+
+    /**
+     * This loader for the recipe of a run whose checkpoint holds the weights (a run to resume, a trained run's model):
+     * parameters naming files of starting weights ({@link dev.viewpair.catalog.ParamType#WEIGHTS}, a resnet's
+     * {@code init}) are read as written, but their files are not opened, so a run still loads once they are gone.
+     */
+    public RecipeLoader weightsFromCheckpoint() {
+        return new RecipeLoader(families, true);
     }
 
     /**
@@ -82,7 +98,7 @@ public final class RecipeLoader {
     private Recipe resolve(String text, TreeReader.Format format, Problems problems) throws RecipeException {
         var tree = TreeReader.read(text, format, problems);
         problems.throwIfAny();
-        var recipe = new RecipeValidator(families, problems).validate(tree);
+        var recipe = new RecipeValidator(families, problems, weightsFromCheckpoint).validate(tree);
         problems.throwIfAny();
         return recipe;
     }

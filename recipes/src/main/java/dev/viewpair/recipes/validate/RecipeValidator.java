@@ -23,10 +23,13 @@ final class RecipeValidator {
 
     private final Families families;
     private final Problems problems;
+    private final boolean weightsFromCheckpoint;
 
-    RecipeValidator(Families families, Problems problems) {
+    /** @param weightsFromCheckpoint whether a checkpoint holds the weights ({@link RecipeLoader#weightsFromCheckpoint}) */
+    RecipeValidator(Families families, Problems problems, boolean weightsFromCheckpoint) {
         this.families = families;
         this.problems = problems;
+        this.weightsFromCheckpoint = weightsFromCheckpoint;
     }
 
     /** The resolved recipe, or {@code null} when problems were found (they are in {@link Problems}). */
@@ -48,7 +51,7 @@ final class RecipeValidator {
                 : new ViewShapeChecks(families.ops(), problems).check(views, audio.sampleRate());
         var refs = new ViewRefs(views, null, families.ops(), problems);
         var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
-        var encoders = encodersNode == null ? null : new EncodersReader(refs, shapes, families, problems).read(encodersNode);
+        var encoders = encodersNode == null ? null : new EncodersReader(refs, shapes, families, problems, weightsFromCheckpoint).read(encodersNode);
         refs = refs.fedTo(encoders == null ? null : encoders.encoderOfView());
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
         var pairs = pairsNode == null ? new PairsReader.Result(null, Set.of()) : new PairsReader(refs, families, problems).read(pairsNode);

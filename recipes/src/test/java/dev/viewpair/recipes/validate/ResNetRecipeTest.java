@@ -95,8 +95,19 @@ class ResNetRecipeTest {
 
         var deeper = edit(fits, "type: resnet,", "type: resnet, depth: 34,");
         var p = problem(deeper);
-        assertEquals(dir.resolve("r.yaml") + ":8:56: encoders.image.init " + file + " lacks 'layer1.2.conv1.weight' of shape"
-                + " (8, 8, 3, 3) — give the state dict of a torchvision resnet34 (numpy.savez of its state_dict()), or the depth,"
+        assertEquals(dir.resolve("r.yaml") + ":8:56: encoders.image.init " + file + " does not fit the encoder: it lacks the"
+                + " encoder's 'layer1.2.conv1.weight' (8, 8, 3, 3), 'layer1.2.bn1.weight' (8), 'layer1.2.bn1.bias' (8) and 77"
+                + " more keys — give the state dict of a torchvision resnet34 (numpy.savez of its state_dict()), or the depth,"
                 + " width and stem it was trained with", p);
+    }
+
+    @Test
+    void anInitFileMadeForOtherChannelsThanTheViewsIsRefusedNamingInit() throws Exception {
+        var file = resnet18Weights("rgb.npz"); // 3 input channels
+        var spectrogram = edit(RECIPE, "sound: {type: resnet, views: [spec]}",
+                "sound: {type: resnet, width: 0.125, init: rgb.npz, views: [spec]}");
+        assertEquals(dir.resolve("r.yaml") + ":9:61: encoder 'sound' (resnet) starts from init " + file + ", made for"
+                + " 3-channel views, but view 'spec' (1 × 64 × 51, a spectrogram) has 1 channel — feed it 3-channel views,"
+                + " or give init a state dict made for 1 (its conv1.weight of shape (width, 1, k, k))", problem(spectrogram));
     }
 }

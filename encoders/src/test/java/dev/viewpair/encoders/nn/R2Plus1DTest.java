@@ -153,9 +153,9 @@ class R2Plus1DTest {
                     written.toString(), dir.resolve("io.npz").toString()).strip();
             assertTrue(Double.parseDouble(loaded.lines().reduce((a, b) -> b).orElseThrow()) < 1e-5, loaded);
             // a reduced width does not fit torchvision's weights, and says which key
-            assertEquals(Optional.of("'stem.0.weight' has shape (45, 3, 1, 7, 7) in " + weights + ", the encoder's is"
-                    + " (23, 3, 1, 7, 7): check the depth, width, stem and input channels"),
-                    TorchvisionWeights.mismatch(R2Plus1D.builder().width(0.5).build(), weights));
+            var mismatch = TorchvisionWeights.mismatch(R2Plus1D.builder().width(0.5).build(), weights).orElseThrow();
+            assertTrue(mismatch.startsWith(weights + " does not fit the encoder: 'stem.0.weight' is (45, 3, 1, 7, 7) in the"
+                    + " file and (23, 3, 1, 7, 7) in the encoder"), mismatch);
         }
     }
 

@@ -49,8 +49,13 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", arity = "0..1", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/<recipe name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = {"the run folder (default: runs/<recipe name>, or"
+            + " runs/<recipe name>-2, -3 … when that holds a run);", "a folder that holds a run is refused unless --overwrite"})
     Path out;
+
+    @Option(names = "--overwrite", description = "replace the run in the run folder (--out DIR or runs/<recipe name>):"
+            + " its files are deleted first")
+    boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "continue the run in RUN_DIR from its last checkpoint; metrics.jsonl keeps the steps before it")
@@ -67,24 +72,40 @@ final class TrainCommand implements Callable<Integer> {
             if (out != null) {
                 throw new UserError("--resume continues the run where it is: drop --out " + out);
             }
+            if (overwrite) {
+                throw new UserError("--resume continues the run in " + resume + ", --overwrite would delete it: drop one");
+            }
             return resume(resume, recipe, devices);
         }
         if (recipe == null) {
             throw new UserError("train needs a RECIPE file, or --resume RUN_DIR to continue a run");
         }
-        return train(recipe, out, devices);
+        return train(recipe, new Target(out, out != null, overwrite), devices);
     }
 
-    static int train(Path recipeFile, Path out) throws Exception {
-        return train(recipeFile, out, null);
+    /**
+     * Where {@code train} puts a run ({@link NewRunFolder#choose}).
+     *
+     * @param folder the folder asked for; {@code null} for {@code runs/<recipe name>}
+     * @param named whether the user named the folder ({@code --out}): a run there is refused, not moved past
+     * @param overwrite {@code --overwrite}
+     */
+    record Target(Path folder, boolean named, boolean overwrite) {
+        NewRunFolder choose(String recipeName) throws java.io.IOException {
+            return NewRunFolder.choose(folder != null ? folder : Path.of("runs", recipeName), named, overwrite);
+        }
     }
 
-    /** Trains the recipe into {@code out}; {@code devices}, when given, replace its train.devices. */
-    static int train(Path recipeFile, Path out, List<String> devices) throws Exception {
+    /** Trains the recipe into the target's folder; {@code devices}, when given, replace its train.devices. */
+    static int train(Path recipeFile, Target target, List<String> devices) throws Exception {
         try {
             var recipe = new RecipeLoader().load(recipeFile);
-            var runDir = out != null ? out : Path.of("runs", recipe.name());
-            return run(on(new Training(recipe, runDir, System.out), devices));
+            var folder = target.choose(recipe.name());
+            if (folder.moved()) {
+                System.out.println("viewpair: " + folder.wanted() + " holds an earlier run;"
+                        + " this one goes to " + folder.dir() + " (--overwrite replaces the earlier one)");
+            }
+            return run(on(new Training(recipe, folder.dir(), System.out), devices));
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;

@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.validate.RecipeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,6 +41,6 @@ final class QuickstartCommand implements Callable<Integer> {
             System.out.println("making the quickstart dataset (" + SIZE + " samples) in " + data);
             DatasetsCommand.Make.make("synth-av", data, SIZE, SEED);
         }
-        return TrainCommand.train(recipe, target, null);
+        return TrainCommand.train(new RecipeLoader(), recipe, target, null);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,6 +67,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " also when resuming (docs/devices.md)")
     List<String> devices;
 
+    @Mixin
+    RecipeOverrides overrides;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
@@ -75,12 +79,12 @@ final class TrainCommand implements Callable<Integer> {
             if (overwrite) {
                 throw new UserError("--resume continues the run in " + resume + ", --overwrite would delete it: drop one");
             }
-            return resume(resume, recipe, devices);
+            return resume(resume, recipe, devices, overrides.sets);
         }
         if (recipe == null) {
             throw new UserError("train needs a RECIPE file, or --resume RUN_DIR to continue a run");
         }
-        return train(recipe, new Target(out, out != null, overwrite), devices);
+        return train(overrides.loader(), recipe, new Target(out, out != null, overwrite), devices);
     }
 
     /**
@@ -96,10 +100,13 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Trains the recipe into the target's folder; {@code devices}, when given, replace its train.devices. */
-    static int train(Path recipeFile, Target target, List<String> devices) throws Exception {
+    /**
+     * Trains the recipe, read by {@code loader} (with the command line's overrides), into the target's folder;
+     * {@code devices}, when given, replace its train.devices.
+     */
+    static int train(RecipeLoader loader, Path recipeFile, Target target, List<String> devices) throws Exception {
         try {
-            var recipe = new RecipeLoader().load(recipeFile);
+            var recipe = loader.load(recipeFile);
             var folder = target.choose(recipe.name());
             if (folder.moved()) {
                 System.out.println("viewpair: " + folder.wanted() + " holds an earlier run;"
@@ -112,8 +119,11 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Continues the run in {@code runDir}; a recipe given besides must be the run's own. */
-    static int resume(Path runDir, Path recipeFile, List<String> devices) throws Exception {
+    /**
+     * Continues the run in {@code runDir}; a recipe given besides must be the run's own, and overrides
+     * ({@code --set}) may not change it: a run continues with the recipe it started with.
+     */
+    static int resume(Path runDir, Path recipeFile, List<String> devices, List<String> sets) throws Exception {
         var stored = runDir.resolve("recipe.yaml");
         if (!Files.isRegularFile(stored)) {
             throw new UserError(runDir + " is not a run folder: " + stored + " is missing (./viewpair train writes it)");
@@ -121,8 +131,16 @@ final class TrainCommand implements Callable<Integer> {
         Recipe recipe;
         try {
             recipe = new RecipeLoader().load(stored);
+            var loader = new RecipeLoader().withOverrides(sets);
+            var changed = sets.isEmpty() ? recipe : loader.load(stored);
+            if (!changed.hash().equals(recipe.hash())) {
+                throw new UserError("--set " + String.join(" --set ", sets) + " changes the run's recipe " + stored
+                        + " (hash " + recipe.hash() + " → " + changed.hash() + "): a run continues with the recipe it"
+                        + " started with, as an edited recipe.yaml is refused — train the changed recipe into a new"
+                        + " folder: ./viewpair train " + stored + " --set …");
+            }
             if (recipeFile != null) {
-                var given = new RecipeLoader().load(recipeFile);
+                var given = loader.load(recipeFile);
                 if (!given.hash().equals(recipe.hash())) {
                     throw new UserError(recipeFile + " (hash " + given.hash() + ") is not the recipe of the run, "
                             + stored + " (hash " + recipe.hash() + "): leave RECIPE out to continue the run as it "

@@ -71,7 +71,7 @@ final class PairsReader {
     }
 
     /** The name a pair is written with ({@code name:}, or {@code a-b} from its two views), whether valid or not. */
-    private static Optional<String> writtenName(PosNode item) {
+    static Optional<String> writtenName(PosNode item) {
         if (!(item instanceof PosNode.Mapping m)) {
             return Optional.empty();
         }

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Objects;
  */
 public final class RecipeLoader {
     private final Families families;
+    private final List<String> overrides;
 
     /** A loader checking every family against its standard catalogue ({@link Families#standard()}). */
     public RecipeLoader() {
@@ -31,7 +33,22 @@ public final class RecipeLoader {
 
     /** A loader checking each family against the given catalogues. */
     public RecipeLoader(Families families) {
+        this(families, List.of());
+    }
+
+    private RecipeLoader(Families families, List<String> overrides) {
         this.families = Objects.requireNonNull(families, "families");
+        this.overrides = List.copyOf(overrides);
+    }
+
+    /**
+     * A loader that writes these overrides, {@code KEY=VALUE} as the command line's {@code --set} takes them, into
+     * every recipe it reads before checking it: {@code train.epochs=20}, {@code pairs.image-audio.weight=0.5} (list
+     * items by name). An override is checked as a line of the file would be; its problems name it
+     * ({@code --set train.epochs=abc: …}) instead of a line.
+     */
+    public RecipeLoader withOverrides(List<String> overrides) {
+        return new RecipeLoader(families, overrides);
     }
 
     /**
@@ -41,7 +58,7 @@ public final class RecipeLoader {
      * @throws RecipeException holding every problem found; {@link RecipeException#render()} gives one line each
      */
     public Recipe load(Path file) throws RecipeException {
-        var problems = new Problems(file);
+        var problems = new Problems(file, overrides);
         var format = format(file, problems);
         String text = null;
         try {
@@ -65,7 +82,7 @@ public final class RecipeLoader {
      * @throws RecipeException holding every problem found
      */
     public Recipe load(Path file, String text) throws RecipeException {
-        var problems = new Problems(file);
+        var problems = new Problems(file, overrides);
         var format = format(file, problems);
         return resolve(Objects.requireNonNull(text, "text"), format, problems);
     }
@@ -80,7 +97,9 @@ public final class RecipeLoader {
     }
 
     private Recipe resolve(String text, TreeReader.Format format, Problems problems) throws RecipeException {
-        var tree = TreeReader.read(text, format, problems);
+        var read = TreeReader.read(text, format, problems);
+        problems.throwIfAny();
+        var tree = Overrides.apply(read, overrides, problems);
         problems.throwIfAny();
         var recipe = new RecipeValidator(families, problems).validate(tree);
         problems.throwIfAny();

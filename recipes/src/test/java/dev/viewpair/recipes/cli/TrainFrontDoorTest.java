@@ -8,6 +8,9 @@ import dev.viewpair.datasets.synth.SynthAv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import dev.viewpair.recipes.validate.RecipeLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code train} never overwrites a run: a folder named with {@code --out} that holds one is refused (exit 2, nothing
  * changed) unless {@code --overwrite} replaces it; the default folder moves on to {@code NAME-2}, {@code NAME-3} ….
+ * {@code --set KEY=VALUE} on every command that reads a recipe: checked as a line is, recorded in the run's
+ * recipe, and a resume it would change is refused.
  */
-class RunFolderChoiceTest {
+class TrainFrontDoorTest {
     @TempDir
     static Path dir;
     static Path recipe;
@@ -40,8 +45,8 @@ class RunFolderChoiceTest {
     }
 
     private static CliRun train(String... more) {
-        var args = new java.util.ArrayList<>(java.util.List.of("train", recipe.toString()));
-        args.addAll(java.util.List.of(more));
+        var args = new ArrayList<>(List.of("train", recipe.toString()));
+        args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
 
@@ -90,5 +95,47 @@ class RunFolderChoiceTest {
         assertEquals(runs.resolve("tiny-3"), NewRunFolder.choose(wanted, false, false).dir());
         assertEquals(wanted, NewRunFolder.choose(wanted, false, true).dir(), "--overwrite keeps the folder");
         assertFalse(NewRunFolder.holdsRun(wanted));
+    }
+
+    @Test
+    void everyCommandThatReadsARecipeTakesOverridesAndNamesTheirProblems() {
+        var expected = "--set train.epochs=abc: train.epochs: expected a whole number, got 'abc' — give a whole number ≥ 1";
+        for (var command : List.of(
+                List.of("validate", recipe.toString()),
+                List.of("preview", recipe.toString(), "--out", dir.resolve("v.png").toString()),
+                List.of("preprocess", recipe.toString(), "--out", dir.resolve("shards").toString()),
+                List.of("train", recipe.toString(), "--out", dir.resolve("never").toString()))) {
+            var args = new ArrayList<>(command);
+            args.addAll(List.of("--set", "train.epochs=abc"));
+            var r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(Main.USER_ERROR, r.exit(), command + ": " + r.out() + r.err());
+            assertEquals(expected, r.err().strip(), command.get(0));
+        }
+        assertFalse(Files.exists(dir.resolve("never")), "nothing is written for a refused recipe");
+        var valid = CliRun.of("validate", recipe.toString(), "--set", "encoders.net.dim=16", "--set", "views.a.ops.random_resized_crop.size=12");
+        assertEquals(0, valid.exit(), valid.err());
+        assertTrue(valid.out().contains("  a: 3 × 12 × 12 (an image)\n  b: 3 × 12 × 12 (an image)\n"), valid.out());
+    }
+
+    @Test
+    void theRunsRecipeRecordsTheOverridesAndAResumeMayNotChangeIt() throws Exception {
+        var out = dir.resolve("set");
+        var r = train("--out", out.toString(), "--set", "train.epochs=2", "--set", "pairs.a-b.weight=0.5");
+        assertEquals(0, r.exit(), r.err());
+        var stored = new RecipeLoader().load(out.resolve("recipe.yaml"));
+        assertEquals(2, stored.train().epochs());
+        assertEquals(0.5, stored.pairs().get(0).weight());
+        var withSets = new RecipeLoader().withOverrides(List.of("train.epochs=2", "pairs.a-b.weight=0.5")).load(recipe);
+        assertEquals(withSets.hash(), stored.hash(), "the run folder holds the recipe that was trained");
+
+        var metrics = Files.readString(out.resolve("metrics.jsonl"));
+        var changed = CliRun.of("train", "--resume", out.toString(), "--set", "train.epochs=3");
+        assertEquals(Main.USER_ERROR, changed.exit(), changed.out() + changed.err());
+        assertTrue(changed.err().contains("--set train.epochs=3 changes the run's recipe " + out.resolve("recipe.yaml"))
+                && changed.err().contains("a run continues with the recipe it started with"), changed.err());
+        assertEquals(metrics, Files.readString(out.resolve("metrics.jsonl")), "nothing was changed");
+        var bad = CliRun.of("train", "--resume", out.toString(), "--set", "train.epochs=abc");
+        assertEquals(Main.USER_ERROR, bad.exit());
+        assertTrue(bad.err().startsWith("--set train.epochs=abc: "), bad.err());
     }
 }

@@ -213,7 +213,7 @@ public final class Training {
                     var m = steps.next();
                     records.step(m);
                     collapse.accept(m);
-                    bar.stepTo(m.step() + 1).setExtraMessage(TrainingLines.bar(m));
+                    Progress.message(bar.stepTo(m.step() + 1), TrainingLines.bar(m));
                     if (m.skipped()) {
                         println("skipped step " + m.step() + ": " + m.skipReason());
                     }

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             EncodeCommand.class,
             PreviewCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             EncodeCommand.class,
             PreviewCommand.class,
+            SchemaCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * views), its bound and critic with their parameters, its weight and direction, and its hard negatives.
  */
 final class PairsReader {
-    private static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
+    static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
 
     /**
      * The pairs read.

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * {@code lab_split}, {@code patch_grid}) declares its member views {@code view.member} and its groups.
  */
 final class ViewsReader {
-    private static final List<String> KEYS = List.of("from", "ops", "like");
+    static final List<String> KEYS = List.of("from", "ops", "like");
     private static final List<String> MODALITIES = Arrays.stream(Modality.values()).map(Modality::recipeName).toList();
 
     /**

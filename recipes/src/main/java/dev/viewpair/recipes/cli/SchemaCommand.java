@@ -2,6 +2,7 @@ package dev.viewpair.recipes.cli;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.validate.RecipeSchema;
@@ -38,8 +39,9 @@ final class SchemaCommand implements Callable<Integer> {
 
     /** The schema of the standard catalogues as the text {@code schema} writes: two-space indents, a final newline. */
     static String json() throws Exception {
-        var printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        var printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n"));
         return new ObjectMapper().writer(printer).writeValueAsString(RecipeSchema.of(Families.standard())) + "\n";
     }
 }

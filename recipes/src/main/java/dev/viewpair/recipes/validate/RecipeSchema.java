@@ -174,7 +174,10 @@ public final class RecipeSchema {
         props.put("ops", ref("ops"));
         props.put("like", described(type("string"), "another view whose from and ops this one copies (its own random draws)"));
         var s = closed("view", ViewsReader.KEYS, props);
-        s.put("anyOf", List.of(obj("required", List.of("from")), obj("required", List.of("like"))));
+        // from (and ops), or like alone
+        s.put("oneOf", List.of(obj("required", List.of("from"), "not", obj("required", List.of("like"))),
+                obj("required", List.of("like"), "not", obj("anyOf", List.of(obj("required", List.of("from")),
+                        obj("required", List.of("ops")))))));
         return s;
     }
 

@@ -61,7 +61,7 @@ final class PairsReader {
             for (var pair : pair("pairs[" + i + "]", items.get(i))) {
                 var first = names.putIfAbsent(pair.name(), items.get(i));
                 if (first != null) {
-                    problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at line " + first.line() + ")",
+                    problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at " + problems.where(first) + ")",
                             "give them different names with name: ...");
                 }
                 pairs.add(pair);

@@ -43,6 +43,11 @@ final class Problems {
         add(at.line(), at.column(), message, hint);
     }
 
+    /** Where a node is, for a message that points at another problem's cause: {@code line 12}, or its override. */
+    String where(PosNode node) {
+        return node.line() < 0 ? "--set " + overrides.get(-node.line() - 1) : "line " + node.line();
+    }
+
     /** A problem with a map key itself (unknown, duplicated). */
     void add(PosNode.Entry at, String message, String hint) {
         add(at.line(), at.column(), message, hint);

@@ -91,6 +91,10 @@ class OverridesTest {
         var yaml = problems("name=[a");
         assertEquals(1, yaml.size(), yaml.toString());
         assertEquals(true, yaml.get(0).startsWith("--set name=[a: the value is not YAML: "), yaml.get(0));
+        // a message that points at another node names the override that made it
+        var twice = "pairs=[{views: [a, b], bound: infonce, critic: dot}, {views: [a, b], bound: nwj, critic: dot}]";
+        assertEquals(List.of("--set " + twice + ": two pairs are named 'a-b' (the other at --set " + twice
+                + ") — give them different names with name: ..."), problems(twice));
         // several at once, each under its own, in command-line order
         assertEquals(List.of("--set train.batch=0: train.batch must be ≥ 2, got 0 — give a whole number ≥ 2",
                 "--set pairs.a-b.weight=-1: pairs[0].weight must be > 0, got -1 — give a number > 0"),

@@ -1,33 +1,28 @@
 package dev.viewpair.recipes.cli;
 
+import dev.viewpair.recipes.run.Training;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Where {@code train} writes a new run without losing an earlier one: the default folder {@code runs/NAME}, or
- * {@code runs/NAME-2}, {@code runs/NAME-3} … when it holds a run; a folder named with {@code --out} that holds a run
- * is refused unless {@code --overwrite} is given, which empties it first.
+ * Where {@code train} writes a new run without losing an earlier one. The default folder, {@code runs/NAME}, is
+ * taken by creating it, and when it exists (an earlier run's) {@code runs/NAME-2}, {@code runs/NAME-3} … are tried:
+ * two runs started at once never share one. A folder named with {@code --out} that holds a run is refused unless
+ * {@code --overwrite} is given; the run then replaces the earlier one when it starts writing
+ * ({@link Training#replacing()}).
  *
- * @param dir the folder the run goes to (it exists)
- * @param wanted the folder asked for: {@code dir}, unless that holds a run
+ * @param dir the folder the run goes to
+ * @param wanted the folder asked for: {@code dir}, unless that one exists already
+ * @param claimed whether {@code dir} was created here, empty (it is removed again when the run writes nothing)
+ * @param replace whether {@code dir} holds a run that the new one replaces ({@code --overwrite})
  */
-record NewRunFolder(Path dir, Path wanted) {
-    /** What a run writes first or keeps longest: any of them means the folder holds a run. */
-    private static final List<String> RUN_FILES = List.of("recipe.yaml", "metrics.jsonl", "checkpoint", "checkpoint.old");
-
-    /** Whether the run goes to another folder than the one asked for, because that one holds a run. */
+record NewRunFolder(Path dir, Path wanted, boolean claimed, boolean replace) {
+    /** Whether the run goes to another folder than the one asked for, because that one exists. */
     boolean moved() {
         return !dir.equals(wanted);
-    }
-
-    /** Whether {@code dir} holds a run (its recipe, metrics or a checkpoint). */
-    static boolean holdsRun(Path dir) {
-        return RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
     }
 
     /**
@@ -35,48 +30,38 @@ record NewRunFolder(Path dir, Path wanted) {
      *
      * @param wanted {@code --out DIR}, or the default {@code runs/NAME}
      * @param named whether the user named it ({@code --out}): then a run there is refused, never moved past
-     * @param overwrite {@code --overwrite}: the run in {@code wanted} is deleted and the new one takes its place
+     * @param overwrite {@code --overwrite}: a run in {@code wanted} is replaced
      * @throws UserError when a named folder holds a run and {@code overwrite} is not given
      */
     static NewRunFolder choose(Path wanted, boolean named, boolean overwrite) throws IOException {
-        if (!holdsRun(wanted)) {
-            Files.createDirectories(wanted);
-            return new NewRunFolder(wanted, wanted);
-        }
-        if (overwrite) {
-            empty(wanted);
-            return new NewRunFolder(wanted, wanted);
-        }
-        if (named) {
-            throw new UserError("--out " + wanted + " holds a run (" + present(wanted) + "): train into another folder,"
-                    + " continue that run with --resume " + wanted + ", or replace it with --overwrite");
+        boolean holds = Training.holdsRun(wanted);
+        if (named || overwrite) {
+            if (holds && !overwrite) {
+                throw new UserError("--out " + wanted + " holds a run (" + Training.runFiles(wanted) + "): train into"
+                        + " another folder, continue that run with --resume " + wanted + ", or replace it with --overwrite");
+            }
+            return new NewRunFolder(wanted, wanted, false, holds);
         }
         var parent = wanted.toAbsolutePath().getParent();
-        for (int k = 2; ; k++) {
-            var next = wanted.resolveSibling(wanted.getFileName() + "-" + k);
+        Files.createDirectories(parent);
+        for (int k = 1; ; k++) {
+            var next = k == 1 ? wanted : wanted.resolveSibling(wanted.getFileName() + "-" + k);
             try {
-                Files.createDirectories(parent);
-                // created here or taken: two runs started at once never share a folder
                 Files.createDirectory(next);
-                return new NewRunFolder(next, wanted);
+                return new NewRunFolder(next, wanted, true, false);
             } catch (FileAlreadyExistsException e) {
-                // runs/NAME-k is taken (by a run, or by anything else): try the next number
+                // taken: by an earlier run, or by a run started a moment ago; try the next number
             }
         }
     }
 
-    /** The run files found in {@code dir}, for the message. */
-    private static String present(Path dir) {
-        return String.join(", ", RUN_FILES.stream().filter(f -> Files.exists(dir.resolve(f))).toList());
-    }
-
-    /** Deletes everything in {@code dir}, which stays. */
-    private static void empty(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (var p : all.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir)) {
-                    Files.delete(p);
-                }
+    /** Removes a folder claimed here that the run left empty (it stopped before writing anything). */
+    void releaseIfEmpty() throws IOException {
+        if (claimed) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (DirectoryNotEmptyException e) {
+                // the run wrote into it: it stays
             }
         }
     }

@@ -24,10 +24,10 @@ final class QuickstartCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/quickstart, or runs/quickstart-2,"
-            + " -3 … when that holds a run); a folder that holds a run is refused unless --overwrite")
+            + " -3 … when that exists); a folder that holds a run is refused unless --overwrite")
     Path out;
 
-    @Option(names = "--overwrite", description = "replace the run in the run folder: its files are deleted first")
+    @Option(names = "--overwrite", description = "replace the run in the run folder: its files are deleted when the new run starts writing")
     boolean overwrite;
 
     @Override

@@ -51,11 +51,11 @@ final class TrainCommand implements Callable<Integer> {
     Path recipe;
 
     @Option(names = "--out", paramLabel = "DIR", description = {"the run folder (default: runs/<recipe name>, or"
-            + " runs/<recipe name>-2, -3 … when that holds a run);", "a folder that holds a run is refused unless --overwrite"})
+            + " runs/<recipe name>-2, -3 … when that exists);", "a folder that holds a run is refused unless --overwrite"})
     Path out;
 
     @Option(names = "--overwrite", description = "replace the run in the run folder (--out DIR or runs/<recipe name>):"
-            + " its files are deleted first")
+            + " its files are deleted when the new run starts writing")
     boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
@@ -109,10 +109,16 @@ final class TrainCommand implements Callable<Integer> {
             var recipe = loader.load(recipeFile);
             var folder = target.choose(recipe.name());
             if (folder.moved()) {
-                System.out.println("viewpair: " + folder.wanted() + " holds an earlier run;"
-                        + " this one goes to " + folder.dir() + " (--overwrite replaces the earlier one)");
+                System.out.println("viewpair: " + folder.wanted() + (Training.holdsRun(folder.wanted())
+                        ? " holds an earlier run; this one goes to " + folder.dir() + " (--overwrite replaces the earlier one)"
+                        : " exists; this run goes to " + folder.dir()));
             }
-            return run(on(new Training(recipe, folder.dir(), System.out), devices));
+            var training = new Training(recipe, folder.dir(), System.out);
+            try {
+                return run(on(folder.replace() ? training.replacing() : training, devices));
+            } finally {
+                folder.releaseIfEmpty();
+            }
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;

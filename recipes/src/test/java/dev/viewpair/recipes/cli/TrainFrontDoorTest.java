@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,30 +72,41 @@ class TrainFrontDoorTest {
         assertFalse(Files.exists(mine), "--overwrite empties the folder first");
         assertTrue(Files.exists(out.resolve("summary.json")));
 
+        // the earlier run is deleted only when the new one starts writing: a run refused before that leaves it
+        var kept = Files.readString(out.resolve("metrics.jsonl"));
+        var refused = train("--out", out.toString(), "--overwrite", "--devices", "cpu,cpu,cpu");
+        assertEquals(Main.USER_ERROR, refused.exit(), refused.err());
+        assertEquals(kept, Files.readString(out.resolve("metrics.jsonl")));
+
         var both = CliRun.of("train", "--resume", out.toString(), "--overwrite");
         assertEquals(Main.USER_ERROR, both.exit());
         assertTrue(both.err().contains("drop one"), both.err());
     }
 
     @Test
-    void theDefaultFolderMovesOnPastRunsAndNamesTheNewOne() throws IOException {
+    void theDefaultFolderIsTakenOnceAndMovesOnPastRuns() throws IOException {
         var runs = dir.resolve("runs");
         var wanted = runs.resolve("tiny");
         var first = NewRunFolder.choose(wanted, false, false);
         assertEquals(wanted, first.dir());
-        assertFalse(first.moved());
-        // a folder without a run's files is used as it is
-        assertEquals(wanted, NewRunFolder.choose(wanted, false, false).dir());
+        assertTrue(first.claimed() && !first.moved() && Files.isDirectory(wanted));
+        // taken as soon as chosen: a run started at the same moment goes to tiny-2
+        var second = NewRunFolder.choose(wanted, false, false);
+        assertEquals(runs.resolve("tiny-2"), second.dir());
+        assertTrue(second.moved());
+        // a run that wrote nothing (refused before its first file) gives its folder back
+        second.releaseIfEmpty();
+        assertFalse(Files.exists(second.dir()));
 
         var run = train("--out", wanted.toString());
         assertEquals(0, run.exit(), run.err());
-        var second = NewRunFolder.choose(wanted, false, false);
-        assertEquals(runs.resolve("tiny-2"), second.dir());
-        assertTrue(second.moved() && Files.isDirectory(second.dir()));
-        // taken as soon as chosen: the next run started before this one writes anything goes to tiny-3
+        first.releaseIfEmpty();
+        assertTrue(Training.holdsRun(wanted), "a folder the run wrote into stays");
+        assertEquals(runs.resolve("tiny-2"), NewRunFolder.choose(wanted, false, false).dir());
         assertEquals(runs.resolve("tiny-3"), NewRunFolder.choose(wanted, false, false).dir());
-        assertEquals(wanted, NewRunFolder.choose(wanted, false, true).dir(), "--overwrite keeps the folder");
-        assertFalse(NewRunFolder.holdsRun(wanted));
+        var replace = NewRunFolder.choose(wanted, false, true);
+        assertEquals(wanted, replace.dir(), "--overwrite keeps the folder");
+        assertTrue(replace.replace() && !replace.claimed());
     }
 
     @Test

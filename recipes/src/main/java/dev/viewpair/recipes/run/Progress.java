@@ -19,7 +19,8 @@ public final class Progress {
         var b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .showSpeed().setUnit(" " + unit, 1).startsFrom(done, java.time.Duration.ZERO);
         if (System.console() == null) {
-            var log = new ProgressLog(unit, LoggerFactory.getLogger("viewpair." + task)::info);
+            // one logger for all bars: a task may hold dots (a file's name), which a logger's name would split at
+            var log = new ProgressLog(task, unit, LoggerFactory.getLogger("viewpair.progress")::info);
             b.setRenderer(log).setConsumer(log).setUpdateIntervalMillis(10_000);
         }
         return b.build();

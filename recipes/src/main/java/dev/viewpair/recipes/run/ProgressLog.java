@@ -9,19 +9,22 @@ import me.tongfei.progressbar.ProgressState;
 
 /**
  * A progress bar written to a log instead of a terminal: every few seconds one whole line,
- * {@code 30/100 steps (30%) in 0:00:05, 6.4 steps/s, 0:00:11 left — loss -2.911 …}, never cut to a terminal's width;
+ * {@code train 30/100 steps (30%) in 0:00:05, 6.4 steps/s, 0:00:11 left — loss -2.911 …}, never cut to a terminal's width;
  * a line is written only when the count moved since the last one (the bar's closing refresh repeats none).
  */
 final class ProgressLog implements ProgressBarRenderer, ProgressBarConsumer {
+    private final String task;
     private final String unit;
     private final Consumer<String> log;
     private long lastCurrent = -1;
 
     /**
+     * @param task what is done ("train", a file's name)
      * @param unit what is counted ("steps")
      * @param log where each line goes
      */
-    ProgressLog(String unit, Consumer<String> log) {
+    ProgressLog(String task, String unit, Consumer<String> log) {
+        this.task = task;
         this.unit = unit;
         this.log = log;
     }
@@ -36,7 +39,7 @@ final class ProgressLog implements ProgressBarRenderer, ProgressBarConsumer {
         lastCurrent = current;
         long max = state.getMax();
         var line = new StringBuilder();
-        line.append(current).append('/').append(max).append(' ').append(unit);
+        line.append(task).append(' ').append(current).append('/').append(max).append(' ').append(unit);
         if (max > 0) {
             line.append(" (").append(100 * current / max).append("%)");
         }
@@ -46,7 +49,7 @@ final class ProgressLog implements ProgressBarRenderer, ProgressBarConsumer {
         long done = current - state.getStart();
         if (seconds > 0 && done > 0) {
             double speed = done / seconds;
-            line.append(String.format(Locale.ROOT, ", %.1f %s/s", speed, unit));
+            line.append(String.format(Locale.ROOT, speed < 100 ? ", %.1f %s/s" : ", %.0f %s/s", speed, unit));
             if (max > current) {
                 line.append(", ").append(clock(Duration.ofSeconds(Math.round((max - current) / speed)))).append(" left");
             }

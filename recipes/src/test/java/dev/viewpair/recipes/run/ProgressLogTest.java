@@ -19,7 +19,7 @@ class ProgressLogTest {
     @Test
     void aLogGetsWholeLinesAndTheLastOnceOnly() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        var log = new ProgressLog("steps", lines::add);
+        var log = new ProgressLog("train", "steps", lines::add);
         try (var bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(40).setUnit(" steps", 1)
                 .setRenderer(log).setConsumer(log).setUpdateIntervalMillis(5).build()) {
             for (int i = 1; i <= 40; i++) {
@@ -29,13 +29,13 @@ class ProgressLogTest {
         }
         assertTrue(lines.size() >= 2, lines.toString());
         var last = lines.get(lines.size() - 1);
-        assertTrue(last.startsWith("40/40 steps (100%) in 0:00:0"), last);
+        assertTrue(last.startsWith("train 40/40 steps (100%) in 0:00:0"), last);
         assertTrue(last.endsWith(" — " + MESSAGE), last);
         // each line a count of its own: the closing refresh adds no copy of the last
         var counts = new ArrayList<String>();
-        lines.forEach(l -> counts.add(l.substring(0, l.indexOf(' '))));
+        lines.forEach(l -> counts.add(l.split(" ")[1]));
         assertEquals(counts.size(), new HashSet<>(counts).size(), lines.toString());
-        lines.forEach(l -> assertTrue(l.endsWith(MESSAGE) || l.startsWith("0/40"), l));
+        lines.forEach(l -> assertTrue(l.endsWith(MESSAGE) || l.startsWith("train 0/40"), l));
     }
 
     @Test

@@ -104,6 +104,26 @@ class SparkPreprocessingTest {
         }
     }
 
+    /** The executors make the views of the recipe as the driver read it, its --set overrides written in. */
+    @Test
+    void overridesReachTheExecutors() throws Exception {
+        var set = "views.img_a.ops.random_resized_crop.size=12";
+        var local = dir.resolve("set-local");
+        var sparkDir = dir.resolve("set-spark");
+        var byLocal = CliRun.of("preprocess", recipe.toString(), "--out", local.toString(), "--store", "views",
+                "--shard-size", "" + SHARD_SIZE, "--threads", "2", "--set", set);
+        assertEquals(0, byLocal.exit(), byLocal.err());
+        var bySpark = CliRun.of("preprocess", recipe.toString(), "--out", sparkDir.toString(), "--store", "views",
+                "--shard-size", "" + SHARD_SIZE, "--engine", "spark", "--master", "local[2]", "--set", set);
+        assertEquals(0, bySpark.exit(), bySpark.err());
+        assertEquals(names(local), names(sparkDir));
+        for (var name : names(local)) {
+            assertArrayEquals(Files.readAllBytes(local.resolve(name)), Files.readAllBytes(sparkDir.resolve(name)), name);
+        }
+        var json = new ObjectMapper();
+        assertEquals(json.readTree(local.resolve(ShardIndex.FILE).toFile()), json.readTree(sparkDir.resolve(ShardIndex.FILE).toFile()));
+    }
+
     @Test
     void theCliNamesTheInstalledEnginesAndRefusesLocalOptionsForSpark() throws Exception {
         var unknown = CliRun.of("preprocess", recipe.toString(), "--out", dir.resolve("x").toString(), "--engine", "flink");

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -57,6 +58,9 @@ public final class DatasetFetcher {
                     "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5",
                     "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"));
 
+    /** Where Debian's {@code dataset-*} packages put their files: {@code /usr/share/datasets/NAME}. */
+    public static final Path DEBIAN_DATASETS = Path.of("/usr/share/datasets");
+
     private static final int BUFFER = 1 << 16;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -77,6 +81,15 @@ public final class DatasetFetcher {
     /** The fetcher of Fashion-MNIST's {@link #FASHION_MNIST_FILES}. */
     public static DatasetFetcher fashionMnist() {
         return new DatasetFetcher("fashion-mnist", FASHION_MNIST_FILES);
+    }
+
+    /**
+     * Debian's copy of this dataset ({@code apt-get install dataset-NAME}) under {@code root}
+     * ({@link #DEBIAN_DATASETS}), when it holds every file: what {@code fetch} copies instead of downloading.
+     */
+    public Optional<Path> debianCopy(Path root) {
+        var folder = root.resolve(dataset);
+        return files.stream().allMatch(f -> Files.isRegularFile(folder.resolve(f.name()))) ? Optional.of(folder) : Optional.empty();
     }
 
     /** The files this fetcher gets. */
@@ -221,7 +234,7 @@ public final class DatasetFetcher {
     }
 
     private String debianPackage() {
-        return "dataset-" + dataset + "; its files are in /usr/share/datasets/" + dataset;
+        return "dataset-" + dataset + "; its files are in " + DEBIAN_DATASETS.resolve(dataset);
     }
 
     /** A verification: whether the file is accepted, and its own SHA-256. */

@@ -196,6 +196,18 @@ class DatasetFetcherTest {
         assertEquals(empty + " has no " + IMAGES + "; give the folder that holds " + IMAGES + ", " + LABELS, e.getMessage());
     }
 
+    @Test
+    void debiansCopyIsFoundOnlyWhenItHoldsEveryFile() throws IOException {
+        var root = Files.createDirectories(dir.resolve("usr-share-datasets"));
+        var folder = Files.createDirectories(root.resolve("test-set"));
+        assertTrue(fetcher.debianCopy(root).isEmpty(), "an empty folder");
+        Files.write(folder.resolve(IMAGES), images);
+        assertTrue(fetcher.debianCopy(root).isEmpty(), "one file of two");
+        Files.write(folder.resolve(LABELS), labels);
+        assertEquals(folder, fetcher.debianCopy(root).orElseThrow());
+        assertTrue(fetcher.debianCopy(dir.resolve("nowhere")).isEmpty());
+    }
+
     /** The real constants accept Debian's repackaged Fashion-MNIST, where it is installed. */
     @Test
     void debiansFashionMnistPassesTheRealConstants() throws IOException {

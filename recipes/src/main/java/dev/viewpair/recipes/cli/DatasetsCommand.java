@@ -102,11 +102,13 @@ final class DatasetsCommand implements Runnable {
         Path out;
 
         @Option(names = "--base-url", paramLabel = "URL", description = "where the files are (default "
-                + "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/)")
+                + "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/); given, they are downloaded even when"
+                + " Debian's copy is there")
         URI baseUrl;
 
         @Option(names = "--from", paramLabel = "DIR", description = "copy the files from a local folder instead of"
-                + " downloading them, e.g. Debian's /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist)")
+                + " downloading them; without --from or --base-url, Debian's /usr/share/datasets/fashion-mnist"
+                + " (apt-get install dataset-fashion-mnist) is used when it is there")
         Path from;
 
         @Override
@@ -124,6 +126,13 @@ final class DatasetsCommand implements Runnable {
             }
             var folder = out != null ? out : Path.of(System.getProperty("viewpair.home", ".")).resolve("data").resolve(dataset);
             var fetcher = DatasetFetcher.fashionMnist();
+            if (from == null && baseUrl == null) {
+                from = fetcher.debianCopy(DatasetFetcher.DEBIAN_DATASETS).orElse(null);
+                if (from != null) {
+                    System.out.println("using Debian's copy in " + from + " (package dataset-" + dataset + "): nothing is"
+                            + " downloaded; --base-url URL downloads instead");
+                }
+            }
             var bars = new Bars();
             List<DatasetFetcher.Fetched> fetched;
             try {

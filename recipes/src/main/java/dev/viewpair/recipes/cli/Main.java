@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
             ExportCommand.class,
             EncodeCommand.class,
             PreviewCommand.class,
+            SchemaCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -9,13 +9,12 @@ import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.PreprocessEngine;
 import dev.viewpair.recipes.run.Preprocessing;
 import dev.viewpair.recipes.run.Progress;
-import dev.viewpair.recipes.validate.RecipeLoader;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +25,9 @@ import picocli.CommandLine.Parameters;
 final class PreprocessCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
+
+    @Mixin
+    RecipeOverrides overrides;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "the shards folder; with --engine spark also a Hadoop URI (hdfs://…, s3a://…, file:/…)")
@@ -82,7 +84,7 @@ final class PreprocessCommand implements Callable<Integer> {
                         + " — write to a Hadoop file system with --engine spark");
             }
             var where = dir != null ? dir.toString() : out;
-            var r = new RecipeLoader().load(recipe);
+            var r = overrides.loader().load(recipe);
             var pre = Preprocessing.of(r, mode, shardSize);
             System.out.printf("viewpair: preprocessing %s — %s into %d shards of %d (%s, engine %s)%n", r.name(),
                     pre.source().describe(), pre.plan().shards(), shardSize, mode.cliName(), engine);
@@ -91,8 +93,8 @@ final class PreprocessCommand implements Callable<Integer> {
                 if (other == null) {
                     result = pre.run(new LocalShardFolder(dir), workers, bar::stepTo);
                 } else {
-                    var file = recipe.toAbsolutePath().normalize();
-                    var job = new PreprocessEngine.Job(file, Files.readString(file), pre,
+                    // the resolved recipe (overrides written in, paths absolute): what the workers load as this file
+                    var job = new PreprocessEngine.Job(recipe.toAbsolutePath().normalize(), r.toYaml(), pre,
                             dir != null ? dir.toUri().toString() : out, master);
                     result = other.run(job, bar::stepTo);
                 }

@@ -3,11 +3,11 @@ package dev.viewpair.recipes.cli;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.run.ContactSheet;
-import dev.viewpair.recipes.validate.RecipeLoader;
 import dev.viewpair.recipes.validate.RecipeShapes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +20,9 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RECIPE", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
+
+    @Mixin
+    RecipeOverrides overrides;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "views.png", description = "the image to write (default: ${DEFAULT-VALUE})")
     Path out;
@@ -45,7 +48,7 @@ final class PreviewCommand implements Callable<Integer> {
             throw new UserError("--split must be train or test, got '" + split + "'");
         }
         try {
-            var r = new RecipeLoader().load(recipe);
+            var r = overrides.loader().load(recipe);
             var sheet = ContactSheet.write(r, split, samples, epoch, out);
             System.out.printf("%s: %d samples × %d views (%s split, epoch %d) → %s (%d×%d)%n", r.name(), sheet.rows(),
                     r.views().size(), split, epoch, out, sheet.width(), sheet.height());

@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.validate.RecipeLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,8 +23,12 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data/synth-av", description = "where the dataset lives (default ${DEFAULT-VALUE})")
     Path data;
 
-    @Option(names = "--out", defaultValue = "runs/quickstart", description = "the run folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/quickstart, or runs/quickstart-2,"
+            + " -3 … when that exists); a folder that holds a run is refused unless --overwrite")
     Path out;
+
+    @Option(names = "--overwrite", description = "replace the run in the run folder: its files are deleted when the new run starts writing")
+    boolean overwrite;
 
     @Override
     public Integer call() throws Exception {
@@ -31,11 +36,11 @@ final class QuickstartCommand implements Callable<Integer> {
         var home = Path.of(System.getProperty("viewpair.home", "."));
         recipe = home.resolve(recipe);
         data = home.resolve(data);
-        out = home.resolve(out);
+        var target = new TrainCommand.Target(home.resolve(out != null ? out : Path.of("runs", "quickstart")), out != null, overwrite);
         if (!Files.exists(data.resolve(SynthAv.MANIFEST))) {
             System.out.println("making the quickstart dataset (" + SIZE + " samples) in " + data);
             DatasetsCommand.Make.make("synth-av", data, SIZE, SEED);
         }
-        return TrainCommand.train(recipe, out);
+        return TrainCommand.train(new RecipeLoader(), recipe, target, null);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +50,13 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RECIPE", arity = "0..1", description = "the recipe file (.yaml, .yml or .json)")
     Path recipe;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the run folder (default: runs/<recipe name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = {"the run folder (default: runs/<recipe name>, or"
+            + " runs/<recipe name>-2, -3 … when that exists);", "a folder that holds a run is refused unless --overwrite"})
     Path out;
+
+    @Option(names = "--overwrite", description = "replace the run in the run folder (--out DIR or runs/<recipe name>):"
+            + " its files are deleted when the new run starts writing")
+    boolean overwrite;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "continue the run in RUN_DIR from its last checkpoint; metrics.jsonl keeps the steps before it")
@@ -61,38 +67,69 @@ final class TrainCommand implements Callable<Integer> {
                     + " also when resuming (docs/devices.md)")
     List<String> devices;
 
+    @Mixin
+    RecipeOverrides overrides;
+
     @Override
     public Integer call() throws Exception {
         if (resume != null) {
             if (out != null) {
                 throw new UserError("--resume continues the run where it is: drop --out " + out);
             }
-            return resume(resume, recipe, devices);
+            if (overwrite) {
+                throw new UserError("--resume continues the run in " + resume + ", --overwrite would delete it: drop one");
+            }
+            return resume(resume, recipe, devices, overrides.sets);
         }
         if (recipe == null) {
             throw new UserError("train needs a RECIPE file, or --resume RUN_DIR to continue a run");
         }
-        return train(recipe, out, devices);
+        return train(overrides.loader(), recipe, new Target(out, out != null, overwrite), devices);
     }
 
-    static int train(Path recipeFile, Path out) throws Exception {
-        return train(recipeFile, out, null);
+    /**
+     * Where {@code train} puts a run ({@link NewRunFolder#choose}).
+     *
+     * @param folder the folder asked for; {@code null} for {@code runs/<recipe name>}
+     * @param named whether the user named the folder ({@code --out}): a run there is refused, not moved past
+     * @param overwrite {@code --overwrite}
+     */
+    record Target(Path folder, boolean named, boolean overwrite) {
+        NewRunFolder choose(String recipeName) throws java.io.IOException {
+            return NewRunFolder.choose(folder != null ? folder : Path.of("runs", recipeName), named, overwrite);
+        }
     }
 
-    /** Trains the recipe into {@code out}; {@code devices}, when given, replace its train.devices. */
-    static int train(Path recipeFile, Path out, List<String> devices) throws Exception {
+    /**
+     * Trains the recipe, read by {@code loader} (with the command line's overrides), into the target's folder;
+     * {@code devices}, when given, replace its train.devices.
+     */
+    static int train(RecipeLoader loader, Path recipeFile, Target target, List<String> devices) throws Exception {
         try {
-            var recipe = new RecipeLoader().load(recipeFile);
-            var runDir = out != null ? out : Path.of("runs", recipe.name());
-            return run(on(new Training(recipe, runDir, System.out), devices));
+            var recipe = loader.load(recipeFile);
+            var folder = target.choose(recipe.name());
+            if (folder.moved()) {
+                System.out.println("viewpair: " + folder.wanted() + (Training.holdsRun(folder.wanted())
+                        ? " holds an earlier run; this one goes to " + folder.dir() + " (--overwrite replaces the earlier one)"
+                        : " exists; this run goes to " + folder.dir()));
+            }
+            var training = new Training(recipe, folder.dir(), System.out);
+            try {
+                return run(on(folder.replace() ? training.replacing() : training, devices));
+            } finally {
+                folder.releaseIfEmpty();
+            }
         } catch (RecipeException e) {
             System.err.println(e.render());
             return Main.USER_ERROR;
         }
     }
 
-    /** Continues the run in {@code runDir}; a recipe given besides must be the run's own. */
-    static int resume(Path runDir, Path recipeFile, List<String> devices) throws Exception {
+    /**
+     * Continues the run in {@code runDir}; a recipe given besides must be the run's own, and overrides
+     * ({@code --set}) may not change it: a run continues with the recipe it started with.
+     */
+    static int resume(Path runDir, Path recipeFile, List<String> devices, List<String> sets) throws Exception {
         var stored = runDir.resolve("recipe.yaml");
         if (!Files.isRegularFile(stored)) {
             throw new UserError(runDir + " is not a run folder: " + stored + " is missing (./viewpair train writes it)");
@@ -102,6 +139,13 @@ final class TrainCommand implements Callable<Integer> {
             // the checkpoint holds the weights: files of starting weights (init) need not be there any more
             var loader = new RecipeLoader().weightsFromCheckpoint();
             recipe = loader.load(stored);
+            var changed = sets.isEmpty() ? recipe : loader.withOverrides(sets).load(stored);
+            if (!changed.hash().equals(recipe.hash())) {
+                throw new UserError("--set " + String.join(" --set ", sets) + " changes the run's recipe " + stored
+                        + " (hash " + recipe.hash() + " → " + changed.hash() + "): a run continues with the recipe it"
+                        + " started with, as an edited recipe.yaml is refused — train the changed recipe into a new"
+                        + " folder: ./viewpair train " + stored + " --set …");
+            }
             if (recipeFile != null) {
                 var given = loader.load(recipeFile);
                 if (!given.hash().equals(recipe.hash())) {

@@ -58,7 +58,8 @@ public final class Plots {
         }
         var out = new ArrayList<Path>();
 
-        var mi = chart("MI estimate per pair (nats) and its log K ceiling", "nats");
+        double last = x.get(x.size() - 1);
+        var mi = chart("MI estimate per pair (nats) and its log K ceiling", "nats", last);
         for (var e : nats.entrySet()) {
             var s = mi.addSeries(e.getKey(), x, smooth(e.getValue()));
             s.setMarker(SeriesMarkers.NONE);
@@ -74,17 +75,17 @@ public final class Plots {
         }
         out.add(save(mi, folder.resolve("mi.png")));
 
-        var lossChart = chart("Loss", "loss");
+        var lossChart = chart("Loss", "loss", last);
         lossChart.addSeries("loss", x, smooth(loss)).setMarker(SeriesMarkers.NONE);
         out.add(save(lossChart, folder.resolve("loss.png")));
 
-        var lrChart = chart("Learning rate", "lr");
+        var lrChart = chart("Learning rate", "lr", last);
         lrChart.addSeries("lr", x, lr).setMarker(SeriesMarkers.NONE);
         out.add(save(lrChart, folder.resolve("lr.png")));
 
         if (!alignment.isEmpty()) {
             var geometry = chart("Alignment (solid, 0 = aligned) and uniformity of view A (dashed, lower = more spread)",
-                    "on the unit sphere");
+                    "on the unit sphere", last);
             for (var pair : alignment.keySet()) {
                 var xs = geometrySteps.get(pair);
                 var a = geometry.addSeries(pair + " alignment", xs, smooth(alignment.get(pair)));
@@ -137,13 +138,18 @@ public final class Plots {
         return save(c, file);
     }
 
-    private static XYChart chart(String title, String yTitle) {
+    /** A chart against the step, whose records end at step {@code last}. */
+    private static XYChart chart(String title, String yTitle, double last) {
         var c = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle("step").yAxisTitle(yTitle).build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        // whole steps without thousands separators, ticks far enough apart that 5-digit steps do not run together
+        // whole steps without thousands separators, at round steps (1, 2 or 5 × 10^k) at least 110 px apart. XChart
+        // labels x values that are all equally spaced (a run's steps) only at data points, every k-th, as close as
+        // 1.1 label widths (17638 26457 35276 … running together) and ignoring the spacing hint; an axis that ends
+        // half a step after the last step is not equally spaced, and gets round ticks spaced by the hint
         c.getStyler().setXAxisDecimalPattern("#");
         c.getStyler().setXAxisTickMarkSpacingHint(110);
+        c.getStyler().setXAxisMax(last + 0.5);
         return c;
     }
 

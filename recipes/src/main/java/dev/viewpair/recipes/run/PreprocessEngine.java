@@ -30,7 +30,8 @@ public interface PreprocessEngine {
      * One preprocessing run.
      *
      * @param recipeFile the recipe's file (absolute), for messages and to resolve its dataset path elsewhere
-     * @param recipeText the recipe file's text, for workers that cannot read the file
+     * @param recipeText the recipe as loaded ({@link dev.viewpair.recipes.model.Recipe#toYaml()}: overrides written in,
+     *     paths absolute), for workers that cannot read the file
      * @param preprocessing the recipe's dataset and plan, opened on this machine
      * @param out where the shards go: a URI ({@code file:/…}, {@code hdfs://…}, {@code s3a://…}) as the engine
      *     understands it

@@ -1,6 +1,5 @@
 package dev.viewpair.recipes.run;
 
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -20,10 +19,19 @@ public final class Progress {
         var b = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .showSpeed().setUnit(" " + unit, 1).startsFrom(done, java.time.Duration.ZERO);
         if (System.console() == null) {
-            var log = LoggerFactory.getLogger("viewpair." + task);
-            b.setConsumer(new DelegatingProgressBarConsumer(log::info)).setUpdateIntervalMillis(10_000);
+            // one logger for all bars: a task may hold dots (a file's name), which a logger's name would split at
+            var log = new ProgressLog(task, unit, LoggerFactory.getLogger("viewpair.progress")::info);
+            b.setRenderer(log).setConsumer(log).setUpdateIntervalMillis(10_000);
         }
         return b.build();
+    }
+
+    /**
+     * Shows {@code message} after the bar's count and speed ({@code loss -2.911 …}), set apart from them on a
+     * terminal (the bar's renderer writes it right after the speed) and in a log.
+     */
+    public static ProgressBar message(ProgressBar bar, String message) {
+        return bar.setExtraMessage(" " + message);
     }
 
     /** Prints a line above a bar that is drawing on this terminal: the bar's line is cleared first. */

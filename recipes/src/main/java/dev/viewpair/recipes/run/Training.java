@@ -34,6 +34,8 @@ public final class Training {
     private final Path runDir;
     private final PrintStream out;
     private final boolean resume;
+    /** Whether a fresh run deletes the run in its folder when it starts writing ({@link #replacing()}). */
+    private boolean replace;
     /** The device names training runs on, and where they were written (for messages). */
     private List<String> devices;
     private String devicesKey = "train.devices";
@@ -51,6 +53,31 @@ public final class Training {
         this.out = out;
         this.resume = resume;
         this.devices = recipe.train().devices();
+    }
+
+    /**
+     * A fresh run that replaces the run in its folder ({@code ./viewpair train --overwrite}): the folder's files are
+     * deleted when the run starts writing, after the checks that need nothing written (the devices).
+     */
+    public Training replacing() {
+        if (resume) {
+            throw new IllegalStateException("a resumed run continues the run in its folder: it replaces nothing");
+        }
+        this.replace = true;
+        return this;
+    }
+
+    /** What a run writes first or keeps longest: any of them in a folder means that it holds a run. */
+    private static final List<String> RUN_FILES = List.of("recipe.yaml", "metrics.jsonl", "checkpoint", "checkpoint.old");
+
+    /** Whether {@code dir} holds a run: its recipe, its metrics or a checkpoint. */
+    public static boolean holdsRun(Path dir) {
+        return RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f)));
+    }
+
+    /** The run files {@code dir} holds, for messages: {@code recipe.yaml, metrics.jsonl, checkpoint}. */
+    public static String runFiles(Path dir) {
+        return String.join(", ", RUN_FILES.stream().filter(f -> Files.exists(dir.resolve(f))).toList());
     }
 
     /**
@@ -138,8 +165,17 @@ public final class Training {
         }
     }
 
-    /** The run folder, with the resolved recipe in a new run. */
+    /** The run folder, with the resolved recipe in a new run; emptied first when the run replaces another. */
     private void startFolder() throws IOException {
+        if (replace && Files.isDirectory(runDir)) {
+            try (var all = Files.walk(runDir)) {
+                for (var p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    if (!p.equals(runDir)) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
         Files.createDirectories(runDir);
         if (!resume) {
             Files.writeString(runDir.resolve("recipe.yaml"), recipe.toYaml());
@@ -213,7 +249,7 @@ public final class Training {
                     var m = steps.next();
                     records.step(m);
                     collapse.accept(m);
-                    bar.stepTo(m.step() + 1).setExtraMessage(TrainingLines.bar(m));
+                    Progress.message(bar.stepTo(m.step() + 1), TrainingLines.bar(m));
                     if (m.skipped()) {
                         println("skipped step " + m.step() + ": " + m.skipReason());
                     }

@@ -20,7 +20,7 @@ import java.util.Map;
  * installed storage reads), the split fractions, a separate test set and the bad-input policy.
  */
 final class DatasetReader {
-    private static final List<String> KEYS = List.of("type", "path", "split", "test", "on_bad_input",
+    static final List<String> KEYS = List.of("type", "path", "split", "test", "on_bad_input",
             "allow_outside_root");
     private static final double SUM_TOLERANCE = 1e-6;
 

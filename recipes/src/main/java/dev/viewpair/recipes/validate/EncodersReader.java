@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class EncodersReader {
     /** The keys of an encoder besides its type's parameters. */
-    private static final List<String> OWN_KEYS = List.of("type", "views");
+    static final List<String> OWN_KEYS = List.of("type", "views");
 
     /**
      * The encoders read.

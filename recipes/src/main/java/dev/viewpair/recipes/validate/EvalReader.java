@@ -17,7 +17,7 @@ import java.util.Set;
  * declared pair against a shifted view.
  */
 final class EvalReader {
-    private static final List<String> KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
+    static final List<String> KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
 
     private final ViewRefs refs;
     /** The pairs as read; {@code null} when the pairs section could not be read. */

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * views), its bound and critic with their parameters, its weight and direction, and its hard negatives.
  */
 final class PairsReader {
-    private static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
+    static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
 
     /**
      * The pairs read.
@@ -61,7 +61,7 @@ final class PairsReader {
             for (var pair : pair("pairs[" + i + "]", items.get(i))) {
                 var first = names.putIfAbsent(pair.name(), items.get(i));
                 if (first != null) {
-                    problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at line " + first.line() + ")",
+                    problems.add(items.get(i), "two pairs are named '" + pair.name() + "' (the other at " + problems.where(first) + ")",
                             "give them different names with name: ...");
                 }
                 pairs.add(pair);
@@ -71,7 +71,7 @@ final class PairsReader {
     }
 
     /** The name a pair is written with ({@code name:}, or {@code a-b} from its two views), whether valid or not. */
-    private static Optional<String> writtenName(PosNode item) {
+    static Optional<String> writtenName(PosNode item) {
         if (!(item instanceof PosNode.Mapping m)) {
             return Optional.empty();
         }

@@ -14,10 +14,20 @@ import java.util.List;
  */
 final class Problems {
     private final Path file;
+    private final List<String> overrides;
     private final List<RecipeProblem> found = new ArrayList<>();
 
     Problems(Path file) {
+        this(file, List.of());
+    }
+
+    /**
+     * The problems of a file read with these overrides ({@code KEY=VALUE}, {@link Overrides}): a node of the i-th
+     * (0-based) stands at line {@code -(i + 1)}, and its problems name the override instead of a place in the file.
+     */
+    Problems(Path file, List<String> overrides) {
         this.file = file;
+        this.overrides = List.copyOf(overrides);
     }
 
     Path file() {
@@ -25,11 +35,17 @@ final class Problems {
     }
 
     void add(int line, int column, String message, String hint) {
-        found.add(new RecipeProblem(file, line, column, message, hint));
+        found.add(line < 0 ? new RecipeProblem(file, -line, 0, message, hint, overrides.get(-line - 1))
+                : new RecipeProblem(file, line, column, message, hint));
     }
 
     void add(PosNode at, String message, String hint) {
         add(at.line(), at.column(), message, hint);
+    }
+
+    /** Where a node is, for a message that points at another problem's cause: {@code line 12}, or its override. */
+    String where(PosNode node) {
+        return node.line() < 0 ? "--set " + overrides.get(-node.line() - 1) : "line " + node.line();
     }
 
     /** A problem with a map key itself (unknown, duplicated). */

@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,7 @@ public final class RecipeLoader {
     private final Families families;
     /** Whether a checkpoint holds the weights: files of starting weights are then not opened. */
     private final boolean weightsFromCheckpoint;
+    private final List<String> overrides;
 
     /** A loader checking every family against its standard catalogue ({@link Families#standard()}). */
     public RecipeLoader() {
@@ -33,12 +35,13 @@ public final class RecipeLoader {
 
     /** A loader checking each family against the given catalogues. */
     public RecipeLoader(Families families) {
-        this(families, false);
+        this(families, false, List.of());
     }
 
-    private RecipeLoader(Families families, boolean weightsFromCheckpoint) {
+    private RecipeLoader(Families families, boolean weightsFromCheckpoint, List<String> overrides) {
         this.families = Objects.requireNonNull(families, "families");
         this.weightsFromCheckpoint = weightsFromCheckpoint;
+        this.overrides = List.copyOf(overrides);
     }
 
     /**
@@ -47,7 +50,17 @@ public final class RecipeLoader {
      * {@code init}) are read as written, but their files are not opened, so a run still loads once they are gone.
      */
     public RecipeLoader weightsFromCheckpoint() {
-        return new RecipeLoader(families, true);
+        return new RecipeLoader(families, true, overrides);
+    }
+
+    /**
+     * A loader that writes these overrides, {@code KEY=VALUE} as the command line's {@code --set} takes them, into
+     * every recipe it reads before checking it: {@code train.epochs=20}, {@code pairs.image-audio.weight=0.5} (list
+     * items by name). An override is checked as a line of the file would be; its problems name it
+     * ({@code --set train.epochs=abc: …}) instead of a line.
+     */
+    public RecipeLoader withOverrides(List<String> overrides) {
+        return new RecipeLoader(families, weightsFromCheckpoint, overrides);
     }
 
     /**
@@ -57,7 +70,7 @@ public final class RecipeLoader {
      * @throws RecipeException holding every problem found; {@link RecipeException#render()} gives one line each
      */
     public Recipe load(Path file) throws RecipeException {
-        var problems = new Problems(file);
+        var problems = new Problems(file, overrides);
         var format = format(file, problems);
         String text = null;
         try {
@@ -81,7 +94,7 @@ public final class RecipeLoader {
      * @throws RecipeException holding every problem found
      */
     public Recipe load(Path file, String text) throws RecipeException {
-        var problems = new Problems(file);
+        var problems = new Problems(file, overrides);
         var format = format(file, problems);
         return resolve(Objects.requireNonNull(text, "text"), format, problems);
     }
@@ -96,7 +109,9 @@ public final class RecipeLoader {
     }
 
     private Recipe resolve(String text, TreeReader.Format format, Problems problems) throws RecipeException {
-        var tree = TreeReader.read(text, format, problems);
+        var read = TreeReader.read(text, format, problems);
+        problems.throwIfAny();
+        var tree = Overrides.apply(read, overrides, problems);
         problems.throwIfAny();
         var recipe = new RecipeValidator(families, problems, weightsFromCheckpoint).validate(tree);
         problems.throwIfAny();

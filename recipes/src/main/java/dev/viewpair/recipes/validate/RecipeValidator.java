@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * are none.
  */
 final class RecipeValidator {
-    private static final List<String> TOP_KEYS =
+    static final List<String> TOP_KEYS =
             List.of("name", "seed", "dataset", "audio", "views", "encoders", "pairs", "train", "eval");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Families families;
     private final Problems problems;

@@ -14,10 +14,10 @@ import java.util.Map;
  * checkpoints, gradient guards and the devices the batch is split over.
  */
 final class TrainReader {
-    private static final List<String> KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
+    static final List<String> KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
             "checkpoint_every", "clip_grad_norm", "on_nonfinite", "devices");
     /** The keys of the optimizer besides its type's settings: those of every optimizer. */
-    private static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
+    static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
 
     private final Families families;
     private final Problems problems;

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * {@code lab_split}, {@code patch_grid}) declares its member views {@code view.member} and its groups.
  */
 final class ViewsReader {
-    private static final List<String> KEYS = List.of("from", "ops", "like");
+    static final List<String> KEYS = List.of("from", "ops", "like");
     private static final List<String> MODALITIES = Arrays.stream(Modality.values()).map(Modality::recipeName).toList();
 
     /**
@@ -210,8 +210,8 @@ final class ViewsReader {
             if (d != null) {
                 boolean secondFamily = d.family() && chain.familyAt != null;
                 if (secondFamily) {
-                    problems.add(op.at(), "view '" + view + "' has a second family op '" + op.name() + "' (the first is at line "
-                            + chain.familyAt.line() + ")", "a view splits into member views once: declare another view for '"
+                    problems.add(op.at(), "view '" + view + "' has a second family op '" + op.name() + "' (the first is at "
+                            + problems.where(chain.familyAt) + ")", "a view splits into member views once: declare another view for '"
                             + op.name() + "'");
                 }
                 var made = checkParams(view, op, d, d.input());

@@ -45,4 +45,17 @@ class DatasetsFetchTest {
         assertEquals(0, inspect.exit(), inspect.err());
         assertTrue(inspect.out().contains("samples: 10000"), inspect.out());
     }
+
+    /** Without --from or --base-url, Debian's copy is used when it is there (here: offline, no download tried). */
+    @Test
+    void withoutFromDebiansCopyIsUsedAndNamed() {
+        var debian = Path.of("/usr/share/datasets/fashion-mnist");
+        assumeTrue(Files.isRegularFile(debian.resolve("t10k-labels-idx1-ubyte.gz")), "apt-get install dataset-fashion-mnist");
+        var out = dir.resolve("fm");
+        var r = CliRun.of("datasets", "fetch", "fashion-mnist", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("using Debian's copy in " + debian + " (package dataset-fashion-mnist): nothing is"
+                + " downloaded; --base-url URL downloads instead"), r.out());
+        assertEquals(4, r.out().lines().filter(l -> l.endsWith(": copied from " + debian + ", SHA-256 verified")).count(), r.out());
+    }
 }

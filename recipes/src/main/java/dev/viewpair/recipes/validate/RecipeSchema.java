@@ -315,7 +315,7 @@ public final class RecipeSchema {
             case NUMBERS -> obj("anyOf", List.of(bounded(type("number"), p),
                     obj("type", "array", "minItems", 1, "items", bounded(type("number"), p))));
             case INTEGERS -> obj("type", "array", "minItems", 1, "items", bounded(type("integer"), p));
-            case PATH -> withMinLength(type("string"));
+            case PATH, WEIGHTS -> withMinLength(type("string"));
             case TIME -> obj("anyOf", List.of(type("number"), type("string")));
             case OPS -> obj("allOf", List.of(ref("ops")), "minItems", 1);
         };

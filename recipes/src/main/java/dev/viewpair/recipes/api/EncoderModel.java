@@ -29,7 +29,7 @@ public interface EncoderModel extends AutoCloseable {
      *
      * @throws IllegalArgumentException naming the encoder and the shape, when the encoder cannot take them
      */
-    float[][] embed(float[] values, long... shape);
+    float[][] embedBatch(float[] values, long... shape);
 
     /** Frees the model. */
     @Override

@@ -39,7 +39,7 @@ final class EncodeCommand implements Callable<Integer> {
                             + String.join(" × ", Arrays.stream(model.viewShape()).mapToObj(Long::toString).toList()));
                 }
                 var x = Npy.readArray(input);
-                var rows = model.embed(x.values(), x.shape());
+                var rows = model.embedBatch(x.values(), x.shape());
                 Files.createDirectories(out.toAbsolutePath().getParent());
                 Npy.write(out, rows);
                 System.out.printf("wrote %d × %d embeddings (encoder '%s') to %s%n", rows.length, model.dim(), encoder, out);

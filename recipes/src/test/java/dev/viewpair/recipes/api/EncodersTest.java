@@ -84,9 +84,8 @@ class EncodersTest {
                 assertEquals(24, rows[i].length);
                 assertArrayEquals(expected[i], rows[i], 1e-5f, "sample " + i);
             }
-            // one view alone gives its row (inference mode: no batch statistics); a lone float[] needs new float[][] {…}:
-            // embed(view) alone would also match embed(values, shape...)
-            assertArrayEquals(rows[3], image.embed(new float[][] {views.get(3)})[0], 1e-5f);
+            // one view alone gives its row (inference mode: no batch statistics)
+            assertArrayEquals(rows[3], image.embed(views.get(3))[0], 1e-5f);
             assertEquals(0, image.embed().length);
         }
     }
@@ -107,7 +106,7 @@ class EncodersTest {
         var written = Npy.readMatrix(z);
         try (var image = Encoders.load(runDir, "image", "cpu");
                 var run = TrainedRun.open(runDir, "cpu")) {
-            var api = image.embed(values, 5, 3, 16, 16);
+            var api = image.embedBatch(values, 5, 3, 16, 16);
             var viewByView = new float[5][];
             for (int i = 0; i < 5; i++) {
                 viewByView[i] = Arrays.copyOfRange(values, i * 768, (i + 1) * 768);
@@ -132,8 +131,8 @@ class EncodersTest {
         try (var image = Encoders.load(runDir, "image", "cpu")) {
             var shortView = assertThrows(IllegalArgumentException.class, () -> image.embed(new float[768], new float[700]));
             assertEquals("encoder 'image' takes views of shape [3, 16, 16] (768 values each), but view 1 holds 700 values: "
-                    + "give each view flat, in C order, or call embed(values, shape) with its shape", shortView.getMessage());
-            var flat = assertThrows(IllegalArgumentException.class, () -> image.embed(new float[2 * 768], 2, 768));
+                    + "give each view flat, in C order, or call embedBatch(values, shape) with its shape", shortView.getMessage());
+            var flat = assertThrows(IllegalArgumentException.class, () -> image.embedBatch(new float[2 * 768], 2, 768));
             assertTrue(flat.getMessage().contains("encoder 'image' cannot take tensors of shape [2, 768]"), flat.getMessage());
         }
         var cli = CliRun.of("encode", runDir.toString(), "--encoder", "imgae", "--input", "x.npy", "--out", "z.npy");

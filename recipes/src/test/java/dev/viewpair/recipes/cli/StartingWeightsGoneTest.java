@@ -61,7 +61,7 @@ class StartingWeightsGoneTest {
         var view = new float[3 * 16 * 16];
         view[5] = 1;
         try (var image = Encoders.load(run, "image", "cpu")) {
-            before = image.embed(new float[][] {view});
+            before = image.embed(view);
         }
         Files.delete(init);
 
@@ -69,7 +69,7 @@ class StartingWeightsGoneTest {
         assertEquals(0, resumed.exit(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step 2"), resumed.out());
         try (var image = Encoders.load(run, "image", "cpu")) {
-            var after = image.embed(new float[][] {view});
+            var after = image.embed(view);
             for (int j = 0; j < before[0].length; j++) {
                 assertEquals(before[0][j], after[0][j], 0f, "the checkpoint's weights, not a fresh start's");
             }

@@ -1,5 +1,8 @@
 package dev.viewpair.encoders.nn;
 
+import static dev.viewpair.encoders.onnx.OnnxGraph.attribute;
+import static dev.viewpair.encoders.onnx.OnnxGraph.ints;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -12,6 +15,9 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -118,7 +124,7 @@ public final class ResNet {
     }
 
     /** conv1, bn1, (max-pool), layer1 … layer4, global average pooling. */
-    private static final class Backbone extends AbstractBlock implements TorchModule {
+    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable {
         private final Map<String, Block> modules = new LinkedHashMap<>();
         private final Stem stem;
         private final Path init;
@@ -164,6 +170,21 @@ public final class ResNet {
             var maps = x.singletonOrThrow();
             var s = maps.getShape(); // global average pooling
             return new NDList(maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
+        }
+
+        @Override
+        public String toOnnx(OnnxGraph graph, String input) {
+            var x = input;
+            for (var e : modules.entrySet()) {
+                x = OnnxBlocks.export(graph, e.getValue(), x);
+                if (e.getKey().equals("bn1")) {
+                    x = graph.node("Relu", x);
+                    if (stem == Stem.IMAGENET) {
+                        x = graph.node("MaxPool", x, ints("kernel_shape", 3, 3), ints("strides", 2, 2), ints("pads", 1, 1, 1, 1));
+                    }
+                }
+            }
+            return graph.node("Flatten", graph.node("GlobalAveragePool", x), attribute("axis", 1L));
         }
 
         private NDArray stemEnd(NDArray x) {

@@ -50,7 +50,8 @@ class LayeringTest {
             List.of("dev.viewpair.recipes.model"),
             List.of("dev.viewpair.recipes.validate"),
             List.of("dev.viewpair.recipes.run"),
-            List.of("dev.viewpair.recipes.api", "dev.viewpair.recipes.cli"),
+            List.of("dev.viewpair.recipes.api"),
+            List.of("dev.viewpair.recipes.cli"),
             // the Spark engine, a plug-in of recipes
             List.of("dev.viewpair.spark"));
 

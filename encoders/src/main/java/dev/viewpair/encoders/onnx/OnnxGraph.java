@@ -6,12 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * An ONNX graph being built, and the model file around it ({@link #model}): nodes of the default operator set at
  * {@value #OPSET}, initializers (float32 as raw little-endian data, int64 for shapes and indices), and named inputs
- * and outputs whose dimensions are fixed sizes or symbols ({@code "N"}). Every value gets a name no other value has.
+ * and outputs whose dimensions are fixed sizes or symbols ({@code "N"}), metadata properties. Every value gets a name no other value has.
  * The field numbers are those of {@code onnx.proto} (ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto,
  * ValueInfoProto, TypeProto, TensorShapeProto).
  */
@@ -223,21 +224,23 @@ public final class OnnxGraph {
      *
      * @param producer the producer's name
      * @param version the producer's version
+     * @param metadata the model's metadata properties (key → value), in order
      */
-    public byte[] model(String producer, String version) {
+    public byte[] model(String producer, String version, Map<String, String> metadata) {
         var graph = new ProtoWriter();
         nodes.forEach(n -> graph.message(1, n.proto()));
         graph.string(2, name);
         initializers.forEach(i -> graph.message(5, i));
         inputs.forEach(i -> graph.message(11, i));
         outputs.forEach(o -> graph.message(12, o));
-        return new ProtoWriter()
+        var model = new ProtoWriter()
                 .varint(1, IR_VERSION)
                 .string(2, producer)
                 .string(3, version)
                 .message(7, graph)
-                .message(8, new ProtoWriter().string(1, "").varint(2, OPSET))
-                .toByteArray();
+                .message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
+        metadata.forEach((key, value) -> model.message(14, new ProtoWriter().string(1, key).string(2, value)));
+        return model.toByteArray();
     }
 
     /** A name no value of the graph has: the hint, or the hint and a number. */

@@ -117,6 +117,15 @@ public final class SharedTrainer implements Inference, AutoCloseable {
     }
 
     /**
+     * The shape of one view (without the batch) the encoder was set up for, by its first batch or by the checkpoint
+     * loaded; {@code null} before either.
+     */
+    public long[] sampleShape(String encoder) {
+        var shape = setup.sampleShape(encoder);
+        return shape == null ? null : shape.clone();
+    }
+
+    /**
      * An epoch to train a step at a time: the caller drives the steps and acts between them. After {@link #load}
      * of a checkpoint taken inside this epoch, the epoch continues (its means count the steps before the
      * checkpoint).

@@ -147,7 +147,7 @@ class EncoderOnnxTest {
                 .add(Linear.builder().setUnits(4).build());
         var encoder = init(ProjectionHead.encoder(backbone, 4, null, false), 3);
         var e = assertThrows(IllegalArgumentException.class,
-                () -> EncoderOnnx.model(encoder, new long[] {3}, false, "test"));
+                () -> EncoderOnnx.model(encoder, "test", new long[] {3}, false, "test"));
         assertTrue(e.getMessage().startsWith("the encoder's backbone cannot be exported to ONNX: a ai.djl.nn.LambdaBlock "
                 + "has no ONNX form"), e.getMessage());
     }
@@ -184,7 +184,7 @@ class EncoderOnnxTest {
 
     private Path write(Encoder encoder, long[] viewShape) throws Exception {
         return Files.write(dir.resolve("encoder-" + System.nanoTime() + ".onnx"),
-                EncoderOnnx.model(encoder, viewShape, true, "test"));
+                EncoderOnnx.model(encoder, "test", viewShape, true, "test"));
     }
 
     private static void compare(Encoder encoder, Path file, long... viewShape) throws OrtException {

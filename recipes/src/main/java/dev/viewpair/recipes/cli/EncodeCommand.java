@@ -1,6 +1,8 @@
 package dev.viewpair.recipes.cli;
 
 import dev.viewpair.datasets.npy.Npy;
+import dev.viewpair.recipes.api.OnnxEncoderModel;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,14 +13,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code viewpair encode RUN_DIR --encoder NAME --input X.npy --out Z.npy}: a trained encoder's embeddings of view
  * tensors made elsewhere (NumPy, PyTorch), without a recipe's dataset or views: X holds N tensors of the shape the
- * encoder was trained on (N × C × H × W, or N × C × T for waveforms), Z gets N rows of its embedding.
+ * encoder was trained on (N × C × H × W, or N × C × T for waveforms), Z gets N rows of its embedding. In place of the
+ * run folder, an exported {@code MODEL.onnx} ({@code export --format onnx}), run by ONNX Runtime, without {@code
+ * --encoder}.
  */
-@Command(name = "encode", description = "Embed view tensors from a .npy (N × C × H × W, or N × C × T) with a trained encoder.")
+@Command(name = "encode", description = "Embed view tensors from a .npy (N × C × H × W, or N × C × T) with a trained encoder "
+        + "(a run folder's, or an exported MODEL.onnx).")
 final class EncodeCommand implements Callable<Integer> {
     @Mixin
     RunFolder folder;
 
-    @Option(names = "--encoder", required = true, paramLabel = "NAME", description = "the encoder, as the recipe names it")
+    @Option(names = "--encoder", paramLabel = "NAME", description = "the encoder, as the recipe names it (a run folder only)")
     String encoder;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "the view tensors, float32 (or float64, "
@@ -30,20 +35,47 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (folder.run.getFileName().toString().endsWith(".onnx")) {
+            return encodeOnnx();
+        }
         return folder.run(recipe -> {
-            RunFolder.encoder(recipe, encoder);
-            if (!Files.isRegularFile(input)) {
-                throw new UserError(input + " does not exist: give a .npy of view tensors (numpy.save)");
+            if (encoder == null) {
+                throw new UserError("give --encoder NAME: the run's encoders are " + String.join(", ", recipe.encoders().keySet()));
             }
-            var x = Npy.readArray(input);
+            RunFolder.encoder(recipe, encoder);
+            var x = readInput();
             try (var model = folder.open(recipe)) {
-                var rows = model.encode(encoder, x.values(), x.shape());
-                var parent = out.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Npy.write(out, rows);
-                System.out.printf("wrote %d × %d embeddings (encoder '%s') to %s%n", rows.length,
-                        rows.length == 0 ? 0 : rows[0].length, encoder, out);
+                write(model.encode(encoder, x.values(), x.shape()), encoder);
             }
         });
+    }
+
+    /** An exported encoder: ONNX Runtime on the CPU, its name from the file. */
+    private int encodeOnnx() throws Exception {
+        if (encoder != null) {
+            throw new UserError("--encoder names an encoder of a run folder; " + folder.run + " holds one encoder: leave "
+                    + "--encoder out");
+        }
+        try (var model = OnnxEncoderModel.open(folder.run)) {
+            var x = readInput();
+            write(model.embed(x.values(), x.shape()), model.name());
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private Npy.Array readInput() throws IOException {
+        if (!Files.isRegularFile(input)) {
+            throw new UserError(input + " does not exist: give a .npy of view tensors (numpy.save)");
+        }
+        return Npy.readArray(input);
+    }
+
+    private void write(float[][] rows, String name) throws IOException {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Npy.write(out, rows);
+        System.out.printf("wrote %d × %d embeddings (encoder '%s') to %s%n", rows.length,
+                rows.length == 0 ? 0 : rows[0].length, name, out);
     }
 }

@@ -90,6 +90,17 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
+     * The shape of one view tensor the encoder of this name was trained on ({@code C × H × W}, {@code C × T}), as the
+     * checkpoint records it.
+     *
+     * @throws IllegalArgumentException naming the encoders the run has
+     */
+    public long[] viewShape(String name) {
+        encoder(name);
+        return trainer.sampleShape(name);
+    }
+
+    /**
      * The embeddings of view tensors made elsewhere (no recipe, no dataset): {@code values} hold {@code shape[0]}
      * tensors of the shape the encoder was trained on ({@code N × C × H × W}, {@code N × C × T}), in C order; they go
      * through the encoder in inference mode, {@value #ENCODE_BATCH} at a time.

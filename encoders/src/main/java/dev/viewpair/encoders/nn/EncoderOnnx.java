@@ -1,6 +1,7 @@
 package dev.viewpair.encoders.nn;
 
 import ai.djl.nn.Block;
+import dev.viewpair.encoders.onnx.NoOnnxForm;
 import dev.viewpair.encoders.onnx.OnnxBlocks;
 import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ public final class EncoderOnnx {
      * @param viewShape the shape of one view it was trained on, without the batch ({@code C × H × W}, {@code C × T})
      * @param projection whether to add the {@value #PROJECTION} output
      * @param version the producer's version written into the file
-     * @throws IllegalArgumentException naming the block, when a part of the encoder has no ONNX form
+     * @throws NoOnnxForm naming the block and where it sits ({@code backbone/03LambdaBlock}), when a part of the encoder
+     *     has no ONNX form
      */
     public static byte[] model(Encoder encoder, String name, long[] viewShape, boolean projection, String version) {
         if (!encoder.isInitialized()) {
@@ -55,7 +57,7 @@ public final class EncoderOnnx {
         var embedding = graph.output(EMBEDDING, exported(graph, encoder.backbone(), input, "backbone"), "N",
                 (long) encoder.dim());
         if (projection) {
-            graph.output(PROJECTION, exported(graph, encoder.head(), embedding, "projection head"), "N",
+            graph.output(PROJECTION, exported(graph, encoder.head(), embedding, "head"), "N",
                     (long) encoder.projectionDim());
         }
         var metadata = new LinkedHashMap<String, String>();
@@ -77,8 +79,8 @@ public final class EncoderOnnx {
     private static String exported(OnnxGraph graph, Block part, String input, String what) {
         try {
             return OnnxBlocks.export(graph, part, input);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the encoder's " + what + " cannot be exported to ONNX: " + e.getMessage(), e);
+        } catch (NoOnnxForm e) {
+            throw e.within(what);
         }
     }
 }

@@ -5,6 +5,7 @@ import static dev.viewpair.encoders.onnx.OnnxGraph.ints;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
@@ -34,15 +35,19 @@ public final class OnnxBlocks {
      * Adds the nodes of {@code block} applied to {@code input}.
      *
      * @return the name of the block's output
-     * @throws IllegalArgumentException naming the block, when it has no ONNX form
+     * @throws NoOnnxForm naming the block, when it has no ONNX form
      */
     public static String export(OnnxGraph graph, Block block, String input) {
         if (block instanceof OnnxExportable exportable) {
             return exportable.toOnnx(graph, input);
         } else if (block instanceof SequentialBlock sequential) {
             var x = input;
-            for (var child : sequential.getChildren().values()) {
-                x = export(graph, child, x);
+            for (var child : sequential.getChildren()) {
+                try {
+                    x = export(graph, child.getValue(), x);
+                } catch (NoOnnxForm e) {
+                    throw e.within(child.getKey());
+                }
             }
             return x;
         } else if (block instanceof Conv1d || block instanceof Conv2d) {
@@ -54,9 +59,8 @@ public final class OnnxBlocks {
         } else if (block instanceof LayerNorm norm) {
             return layerNorm(graph, norm, input);
         }
-        throw new IllegalArgumentException("a " + block.getClass().getName() + " has no ONNX form (" + block
-                + "): only blocks that implement " + OnnxExportable.class.getSimpleName() + " and DJL's SequentialBlock, "
-                + "Conv1d, Conv2d, Linear, BatchNorm and LayerNorm are exported");
+        throw new NoOnnxForm("a " + block.getClass().getName()
+                + (block instanceof LambdaBlock lambda ? " '" + lambda.getName() + "'" : ""), "");
     }
 
     /**
@@ -131,6 +135,10 @@ public final class OnnxBlocks {
         return graph.node("BatchNormalization", in, attribute("epsilon", (float) field(norm, "epsilon")));
     }
 
+    /**
+     * ONNX's LayerNormalization normalizes over the axes from {@code axis} to the last: DJL's LayerNorm when its axes
+     * are consecutive and end at the last (a token batch's width, as the ViT's).
+     */
     private static String layerNorm(OnnxGraph graph, LayerNorm norm, String input) {
         int[] axes = (int[]) field(norm, "axis");
         for (int i = 1; i < axes.length; i++) {

@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.viewpair.encoders.onnx.NoOnnxForm;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,10 +151,27 @@ class EncoderOnnxTest {
         var backbone = new SequentialBlock().add(LambdaBlock.singleton(x -> x.mul(2), "double"))
                 .add(Linear.builder().setUnits(4).build());
         var encoder = init(ProjectionHead.encoder(backbone, 4, null, false), 3);
-        var e = assertThrows(IllegalArgumentException.class,
-                () -> EncoderOnnx.model(encoder, "test", new long[] {3}, false, "test"));
-        assertTrue(e.getMessage().startsWith("the encoder's backbone cannot be exported to ONNX: a ai.djl.nn.LambdaBlock "
-                + "has no ONNX form"), e.getMessage());
+        var e = assertThrows(NoOnnxForm.class, () -> EncoderOnnx.model(encoder, "test", new long[] {3}, false, "test"));
+        assertTrue(e.getMessage().startsWith("a ai.djl.nn.LambdaBlock 'double' at backbone/01LambdaBlock has no ONNX form"),
+                e.getMessage());
+        // a block of its own without an ONNX form, as a whole backbone
+        var opaque = init(ProjectionHead.encoder(new Doubling(), 3, null, false), 3);
+        var whole = assertThrows(NoOnnxForm.class, () -> EncoderOnnx.model(opaque, "test", new long[] {3}, false, "test"));
+        assertTrue(whole.getMessage().startsWith("a " + Doubling.class.getName() + " at backbone has no ONNX form"),
+                whole.getMessage());
+    }
+
+    /** A block of someone else's, parameter-free, that does not write itself into ONNX graphs. */
+    private static final class Doubling extends AbstractBlock {
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+            return new NDList(inputs.singletonOrThrow().mul(2));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
     }
 
     /** Exports the encoder, trained on views of this shape, and compares ONNX Runtime's outputs with its own. */

@@ -56,6 +56,10 @@ final class EncodeCommand implements Callable<Integer> {
             throw new UserError("--encoder names an encoder of a run folder; " + folder.run + " holds one encoder: leave "
                     + "--encoder out");
         }
+        if (folder.device != null) {
+            throw new UserError("--device chooses where a run folder's encoder computes; " + folder.run + " runs on the CPU "
+                    + "through ONNX Runtime: leave --device out");
+        }
         try (var model = OnnxEncoderModel.open(folder.run)) {
             var x = readInput();
             write(model.embed(x.values(), x.shape()), model.name());

@@ -139,6 +139,10 @@ class OnnxExportCommandTest {
                 dir.resolve("never.npy").toString());
         assertEquals(Main.USER_ERROR, named.exit());
         assertTrue(named.err().contains("holds one encoder: leave --encoder out"), named.err());
+        var device = CliRun.of("encode", file.toString(), "--device", "gpu:0", "--input", x.toString(), "--out",
+                dir.resolve("never.npy").toString());
+        assertEquals(Main.USER_ERROR, device.exit());
+        assertTrue(device.err().contains("runs on the CPU through ONNX Runtime: leave --device out"), device.err());
         var rank = TrainedEncoderCommandsTest.npy(dir.resolve("flat.npy"), new float[2 * 3 * 32], 2, 3, 32);
         var wrong = CliRun.of("encode", file.toString(), "--input", rank.toString(), "--out", dir.resolve("never.npy").toString());
         assertEquals(Main.USER_ERROR, wrong.exit());

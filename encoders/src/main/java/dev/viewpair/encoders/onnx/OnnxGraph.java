@@ -40,7 +40,7 @@ public final class OnnxGraph {
             in.forEach(i -> node.string(1, i));
             node.string(2, out).string(3, out).string(4, op);
             for (var a : attributes) {
-                node.message(5, a.proto());
+                node.message(5, OnnxGraph.proto(a));
             }
             return node;
         }
@@ -56,41 +56,34 @@ public final class OnnxGraph {
         this.name = name;
     }
 
-    /** A node attribute. */
-    public sealed interface Attribute {
+    /** A node attribute, one of the kinds the operators here take. */
+    public sealed interface Attribute permits IntAttribute, FloatAttribute, IntsAttribute {
         /** The attribute's name, as the operator's spec has it. */
         String name();
-
-        /** The AttributeProto. */
-        ProtoWriter proto();
     }
 
     /** An {@code INT} attribute. */
-    public record IntAttribute(String name, long value) implements Attribute {
-        @Override
-        public ProtoWriter proto() {
-            return new ProtoWriter().string(1, name).varint(3, value).varint(20, 2);
-        }
-    }
+    public record IntAttribute(String name, long value) implements Attribute {}
 
     /** A {@code FLOAT} attribute. */
-    public record FloatAttribute(String name, float value) implements Attribute {
-        @Override
-        public ProtoWriter proto() {
-            return new ProtoWriter().string(1, name).float32(2, value).varint(20, 1);
-        }
-    }
+    public record FloatAttribute(String name, float value) implements Attribute {}
 
     /** An {@code INTS} attribute. */
     public record IntsAttribute(String name, long[] values) implements Attribute {
         public IntsAttribute {
             values = values.clone();
         }
+    }
 
-        @Override
-        public ProtoWriter proto() {
-            return new ProtoWriter().string(1, name).packed(8, values).varint(20, 7);
+    /** The AttributeProto: its name, the value in the field of its type, and the type (AttributeType: 1, 2, 7). */
+    private static ProtoWriter proto(Attribute attribute) {
+        var proto = new ProtoWriter().string(1, attribute.name());
+        if (attribute instanceof IntAttribute a) {
+            return proto.varint(3, a.value()).varint(20, 2);
+        } else if (attribute instanceof FloatAttribute a) {
+            return proto.float32(2, a.value()).varint(20, 1);
         }
+        return proto.packed(8, ((IntsAttribute) attribute).values()).varint(20, 7);
     }
 
     /** An {@code INT} attribute. */

@@ -33,6 +33,7 @@ class LayeringTest {
                     "dev.viewpair.views.compose"),
             List.of("dev.viewpair.views.chain"),
             // encoders
+            List.of("dev.viewpair.encoders.onnx"),
             List.of("dev.viewpair.encoders.mi", "dev.viewpair.encoders.nn", "dev.viewpair.encoders.eval"),
             List.of("dev.viewpair.encoders.train"),
             List.of("dev.viewpair.encoders.estimate"),

@@ -1,15 +1,10 @@
 package dev.viewpair.encoders.nn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 
 /**
@@ -82,7 +77,7 @@ public final class Conv1dEncoder {
                 throw new IllegalArgumentException("conv1d encoder needs a positive dim, kernel and stride, got dim=" + dim
                         + ", kernel=" + kernel + ", stride=" + stride);
             }
-            var backbone = new SequentialBlock().add(LambdaBlock.singleton(Builder::checked, "input_check"));
+            var backbone = new SequentialBlock().add(new ParameterFree.InputCheck(Builder::checked));
             for (int width : widths) {
                 backbone.add(Conv1d.builder()
                                 .setKernelShape(new Shape(kernel))
@@ -92,21 +87,20 @@ public final class Conv1dEncoder {
                                 .optBias(false) // BatchNorm's shift makes a bias redundant
                                 .build())
                         .add(BatchNorm.builder().build())
-                        .add(Activation.reluBlock());
+                        .add(new ParameterFree.Relu());
             }
-            backbone.add(Pool.globalAvgPool1dBlock())
-                    .add(Blocks.batchFlattenBlock())
+            backbone.add(new ParameterFree.GlobalAvgPool())
+                    .add(new ParameterFree.Flatten())
                     .add(Linear.builder().setUnits(dim).build());
             return ProjectionHead.encoder(backbone, dim, head, true);
         }
 
         /** Fails early, with the shape in the message, on a batch that is not of sequences. */
-        private static NDArray checked(NDArray x) {
-            if (x.getShape().dimension() != 3) {
+        private static void checked(Shape shape) {
+            if (shape.dimension() != 3) {
                 throw new IllegalArgumentException("conv1d encoder expects a B×C×T batch (waveforms 1×samples), got shape "
-                        + x.getShape());
+                        + shape);
             }
-            return x;
         }
     }
 }

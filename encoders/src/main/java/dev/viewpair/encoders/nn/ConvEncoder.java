@@ -1,15 +1,10 @@
 package dev.viewpair.encoders.nn;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 
 /**
@@ -106,25 +101,24 @@ public final class ConvEncoder {
                                 .optBias(false) // BatchNorm's shift makes a bias redundant
                                 .build())
                         .add(BatchNorm.builder().build())
-                        .add(Activation.reluBlock());
+                        .add(new ParameterFree.Relu());
                 if (downsampling == Downsampling.MAX_POOL) {
-                    backbone.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+                    backbone.add(new ParameterFree.MaxPool2d(2, 2, 0));
                 }
             }
-            backbone.add(Pool.globalAvgPool2dBlock())
-                    .add(Blocks.batchFlattenBlock())
+            backbone.add(new ParameterFree.GlobalAvgPool())
+                    .add(new ParameterFree.Flatten())
                     .add(Linear.builder().setUnits(dim).build());
             return ProjectionHead.encoder(backbone, dim, head, true);
         }
 
         /** Fails early, with the shape in the message, on a batch the stages cannot take. */
-        private LambdaBlock inputCheck() {
+        private ParameterFree inputCheck() {
             int minSide = downsampling.minSide(widths.length);
-            return LambdaBlock.singleton(x -> checked(x, minSide), "input_check");
+            return new ParameterFree.InputCheck(shape -> checked(shape, minSide));
         }
 
-        private static NDArray checked(NDArray x, int minSide) {
-            Shape shape = x.getShape();
+        private static void checked(Shape shape, int minSide) {
             if (shape.dimension() != 4) {
                 throw new IllegalArgumentException("conv encoder expects a B×C×H×W batch "
                         + "(images CHW, spectrograms 1×bins×frames), got shape " + shape);
@@ -133,7 +127,6 @@ public final class ConvEncoder {
                 throw new IllegalArgumentException("conv encoder with max-pool stages needs H and W of at least "
                         + minSide + ", got shape " + shape + ": use fewer widths or stride downsampling");
             }
-            return x;
         }
     }
 }

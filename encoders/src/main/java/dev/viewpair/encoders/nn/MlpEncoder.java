@@ -1,7 +1,5 @@
 package dev.viewpair.encoders.nn;
 
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import java.util.Arrays;
@@ -56,9 +54,9 @@ public final class MlpEncoder {
                 throw new IllegalArgumentException("mlp encoder needs a positive dim and positive hidden widths, got dim="
                         + dim + ", hidden=" + Arrays.toString(hidden));
             }
-            var backbone = new SequentialBlock().add(Blocks.batchFlattenBlock());
+            var backbone = new SequentialBlock().add(new ParameterFree.Flatten());
             for (int width : hidden) {
-                backbone.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
+                backbone.add(Linear.builder().setUnits(width).build()).add(new ParameterFree.Relu());
             }
             backbone.add(Linear.builder().setUnits(dim).build());
             return ProjectionHead.encoder(backbone, dim, head, false);

@@ -3,11 +3,7 @@ package dev.viewpair.encoders.nn;
 import static dev.viewpair.catalog.ParamType.INTEGER;
 import static dev.viewpair.catalog.ParamType.STRING;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -117,7 +113,7 @@ public record ProjectionHead(Kind kind, int hidden, int bottleneck, int out) {
      * @param pooledOverSpace as {@link Encoder#Encoder(Block, int, Block, int, boolean)} has it
      */
     public static Encoder encoder(Block backbone, int dim, ProjectionHead head, boolean pooledOverSpace) {
-        return head == null ? new Encoder(backbone, dim, Blocks.identityBlock(), dim, pooledOverSpace)
+        return head == null ? new Encoder(backbone, dim, new ParameterFree.Identity(), dim, pooledOverSpace)
                 : new Encoder(backbone, dim, head.block(), head.out(), pooledOverSpace);
     }
 
@@ -170,16 +166,16 @@ public record ProjectionHead(Kind kind, int hidden, int bottleneck, int out) {
     public Block block() {
         var head = new SequentialBlock();
         switch (kind) {
-            case MLP -> head.add(linear(hidden)).add(Activation.reluBlock()).add(linear(out));
+            case MLP -> head.add(linear(hidden)).add(new ParameterFree.Relu()).add(linear(out));
             case LINEAR -> head.add(linear(out));
             // BatchNorm's shift makes the first layer's bias redundant (SimCLR's code leaves it out)
             case SIMCLR -> head.add(Linear.builder().setUnits(hidden).optBias(false).build())
-                    .add(BatchNorm.builder().build()).add(Activation.reluBlock()).add(linear(out));
-            case BYOL -> head.add(linear(hidden)).add(BatchNorm.builder().build()).add(Activation.reluBlock()).add(linear(out));
-            case DINO -> head.add(linear(hidden)).add(Activation.geluBlock())
-                    .add(linear(hidden)).add(Activation.geluBlock())
+                    .add(BatchNorm.builder().build()).add(new ParameterFree.Relu()).add(linear(out));
+            case BYOL -> head.add(linear(hidden)).add(BatchNorm.builder().build()).add(new ParameterFree.Relu()).add(linear(out));
+            case DINO -> head.add(linear(hidden)).add(new ParameterFree.Gelu())
+                    .add(linear(hidden)).add(new ParameterFree.Gelu())
                     .add(linear(bottleneck))
-                    .add(LambdaBlock.singleton(ProjectionHead::l2Normalized, "l2_normalize"))
+                    .add(new ParameterFree.L2Normalize())
                     .add(new WeightNormLinear(out));
         }
         return head;
@@ -187,10 +183,5 @@ public record ProjectionHead(Kind kind, int hidden, int bottleneck, int out) {
 
     private static Linear linear(int units) {
         return Linear.builder().setUnits(units).build();
-    }
-
-    /** Each row divided by its L2 norm (DINO's {@code F.normalize}, with its ε). */
-    private static NDArray l2Normalized(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
     }
 }

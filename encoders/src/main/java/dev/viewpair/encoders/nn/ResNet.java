@@ -1,5 +1,7 @@
 package dev.viewpair.encoders.nn;
 
+import static dev.viewpair.encoders.onnx.OnnxGraph.attribute;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,9 +11,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -143,13 +147,14 @@ public final class ResNet {
     }
 
     /** conv1, bn1, (max-pool), layer1 … layer4, global average pooling. */
-    private static final class Backbone extends AbstractBlock implements TorchModule {
+    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable {
         private final Map<String, Block> modules = new LinkedHashMap<>();
-        private final Stem stem;
+        /** The ImageNet stem's 3×3 stride-2 max-pool (padding 1) after conv1, bn1 and ReLU; none for the CIFAR stem. */
+        private final ParameterFree.MaxPool2d stemPool;
         private final Path init;
 
         Backbone(int[] blocks, boolean bottleneck, int base, Stem stem, Path init) {
-            this.stem = stem;
+            this.stemPool = stem == Stem.IMAGENET ? new ParameterFree.MaxPool2d(3, 2, 1) : null;
             this.init = init;
             var conv1 = stem == Stem.IMAGENET ? ResidualBlock.conv(base, 7, 2) : ResidualBlock.conv(base, 3, 1);
             modules.put("conv1", addChildBlock("conv1", conv1));
@@ -191,8 +196,23 @@ public final class ResNet {
             return new NDList(maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
         }
 
+        @Override
+        public String toOnnx(OnnxGraph graph, String input) {
+            var x = input;
+            for (var e : modules.entrySet()) {
+                x = OnnxBlocks.export(graph, e.getValue(), x);
+                if (e.getKey().equals("bn1")) {
+                    x = graph.node("Relu", x);
+                    if (stemPool != null) {
+                        x = stemPool.toOnnx(graph, x);
+                    }
+                }
+            }
+            return graph.node("Flatten", graph.node("GlobalAveragePool", x), attribute("axis", 1L));
+        }
+
         private NDArray stemEnd(NDArray x) {
-            return stem == Stem.IMAGENET ? Pool.maxPool2d(x, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false) : x;
+            return stemPool == null ? x : stemPool.apply(x);
         }
 
         @Override
@@ -227,11 +247,7 @@ public final class ResNet {
 
         /** The shape after the stem's max-pool (3×3, stride 2, padding 1), if it has one. */
         private Shape[] stemEnd(Shape[] shapes) {
-            if (stem == Stem.CIFAR) {
-                return shapes;
-            }
-            var s = shapes[0];
-            return new Shape[] {new Shape(s.get(0), s.get(1), (s.get(2) - 1) / 2 + 1, (s.get(3) - 1) / 2 + 1)};
+            return stemPool == null ? shapes : stemPool.getOutputShapes(shapes);
         }
     }
 }

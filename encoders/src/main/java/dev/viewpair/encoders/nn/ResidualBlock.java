@@ -12,6 +12,9 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,7 @@ import java.util.Map;
  * followed by batch norm, ReLU between them and after the sum; the shortcut is the input, or {@code downsample} (1×1
  * convolution with the stride, then batch norm) when the stride or the number of channels changes.
  */
-final class ResidualBlock extends AbstractBlock implements TorchModule {
+final class ResidualBlock extends AbstractBlock implements TorchModule, OnnxExportable {
     /** A bottleneck's output has four times its width in channels. */
     static final int EXPANSION = 4;
 
@@ -119,6 +122,19 @@ final class ResidualBlock extends AbstractBlock implements TorchModule {
         }
         NDArray shortcut = downsample == null ? x : downsample.forward(store, inputs, training, params).singletonOrThrow();
         return new NDList(Activation.relu(out.add(shortcut)));
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        var out = input;
+        for (int i = 0; i < convs.size(); i++) {
+            out = OnnxBlocks.export(graph, norms.get(i), OnnxBlocks.export(graph, convs.get(i), out));
+            if (i < convs.size() - 1) {
+                out = graph.node("Relu", out);
+            }
+        }
+        var shortcut = downsample == null ? input : OnnxBlocks.export(graph, downsample, input);
+        return graph.node("Relu", graph.node("Add", List.of(out, shortcut)));
     }
 
     @Override

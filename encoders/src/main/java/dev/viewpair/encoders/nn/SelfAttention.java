@@ -1,5 +1,8 @@
 package dev.viewpair.encoders.nn;
 
+import static dev.viewpair.encoders.onnx.OnnxGraph.attribute;
+import static dev.viewpair.encoders.onnx.OnnxGraph.ints;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,13 +12,17 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
+import java.util.List;
 
 /**
  * Multi-head self-attention over a {@code B×T×D} token batch, as in "Attention Is All You Need" and ViT: one Linear
  * to queries, keys and values of every head ({@code qkv}, {@code D → 3D}), per head {@code softmax(q kᵀ / √(D/h)) v},
  * the heads concatenated and mixed by a Linear ({@code proj}, {@code D → D}). Tokens attend to every token; no mask.
  */
-public final class SelfAttention extends AbstractBlock {
+public final class SelfAttention extends AbstractBlock implements OnnxExportable {
     private static final byte VERSION = 1;
 
     private final int width;
@@ -76,6 +83,23 @@ public final class SelfAttention extends AbstractBlock {
     private NDArray weights(NDArray queries, NDArray keys) {
         double scale = 1 / Math.sqrt(width / (double) heads);
         return queries.matMul(keys.transpose(0, 1, 3, 2)).mul(scale).softmax(-1);
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        var all = graph.node("Transpose", graph.node("Reshape", List.of(OnnxBlocks.export(graph, qkv, input),
+                graph.longs("qkv_shape", false, 0, 0, 3, heads, width / heads))), ints("perm", 2, 0, 3, 1, 4));
+        var qkvHeads = new String[3];
+        for (int i = 0; i < 3; i++) {
+            qkvHeads[i] = graph.node("Gather", List.of(all, graph.longs("index", true, i)), attribute("axis", 0L));
+        }
+        var keysT = graph.node("Transpose", qkvHeads[1], ints("perm", 0, 1, 3, 2));
+        var scores = graph.node("Mul", List.of(graph.node("MatMul", List.of(qkvHeads[0], keysT)),
+                graph.scalar((float) (1 / Math.sqrt(width / (double) heads)))));
+        var mixed = graph.node("MatMul", List.of(graph.node("Softmax", scores, attribute("axis", -1L)), qkvHeads[2]));
+        var merged = graph.node("Reshape", List.of(graph.node("Transpose", mixed, ints("perm", 0, 2, 1, 3)),
+                graph.longs("merged_shape", false, 0, 0, width)));
+        return OnnxBlocks.export(graph, proj, merged);
     }
 
     @Override

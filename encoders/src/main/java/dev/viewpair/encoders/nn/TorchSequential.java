@@ -8,12 +8,15 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** PyTorch's {@code nn.Sequential}: blocks applied in turn, named {@code 0}, {@code 1}, … as PyTorch names them. */
-final class TorchSequential extends AbstractBlock implements TorchModule {
+final class TorchSequential extends AbstractBlock implements TorchModule, OnnxExportable {
     private final Map<String, Block> modules = new LinkedHashMap<>();
 
     TorchSequential(List<? extends Block> blocks) {
@@ -33,6 +36,15 @@ final class TorchSequential extends AbstractBlock implements TorchModule {
         var x = inputs;
         for (var block : modules.values()) {
             x = block.forward(store, x, training, params);
+        }
+        return x;
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        var x = input;
+        for (var block : modules.values()) {
+            x = OnnxBlocks.export(graph, block, x);
         }
         return x;
     }

@@ -11,13 +11,17 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
+import java.util.List;
 
 /**
  * One pre-norm transformer encoder block on a {@code B×T×D} token batch, as ViT's: {@code x + attn(norm1(x))}, then
  * {@code x + fc2(gelu(fc1(norm2(x))))}, the MLP widening to {@code hidden} and back to {@code D}. Nothing in it depends on the
  * order of the tokens: shuffling the tokens in shuffles them out.
  */
-public final class TransformerBlock extends AbstractBlock {
+public final class TransformerBlock extends AbstractBlock implements OnnxExportable {
     private static final byte VERSION = 1;
     /** timm's LayerNorm epsilon for ViTs (PyTorch's default is 1e-5). */
     private static final float NORM_EPSILON = 1e-6f;
@@ -62,6 +66,15 @@ public final class TransformerBlock extends AbstractBlock {
         NDList normed = norm2.forward(store, new NDList(attended), training);
         NDList hidden = new NDList(Activation.gelu(fc1.forward(store, normed, training).singletonOrThrow()));
         return new NDList(attended.add(fc2.forward(store, hidden, training).singletonOrThrow()));
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        var attended = graph.node("Add", List.of(input,
+                OnnxBlocks.export(graph, attention, OnnxBlocks.export(graph, norm1, input))));
+        var hidden = new ParameterFree.Gelu().toOnnx(graph,
+                OnnxBlocks.export(graph, fc1, OnnxBlocks.export(graph, norm2, attended)));
+        return graph.node("Add", List.of(attended, OnnxBlocks.export(graph, fc2, hidden)));
     }
 
     @Override

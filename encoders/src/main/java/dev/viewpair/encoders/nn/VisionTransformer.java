@@ -1,5 +1,8 @@
 package dev.viewpair.encoders.nn;
 
+import static dev.viewpair.encoders.onnx.OnnxGraph.attribute;
+import static dev.viewpair.encoders.onnx.OnnxGraph.ints;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +17,10 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
+import java.util.List;
 
 /**
  * A Vision Transformer backbone ("An Image is Worth 16×16 Words", Dosovitskiy et al. 2021; timm's {@code vit_tiny},
@@ -27,7 +34,7 @@ import ai.djl.util.PairList;
  * Encoder tiny = VisionTransformer.builder().patch(16).depth(12).width(192).heads(3).build(); // ViT-Ti/16
  * }</pre>
  */
-public final class VisionTransformer extends AbstractBlock {
+public final class VisionTransformer extends AbstractBlock implements OnnxExportable {
     private static final byte VERSION = 1;
     /** timm's standard deviation for the class token and position embeddings. */
     private static final float EMBEDDING_STD = 0.02f;
@@ -107,6 +114,28 @@ public final class VisionTransformer extends AbstractBlock {
         NDArray embedding = pooling == Pooling.CLS ? encoded.get(new NDIndex(":, 0, :"))
                 : encoded.get(new NDIndex(":, 1:, :")).mean(new int[] {1});
         return new NDList(embedding);
+    }
+
+    /**
+     * The graph of the forward pass: the class token is expanded to the batch's size (read from the input's shape), and
+     * the input must have the size the position embeddings were made for, as the graph's input declares.
+     */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        var patches = graph.node("Transpose", graph.node("Reshape", List.of(OnnxBlocks.export(graph, patchEmbedding, input),
+                graph.longs("patches_shape", false, 0, width, -1))), ints("perm", 0, 2, 1));
+        var batch = graph.node("Shape", input, attribute("start", 0L), attribute("end", 1L));
+        var clsShape = graph.node("Concat", List.of(batch, graph.longs("cls_dims", false, 1, width)), attribute("axis", 0L));
+        var cls = graph.node("Expand", List.of(OnnxBlocks.initializer(graph, "cls_token", classToken.getArray()), clsShape));
+        var tokens = graph.node("Add", List.of(graph.node("Concat", List.of(cls, patches), attribute("axis", 1L)),
+                OnnxBlocks.initializer(graph, "pos_embed", positions.getArray())));
+        var encoded = OnnxBlocks.export(graph, norm, OnnxBlocks.export(graph, blocks, tokens));
+        if (pooling == Pooling.CLS) {
+            return graph.node("Gather", List.of(encoded, graph.longs("cls_index", true, 0)), attribute("axis", 1L));
+        }
+        var patchTokens = graph.node("Slice", List.of(encoded, graph.longs("starts", false, 1),
+                graph.longs("ends", false, Long.MAX_VALUE), graph.longs("axes", false, 1)));
+        return graph.node("ReduceMean", patchTokens, ints("axes", 1), attribute("keepdims", 0L));
     }
 
     /** The number of patches of a batch, failing with the shape in the message on one it cannot cut. */

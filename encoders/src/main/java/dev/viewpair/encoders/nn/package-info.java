@@ -8,7 +8,10 @@
  * state-dict keys, read and written as {@code .npz} by {@link dev.viewpair.encoders.nn.TorchvisionWeights}, and {@link
  * dev.viewpair.encoders.nn.PerFrame}, a 2-D backbone run on each frame of a clip), declared once in
  * the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()}) with their parameters and the view
- * shapes they take ({@link dev.viewpair.encoders.nn.EncoderInput}). It imports
- * DJL and the catalogue machinery ({@code dev.viewpair.catalog}); nothing of the trainer.
+ * shapes they take ({@link dev.viewpair.encoders.nn.EncoderInput}). Every type writes itself into an ONNX model
+ * ({@link dev.viewpair.encoders.nn.EncoderOnnx}): its blocks implement {@code onnx.OnnxExportable}, the steps without
+ * parameters included ({@code ParameterFree}: ReLU, GELU, pooling, flattening, checks). It imports DJL, the catalogue
+ * machinery ({@code dev.viewpair.catalog}) and the ONNX writer ({@code dev.viewpair.encoders.onnx}); nothing of the
+ * trainer.
  */
 package dev.viewpair.encoders.nn;

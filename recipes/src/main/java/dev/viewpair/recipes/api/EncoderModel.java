@@ -1,5 +1,7 @@
 package dev.viewpair.recipes.api;
 
+import java.util.Arrays;
+
 /**
  * A trained encoder outside a recipe: view tensors in, embeddings out, as {@code ./viewpair encode} uses it. One
  * comes from a run folder or from an exported ONNX file; both give the same rows for the same tensors.
@@ -22,7 +24,23 @@ public interface EncoderModel extends AutoCloseable {
      *
      * @throws IllegalArgumentException naming the encoder, when a row has the wrong length
      */
-    float[][] embed(float[]... views);
+    default float[][] embed(float[]... views) {
+        var viewShape = viewShape();
+        int per = Math.toIntExact(Arrays.stream(viewShape).reduce(1, Math::multiplyExact));
+        var values = new float[Math.multiplyExact(views.length, per)];
+        for (int i = 0; i < views.length; i++) {
+            if (views[i].length != per) {
+                throw new IllegalArgumentException("encoder '" + name() + "' takes views of shape " + Arrays.toString(viewShape)
+                        + " (" + per + " values each), but view " + i + " holds " + views[i].length
+                        + " values: give each view flat, in C order, or call embedBatch(values, shape) with its shape");
+            }
+            System.arraycopy(views[i], 0, values, i * per, per);
+        }
+        var shape = new long[viewShape.length + 1];
+        shape[0] = views.length;
+        System.arraycopy(viewShape, 0, shape, 1, viewShape.length);
+        return embedBatch(values, shape);
+    }
 
     /**
      * The embeddings of {@code shape[0]} views of shape {@code shape[1..]} held flat, in C order, in {@code values}.

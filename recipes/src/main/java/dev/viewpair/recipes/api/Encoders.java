@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Trained encoders for inference without their recipe's dataset or views: view tensors in, embeddings out, as
- * {@code ./viewpair encode} computes them.
+ * {@code ./viewpair encode} computes them: an encoder of a run folder, or one exported as ONNX
+ * ({@code ./viewpair export RUN_DIR --encoder NAME --format onnx}), which ONNX Runtime runs.
  *
  * <pre>{@code
  * try (var image = Encoders.load(Path.of("runs/quickstart"), "image")) {
@@ -49,5 +50,21 @@ public final class Encoders {
             throw new IllegalArgumentException(runDir + ": " + e.getMessage(), e);
         }
         return new RunEncoderModel(encoder, TrainedModel.open(recipe, runDir, device));
+    }
+
+    /**
+     * An encoder exported by {@code ./viewpair export … --format onnx}, run by ONNX Runtime on the CPU; its name and
+     * view shape come from the file's metadata ({@link OnnxEncoderModel}).
+     *
+     * @throws IllegalArgumentException naming the file, when it does not exist or is not such an export
+     * @throws IOException when the file cannot be read
+     */
+    public static EncoderModel load(Path onnxFile) throws IOException {
+        return OnnxEncoderModel.open(onnxFile);
+    }
+
+    /** Whether this path names an exported ONNX model ({@code .onnx}) rather than a run folder. */
+    public static boolean isOnnx(Path model) {
+        return model.getFileName() != null && model.getFileName().toString().endsWith(".onnx");
     }
 }

@@ -33,24 +33,6 @@ final class RunEncoderModel implements EncoderModel {
     }
 
     @Override
-    public float[][] embed(float[]... views) {
-        int per = Math.toIntExact(Arrays.stream(viewShape).reduce(1, Math::multiplyExact));
-        var values = new float[Math.multiplyExact(views.length, per)];
-        for (int i = 0; i < views.length; i++) {
-            if (views[i].length != per) {
-                throw new IllegalArgumentException("encoder '" + name + "' takes views of shape " + Arrays.toString(viewShape)
-                        + " (" + per + " values each), but view " + i + " holds " + views[i].length
-                        + " values: give each view flat, in C order, or call embedBatch(values, shape) with its shape");
-            }
-            System.arraycopy(views[i], 0, values, i * per, per);
-        }
-        var shape = new long[viewShape.length + 1];
-        shape[0] = views.length;
-        System.arraycopy(viewShape, 0, shape, 1, viewShape.length);
-        return embedBatch(values, shape);
-    }
-
-    @Override
     public float[][] embedBatch(float[] values, long... shape) {
         return model.encode(name, values, shape);
     }

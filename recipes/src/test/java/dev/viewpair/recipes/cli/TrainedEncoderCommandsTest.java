@@ -96,7 +96,7 @@ class TrainedEncoderCommandsTest {
     }
 
     /** Writes a C-order float32 array of any rank as NumPy's {@code numpy.save} does. */
-    private static Path npy(Path file, float[] values, long... shape) throws Exception {
+    static Path npy(Path file, float[] values, long... shape) throws Exception {
         var data = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(values);
         var header = Npy.header("<f4", shape);

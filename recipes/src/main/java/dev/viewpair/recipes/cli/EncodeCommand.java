@@ -3,6 +3,8 @@ package dev.viewpair.recipes.cli;
 import dev.viewpair.datasets.npy.Npy;
 import dev.viewpair.recipes.api.EncoderModel;
 import dev.viewpair.recipes.api.Encoders;
+import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +56,11 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     /** The run folder's encoder named by {@code --encoder}, or the exported one, on the CPU through ONNX Runtime. */
-    private EncoderModel open() throws IOException {
+    private EncoderModel open() throws IOException, RecipeException {
         if (!Encoders.isOnnx(folder.run)) {
             if (encoder == null) {
-                throw new UserError("give --encoder NAME: which of the run's encoders embeds the views (its recipe.yaml "
-                        + "names them under encoders:)");
+                throw new UserError("give --encoder NAME: the run's encoders are "
+                        + String.join(", ", TrainedModel.recipe(folder.run).encoders().keySet()));
             }
             return folder.encoder(encoder);
         }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import java.util.Arrays;
 
 /**
@@ -86,7 +85,7 @@ public final class Conv1dEncoder {
                                 .optPadding(new Shape(kernel / 2))
                                 .optBias(false) // BatchNorm's shift makes a bias redundant
                                 .build())
-                        .add(BatchNorm.builder().build())
+                        .add(new BatchNorm())
                         .add(new ParameterFree.Relu());
             }
             backbone.add(new ParameterFree.GlobalAvgPool())

@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import java.util.Arrays;
 
 /**
@@ -100,7 +99,7 @@ public final class ConvEncoder {
                                 .optPadding(new Shape(1, 1))
                                 .optBias(false) // BatchNorm's shift makes a bias redundant
                                 .build())
-                        .add(BatchNorm.builder().build())
+                        .add(new BatchNorm())
                         .add(new ParameterFree.Relu());
                 if (downsampling == Downsampling.MAX_POOL) {
                     backbone.add(new ParameterFree.MaxPool2d(2, 2, 0));

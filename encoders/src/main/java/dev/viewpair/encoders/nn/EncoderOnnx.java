@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * {@code W}, {@code T}), the others are fixed to the shape it was trained on. The metadata properties {@value
  * #NAME_KEY} and {@value #VIEW_SHAPE_KEY} hold the encoder's name and that shape.
  *
- * <p>Every encoder type of {@link EncoderTypes#standard()} exports: resnet, conv, mlp, conv1d and vit, with every
- * {@link ProjectionHead}. A backbone or head made of blocks without an ONNX form is refused, naming the block.
+ * <p>Every encoder type of {@link EncoderTypes#standard()} exports: resnet, conv, mlp, conv1d, vit and the video ones,
+ * r2plus1d and the 2-D types with {@code per_frame} ({@link PerFrame}), with every {@link ProjectionHead}. A video
+ * encoder's input is the frame stack {@code N × 3T × H × W}: its channels, so the number of frames, are the trained
+ * ones, N, H and W symbolic. A backbone or head made of blocks without an ONNX form is refused, naming the block.
  */
 public final class EncoderOnnx {
     /** The input's name. */

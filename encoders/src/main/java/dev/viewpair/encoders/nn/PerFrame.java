@@ -1,5 +1,8 @@
 package dev.viewpair.encoders.nn;
 
+import static dev.viewpair.encoders.onnx.OnnxGraph.attribute;
+import static dev.viewpair.encoders.onnx.OnnxGraph.ints;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -12,7 +15,11 @@ import ai.djl.util.PairList;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,7 +29,7 @@ import java.util.Locale;
  * sample. The weights are the backbone's: one set for every frame. An encoder type offers it with its own {@link
  * #PARAM} and builds it with {@link #of(Params, Encoder)}.
  */
-public final class PerFrame extends AbstractBlock {
+public final class PerFrame extends AbstractBlock implements OnnxExportable {
     /** How the frames' embeddings become the clip's. */
     public enum Pooling {
         /** The embedding is the mean of the frames' (TSN's average consensus). */
@@ -84,6 +91,24 @@ public final class PerFrame extends AbstractBlock {
 
     private NDArray pool(NDArray perClip) {
         return pooling == Pooling.MEAN ? perClip.mean(new int[] {1}) : perClip.max(new int[] {1});
+    }
+
+    /**
+     * The frames through the backbone, its {@code N·T × d} embeddings reshaped to {@code N × T × d} (N read from the
+     * input, d from the embeddings) and reduced over the frames ({@code ReduceMean} or {@code ReduceMax}, whose axes
+     * are an attribute at opset 17).
+     */
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        // a Reshape copies H and W where its target says 0
+        var images = graph.node("Reshape", List.of(input, graph.longs("frame_shape", false, -1, 3, 0, 0)));
+        var embeddings = OnnxBlocks.export(graph, frame, images);
+        var perClip = graph.node("Concat", List.of(graph.node("Shape", input, attribute("end", 1L)),
+                graph.longs("frames", false, -1), graph.node("Shape", embeddings, attribute("start", 1L))),
+                attribute("axis", 0L));
+        var clips = graph.node("Reshape", List.of(embeddings, perClip));
+        return graph.node(pooling == Pooling.MEAN ? "ReduceMean" : "ReduceMax", clips, ints("axes", 1),
+                attribute("keepdims", 0L));
     }
 
     /** {@code N × 3T × H × W} stacks as {@code N·T × 3 × H × W} frames. */

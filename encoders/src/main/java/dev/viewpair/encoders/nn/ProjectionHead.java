@@ -6,7 +6,6 @@ import static dev.viewpair.catalog.ParamType.STRING;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.Params;
@@ -170,8 +169,8 @@ public record ProjectionHead(Kind kind, int hidden, int bottleneck, int out) {
             case LINEAR -> head.add(linear(out));
             // BatchNorm's shift makes the first layer's bias redundant (SimCLR's code leaves it out)
             case SIMCLR -> head.add(Linear.builder().setUnits(hidden).optBias(false).build())
-                    .add(BatchNorm.builder().build()).add(new ParameterFree.Relu()).add(linear(out));
-            case BYOL -> head.add(linear(hidden)).add(BatchNorm.builder().build()).add(new ParameterFree.Relu()).add(linear(out));
+                    .add(new BatchNorm()).add(new ParameterFree.Relu()).add(linear(out));
+            case BYOL -> head.add(linear(hidden)).add(new BatchNorm()).add(new ParameterFree.Relu()).add(linear(out));
             case DINO -> head.add(linear(hidden)).add(new ParameterFree.Gelu())
                     .add(linear(hidden)).add(new ParameterFree.Gelu())
                     .add(linear(bottleneck))

@@ -1,17 +1,21 @@
 package dev.viewpair.encoders.nn;
 
+import static dev.viewpair.encoders.onnx.OnnxGraph.attribute;
+import static dev.viewpair.encoders.onnx.OnnxGraph.ints;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -114,7 +118,7 @@ public final class R2Plus1D {
     }
 
     /** stem, layer1 … layer4, global average pooling over time, height and width. */
-    private static final class Backbone extends AbstractBlock implements TorchModule {
+    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable {
         private final Map<String, Block> modules = new LinkedHashMap<>();
         private final Path init;
 
@@ -122,9 +126,9 @@ public final class R2Plus1D {
             this.init = init;
             var stem = new TorchSequential(List.of(
                     conv(stemMiddle, new Shape(1, 7, 7), new Shape(1, 2, 2), new Shape(0, 3, 3)),
-                    BatchNorm.builder().build(), Activation.reluBlock(),
+                    new BatchNorm(), new ParameterFree.Relu(),
                     conv(base, new Shape(3, 1, 1), new Shape(1, 1, 1), new Shape(1, 0, 0)),
-                    BatchNorm.builder().build(), Activation.reluBlock()));
+                    new BatchNorm(), new ParameterFree.Relu()));
             modules.put("stem", addChildBlock("stem", stem));
             int in = base;
             for (int stage = 0; stage < blocks.length; stage++) {
@@ -153,6 +157,22 @@ public final class R2Plus1D {
             var maps = x.singletonOrThrow();
             var s = maps.getShape();
             return new NDList(maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
+        }
+
+        /**
+         * The clips as {@link #clips} makes them, the modules, then global average pooling over time, height and width
+         * and a flattening to {@code N × C}.
+         */
+        @Override
+        public String toOnnx(OnnxGraph graph, String input) {
+            // N × 1 × 3T × H × W, whose N, H and W a Reshape copies where its target says 0: N × T × 3 × H × W
+            var stacked = graph.node("Unsqueeze", List.of(input, graph.longs("axes", false, 1)));
+            var frames = graph.node("Reshape", List.of(stacked, graph.longs("clip_shape", false, 0, -1, 3, 0, 0)));
+            var x = graph.node("Transpose", frames, ints("perm", 0, 2, 1, 3, 4));
+            for (var module : modules.values()) {
+                x = OnnxBlocks.export(graph, module, x);
+            }
+            return graph.node("Flatten", graph.node("GlobalAveragePool", x), attribute("axis", 1L));
         }
 
         /** {@code N × 3T × H × W} frame stacks as {@code N × 3 × T × H × W} clips. */

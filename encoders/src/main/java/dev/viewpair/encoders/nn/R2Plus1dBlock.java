@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.viewpair.encoders.onnx.OnnxBlocks;
+import dev.viewpair.encoders.onnx.OnnxExportable;
+import dev.viewpair.encoders.onnx.OnnxGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.Map;
  * torchvision's do. The shortcut is the input, or {@code downsample} (1×1×1 convolution with the stride in time,
  * height and width, then batch norm) when the stride or the number of channels changes.
  */
-final class R2Plus1dBlock extends AbstractBlock implements TorchModule {
+final class R2Plus1dBlock extends AbstractBlock implements TorchModule, OnnxExportable {
     private final Map<String, Block> modules = new LinkedHashMap<>();
     private final Block main;
     private final Block downsample;
@@ -34,15 +36,15 @@ final class R2Plus1dBlock extends AbstractBlock implements TorchModule {
      */
     R2Plus1dBlock(int in, int out, int stride) {
         int mid = R2Plus1D.midplanes(in, out);
-        var conv1 = new TorchSequential(List.of(conv2Plus1d(mid, out, stride), BatchNorm.builder().build(), Activation.reluBlock()));
-        var conv2 = new TorchSequential(List.of(conv2Plus1d(mid, out, 1), BatchNorm.builder().build()));
+        var conv1 = new TorchSequential(List.of(conv2Plus1d(mid, out, stride), new BatchNorm(), new ParameterFree.Relu()));
+        var conv2 = new TorchSequential(List.of(conv2Plus1d(mid, out, 1), new BatchNorm()));
         modules.put("conv1", conv1);
         modules.put("conv2", conv2);
         main = addChildBlock("main", new TorchSequential(List.of(conv1, conv2)));
         if (stride != 1 || in != out) {
             var s = new Shape(stride, stride, stride);
             downsample = addChildBlock("downsample", new TorchSequential(List.of(
-                    R2Plus1D.conv(out, new Shape(1, 1, 1), s, new Shape(0, 0, 0)), BatchNorm.builder().build())));
+                    R2Plus1D.conv(out, new Shape(1, 1, 1), s, new Shape(0, 0, 0)), new BatchNorm())));
             modules.put("downsample", downsample);
         } else {
             downsample = null;
@@ -53,7 +55,7 @@ final class R2Plus1dBlock extends AbstractBlock implements TorchModule {
     private static TorchSequential conv2Plus1d(int mid, int out, int stride) {
         return new TorchSequential(List.of(
                 R2Plus1D.conv(mid, new Shape(1, 3, 3), new Shape(1, stride, stride), new Shape(0, 1, 1)),
-                BatchNorm.builder().build(), Activation.reluBlock(),
+                new BatchNorm(), new ParameterFree.Relu(),
                 R2Plus1D.conv(out, new Shape(3, 1, 1), new Shape(stride, 1, 1), new Shape(1, 0, 0))));
     }
 
@@ -67,6 +69,13 @@ final class R2Plus1dBlock extends AbstractBlock implements TorchModule {
         var out = main.forward(store, inputs, training, params).singletonOrThrow();
         var shortcut = downsample == null ? inputs.singletonOrThrow() : downsample.forward(store, inputs, training, params).singletonOrThrow();
         return new NDList(Activation.relu(out.add(shortcut)));
+    }
+
+    @Override
+    public String toOnnx(OnnxGraph graph, String input) {
+        var out = OnnxBlocks.export(graph, main, input);
+        var shortcut = downsample == null ? input : OnnxBlocks.export(graph, downsample, input);
+        return graph.node("Relu", graph.node("Add", List.of(out, shortcut)));
     }
 
     @Override

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.viewpair.encoders.onnx.OnnxBlocks;
@@ -158,7 +157,7 @@ public final class ResNet {
             this.init = init;
             var conv1 = stem == Stem.IMAGENET ? ResidualBlock.conv(base, 7, 2) : ResidualBlock.conv(base, 3, 1);
             modules.put("conv1", addChildBlock("conv1", conv1));
-            modules.put("bn1", addChildBlock("bn1", BatchNorm.builder().build()));
+            modules.put("bn1", addChildBlock("bn1", new BatchNorm()));
             int in = base;
             for (int stage = 0; stage < blocks.length; stage++) {
                 int width = base << stage;

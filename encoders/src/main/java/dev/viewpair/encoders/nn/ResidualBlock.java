@@ -9,7 +9,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.viewpair.encoders.onnx.OnnxBlocks;
@@ -52,7 +51,7 @@ final class ResidualBlock extends AbstractBlock implements TorchModule, OnnxExpo
         }
         int out = bottleneck ? width * EXPANSION : width;
         if (stride != 1 || in != out) {
-            downsample = addChildBlock("downsample", new TorchSequential(List.of(conv(out, 1, stride), BatchNorm.builder().build())));
+            downsample = addChildBlock("downsample", new TorchSequential(List.of(conv(out, 1, stride), new BatchNorm())));
             modules.put("downsample", downsample);
         } else {
             downsample = null;
@@ -99,7 +98,7 @@ final class ResidualBlock extends AbstractBlock implements TorchModule, OnnxExpo
     private void add(Conv2d conv) {
         int n = convs.size() + 1;
         convs.add(conv);
-        norms.add(BatchNorm.builder().build());
+        norms.add(new BatchNorm());
         modules.put("conv" + n, addChildBlock("conv" + n, conv));
         modules.put("bn" + n, addChildBlock("bn" + n, norms.get(n - 1)));
     }

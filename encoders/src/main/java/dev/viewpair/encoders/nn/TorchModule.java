@@ -3,7 +3,6 @@ package dev.viewpair.encoders.nn;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Convolution;
-import ai.djl.nn.norm.BatchNorm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.viewpair.encoders.onnx.OnnxBlocks;
@@ -23,12 +22,10 @@ import java.util.List;
  */
 public final class TransformerBlock extends AbstractBlock implements OnnxExportable {
     private static final byte VERSION = 1;
-    /** timm's LayerNorm epsilon for ViTs (PyTorch's default is 1e-5). */
-    private static final float NORM_EPSILON = 1e-6f;
 
-    private final LayerNorm norm1;
+    private final TokenNorm norm1;
     private final SelfAttention attention;
-    private final LayerNorm norm2;
+    private final TokenNorm norm2;
     private final Linear fc1;
     private final Linear fc2;
 
@@ -42,16 +39,11 @@ public final class TransformerBlock extends AbstractBlock implements OnnxExporta
         if (hidden <= 0) {
             throw new IllegalArgumentException("transformer block needs a positive MLP width, got " + hidden);
         }
-        this.norm1 = addChildBlock("norm1", tokenNorm());
+        this.norm1 = addChildBlock("norm1", new TokenNorm());
         this.attention = addChildBlock("attn", new SelfAttention(width, heads));
-        this.norm2 = addChildBlock("norm2", tokenNorm());
+        this.norm2 = addChildBlock("norm2", new TokenNorm());
         this.fc1 = addChildBlock("fc1", Linear.builder().setUnits(hidden).build());
         this.fc2 = addChildBlock("fc2", Linear.builder().setUnits(width).build());
-    }
-
-    /** A LayerNorm over the last axis of a {@code B×T×D} token batch, with a learned scale and shift of size D. */
-    static LayerNorm tokenNorm() {
-        return LayerNorm.builder().axis(2).optEpsilon(NORM_EPSILON).build();
     }
 
     /** Its attention, for reading the weights of a token batch ({@link SelfAttention#weights}). */

@@ -13,7 +13,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
@@ -54,7 +53,7 @@ public final class VisionTransformer extends AbstractBlock implements OnnxExport
     private final Parameter classToken;
     private final Parameter positions;
     private final SequentialBlock blocks;
-    private final LayerNorm norm;
+    private final TokenNorm norm;
 
     private VisionTransformer(Builder b) {
         super(VERSION);
@@ -73,7 +72,7 @@ public final class VisionTransformer extends AbstractBlock implements OnnxExport
         for (int i = 0; i < b.depth; i++) {
             blocks.add(new TransformerBlock(width, b.heads, hidden));
         }
-        this.norm = addChildBlock("norm", TransformerBlock.tokenNorm());
+        this.norm = addChildBlock("norm", new TokenNorm());
     }
 
     private static Parameter embedding(String name) {

@@ -10,7 +10,8 @@
  * the encoder catalogue ({@link dev.viewpair.encoders.nn.EncoderTypes#standard()}) with their parameters and the view
  * shapes they take ({@link dev.viewpair.encoders.nn.EncoderInput}). Every type writes itself into an ONNX model
  * ({@link dev.viewpair.encoders.nn.EncoderOnnx}): its blocks implement {@code onnx.OnnxExportable}, the steps without
- * parameters included ({@code ParameterFree}: ReLU, GELU, pooling, flattening, checks). It imports DJL, the catalogue
+ * parameters included ({@code ParameterFree}: ReLU, GELU, pooling, flattening, checks) and the norms ({@link
+ * dev.viewpair.encoders.nn.BatchNorm}, {@code TokenNorm}), whose settings DJL's own norms keep to themselves. It imports DJL, the catalogue
  * machinery ({@code dev.viewpair.catalog}) and the ONNX writer ({@code dev.viewpair.encoders.onnx}); nothing of the
  * trainer.
  */

@@ -16,8 +16,8 @@ public final class NoOnnxForm extends IllegalArgumentException {
      */
     NoOnnxForm(String block, String path) {
         super(block + (path.isEmpty() ? "" : " at " + path) + " has no ONNX form: only blocks that implement "
-                + OnnxExportable.class.getSimpleName() + " and DJL's SequentialBlock, Conv1d, Conv2d, Linear, BatchNorm and "
-                + "LayerNorm are exported");
+                + OnnxExportable.class.getSimpleName() + " and DJL's SequentialBlock, Conv1d, Conv2d, Conv3d and "
+                + "Linear are exported");
         this.block = block;
         this.path = path;
     }

@@ -10,23 +10,22 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 
 /**
  * Writes a block into an ONNX graph: a block that exports itself ({@link OnnxExportable}), or one of DJL's blocks the
- * encoders are built of — {@link SequentialBlock}, {@link Conv1d} and {@link Conv2d} ({@code Conv}), {@link Linear}
- * ({@code Gemm} on a batch of vectors, {@code MatMul} by the transposed weight and {@code Add} of the bias on more axes), {@link BatchNorm} ({@code
- * BatchNormalization} with the running statistics, as inference uses them) and {@link LayerNorm} ({@code
- * LayerNormalization}). Any other block (a DJL {@code LambdaBlock}, whose function cannot be read) is refused with its
- * class named.
+ * encoders are built of whose settings DJL makes readable — {@link SequentialBlock}, {@link Conv1d}, {@link Conv2d} and
+ * {@link Conv3d} ({@code Conv}), {@link Linear} ({@code Gemm} on a batch of vectors, {@code MatMul} by the transposed
+ * weight and {@code Add} of the bias on more axes). Any other block is refused with its class named: a DJL {@code
+ * LambdaBlock}, whose function cannot be read, and DJL's {@link BatchNorm} and {@link LayerNorm}, whose epsilon and
+ * axes DJL keeps to itself (the encoders use blocks of their own that export themselves).
  */
 public final class OnnxBlocks {
     private OnnxBlocks() {}
@@ -50,17 +49,26 @@ public final class OnnxBlocks {
                 }
             }
             return x;
-        } else if (block instanceof Conv1d || block instanceof Conv2d) {
+        } else if (block instanceof Conv1d || block instanceof Conv2d || block instanceof Conv3d) {
             return conv(graph, (Convolution) block, input);
         } else if (block instanceof Linear linear) {
             return linear(graph, linear, input);
-        } else if (block instanceof BatchNorm norm) {
-            return batchNorm(graph, norm, input);
-        } else if (block instanceof LayerNorm norm) {
-            return layerNorm(graph, norm, input);
         }
-        throw new NoOnnxForm("a " + block.getClass().getName()
-                + (block instanceof LambdaBlock lambda ? " '" + lambda.getName() + "'" : ""), "");
+        throw new NoOnnxForm(describe(block), "");
+    }
+
+    /** The block's class, a lambda's name, and why DJL's norms are refused. */
+    private static String describe(Block block) {
+        var what = "a " + block.getClass().getName();
+        if (block instanceof LambdaBlock lambda) {
+            return what + " '" + lambda.getName() + "'";
+        } else if (block instanceof BatchNorm) {
+            return what + " (DJL keeps its epsilon and axis private: build it as dev.viewpair.encoders.nn.BatchNorm)";
+        } else if (block instanceof LayerNorm) {
+            return what + " (DJL keeps its epsilon and axes in protected fields: a subclass that implements "
+                    + OnnxExportable.class.getSimpleName() + " reads them, as dev.viewpair.encoders.nn.TokenNorm does)";
+        }
+        return what;
     }
 
     /**
@@ -121,64 +129,11 @@ public final class OnnxBlocks {
                 attribute("group", conv.getGroups()));
     }
 
-    private static String batchNorm(OnnxGraph graph, BatchNorm norm, String input) {
-        if ((int) field(norm, "axis") != 1 || !(boolean) field(norm, "center") || !(boolean) field(norm, "scale")) {
-            throw new IllegalArgumentException("a BatchNorm is exported over axis 1 with its scale and shift only, got "
-                    + "axis " + field(norm, "axis") + ", center " + field(norm, "center") + ", scale " + field(norm, "scale"));
-        }
-        var params = norm.getDirectParameters();
-        var in = new ArrayList<String>();
-        in.add(input);
-        for (var name : List.of("gamma", "beta", "runningMean", "runningVar")) {
-            in.add(initializer(graph, "bn_" + name, value(norm, params.get(name))));
-        }
-        return graph.node("BatchNormalization", in, attribute("epsilon", (float) field(norm, "epsilon")));
-    }
-
-    /**
-     * ONNX's LayerNormalization normalizes over the axes from {@code axis} to the last: DJL's LayerNorm when its axes
-     * are consecutive and end at the last (a token batch's width, as the ViT's).
-     */
-    private static String layerNorm(OnnxGraph graph, LayerNorm norm, String input) {
-        int[] axes = (int[]) field(norm, "axis");
-        for (int i = 1; i < axes.length; i++) {
-            if (axes[i] != axes[i - 1] + 1) {
-                throw new IllegalArgumentException("a LayerNorm is exported over consecutive last axes, got axes "
-                        + Arrays.toString(axes));
-            }
-        }
-        var params = norm.getDirectParameters();
-        return graph.node("LayerNormalization", List.of(input,
-                        initializer(graph, "ln_gamma", value(norm, params.get("gamma"))),
-                        initializer(graph, "ln_beta", value(norm, params.get("beta")))),
-                attribute("axis", axes[0]), attribute("epsilon", (float) field(norm, "epsilon")));
-    }
-
     /** A parameter's array, refusing a block not initialized yet. */
-    private static NDArray value(Block block, Parameter parameter) {
+    public static NDArray value(Block block, Parameter parameter) {
         if (parameter == null || !parameter.isInitialized()) {
             throw new IllegalStateException("initialize the " + block.getClass().getSimpleName() + " before exporting it");
         }
         return parameter.getArray();
-    }
-
-    /**
-     * A setting DJL keeps in a field without a getter (BatchNorm's epsilon and axis, LayerNorm's), read so that the
-     * graph computes what the block computes rather than what its defaults would.
-     */
-    private static Object field(Block block, String name) {
-        for (Class<?> c = block.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f.get(block);
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + name + " of a " + c.getName(), e);
-            }
-        }
-        throw new IllegalStateException("this DJL's " + block.getClass().getName() + " has no field " + name
-                + ": the ONNX export needs updating for it");
     }
 }

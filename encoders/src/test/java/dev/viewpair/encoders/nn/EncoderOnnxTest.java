@@ -111,12 +111,38 @@ class EncoderOnnxTest {
     }
 
     @Test
+    void r2plus1dOfFrameStacksAtOtherSidesToo() throws Exception {
+        var encoder = init(R2Plus1D.builder().width(0.125)
+                .head(new ProjectionHead(ProjectionHead.Kind.SIMCLR, 16, 0, 8)).build(), 6, 16, 16);
+        var file = write(encoder, new long[] {6, 16, 16});
+        compare(encoder, file, 6, 16, 16);
+        compare(encoder, file, 6, 20, 12);
+    }
+
+    @Test
+    void aPerFrameResnetOrConvPooledByTheMeanOrTheMax() throws Exception {
+        var resnet = EncoderTypes.standard().get("resnet");
+        agrees(EncoderTypes.standard().get("conv").create(Map.of("widths", List.of(4, 8), "dim", 6, "per_frame", "mean",
+                "projection", 5)), 12, 8, 8);
+        agrees(resnet.create(Map.of("width", 0.125, "stem", "cifar", "per_frame", "mean", "head", "byol",
+                "head_hidden", 16, "projection", 8)), 9, 12, 12);
+        var max = init(resnet.create(Map.of("width", 0.125, "per_frame", "max", "projection", 8)), 6, 16, 16);
+        var file = write(max, new long[] {6, 16, 16});
+        compare(max, file, 6, 16, 16);
+        compare(max, file, 6, 24, 20);
+    }
+
+    @Test
     void debiansOnnxCheckerAcceptsTheFiles() throws Exception {
         DebianPython.assumeModules("onnx");
         var resnet = write(init(ResNet.builder().depth(18).width(0.125)
                 .head(new ProjectionHead(ProjectionHead.Kind.DINO, 16, 8, 32)).build(), 3, 32, 32), new long[] {3, 32, 32});
         var vit = write(init(VisionTransformer.builder().patch(4).depth(1).width(8).heads(2).build(), 3, 8, 8),
                 new long[] {3, 8, 8});
+        var r2plus1d = write(init(R2Plus1D.builder().width(0.125).head(ProjectionHead.mlp(16, 8)).build(), 6, 16, 16),
+                new long[] {6, 16, 16});
+        var perFrame = write(init(EncoderTypes.standard().get("conv").create(Map.of("widths", List.of(4, 8), "dim", 6,
+                "per_frame", "max")), 6, 8, 8), new long[] {6, 8, 8});
         var out = DebianPython.runOk("-c", """
                 import sys, onnx
                 for path in sys.argv[1:]:
@@ -124,8 +150,8 @@ class EncoderOnnxTest {
                     onnx.checker.check_model(model, full_check=True)
                     print(model.ir_version, model.opset_import[0].version, [i.name for i in model.graph.input],
                           [o.name for o in model.graph.output])
-                """, resnet.toString(), vit.toString());
-        assertTrue(out.contains("8 17 ['view'] ['embedding', 'projection']"), out);
+                """, resnet.toString(), vit.toString(), r2plus1d.toString(), perFrame.toString());
+        assertEquals(4, out.lines().filter(line -> line.equals("8 17 ['view'] ['embedding', 'projection']")).count(), out);
     }
 
     /**
@@ -144,6 +170,13 @@ class EncoderOnnxTest {
                 "02head_01Linear_weight", "02head_01Linear_bias", "02head_03Linear_weight", "02head_03Linear_bias",
                 "02head_05Linear_weight", "02head_05Linear_bias", "02head_07WeightNormLinear_weight"),
                 conv.getParameters().keys());
+        // an r2plus1d's ReLUs were lambdas too, in torchvision's nn.Sequential positions (stem.2, stem.5, conv1.0.2 …)
+        var video = init(R2Plus1D.builder().width(0.125).build(), 6, 8, 8);
+        assertEquals(List.of("01backbone_01stem_010_weight", "01backbone_01stem_021_gamma", "01backbone_01stem_021_beta",
+                "01backbone_01stem_021_runningMean", "01backbone_01stem_021_runningVar", "01backbone_01stem_043_weight",
+                "01backbone_01stem_054_gamma", "01backbone_01stem_054_beta", "01backbone_01stem_054_runningMean",
+                "01backbone_01stem_054_runningVar", "01backbone_02layer1_010_01main_010_010_010_weight",
+                "01backbone_02layer1_010_01main_010_010_021_gamma"), video.getParameters().keys().subList(0, 12));
     }
 
     @Test
@@ -159,6 +192,12 @@ class EncoderOnnxTest {
         var whole = assertThrows(NoOnnxForm.class, () -> EncoderOnnx.model(opaque, "test", new long[] {3}, false, "test"));
         assertTrue(whole.getMessage().startsWith("a " + Doubling.class.getName() + " at backbone has no ONNX form"),
                 whole.getMessage());
+        // DJL's own batch norm, whose epsilon and axis DJL keeps private
+        var djl = init(ProjectionHead.encoder(new SequentialBlock().add(Linear.builder().setUnits(4).build())
+                .add(ai.djl.nn.norm.BatchNorm.builder().build()), 4, null, false), 3);
+        var norm = assertThrows(NoOnnxForm.class, () -> EncoderOnnx.model(djl, "test", new long[] {3}, false, "test"));
+        assertTrue(norm.getMessage().startsWith("a ai.djl.nn.norm.BatchNorm (DJL keeps its epsilon and axis private: build it"
+                + " as dev.viewpair.encoders.nn.BatchNorm) at backbone/02BatchNorm has no ONNX form"), norm.getMessage());
     }
 
     /** A block of someone else's, parameter-free, that does not write itself into ONNX graphs. */

@@ -62,7 +62,7 @@ final class ExportCommand implements Callable<Integer> {
         var trained = model.encoder(encoder);
         if (!TorchvisionWeights.named(trained)) {
             throw new UserError("encoder '" + encoder + "' is a " + declared.type() + " encoder, which torchvision does"
-                    + " not define: --format torchvision writes resnet and r2plus1d encoders (--format onnx writes the 2-D ones)");
+                    + " not define: --format torchvision writes resnet and r2plus1d encoders (--format onnx writes every type)");
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         TorchvisionWeights.write(trained, out);

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.viewpair.datasets.synth.SynthVideo;
 import dev.viewpair.encoders.nn.R2Plus1D;
+import dev.viewpair.recipes.api.OnnxEncoderModel;
 import dev.viewpair.recipes.api.TrainedRun;
 import dev.viewpair.recipes.cli.CliRun;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two-step runs on generated videos: a frame–sound pair with hard negatives (the sound one second later), a 32-px and
- * a 16-px frame view through one conv encoder, and clips through an r2plus1d and a per-frame resnet.
+ * a 16-px frame view through one conv encoder, and clips through an r2plus1d and a per-frame resnet, which leave as ONNX
+ * models that ONNX Runtime runs to the run's embeddings.
  */
 class VideoRunTest {
     @TempDir
@@ -107,6 +110,9 @@ class VideoRunTest {
             var frames = trained.encode("frames", new float[3 * 12 * 16 * 16], 3, 12, 16, 16);
             assertEquals(64, frames[2].length);
         }
+        // both leave as ONNX models, which ONNX Runtime runs to the run's embeddings of clips of the trained length
+        exportsToOnnx("video", 2, 12, 24, 20);
+        exportsToOnnx("frames", 3, 6, 16, 24);
         // the r2plus1d leaves as a torchvision state dict, which a fresh one of its width reads into the same embedding
         var npz = dir.resolve("video.npz");
         var export = CliRun.of("export", dir.resolve("clips").toString(), "--encoder", "video", "--format", "torchvision",
@@ -120,6 +126,40 @@ class VideoRunTest {
             for (int i = 0; i < 64; i++) {
                 assertEquals(video[1][i], again[64 + i], 1e-4, "feature " + i);
             }
+        }
+    }
+
+    /**
+     * {@code export … --format onnx} of an encoder of the clips run, and ONNX Runtime's embeddings of random frame stacks
+     * of this shape against the run's (within 1e-4).
+     */
+    private static void exportsToOnnx(String encoder, long... shape) throws Exception {
+        var file = dir.resolve(encoder + ".onnx");
+        var export = CliRun.of("export", dir.resolve("clips").toString(), "--encoder", encoder, "--format", "onnx",
+                "--out", file.toString());
+        assertEquals(0, export.exit(), export.err());
+        var values = new float[(int) Arrays.stream(shape).reduce(1, Math::multiplyExact)];
+        var random = new Random(11);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        float[][] expected;
+        try (var trained = TrainedRun.open(dir.resolve("clips"), "cpu")) {
+            expected = trained.encode(encoder, values, shape);
+        }
+        try (var model = OnnxEncoderModel.open(file)) {
+            var actual = model.embedBatch(values, shape);
+            assertEquals(expected.length, actual.length);
+            double largest = 0;
+            double scale = 0;
+            for (int i = 0; i < expected.length; i++) {
+                for (int j = 0; j < expected[i].length; j++) {
+                    largest = Math.max(largest, Math.abs(expected[i][j] - actual[i][j]));
+                    scale = Math.max(scale, Math.abs(expected[i][j]));
+                }
+            }
+            assertTrue(largest <= 1e-4 * Math.max(1, scale), encoder + ": largest difference " + largest);
+            assertTrue(scale > 1e-3, encoder + ": all zeros, the comparison would prove nothing");
         }
     }
 

@@ -10,7 +10,7 @@ public interface Entry {
     /** Its declared parameters, in the order listings show them. */
     List<Param> params();
 
-    /** One line for listings and the README's tables. */
+    /** One line for listings and the tables in docs/. */
     String doc();
 
     /** The rules between its parameters, checked after each parameter passed its own checks; none by default. */

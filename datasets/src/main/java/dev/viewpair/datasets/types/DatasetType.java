@@ -15,7 +15,7 @@ import java.util.Optional;
  * and how to open a dataset of it.
  *
  * @param name the name a recipe uses ({@code manifest})
- * @param doc one line for listings and the README
+ * @param doc one line for listings and the tables in docs/
  * @param local opens a dataset on this machine's files
  * @param stored opens one read by URI through a storage, or {@code null} for a type read only from this machine
  * @param folder whether its {@code path} is a folder (else a file): what a storage checks before opening it

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The dataset-type catalogue: every kind of source a recipe may name, declared once. Validation, the run's data
- * plan, {@code viewpair list datasets} and the README read it.
+ * plan, {@code viewpair list datasets} and the tables in docs/ read it.
  */
 public final class DatasetTypes {
     /** The type of a shards folder written by {@code viewpair preprocess}, whose samples carry their split. */

@@ -13,7 +13,7 @@ import java.util.function.Function;
  *
  * @param name the name a recipe uses ({@code infonce})
  * @param params its parameters with their defaults
- * @param doc one line for listings and the README
+ * @param doc one line for listings and the tables in docs/
  * @param requiredCritic the critic it needs, for a bound whose scores must be conditional log-densities
  *     ({@link Bound#needsLogDensity()}); {@code null} when any critic will do
  * @param factory builds a new bound from its checked parameters (one per pair: some carry state)

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * The bound catalogue: every bound a recipe may name, declared once with its parameters, the critic it requires and
- * its factory. Validation, the resolved recipe, the trainer, {@code viewpair list bounds} and the README read it.
+ * its factory. Validation, the resolved recipe, the trainer, {@code viewpair list bounds} and the tables in docs/ read it.
  */
 public final class Bounds {
     /** MINE's and TUBA's moving-average weight when a recipe gives none (Belghazi et al.). */

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param name the name a recipe uses ({@code cosine})
  * @param params its parameters with their defaults
- * @param doc one line for listings and the README
+ * @param doc one line for listings and the tables in docs/
  * @param equalWidths whether it scores only embeddings of equal width (the parameter-free and cosine critics)
  * @param factory builds a new, uninitialized critic
  */

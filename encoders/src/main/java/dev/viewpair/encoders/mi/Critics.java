@@ -14,7 +14,7 @@ import java.util.TreeSet;
 
 /**
  * The critic catalogue: every critic a recipe may name, declared once with its parameters and factory. Validation,
- * the resolved recipe, the trainer, {@code viewpair list critics} and the README read it.
+ * the resolved recipe, the trainer, {@code viewpair list critics} and the tables in docs/ read it.
  */
 public final class Critics {
     /** The cosine critic's temperature when a recipe gives none. */

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * @param name the name a recipe uses ({@code conv})
  * @param params its parameters with their defaults: the keys an encoder of this type takes besides {@code type} and
  *     {@code views}
- * @param doc one line for listings and the README
+ * @param doc one line for listings and the tables in docs/
  * @param input the view shapes an encoder with these parameters takes
  * @param factory builds a new, uninitialized encoder from its checked parameters
  * @param constraints the rules between its parameters: its own ({@code width} divisible by {@code heads}) and its

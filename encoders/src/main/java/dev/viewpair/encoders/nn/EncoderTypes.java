@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 
 /**
  * The encoder catalogue: every encoder type a recipe may name, declared once with its parameters and factory.
- * Validation, the trainer, {@code viewpair list encoders} and the README read it.
+ * Validation, the trainer, {@code viewpair list encoders} and the tables in docs/ read it.
  */
 public final class EncoderTypes {
     /** Layer widths when a recipe gives none. */

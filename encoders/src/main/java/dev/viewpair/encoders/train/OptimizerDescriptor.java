@@ -16,7 +16,7 @@ import java.util.function.Function;
  *
  * @param name the name a recipe uses ({@code adamw})
  * @param params its rule's settings with their defaults
- * @param doc one line for listings and the README
+ * @param doc one line for listings and the tables in docs/
  * @param factory makes the rule from its checked settings
  * @param constraints rules between its settings; a problem's message follows the setting's key ({@code needs a
  *     momentum above 0})

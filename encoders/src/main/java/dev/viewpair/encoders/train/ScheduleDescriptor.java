@@ -11,7 +11,7 @@ import java.util.function.DoubleUnaryOperator;
  * rate to that final rate along a cosine (or stays, when they are equal).
  *
  * @param name the name a recipe uses ({@code cosine})
- * @param doc one line for listings and the README
+ * @param doc one line for listings and the tables in docs/
  * @param finalRate the rate at the last step, from the peak rate
  */
 public record ScheduleDescriptor(String name, String doc, DoubleUnaryOperator finalRate) implements Entry {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The learning-rate schedule catalogue: every schedule a recipe may name after its warm-up. Validation, the trainer,
- * {@code viewpair list schedules} and the README read it.
+ * {@code viewpair list schedules} and the tables in docs/ read it.
  */
 public final class Schedules {
     private static final Catalog<ScheduleDescriptor> STANDARD = new Catalog<>("schedule", List.of(

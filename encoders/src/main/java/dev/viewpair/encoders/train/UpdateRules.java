@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The optimizer catalogue: every update rule a recipe may name, declared once with its settings and factory.
- * Validation, the resolved recipe, the trainer, {@code viewpair list optimizers} and the README read it.
+ * Validation, the resolved recipe, the trainer, {@code viewpair list optimizers} and the tables in docs/ read it.
  */
 public final class UpdateRules {
     private static final Param MOMENTUM = Param.optional("momentum", NUMBER, UpdateRule.Sgd.DEFAULT.momentum(), 0.0, 1.0,

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * The families' catalogues as Markdown tables: what {@code viewpair ops} and {@code viewpair list FAMILY} print, and
- * the README's tables are (a test compares them).
+ * the tables in docs/ are (a test compares them).
  */
 public final class CatalogTables {
     private CatalogTables() {}

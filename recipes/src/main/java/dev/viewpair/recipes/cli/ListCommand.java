@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code viewpair list FAMILY}: one family's catalogue as a Markdown table (the README's tables are this output). */
+/** {@code viewpair list FAMILY}: one family's catalogue as a Markdown table (the tables in docs/ are this output). */
 @Command(name = "list", description = "Print a family's catalogue as Markdown: every member a recipe may name, with its"
         + " parameters and defaults. Ops: viewpair ops.")
 final class ListCommand implements Callable<Integer> {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code viewpair ops}: the op catalogue as a Markdown table (the README's table is this output). */
+/** {@code viewpair ops}: the op catalogue as a Markdown table (docs/ops.md's table is this output). */
 @Command(name = "ops", description = "Print the op catalogue: every op a view can use, with its parameters, as Markdown.")
 final class OpsCommand implements Callable<Integer> {
     @Override

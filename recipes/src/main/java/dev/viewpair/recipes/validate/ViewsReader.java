@@ -477,7 +477,7 @@ final class ViewsReader {
                 made = d.factory().apply(d.params(op.params()));
             } catch (IllegalArgumentException e) {
                 problems.add(op.at(), "op '" + op.name() + "' in view '" + view + "': " + e.getMessage(),
-                        "change the op's parameters (see the op catalogue in the README)");
+                        "change the op's parameters (see the op catalogue, docs/ops.md)");
             }
         }
         for (var problem : found) {

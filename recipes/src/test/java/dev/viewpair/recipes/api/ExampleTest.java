@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The public API, and {@code examples/Example.java} run through the Java source launcher as the README shows. */
+/** The public API, and {@code examples/Example.java} run through the Java source launcher as docs/java-api.md shows. */
 class ExampleTest {
     @TempDir
     static Path dir;

@@ -60,12 +60,12 @@ class ShapesCliTest {
     }
 
     @Test
-    void theReadmeShowsWhatValidatePrintsForTheQuickstart() throws Exception {
+    void theRecipePageShowsWhatValidatePrintsForTheQuickstart() throws Exception {
         var root = Path.of("..").toAbsolutePath().normalize();
         var r = CliRun.of("validate", root.resolve("recipes/quickstart.yaml").toString());
         assertEquals(0, r.exit(), r.err());
         var shown = r.out().replace(root + "/", "");
-        assertTrue(Files.readString(root.resolve("README.md")).contains(shown), "README.md should show:\n" + shown);
+        assertTrue(Files.readString(root.resolve("docs/recipes.md")).contains(shown), "docs/recipes.md should show:\n" + shown);
     }
 
     @Test

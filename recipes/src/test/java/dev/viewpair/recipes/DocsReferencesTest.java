@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No stale references: every relative link of the README and docs/ names a file of the repository, and so does every
- * {@code .md} file the launcher's comments point at.
+ * {@code .md} file the start scripts' comments (the launcher's and the release's) point at.
  */
 class DocsReferencesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -42,14 +42,16 @@ class DocsReferencesTest {
     }
 
     @Test
-    void everyMarkdownFileTheLauncherNamesExists() throws IOException {
-        var m = MD_FILE.matcher(Files.readString(ROOT.resolve("viewpair")));
+    void everyMarkdownFileTheLaunchersNameExists() throws IOException {
         int named = 0;
-        while (m.find()) {
-            named++;
-            assertTrue(Files.isRegularFile(ROOT.resolve(m.group())), "the launcher names " + m.group() + ", which is not in the repository");
+        for (var script : List.of("viewpair", "dist/src/bin/viewpair-java.sh", "dist/src/bin/viewpair", "dist/src/root/viewpair")) {
+            var m = MD_FILE.matcher(Files.readString(ROOT.resolve(script)));
+            while (m.find()) {
+                named++;
+                assertTrue(Files.isRegularFile(ROOT.resolve(m.group())), script + " names " + m.group() + ", which is not in the repository");
+            }
         }
-        assertTrue(named > 0, "the launcher points at the docs for its settings");
+        assertTrue(named > 0, "the launchers point at the docs for their settings");
     }
 
     private static List<Path> docs() throws IOException {

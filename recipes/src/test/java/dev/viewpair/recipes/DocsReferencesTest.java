@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No stale references: every relative link of the README and docs/ names a file of the repository, every anchor
- * ({@code file.md#heading}, {@code #heading}) a heading of its file, and every {@code .md} file the launcher's
- * comments point at exists.
+ * ({@code file.md#heading}, {@code #heading}) a heading of its file, and every {@code .md} file the start scripts'
+ * comments (the launcher's and the release's) point at exists.
  */
 class DocsReferencesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -62,14 +62,16 @@ class DocsReferencesTest {
     }
 
     @Test
-    void everyMarkdownFileTheLauncherNamesExists() throws IOException {
-        var m = MD_FILE.matcher(Files.readString(ROOT.resolve("viewpair")));
+    void everyMarkdownFileTheLaunchersNameExists() throws IOException {
         int named = 0;
-        while (m.find()) {
-            named++;
-            assertTrue(Files.isRegularFile(ROOT.resolve(m.group())), "the launcher names " + m.group() + ", which is not in the repository");
+        for (var script : List.of("viewpair", "dist/src/bin/viewpair-java.sh", "dist/src/bin/viewpair", "dist/src/root/viewpair")) {
+            var m = MD_FILE.matcher(Files.readString(ROOT.resolve(script)));
+            while (m.find()) {
+                named++;
+                assertTrue(Files.isRegularFile(ROOT.resolve(m.group())), script + " names " + m.group() + ", which is not in the repository");
+            }
         }
-        assertTrue(named > 0, "the launcher points at the docs for its settings");
+        assertTrue(named > 0, "the launchers point at the docs for their settings");
     }
 
     /** The anchors GitHub gives a Markdown file's headings (those outside code blocks); a repeated one gets -1, -2, …. */

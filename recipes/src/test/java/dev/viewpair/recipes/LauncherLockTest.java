@@ -22,6 +22,8 @@ class LauncherLockTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** The tools the launcher calls, linked into a PATH of their own for the run without flock. */
     private static final List<String> TOOLS = List.of("dirname", "find", "mkdir", "mktemp", "rm", "cat", "sleep", "nproc", "env", "touch");
+    /** The file of Java options and environment the launcher sources. */
+    private static final String JAVA_SH = "dist/src/bin/viewpair-java.sh";
 
     @ParameterizedTest(name = "flock: {0}")
     @ValueSource(booleans = {true, false})
@@ -30,6 +32,9 @@ class LauncherLockTest {
         assumeTrue(Files.isExecutable(bash), "bash");
         var root = Files.createDirectories(dir.resolve("project"));
         Files.copy(ROOT.resolve("viewpair"), root.resolve("viewpair"));
+        // the Java options it shares with the release's start script
+        Files.createDirectories(root.resolve(JAVA_SH).getParent());
+        Files.copy(ROOT.resolve(JAVA_SH), root.resolve(JAVA_SH));
         Files.writeString(root.resolve("pom.xml"), "<project/>");
         for (var module : List.of("catalog", "views", "encoders", "datasets", "recipes", "spark")) {
             Files.writeString(Files.createDirectories(root.resolve(module + "/src/main/java")).resolve("A.java"), "class A {}");
@@ -78,6 +83,7 @@ class LauncherLockTest {
         var builder = new ProcessBuilder(bash.toString(), root.resolve("viewpair").toString(), "--version")
                 .redirectErrorStream(true).redirectOutput(root.resolveSibling("out-" + System.nanoTime() + ".txt").toFile());
         builder.environment().put("PATH", path);
+        builder.environment().remove("JAVA_HOME"); // the stand-in java on the PATH, not a real one
         builder.environment().put("BUILD_LOG", log.toString());
         var process = builder.start();
         OUTPUTS.put(process, builder.redirectOutput().file().toPath());

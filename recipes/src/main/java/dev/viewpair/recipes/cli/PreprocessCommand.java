@@ -126,8 +126,9 @@ final class PreprocessCommand implements Callable<Integer> {
             var names = new java.util.ArrayList<>(List.of(LOCAL));
             PreprocessEngine.installed().forEach(e -> names.add(e.name()));
             var hint = "spark".equals(engine)
-                    ? " — its module (viewpair-spark) is not on the classpath: the ./viewpair launcher adds it;"
-                            + " from Java, depend on dev.viewpair:viewpair-spark"
+                    ? " — its module (viewpair-spark) is not on the classpath: the ./viewpair launcher adds it, a release"
+                            + " has it when built with -Pdist,dist-spark (docs/install.md); from Java, depend on"
+                            + " dev.viewpair:viewpair-spark"
                     : "";
             return new UserError("no preprocessing engine '" + engine + "'" + hint + " (installed: " + String.join(", ", names) + ")");
         });

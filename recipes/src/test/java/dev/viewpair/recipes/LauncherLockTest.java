@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LauncherLockTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** The tools the launcher calls, linked into a PATH of their own for the run without flock. */
-    private static final List<String> TOOLS = List.of("dirname", "find", "mkdir", "mktemp", "rm", "cat", "sleep", "nproc", "env", "touch");
+    private static final List<String> TOOLS = List.of("dirname", "find", "mkdir", "mktemp", "rm", "cat", "sleep", "nproc", "env", "touch", "readlink");
     /** The file of Java options and environment the launcher sources. */
     private static final String JAVA_SH = "dist/src/bin/viewpair-java.sh";
 
@@ -72,6 +72,13 @@ class LauncherLockTest {
         assertEquals(0, finish(third), () -> output(third));
         assertEquals(1, Files.readAllLines(log).size(), "a built project is not built again");
 
+        // started through a symbolic link elsewhere (~/.local/bin/viewpair), it still finds its project
+        var link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("links")).resolve("viewpair"),
+                root.resolve("viewpair"));
+        var linked = launch(bash, link, path, log);
+        assertEquals(0, finish(linked), () -> output(linked));
+        assertEquals(1, Files.readAllLines(log).size(), "a launcher started through a link finds the built project");
+
         var source = root.resolve("views/src/main/java/A.java");
         Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
         var fourth = launch(bash, root, path, log);
@@ -80,8 +87,12 @@ class LauncherLockTest {
     }
 
     private static Process launch(Path bash, Path root, String path, Path log) throws IOException {
-        var builder = new ProcessBuilder(bash.toString(), root.resolve("viewpair").toString(), "--version")
-                .redirectErrorStream(true).redirectOutput(root.resolveSibling("out-" + System.nanoTime() + ".txt").toFile());
+        return launch(bash, root.resolve("viewpair"), path, log);
+    }
+
+    private static Process launch(Path bash, Path launcher, String path, Path log) throws IOException {
+        var builder = new ProcessBuilder(bash.toString(), launcher.toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(launcher.getParent().resolveSibling("out-" + System.nanoTime() + ".txt").toFile());
         builder.environment().put("PATH", path);
         builder.environment().remove("JAVA_HOME"); // the stand-in java on the PATH, not a real one
         builder.environment().put("BUILD_LOG", log.toString());

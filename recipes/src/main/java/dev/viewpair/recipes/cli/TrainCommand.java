@@ -130,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Continues the run in {@code runDir}; a recipe given besides must be the run's own, and overrides
-     * ({@code --set}) may not change it: a run continues with the recipe it started with.
+     * ({@code --set}) may not change it: a run continues with the recipe it started with. Overrides of what the hash
+     * leaves out (train.devices, train.report_every) apply to the resumed part.
      */
     static int resume(Path runDir, Path recipeFile, List<String> devices, List<String> sets) throws Exception {
         var stored = runDir.resolve("recipe.yaml");

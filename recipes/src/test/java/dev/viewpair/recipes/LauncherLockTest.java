@@ -62,13 +62,13 @@ class LauncherLockTest {
         var log = dir.resolve("builds.log");
         Files.createFile(log);
 
-        var first = launch(bash, root, path, log);
-        var second = launch(bash, root, path, log);
+        var first = launch(bash, root.resolve("viewpair"), path, log);
+        var second = launch(bash, root.resolve("viewpair"), path, log);
         assertEquals(0, finish(first), () -> output(first));
         assertEquals(0, finish(second), () -> output(second));
         assertEquals(1, Files.readAllLines(log).size(), "two launchers started together build once");
 
-        var third = launch(bash, root, path, log);
+        var third = launch(bash, root.resolve("viewpair"), path, log);
         assertEquals(0, finish(third), () -> output(third));
         assertEquals(1, Files.readAllLines(log).size(), "a built project is not built again");
 
@@ -81,13 +81,9 @@ class LauncherLockTest {
 
         var source = root.resolve("views/src/main/java/A.java");
         Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
-        var fourth = launch(bash, root, path, log);
+        var fourth = launch(bash, root.resolve("viewpair"), path, log);
         assertEquals(0, finish(fourth), () -> output(fourth));
         assertEquals(2, Files.readAllLines(log).size(), "a changed source is built");
-    }
-
-    private static Process launch(Path bash, Path root, String path, Path log) throws IOException {
-        return launch(bash, root.resolve("viewpair"), path, log);
     }
 
     private static Process launch(Path bash, Path launcher, String path, Path log) throws IOException {

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
             EmbedCommand.class,
             ExportCommand.class,
             EncodeCommand.class,
+            ReportCommand.class,
             PreviewCommand.class,
             SchemaCommand.class,
             CompletionCommand.class,

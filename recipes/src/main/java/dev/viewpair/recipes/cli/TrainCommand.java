@@ -42,6 +42,9 @@ import picocli.CommandLine.Parameters;
             "                        (more than 5 skipped in a row stop the run)",
             "  checkpoint_every: 0   also write RUN/checkpoint every this many steps",
             "                        (always at the end), for --resume",
+            "  report_every: 60s     rewrite the plots and report.html (it reloads itself)",
+            "                        this often while training, or every N steps: 500;",
+            "                        0: only at the end (docs/training.md)",
             "  workers: 2            threads making views while the trainer computes",
             "  devices: [cpu]        where the encoders run, one replica each: cpu, gpu,",
             "                        gpu:N; several split every batch evenly and the bounds",
@@ -127,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Continues the run in {@code runDir}; a recipe given besides must be the run's own, and overrides
-     * ({@code --set}) may not change it: a run continues with the recipe it started with.
+     * ({@code --set}) may not change it: a run continues with the recipe it started with. Overrides of what the hash
+     * leaves out (train.devices, train.report_every) apply to the resumed part.
      */
     static int resume(Path runDir, Path recipeFile, List<String> devices, List<String> sets) throws Exception {
         var stored = runDir.resolve("recipe.yaml");
@@ -135,11 +139,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError(runDir + " is not a run folder: " + stored + " is missing (./viewpair train writes it)");
         }
         Recipe recipe;
+        Recipe changed;
         try {
             // the checkpoint holds the weights: files of starting weights (init) need not be there any more
             var loader = new RecipeLoader().weightsFromCheckpoint();
             recipe = loader.load(stored);
-            var changed = sets.isEmpty() ? recipe : loader.withOverrides(sets).load(stored);
+            changed = sets.isEmpty() ? recipe : loader.withOverrides(sets).load(stored);
             if (!changed.hash().equals(recipe.hash())) {
                 throw new UserError("--set " + String.join(" --set ", sets) + " changes the run's recipe " + stored
                         + " (hash " + recipe.hash() + " → " + changed.hash() + "): a run continues with the recipe it"
@@ -158,7 +163,8 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println(e.render());
             return Main.USER_ERROR;
         }
-        return run(on(Training.resuming(recipe, runDir, System.out), devices));
+        // overrides that leave the hash as it is (train.devices, train.report_every) apply to the resumed part
+        return run(on(Training.resuming(changed, runDir, System.out), devices));
     }
 
     private static Training on(Training training, List<String> devices) {

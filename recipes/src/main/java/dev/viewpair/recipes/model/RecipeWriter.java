@@ -47,7 +47,10 @@ final class RecipeWriter {
         return write(YAML, recipe, false);
     }
 
-    /** Without {@code train.devices}, so that the hash does not change with where a run computes. */
+    /**
+     * Without {@code train.devices} and {@code train.report_every}, so that the hash does not change with where a run
+     * computes or how often it rewrites its report.
+     */
     static String canonicalJson(Recipe recipe) {
         return write(CANONICAL_JSON, recipe, true);
     }
@@ -62,7 +65,8 @@ final class RecipeWriter {
     }
 
     /**
-     * The recipe as the maps and lists a recipe file holds, keys in recipe order; canonical: without train.devices.
+     * The recipe as the maps and lists a recipe file holds, keys in recipe order; canonical: without train.devices and
+     * train.report_every.
      */
     static Map<String, Object> tree(Recipe r, boolean canonical) {
         var root = new LinkedHashMap<String, Object>();
@@ -126,6 +130,8 @@ final class RecipeWriter {
         train.put("workers", t.workers());
         if (!canonical) { // where a run computes is not what it computes: resuming on other devices is allowed
             train.put("devices", t.devices());
+            // nor is how often it shows itself: a run may be resumed with another report_every
+            train.put("report_every", t.reportEvery().written());
         }
         root.put("train", train);
         var eval = new LinkedHashMap<String, Object>();

@@ -95,10 +95,15 @@ final class Evaluation {
             Double knn = eval.knn().isPresent()
                     ? new KnnClassifier(eval.knn().get().k()).accuracy(train.rows, trainY, test.rows, testY) : null;
             Path map = mapFolder == null ? null
-                    : drawMap(test, mapFolder.resolve("tsne-" + e.name() + ".png"), e.name() + " (" + view + ")");
+                    : drawMap(test, mapFile(mapFolder, e.name()), e.name() + " (" + view + ")");
             out.put(e.name(), new Classified(probe, knn, map));
         }
         return out;
+    }
+
+    /** The file of an encoder's t-SNE map in {@code folder}: {@code tsne-ENCODER.png}. */
+    static Path mapFile(Path folder, String encoder) {
+        return folder.resolve("tsne-" + encoder + ".png");
     }
 
     /**

@@ -48,6 +48,30 @@ public final class MetricsLog implements AutoCloseable {
         this.out = out;
     }
 
+    /**
+     * The records of a {@code metrics.jsonl}, in order, up to a line that is not whole JSON (the last one, cut short
+     * when a run was killed while writing it).
+     */
+    static List<Map<String, Object>> read(Path file) throws IOException {
+        var records = new ArrayList<Map<String, Object>>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            try {
+                records.add(parse(line));
+            } catch (IOException e) {
+                break;
+            }
+        }
+        return records;
+    }
+
+    /**
+     * A number of a record or of {@code summary.json} as read back: Jackson writes NaN and ±Infinity as the strings
+     * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+     */
+    static double number(Object value) {
+        return value instanceof String s ? Double.parseDouble(s) : ((Number) value).doubleValue();
+    }
+
     /** One line of the log as a map. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> parse(String line) throws IOException {

@@ -162,9 +162,9 @@ public final class Plots {
         return palette[i % palette.length];
     }
 
+    /** Writes the chart as a PNG, replacing the file whole ({@link FileSwap}): a page reloading shows a whole plot. */
     private static Path save(XYChart chart, Path file) throws IOException {
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
-        return file;
+        return FileSwap.replace(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** A trailing moving average over about 2% of the run, so noisy per-step estimates stay readable. */
@@ -183,6 +183,6 @@ public final class Plots {
     }
 
     private static double num(Object o) {
-        return ((Number) o).doubleValue();
+        return MetricsLog.number(o);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A run's records in {@code metrics.jsonl} ({@link MetricsLog}): one per step ({@code step}, or {@code skipped}
- * for a batch skipped under {@code on_nonfinite: skip}), per epoch and per checkpoint; and the epochs' summaries
- * so far, a resumed run's earlier ones read back from its kept records.
+ * for a batch skipped under {@code on_nonfinite: skip}), per epoch and per checkpoint, the plan (first) and each
+ * warning; and the epochs' summaries so far, a resumed run's earlier ones read back from its kept records.
  */
 final class RunRecords implements AutoCloseable {
     private final MetricsLog log;
@@ -42,6 +42,19 @@ final class RunRecords implements AutoCloseable {
     void epoch(EpochSummary s) {
         epochs.add(s);
         log.write(epochRecord(s));
+    }
+
+    /**
+     * The plan of a new run, its first record: the steps it will take in all, which a report written before the run
+     * ends counts its steps against.
+     */
+    void plan(long totalSteps) {
+        log.write(Map.of("type", "plan", "total_steps", totalSteps));
+    }
+
+    /** A warning given while training (a collapsed view), which a report written before the summary shows. */
+    void warning(String text) {
+        log.write(Map.of("type", "warning", "text", text));
     }
 
     /** A checkpoint's record. */

@@ -5,25 +5,26 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.viewpair.datasets.loader.BatchLoader;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.SharedTrainer;
+import dev.viewpair.encoders.train.StepMetrics;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One run of a recipe: data → views (on worker threads) → encoders → critics and bounds → the shared
  * trainer → evaluation, everything written to the run folder:
  * {@code recipe.yaml} (resolved), {@code metrics.jsonl}, {@code checkpoint/}, {@code bad_inputs.jsonl},
  * {@code mi.png}, {@code loss.png}, {@code lr.png}, {@code geometry.png}, {@code summary.json} and
- * {@code report.html}.
+ * {@code report.html} (rewritten while training, {@code train.report_every}).
  */
 public final class Training {
     /** The epoch number evaluation draws its views with: fixed, so every evaluation sees the same views. */
@@ -41,6 +42,8 @@ public final class Training {
     private String devicesKey = "train.devices";
     /** The catalogues the run opens its data, makes its views, builds its trainer and writes its recipe with. */
     private Families families = Families.standard();
+    /** Called after each step. */
+    private Consumer<StepMetrics> onStep = m -> { };
 
     /** A fresh run of the recipe into {@code runDir}. */
     public Training(Recipe recipe, Path runDir, PrintStream out) {
@@ -100,6 +103,16 @@ public final class Training {
     }
 
     /**
+     * Calls {@code listener} on the training thread after each step, once the step's record, a checkpoint due and a
+     * report due are under way: training waits for it. To watch a run from Java (its metrics.jsonl and report.html
+     * as they grow).
+     */
+    public Training onStep(Consumer<StepMetrics> listener) {
+        this.onStep = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
      * Continues the run in {@code runDir} from its last checkpoint; {@code recipe} is the one its {@code recipe.yaml}
      * holds. {@link #run()} refuses with {@link CannotResume} before changing anything when there is no readable
      * checkpoint or it was written by another recipe.
@@ -152,8 +165,13 @@ public final class Training {
             checkOneBatch(loader, data);
             var evaluation = new Evaluation(families, recipe, data, badInputs, trainer);
             var randomInit = evaluation.classifyAll(null); // the same classifiers on the encoders before any update
-            var collapse = new CollapseWatch(recipe, trainer::encoder, this::println);
-            try (var records = records(trainer, from, collapse)) {
+            try (var records = records(trainer, from)) {
+                // a warning goes into the records too, for a report written before the summary
+                var collapse = new CollapseWatch(recipe, trainer::encoder, line -> {
+                    println(line);
+                    records.warning(line);
+                });
+                records.all().stream().filter(r -> "step".equals(r.get("type"))).forEach(collapse::replay);
                 train(trainer, loader, from, position, records, collapse);
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),
                         evaluation.retrievalAll(), evaluation.syncAll());
@@ -212,23 +230,23 @@ public final class Training {
         }
     }
 
-    /** A new run's records, or a resumed run's: its checkpoint loaded, the records up to it kept and replayed. */
-    private RunRecords records(SharedTrainer trainer, Resume from, CollapseWatch collapse) throws IOException {
+    /** A new run's records, or a resumed run's: its checkpoint loaded, the records up to it kept. */
+    private RunRecords records(SharedTrainer trainer, Resume from) throws IOException {
         var file = runDir.resolve("metrics.jsonl");
         if (!from.resuming()) {
             return RunRecords.fresh(file);
         }
         from.load(trainer, runDir);
         var kept = from.keptRecords(file, recipe.train().checkpointEvery());
-        kept.stream().filter(r -> "step".equals(r.get("type"))).forEach(collapse::replay);
         var records = RunRecords.continuing(file, kept);
         out.printf("resuming at step %d (epoch %d) from %s%n", from.step(), from.epoch() + 1, from.folder());
         return records;
     }
 
     /**
-     * The epochs from where the run starts, a step at a time: after each step its record, the collapse watch, the
-     * progress bar and, when due, a checkpoint; after each epoch its record; the final checkpoint at the end.
+     * The epochs from where the run starts, a step at a time: the plan first (in a new run); after each step its record,
+     * the collapse watch, the progress bar and, when due, a checkpoint and the report in progress; after each epoch its
+     * record; the report of every step and the final checkpoint at the end.
      *
      * @throws TrainingStopped when a non-finite value stopped training
      */
@@ -239,7 +257,11 @@ public final class Training {
         var checkpoints = new RunCheckpoints(trainer, runDir, recipe.hash(), position, records,
                 train.checkpointEvery(), from.resuming() && records.endsWithCheckpoint() ? from.step() : -1);
         long total = (long) train.epochs() * loader.batchesPerEpoch();
-        try (var bar = Progress.bar("train", total, "steps", from.step())) {
+        if (!from.resuming()) {
+            records.plan(total);
+        }
+        try (var bar = Progress.bar("train", total, "steps", from.step());
+                var live = new LiveReport(recipe, runDir, this::println)) {
             for (int epoch = from.epoch(); epoch < train.epochs(); epoch++) {
                 long skip = epoch == from.epoch() ? from.sampleInEpoch() : 0;
                 var batches = loader.epoch(epoch, skip);
@@ -254,11 +276,14 @@ public final class Training {
                         println("skipped step " + m.step() + ": " + m.skipReason());
                     }
                     checkpoints.afterStep(m.step());
+                    live.afterStep(m.step(), records.all());
+                    onStep.accept(m);
                 }
                 var summary = steps.summary();
                 records.epoch(summary);
                 println(TrainingLines.epoch(families, recipe, summary));
             }
+            live.trained(records.all());
         } catch (NonFiniteLossException e) {
             throw checkpoints.stopped(e);
         }
@@ -269,9 +294,8 @@ public final class Training {
     private void write(Map<String, Object> summary, RunRecords records, RunSummary.Evaluated evaluated,
             BadInputLog badInputs) throws IOException {
         JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
-        var plots = new ArrayList<>(Plots.write(records.all(), runDir));
-        evaluated.trained().values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).forEach(plots::add);
-        HtmlReport.write(summary, recipe.toYaml(), plots, runDir.resolve("report.html"));
+        var maps = evaluated.trained().values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).toList();
+        RunReport.finished(summary, recipe.toYaml(), records.all(), maps, runDir);
         out.print(Report.table(summary));
         if (badInputs.count() > 0) {
             out.println("skipped " + badInputs.count() + " unreadable file" + (badInputs.count() == 1 ? "" : "s")

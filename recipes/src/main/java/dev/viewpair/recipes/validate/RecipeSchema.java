@@ -128,6 +128,10 @@ public final class RecipeSchema {
         var device = withPattern(type("string"), "^\\s*(cpu|gpu(:[0-9]{1,4})?)\\s*$");
         props.put("devices", described(obj("anyOf", List.of(device, obj("type", "array", "minItems", 1, "items", device)),
                 "default", TrainDecl.DEFAULT_DEVICES), "where the encoders run, one replica each: cpu, gpu, gpu:N"));
+        props.put("report_every", described(obj("anyOf", List.of(minimum(type("integer"), 0, false),
+                withPattern(type("string"), "^" + TrainReader.TIME.pattern() + "$")), "default", d.reportEvery().written()),
+                "rewrite the plots and report.html while training every this many steps, or this often (60s, 2m); "
+                        + "0: only at the end"));
         return described(closed("train", TrainReader.KEYS, props), "how to train: all pairs together, by one optimizer");
     }
 

@@ -4,18 +4,20 @@ import dev.viewpair.catalog.ParamChecks;
 import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.OptimizerDecl;
+import dev.viewpair.recipes.model.ReportEvery;
 import dev.viewpair.recipes.model.TrainDecl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@code train} section: epochs, batch, the optimizer and its settings, the schedule, workers,
- * checkpoints, gradient guards and the devices the batch is split over.
+ * checkpoints, gradient guards, the devices the batch is split over and how often the report is rewritten.
  */
 final class TrainReader {
     static final List<String> KEYS = List.of("epochs", "batch", "optimizer", "schedule", "warmup_steps", "workers",
-            "checkpoint_every", "clip_grad_norm", "on_nonfinite", "devices");
+            "checkpoint_every", "clip_grad_norm", "on_nonfinite", "devices", "report_every");
     /** The keys of the optimizer besides its type's settings: those of every optimizer. */
     static final List<String> OPTIMIZER_KEYS = List.of("type", "lr", "weight_decay");
 
@@ -47,6 +49,8 @@ final class TrainReader {
         var onNonFinite = s.choice("on_nonfinite", d.onNonFinite(), TrainDecl.ON_NONFINITE, "on_nonfinite policy");
         var devicesNode = s.get("devices");
         var devices = devicesNode == null ? d.devices() : devices(devicesNode, s.path("devices"));
+        var reportNode = s.get("report_every");
+        var reportEvery = reportNode == null ? d.reportEvery() : reportEvery(reportNode, s.path("report_every"));
         if (devices != null && batch != null && batch % devices.size() != 0) {
             problems.add(devicesNode, "train.batch " + batch + " does not split evenly over the " + devices.size()
                     + " devices of " + s.path("devices") + ": each device takes an equal shard of every batch",
@@ -56,7 +60,7 @@ final class TrainReader {
             return null;
         }
         return new TrainDecl(epochs, batch, optimizer, schedule, warmup, workers, checkpointEvery, clipGradNorm,
-                onNonFinite, devices);
+                onNonFinite, devices, reportEvery);
     }
 
     /**
@@ -84,6 +88,38 @@ final class TrainReader {
             names.add(name.strip());
         }
         return names;
+    }
+
+    /** {@code report_every}: a time such as {@code 60s} or {@code 2m}. */
+    static final Pattern TIME = Pattern.compile("\\s*([0-9]{1,7})\\s*(s|m)\\s*");
+
+    /**
+     * {@code report_every: 500} (steps; 0 for only at the end) or {@code report_every: 60s} / {@code 2m} (wall time),
+     * or {@code null} and a problem.
+     */
+    private ReportEvery reportEvery(PosNode node, String path) {
+        String hint = "write a number of steps (report_every: 500), a time (60s or 2m), or 0 for only at the end";
+        if (node instanceof PosNode.Scalar s && s.value() instanceof String text) {
+            var m = TIME.matcher(text);
+            if (!m.matches()) {
+                problems.add(node, path + ": expected a number of steps or a time such as 60s or 2m, got " + node.describe(),
+                        hint);
+                return null;
+            }
+            int seconds = Integer.parseInt(m.group(1)) * (m.group(2).equals("m") ? 60 : 1);
+            if (seconds < 1) {
+                problems.add(node, path + " must be at least 1s, got " + node.describe(), "0 steps (report_every: 0) "
+                        + "writes the report only at the end; a time writes it that often: 30s, 2m");
+                return null;
+            }
+            return new ReportEvery.Seconds(seconds);
+        }
+        if (node instanceof PosNode.Scalar s && s.value() instanceof Number) {
+            var steps = problems.integer(node, path, 0);
+            return steps == null ? null : new ReportEvery.Steps(steps);
+        }
+        problems.add(node, path + ": expected a number of steps or a time such as 60s or 2m, got " + node.describe(), hint);
+        return null;
     }
 
     private OptimizerDecl optimizer(PosNode node) {

@@ -5,16 +5,18 @@ import static dev.viewpair.recipes.validate.RecipeFiles.edit;
 import static dev.viewpair.recipes.validate.RecipeFiles.fixture;
 import static dev.viewpair.recipes.validate.RecipeFiles.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.recipes.model.OptimizerDecl;
 import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.model.ReportEvery;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The optimizer, gradient clipping and non-finite settings of {@code train:}: read, written back, refused. */
+/** The optimizer, gradient clipping, non-finite and report settings of {@code train:}: read, written back, refused. */
 class TrainSettingsTest {
     private static final String BASE = fixture("av-quickstart.yaml");
     private static final String OPTIMIZER = "optimizer: {type: adamw, lr: 1e-3, weight_decay: 1e-4}";
@@ -90,5 +92,36 @@ class TrainSettingsTest {
         assertOnly("optimizer: {type: lars, lr: 1e-3, trust_coefficient: -1}", "-1", "train.optimizer.trust_coefficient must be > 0",
                 "> 0");
         assertOnly(OPTIMIZER + ", clip_grad_norm: -1", "-1", "train.clip_grad_norm must be ≥ 0", "≥ 0");
+    }
+    @Test
+    void reportEveryTakesStepsOrATimeAndLeavesTheHashAlone() throws RecipeException {
+        var base = RecipeFiles.load(dir, "base.yaml", BASE);
+        assertEquals(ReportEvery.DEFAULT, base.train().reportEvery());
+        assertEquals(new ReportEvery.Seconds(60), ReportEvery.DEFAULT);
+        var written = Map.of("500", new ReportEvery.Steps(500), "0", ReportEvery.AT_END, "30s", new ReportEvery.Seconds(30),
+                "2m", new ReportEvery.Seconds(120), "' 90 s '", new ReportEvery.Seconds(90));
+        for (var c : written.entrySet()) {
+            var recipe = RecipeFiles.load(dir, "r.yaml", edit(BASE, OPTIMIZER, OPTIMIZER + ", report_every: " + c.getKey()));
+            assertEquals(c.getValue(), recipe.train().reportEvery(), c.getKey());
+            // how often a run shows itself is not what it computes: a run may be resumed with another
+            assertEquals(base.hash(), recipe.hash());
+            // the resolved recipe a run folder keeps has it, and reads back to it
+            var again = RecipeFiles.load(dir, "again.yaml", recipe.toYaml());
+            assertEquals(recipe.train(), again.train());
+        }
+        assertTrue(base.toYaml().contains("report_every: \"60s\""), base.toYaml());
+    }
+
+    @Test
+    void aBadReportEveryIsRefusedWhereItStands() {
+        assertOnly(OPTIMIZER + ", report_every: often", "often",
+                "train.report_every: expected a number of steps or a time such as 60s or 2m, got 'often'",
+                "write a number of steps (report_every: 500), a time (60s or 2m), or 0 for only at the end");
+        assertOnly(OPTIMIZER + ", report_every: -5", "-5", "train.report_every must be ≥ 0, got -5", "≥ 0");
+        assertOnly(OPTIMIZER + ", report_every: 0s", "0s", "train.report_every must be at least 1s, got '0s'",
+                "0 steps (report_every: 0) writes the report only at the end");
+        assertOnly(OPTIMIZER + ", report_every: 2.5", "2.5", "train.report_every: expected a whole number, got 2.5", "≥ 0");
+        assertOnly(OPTIMIZER + ", report_evry: 10", "report_evry", "unknown key 'report_evry' in train",
+                "did you mean 'report_every'?");
     }
 }

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewpair.datasets.npy.Npy;
-import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.TinyRuns;
 import dev.viewpair.recipes.cli.CliRun;
-import dev.viewpair.recipes.run.Training;
-import dev.viewpair.recipes.validate.RecipeLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +36,7 @@ class EncodersTest {
     /** One epoch of a small conv encoder, fed a random crop and a plain (deterministic) view of generated images. */
     @BeforeAll
     static void train() throws Exception {
-        SynthAv.generate(dir.resolve("data"), 8, 3, 1, done -> {});
-        var recipeFile = Files.writeString(dir.resolve("encoders.yaml"), """
+        runDir = TinyRuns.train(dir, "encoders", """
                 name: encoders
                 seed: 3
                 dataset: {type: manifest, path: data/manifest.csv}
@@ -54,9 +49,6 @@ class EncodersTest {
                   - {views: [crop, plain], bound: infonce, critic: dot}
                 train: {epochs: 1, batch: 4, workers: 1}
                 """);
-        runDir = dir.resolve("run");
-        new Training(new RecipeLoader().load(recipeFile), runDir,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
     }
 
     /** The plain view of every sample, flat, in source order. */

@@ -10,16 +10,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.viewpair.datasets.npy.Npy;
-import dev.viewpair.datasets.synth.SynthAv;
+import dev.viewpair.recipes.TinyRuns;
 import dev.viewpair.recipes.api.OnnxEncoderModel;
 import dev.viewpair.recipes.api.TrainedRun;
 import dev.viewpair.recipes.run.TrainedModel;
-import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,8 +42,7 @@ class OnnxExportCommandTest {
     /** Two steps of a CIFAR-stem ResNet-18 (width 1/8, SimCLR head: BatchNorm) and a small ViT on generated images. */
     @BeforeAll
     static void train() throws Exception {
-        SynthAv.generate(dir.resolve("data"), 8, 3, 1, done -> {});
-        var recipeFile = Files.writeString(dir.resolve("onnx.yaml"), """
+        runDir = TinyRuns.train(dir, "onnx", """
                 name: onnx
                 seed: 7
                 dataset: {type: manifest, path: data/manifest.csv}
@@ -61,9 +56,6 @@ class OnnxExportCommandTest {
                   - {views: [img_a, img_b], bound: infonce, critic: dot}
                 train: {epochs: 1, batch: 4, workers: 1}
                 """);
-        runDir = dir.resolve("run");
-        var recipe = new RecipeLoader().load(recipeFile);
-        new Training(recipe, runDir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
         try (var run = TrainedRun.open(runDir, "cpu")) {
             var tensors = run.views().stream(run.views().dataset(), 0).filter(v -> v.ok())
                     .map(v -> v.views().get("img_a")).toList();

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.viewpair.datasets.synth.SynthAv;
 import dev.viewpair.encoders.nn.ResNet;
 import dev.viewpair.encoders.nn.TorchvisionWeights;
 import dev.viewpair.datasets.npy.Npy;
+import dev.viewpair.recipes.TinyRuns;
 import dev.viewpair.recipes.api.TrainedRun;
 import dev.viewpair.recipes.run.TrainedModel;
-import dev.viewpair.recipes.run.Training;
 import dev.viewpair.recipes.validate.RecipeLoader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,8 +35,7 @@ class TrainedEncoderCommandsTest {
     /** Two steps of a small CIFAR-stem ResNet-18 (width 1/8) beside a conv encoder, on generated images. */
     @BeforeAll
     static void train() throws Exception {
-        SynthAv.generate(dir.resolve("data"), 8, 3, 1, done -> {});
-        var recipeFile = Files.writeString(dir.resolve("export.yaml"), """
+        runDir = TinyRuns.train(dir, "export", """
                 name: export
                 seed: 5
                 dataset: {type: manifest, path: data/manifest.csv}
@@ -54,9 +49,6 @@ class TrainedEncoderCommandsTest {
                   - {views: [img_a, img_b], bound: infonce, critic: dot}
                 train: {epochs: 1, batch: 4, workers: 1}
                 """);
-        runDir = dir.resolve("run");
-        var recipe = new RecipeLoader().load(recipeFile);
-        new Training(recipe, runDir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
     }
 
     @Test

@@ -64,6 +64,8 @@ final class AntialiasedResize {
         int outCols = weights.first.length;
         var out = new byte[rows * outCols * channels];
         int[] k = weights.k;
+        int[] first = weights.first;
+        int[] count = weights.count;
         int stride = weights.stride;
         int half = 1 << (PRECISION_BITS - 1);
         if (channels == 3) {
@@ -74,7 +76,7 @@ final class AntialiasedResize {
                     int s0 = half;
                     int s1 = half;
                     int s2 = half;
-                    for (int t = 0, i = rowIn + weights.first[x] * 3, kk = x * stride; t < weights.count[x]; t++, i += 3) {
+                    for (int t = 0, i = rowIn + first[x] * 3, kk = x * stride, n = count[x]; t < n; t++, i += 3) {
                         int w = k[kk + t];
                         s0 += (in[i] & 0xff) * w;
                         s1 += (in[i + 1] & 0xff) * w;
@@ -93,7 +95,7 @@ final class AntialiasedResize {
             int o = y * outCols * channels;
             for (int x = 0; x < outCols; x++, o += channels) {
                 Arrays.fill(sums, half);
-                for (int t = 0, i = rowIn + weights.first[x] * channels, kk = x * stride; t < weights.count[x]; t++, i += channels) {
+                for (int t = 0, i = rowIn + first[x] * channels, kk = x * stride, n = count[x]; t < n; t++, i += channels) {
                     int w = k[kk + t];
                     for (int c = 0; c < channels; c++) {
                         sums[c] += (in[i + c] & 0xff) * w;

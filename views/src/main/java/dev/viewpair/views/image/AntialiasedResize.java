@@ -39,11 +39,14 @@ final class AntialiasedResize {
         int rows = src.rows();
         int cols = src.cols();
         int channels = src.channels();
-        var continuous = src.isContinuous() ? src : src.clone();
         var pixels = new byte[rows * cols * channels];
-        continuous.data().get(pixels);
-        if (continuous != src) {
-            continuous.close();
+        if (src.isContinuous()) {
+            src.data().get(pixels);
+        } else { // a crop's view into a wider image: row by row
+            int rowLength = cols * channels;
+            for (int y = 0; y < rows; y++) {
+                src.ptr(y).get(pixels, y * rowLength, rowLength);
+            }
         }
         if (width != cols) {
             pixels = horizontal(pixels, rows, cols, channels, new Weights(cols, width, cubic));

@@ -78,10 +78,18 @@ def main():
         case(f"resized_crop_up_{src}", "resized_crop", src,
              dict(top=20, left=15, height=30, width=40, size=[64, 64], interpolation="bilinear"),
              F.resized_crop(img, 20, 15, 30, 40, [64, 64], bilinear))
+        case(f"resized_crop_down_bicubic_{src}", "resized_crop", src,
+             dict(top=3, left=9, height=70, width=75, size=[28, 33], interpolation="bicubic"),
+             F.resized_crop(img, 3, 9, 70, 75, [28, 33], InterpolationMode.BICUBIC))
+        case(f"resized_crop_mixed_{src}", "resized_crop", src,
+             dict(top=4, left=30, height=70, width=25, size=[40, 60], interpolation="bilinear"),
+             F.resized_crop(img, 4, 30, 70, 25, [40, 60], bilinear))
         case(f"center_crop_{src}", "center_crop", src, dict(size=[50, 71]), F.center_crop(img, [50, 71]))
         case(f"center_crop_pad_{src}", "center_crop", src, dict(size=[101, 120]), F.center_crop(img, [101, 120]))
         case(f"resize_down_{src}", "resize", src, dict(size=40, interpolation="bilinear"),
              F.resize(img, 40, bilinear))
+        case(f"resize_down_bicubic_{src}", "resize", src, dict(size=33, interpolation="bicubic"),
+             F.resize(img, 33, InterpolationMode.BICUBIC))
         case(f"resize_up_{src}", "resize", src, dict(size=150, interpolation="bicubic"),
              F.resize(img, 150, InterpolationMode.BICUBIC))
         case(f"hflip_{src}", "hflip", src, {}, F.hflip(img))

@@ -31,7 +31,7 @@ public final class ImageOps {
 
     private static final String SIZE_DOC = "output side in pixels, or [height, width]";
     private static final String INTERPOLATION_DOC = "resampling: " + String.join(", ", Interpolation.recipeNames());
-    private static final String ANTIALIAS_DOC = "average over the source area when shrinking (bilinear, bicubic)";
+    private static final String ANTIALIAS_DOC = "when a side shrinks, filter as torchvision's antialias does (bilinear, bicubic)";
 
     private static final List<OpDescriptor> DESCRIPTORS = List.of(
             image("random_resized_crop", List.of(

@@ -62,16 +62,20 @@ public enum Interpolation {
     /**
      * Resizes {@code src} into a new Mat of {@code height × width}.
      *
-     * @param antialias when both sides shrink, bilinear and bicubic average over the source area
-     *     (OpenCV's {@code INTER_AREA}) instead of sampling points, so that fine detail does not alias;
-     *     torchvision's {@code antialias=True} serves the same purpose with its own filter
+     * @param antialias when a side shrinks, bilinear and bicubic filter 8-bit images as torchvision's
+     *     {@code antialias=True} does (PIL's resampling, see {@link AntialiasedResize}) so that fine detail
+     *     does not alias (images of other depths shrinking on both sides take OpenCV's area average); enlarging
+     *     both sides, other modes, and {@code antialias: false} use OpenCV's point-sampling {@code resize}
      */
     public Mat resize(Mat src, int height, int width, boolean antialias) {
-        boolean shrinks = height <= src.rows() && width <= src.cols();
-        int mode = antialias && shrinks && (this == BILINEAR || this == BICUBIC) ? INTER_AREA : flag;
+        boolean filtered = antialias && (this == BILINEAR || this == BICUBIC);
+        if (filtered && (height < src.rows() || width < src.cols()) && AntialiasedResize.supports(src)) {
+            return AntialiasedResize.resize(src, height, width, this);
+        }
+        boolean shrinksBoth = height < src.rows() && width < src.cols();
         var out = new Mat();
         try (var size = new Size(width, height)) {
-            opencv_imgproc.resize(src, out, size, 0, 0, mode);
+            opencv_imgproc.resize(src, out, size, 0, 0, filtered && shrinksBoth ? INTER_AREA : flag);
         }
         return out;
     }

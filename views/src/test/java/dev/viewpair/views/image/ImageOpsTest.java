@@ -12,7 +12,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.merge;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
+import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
@@ -179,6 +182,31 @@ class ImageOpsTest {
         for (var interpolation : Interpolation.values()) {
             var small = interpolation.resize(flat, 30, 30, true);
             assertArrayEquals(new int[] {200, 100, 50}, pixel(small, 15, 15), interpolation.recipeName());
+        }
+    }
+
+    @Test
+    void antialiasedShrinkingFiltersEveryChannelCountAlike() {
+        // the 3-channel path is exact against torchvision (TorchvisionAgreementTest); one and six channels,
+        // and a crop that is a view into a wider image, must give the very same pixels
+        var crop = new Mat(PHOTO, new Rect(7, 5, 130, 100));
+        for (var interpolation : List.of(Interpolation.BILINEAR, Interpolation.BICUBIC)) {
+            var rgb = interpolation.resize(crop, 37, 29, true);
+            assertArrayEquals(pixels(interpolation.resize(crop.clone(), 37, 29, true)), pixels(rgb));
+            var planes = new MatVector();
+            split(crop, planes);
+            var six = new Mat();
+            merge(new MatVector(planes.get(0), planes.get(1), planes.get(2), planes.get(2), planes.get(1), planes.get(0)), six);
+            int[] sixOut = pixels(interpolation.resize(six, 37, 29, true));
+            int[] rgbOut = pixels(rgb);
+            for (int c = 0; c < 3; c++) {
+                int[] grey = pixels(interpolation.resize(planes.get(c), 37, 29, true));
+                for (int i = 0; i < grey.length; i++) {
+                    assertEquals(rgbOut[3 * i + c], grey[i], interpolation + " channel " + c + " alone, pixel " + i);
+                    assertEquals(rgbOut[3 * i + c], sixOut[6 * i + c], interpolation + " channel " + c + " of six, pixel " + i);
+                    assertEquals(rgbOut[3 * i + c], sixOut[6 * i + 5 - c], interpolation + " channel " + (5 - c) + " of six");
+                }
+            }
         }
     }
 

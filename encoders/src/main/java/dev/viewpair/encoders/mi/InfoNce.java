@@ -96,7 +96,8 @@ public record InfoNce(boolean symmetric) implements Bound {
     private static int squareSize(NDArray scores) {
         Shape shape = scores.getShape();
         if (shape.dimension() != 2 || shape.get(0) != shape.get(1) || shape.get(0) < 1) {
-            throw new IllegalArgumentException("InfoNCE with hard negatives needs one square B×B score matrix, got " + shape);
+            throw new IllegalArgumentException(
+                    "InfoNCE with hard negatives needs one square B×B score matrix, got " + shape);
         }
         return Math.toIntExact(shape.get(0));
     }

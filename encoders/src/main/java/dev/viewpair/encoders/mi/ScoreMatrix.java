@@ -64,7 +64,10 @@ final class ScoreMatrix {
         return Math.toIntExact(shape.get(rank - 1));
     }
 
-    /** The diagonal of every {@code K×K} matrix as a boolean mask shaped like the scores (true = excluded from the negatives). */
+    /**
+     * The diagonal of every {@code K×K} matrix as a boolean mask shaped like the scores (true = excluded from the
+     * negatives).
+     */
     static NDArray diagonal(NDArray scores, int k) {
         NDArray eye = scores.getManager().eye(k, k, 0, DataType.BOOLEAN);
         return scores.getShape().dimension() == 2 ? eye : eye.broadcast(scores.getShape());

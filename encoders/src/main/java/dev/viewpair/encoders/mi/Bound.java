@@ -19,18 +19,44 @@ import java.util.Optional;
  * bounds: {@link LeaveOneOut}, {@link Club}. {@link BarberAgakov}, {@link LeaveOneOut} and {@link
  * Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
  * GaussianConditional}), fitted by maximum likelihood rather than by the bound.
+ *
+ * <p>Local–global pairs (Deep InfoMax, Hjelm et al. 2019) score every position of every sample's local features
+ * against every sample's global vector ({@link Critic#localScores}, a {@code P×K×K} stack); {@link InfoNce}, {@link
+ * Nwj} and {@link JensenShannon} take the stack through the same {@link #estimate(NDArray)}, since for them the
+ * average over positions of the K×K bound is one reduction over the stack (the leading axis is just more rows), and
+ * the ceiling is {@code log K} for K the batch. Taking the stack in {@code estimate} rather than in a separate
+ * local–global bound class keeps one implementation of each bound's numerics (masks, stable log-mean-exp, the JS
+ * read-out) for both kinds of pair; the bounds for which an average over positions is not the same reduction
+ * refuse the stack ({@link #localGlobalRefusal()}).
  */
 public interface Bound {
 
     /**
-     * @param scores a {@code K×K} score matrix
+     * @param scores a {@code K×K} score matrix, or for the bounds whose {@link #localGlobalRefusal()} is empty a
+     *     stack {@code P×K×K} of them ({@link Critic#localScores}: one matrix per position of a local–global pair)
      * @return the estimate, a differentiable scalar in nats (for bounds trained with another
-     *     objective, the value is the estimate and the gradient the training objective's)
+     *     objective, the value is the estimate and the gradient the training objective's); for a stack, the average
+     *     over its matrices of their K×K estimates, with the same ceiling {@link #logK(int) logK(K)}
+     * @throws IllegalArgumentException for scores of another shape, a stack included where the bound refuses it
      */
     NDArray estimate(NDArray scores);
 
     /**
-     * The most this bound can report for a batch of the given size ({@code log K} for InfoNCE,
+     * Why this bound takes no stack of local–global score matrices ({@link #estimate(NDArray)} with {@code P×K×K}
+     * scores; Deep InfoMax), or empty when it does (InfoNCE, NWJ, JS). Those three are averages of per-row or
+     * per-entry terms, so one pass over all positions' positives and negatives is exactly the average over positions
+     * of the K×K bound. The others take the logarithm of a batch average (DV, MINE, SMILE, I_α), carry a moving
+     * average fitted to one K×K matrix per step (MINE, TUBA), or need a variational model fitted to row-paired
+     * batches (BA, LOO, CLUB): for them the average over positions would be another estimator, not yet checked.
+     */
+    default Optional<String> localGlobalRefusal() {
+        return Optional.of("it takes one K×K score matrix per step; only infonce, nwj and js average a stack of"
+                + " local–global score matrices over its positions");
+    }
+
+    /**
+     * The most this bound can report for a batch of the given size, for one K×K matrix or a stack of them (local–global
+     * pairs: K is the batch, not the batch times the positions) ({@code log K} for InfoNCE,
      * {@code 1 + log((K−1)/α)} for I_α), or {@code Double.POSITIVE_INFINITY} for bounds without a
      * ceiling.
      */

@@ -31,6 +31,29 @@ public sealed interface Critic extends Block permits ScoringBlock {
     NDArray scores(NDArray za, NDArray zb);
 
     /**
+     * Scores every position of every sample's local features against every sample's global vector: a local–global
+     * pair (Deep InfoMax, Hjelm et al. 2019). The local features are channels-last ({@code B×C×H×W} feature maps
+     * reshaped to {@code B×(H·W)×C}, or {@code B×T×C} sequences), so a learned map on the local side (the bilinear
+     * critic's W, the separable MLP's g) acts on each position's vector alone: the 1×1 convolutions of DIM's local
+     * encoder. All {@code B·P×B} pairs go through {@link #scores} at once, one matrix product for the separable
+     * critics and no loop over positions.
+     *
+     * @param local {@code B×P×D} local features of view A (P positions)
+     * @param global {@code B×E} global vectors of view B, row j from the same sample as {@code local[j]}
+     * @return the {@code P×B×B} stack of score matrices, entry {@code (p, i, j)} the score of sample i's position p
+     *     against sample j's global vector: positives on each matrix's diagonal, for {@link Bound#estimate(NDArray)}
+     * @throws IllegalArgumentException for shapes that do not fit, naming both
+     * @throws UnsupportedOperationException for a critic that takes no local–global pairs ({@link
+     *     #localGlobalRefusal()})
+     */
+    NDArray localScores(NDArray local, NDArray global);
+
+    /** Why this critic scores no local–global pairs ({@link #localScores}), or empty when it does. */
+    default Optional<String> localGlobalRefusal() {
+        return Optional.empty();
+    }
+
+    /**
      * Checks that this critic scores view-A embeddings of width {@code widthA} against view-B
      * embeddings of width {@code widthB} (parameter-free and cosine critics: equal widths; the
      * others: the widths they were built for).

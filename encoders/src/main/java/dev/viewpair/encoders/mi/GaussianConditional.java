@@ -48,6 +48,12 @@ public final class GaussianConditional extends ScoringBlock {
     }
 
     @Override
+    public Optional<String> localGlobalRefusal() {
+        return Optional.of("its q(y|x) is fitted by likelihood on row-paired batches (fitLoss), and no fit on"
+                + " local–global pairs exists yet; use dot, cosine, bilinear, separable_mlp or concat_mlp");
+    }
+
+    @Override
     public NDArray scores(NDArray za, NDArray zb) {
         checkPair(za, zb);
         NDList meanAndLogVariance = conditional(za, true);

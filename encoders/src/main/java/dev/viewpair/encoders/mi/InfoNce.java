@@ -21,20 +21,35 @@ import java.util.Optional;
  * rows) is unchanged, since a hard negative of zb is a view of the columns' kind, not of the rows': the value is
  * {@code (rows + log 2K + columns + log K) / 2}, with ceiling {@code log K + ½ log 2}.
  *
+ * <p>A stack {@code P×K×K} of local–global score matrices ({@link Critic#localScores}; Deep InfoMax) gives the
+ * average over the P positions of the K×K estimate, still at most {@code log K}: K is the batch, not the number of
+ * local vectors, since each local vector picks among the K global ones. Hard negatives take one K×K matrix only.
+ *
  * @param symmetric average the row-wise and column-wise estimates
  */
 public record InfoNce(boolean symmetric) implements Bound {
 
     @Override
     public NDArray estimate(NDArray scores) {
-        int k = squareSize(scores);
+        int k = ScoreMatrix.stackSize(scores, "InfoNCE", 1);
+        int rank = scores.getShape().dimension();
         float logK = (float) Math.log(k); // a double operand would promote the result to float64
-        NDArray rows = scores.logSoftmax(1).diagonal().mean();
+        NDArray rows = ScoreMatrix.positiveMean(scores.logSoftmax(rank - 1));
         if (!symmetric) {
             return rows.add(logK);
         }
-        NDArray columns = scores.logSoftmax(0).diagonal().mean();
+        NDArray columns = ScoreMatrix.positiveMean(scores.logSoftmax(rank - 2));
         return halfSum(rows, columns).add(logK);
+    }
+
+    /**
+     * Takes a stack of local–global score matrices: each row (a sample's local vector at one position) picks its own
+     * sample's global vector among the K; the symmetric form's column term has each global vector pick its own
+     * sample's local vector at that position among the K. The ceiling stays {@code log K}.
+     */
+    @Override
+    public Optional<String> localGlobalRefusal() {
+        return Optional.empty();
     }
 
     @Override
@@ -81,7 +96,8 @@ public record InfoNce(boolean symmetric) implements Bound {
     private static int squareSize(NDArray scores) {
         Shape shape = scores.getShape();
         if (shape.dimension() != 2 || shape.get(0) != shape.get(1) || shape.get(0) < 1) {
-            throw new IllegalArgumentException("InfoNCE needs a square B×B score matrix, got " + shape);
+            throw new IllegalArgumentException(
+                    "InfoNCE with hard negatives needs one square B×B score matrix, got " + shape);
         }
         return Math.toIntExact(shape.get(0));
     }

@@ -1,6 +1,7 @@
 package dev.viewpair.encoders.mi;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * A JS-trained critic read out as MI (Deep InfoMax; Poole et al. 2019): the critic is trained with
@@ -17,10 +18,16 @@ public record JensenShannon() implements Bound {
 
     @Override
     public NDArray estimate(NDArray scores) {
-        int k = ScoreMatrix.size(scores, "JS", 2);
+        int k = ScoreMatrix.stackSize(scores, "JS", 2);
         NDArray diagonal = ScoreMatrix.diagonal(scores, k);
         NDArray logPartition = ScoreMatrix.negativeLogMeanExp(scores, diagonal, k);
         NDArray readOut = ScoreMatrix.positiveMean(scores).add(1f).sub(ScoreMatrix.safeExp(logPartition));
         return ScoreMatrix.valueWithGradientOf(readOut, ScoreMatrix.jensenShannonObjective(scores, diagonal, k));
+    }
+
+    /** Takes a stack of local–global score matrices: the estimate over all their positives and negatives. */
+    @Override
+    public Optional<String> localGlobalRefusal() {
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.viewpair.encoders.mi;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * The NWJ lower bound (Nguyen, Wainwright and Jordan 2010; f-GAN KL, "MINE-f"):
@@ -15,8 +16,14 @@ public record Nwj() implements Bound {
 
     @Override
     public NDArray estimate(NDArray scores) {
-        int k = ScoreMatrix.size(scores, "NWJ", 2);
+        int k = ScoreMatrix.stackSize(scores, "NWJ", 2);
         NDArray logPartition = ScoreMatrix.negativeLogMeanExp(scores, ScoreMatrix.diagonal(scores, k), k);
         return ScoreMatrix.positiveMean(scores).sub(ScoreMatrix.safeExp(logPartition.sub(1f)));
+    }
+
+    /** Takes a stack of local–global score matrices: the estimate over all their positives and negatives. */
+    @Override
+    public Optional<String> localGlobalRefusal() {
+        return Optional.empty();
     }
 }

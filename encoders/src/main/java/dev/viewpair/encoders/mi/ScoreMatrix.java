@@ -27,25 +27,50 @@ final class ScoreMatrix {
     private ScoreMatrix() {}
 
     /**
-     * Checks that the scores are a square {@code K×K} matrix with {@code K ≥ minimum}.
+     * Checks that the scores are one square {@code K×K} matrix with {@code K ≥ minimum}.
      *
      * @return K
      */
     static int size(NDArray scores, String bound, int minimum) {
         Shape shape = scores.getShape();
-        if (shape.dimension() != 2 || shape.get(0) != shape.get(1)) {
-            throw new IllegalArgumentException(bound + " needs a square K×K score matrix, got " + shape);
+        if (shape.dimension() > 2) {
+            throw new IllegalArgumentException(bound + " needs one square K×K score matrix, got a stack of them " + shape
+                    + "; of the bounds, only infonce, nwj and js average a stack of local–global scores over its"
+                    + " positions (Bound.localGlobalRefusal says why)");
         }
-        if (shape.get(0) < minimum) {
-            throw new IllegalArgumentException(bound + " needs a batch of at least " + minimum
-                    + " (it uses the other samples as negatives), got " + shape.get(0));
-        }
-        return Math.toIntExact(shape.get(0));
+        return stackSize(scores, bound, minimum);
     }
 
-    /** The diagonal as a boolean {@code K×K} mask (true = excluded from the negatives). */
+    /**
+     * Checks that the scores are a square {@code K×K} matrix or a stack {@code …×K×K} of them (local–global scores,
+     * one matrix per position), with {@code K ≥ minimum}.
+     *
+     * @return K
+     */
+    static int stackSize(NDArray scores, String bound, int minimum) {
+        Shape shape = scores.getShape();
+        int rank = shape.dimension();
+        if (rank < 2 || shape.get(rank - 2) != shape.get(rank - 1)) {
+            throw new IllegalArgumentException(bound + " needs a square K×K score matrix" + (rank > 2 ? "es" : "")
+                    + ", got " + shape);
+        }
+        if (shape.get(rank - 1) < minimum) {
+            throw new IllegalArgumentException(bound + " needs a batch of at least " + minimum
+                    + " (it uses the other samples as negatives), got " + shape.get(rank - 1));
+        }
+        if (shape.size() == 0) {
+            throw new IllegalArgumentException(bound + " needs at least one score matrix, got " + shape);
+        }
+        return Math.toIntExact(shape.get(rank - 1));
+    }
+
+    /**
+     * The diagonal of every {@code K×K} matrix as a boolean mask shaped like the scores (true = excluded from the
+     * negatives).
+     */
     static NDArray diagonal(NDArray scores, int k) {
-        return scores.getManager().eye(k, k, 0, DataType.BOOLEAN);
+        NDArray eye = scores.getManager().eye(k, k, 0, DataType.BOOLEAN);
+        return scores.getShape().dimension() == 2 ? eye : eye.broadcast(scores.getShape());
     }
 
     /**
@@ -64,9 +89,15 @@ final class ScoreMatrix {
         return scores.getManager().create(pattern, new Shape(k, k));
     }
 
-    /** The mean of the positives {@code s_ii}. */
+    /** The positives {@code s_ii} of every {@code K×K} matrix: {@code …×K}. */
+    static NDArray positives(NDArray scores) {
+        int rank = scores.getShape().dimension();
+        return scores.diagonal(0, rank - 2, rank - 1);
+    }
+
+    /** The mean of the positives {@code s_ii} (over every matrix of a stack). */
     static NDArray positiveMean(NDArray scores) {
-        return scores.diagonal().mean();
+        return positives(scores).mean();
     }
 
     /**
@@ -84,15 +115,24 @@ final class ScoreMatrix {
         return logSum.sub((float) Math.log(count)).squeeze(axis);
     }
 
-    /** {@link #logMeanExp} over all off-diagonal entries (the K(K−1) negatives): a scalar. */
+    /**
+     * {@link #logMeanExp} over all off-diagonal entries (the K(K−1) negatives, of every matrix of a stack): a
+     * scalar. Every matrix has as many negatives, so for a stack this is the log of the average over its matrices of
+     * their mean {@code e^s}.
+     */
     static NDArray negativeLogMeanExp(NDArray values, NDArray diagonal, int k) {
-        return logMeanExp(values.reshape(-1), diagonal.reshape(-1), 0, k * (k - 1));
+        return logMeanExp(values.reshape(-1), diagonal.reshape(-1), 0, negatives(values, k));
     }
 
-    /** The plain mean over the off-diagonal entries. */
+    /** The plain mean over the off-diagonal entries (of every matrix of a stack). */
     static NDArray negativeMean(NDArray values, NDArray diagonal, int k) {
         NDArray sum = NDArrays.where(diagonal, values.zerosLike(), values).sum();
-        return sum.div(Constant.like(sum, (float) k * (k - 1)));
+        return sum.div(Constant.like(sum, (float) negatives(values, k)));
+    }
+
+    /** How many off-diagonal entries the values hold: K(K−1) per K×K matrix. */
+    private static int negatives(NDArray values, int k) {
+        return Math.toIntExact(values.getShape().size() / k * (k - 1));
     }
 
     /**
@@ -124,11 +164,11 @@ final class ScoreMatrix {
 
     /**
      * The Jensen–Shannon f-GAN objective {@code E_p[−softplus(−s)] − E_q[softplus(s)]} over the
-     * positives and the off-diagonal negatives, which JS-trained critics maximize.
+     * positives and the off-diagonal negatives (of every matrix of a stack), which JS-trained critics maximize.
      */
     static NDArray jensenShannonObjective(NDArray scores, NDArray diagonal, int k) {
-        NDArray positives = Activation.softPlus(scores.diagonal().neg()).mean().neg();
-        return positives.sub(negativeMean(Activation.softPlus(scores), diagonal, k));
+        NDArray joint = Activation.softPlus(positives(scores).neg()).mean().neg();
+        return joint.sub(negativeMean(Activation.softPlus(scores), diagonal, k));
     }
 
     /**

@@ -26,6 +26,26 @@ abstract sealed class ScoringBlock extends AbstractBlock implements Critic permi
         return new Shape[] {new Shape(inputShapes[0].get(0), inputShapes[1].get(0))};
     }
 
+    @Override
+    public NDArray localScores(NDArray local, NDArray global) {
+        localGlobalRefusal().ifPresent(reason -> {
+            throw new UnsupportedOperationException(
+                    getClass().getSimpleName() + " critic takes no local–global pairs: " + reason);
+        });
+        Shape l = local.getShape();
+        Shape g = global.getShape();
+        if (l.dimension() != 3 || g.dimension() != 2 || l.get(0) != g.get(0)) {
+            throw new IllegalArgumentException("local–global scores need B×P×D local features and B×E global vectors of"
+                    + " the same batch B, got " + l + " and " + g
+                    + " (feature maps B×C×H×W go in as B×(H·W)×C: channels last)");
+        }
+        long batch = l.get(0);
+        long positions = l.get(1);
+        // rows sample-major (i, p): one call scores all B·P local vectors against the B global ones
+        NDArray rows = scores(local.reshape(batch * positions, l.get(2)), global);
+        return rows.reshape(batch, positions, batch).transpose(1, 0, 2);
+    }
+
     /** Fails with both shapes in the message unless za and zb are matrices of widths this critic scores. */
     void checkPair(NDArray za, NDArray zb) {
         Shape a = za.getShape();

@@ -22,10 +22,16 @@ mvn -q -B -o -pl encoders -am compile dependency:build-classpath -Dmdep.outputFi
 CP="catalog/target/classes:encoders/target/classes:$(cat "$CP_FILE")"
 CPUS=$(taskset -pc $$ | sed 's/.*: //' | cut -d, -f1-"$THREADS")   # the first THREADS CPUs this shell may use
 
+# viewpair as ./viewpair starts it: tcmalloc preloaded when libtcmalloc-minimal4 is installed (VIEWPAIR_NO_TCMALLOC=1:
+# not); PyTorch as `python3 train.py` starts it, with glibc's allocator
+TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
+preload=""
+if [ -z "${VIEWPAIR_NO_TCMALLOC:-}" ] && [ -f "$TCMALLOC" ]; then preload=$TCMALLOC; fi
+
 # each prints "<median steps/s> <steps/s per round> <RSS before the first step, MiB> <peak RSS, MiB>"
 # libgomp spin-waiting would count as work on the other side's cores: both wait passively, as ./viewpair does
 viewpair() {
-    taskset -c "$CPUS" env OMP_WAIT_POLICY=PASSIVE java -Xmx2g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true \
+    taskset -c "$CPUS" env OMP_WAIT_POLICY=PASSIVE ${preload:+LD_PRELOAD=$preload} java -Xmx2g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true \
         -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dai.djl.pytorch.num_threads="$THREADS" \
         -Dai.djl.pytorch.num_interop_threads=1 -cp "$CP" bench/resnet/ResNetStepBench.java \
         "$1" "$2" "$BATCH" "$WARMUP" "$ROUNDS" "$STEPS" 2>/dev/null
@@ -36,6 +42,7 @@ pytorch() {
 }
 
 echo "CPUs $CPUS of $(nproc), $THREADS threads, batch $BATCH, $ROUNDS rounds of $STEPS steps after $WARMUP;" \
+    "viewpair's allocator: ${preload:-glibc (no tcmalloc installed)};" \
     "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 rows=()
 for config in "cifar 32" "imagenet 96"; do

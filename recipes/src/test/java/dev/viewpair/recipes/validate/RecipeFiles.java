@@ -52,7 +52,12 @@ final class RecipeFiles {
 
     /** The problems of a recipe that must fail to load; checks that the rendering holds no stack trace. */
     static RecipeException failure(Path dir, String fileName, String text) {
-        var e = assertThrows(RecipeException.class, () -> load(dir, fileName, text));
+        return failure(LOADER, dir, fileName, text);
+    }
+
+    /** {@link #failure(Path, String, String)} with this loader (the standard catalogues, say). */
+    static RecipeException failure(RecipeLoader loader, Path dir, String fileName, String text) {
+        var e = assertThrows(RecipeException.class, () -> loader.load(write(dir, fileName, text)));
         var rendered = e.render();
         assertTrue(!rendered.contains("Exception") && !rendered.contains("\tat ") && !rendered.contains("\n\n"), rendered);
         assertEquals(e.problems().size(), rendered.lines().count(), rendered);
@@ -62,7 +67,12 @@ final class RecipeFiles {
 
     /** The single problem of a recipe that must fail to load. */
     static RecipeProblem onlyProblem(Path dir, String fileName, String text) {
-        var e = failure(dir, fileName, text);
+        return onlyProblem(LOADER, dir, fileName, text);
+    }
+
+    /** {@link #onlyProblem(Path, String, String)} with this loader. */
+    static RecipeProblem onlyProblem(RecipeLoader loader, Path dir, String fileName, String text) {
+        var e = failure(loader, dir, fileName, text);
         assertEquals(1, e.problems().size(), e.render());
         return e.problems().get(0);
     }

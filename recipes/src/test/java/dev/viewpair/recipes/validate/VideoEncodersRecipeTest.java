@@ -1,7 +1,6 @@
 package dev.viewpair.recipes.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -9,7 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.viewpair.encoders.nn.ResNet;
 import dev.viewpair.encoders.nn.TorchvisionWeights;
-import dev.viewpair.recipes.model.RecipeException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +38,7 @@ class VideoEncodersRecipeTest {
 
     /** The single problem of a recipe that must fail to load, rendered. */
     private String problem(String text) {
-        var file = RecipeFiles.write(dir, "r.yaml", text);
-        var e = assertThrows(RecipeException.class, () -> LOADER.load(file));
-        assertEquals(1, e.problems().size(), e.render());
-        return e.problems().get(0).render();
+        return RecipeFiles.onlyProblem(LOADER, dir, "r.yaml", text).render();
     }
 
     @Test

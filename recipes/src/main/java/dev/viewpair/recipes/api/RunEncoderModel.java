@@ -1,7 +1,6 @@
 package dev.viewpair.recipes.api;
 
 import dev.viewpair.recipes.run.TrainedModel;
-import java.util.Arrays;
 
 /** One encoder of a run folder's model ({@link TrainedModel#encode}); it owns the model and frees it on close. */
 final class RunEncoderModel implements EncoderModel {

@@ -21,10 +21,11 @@ import java.util.Optional;
  * GaussianConditional}), fitted by maximum likelihood rather than by the bound.
  *
  * <p>Local–global pairs (Deep InfoMax, Hjelm et al. 2019) score every position of every sample's local features
- * against every sample's global vector ({@link Critic#localScores}, a {@code P×K×K} stack); {@link InfoNce}, {@link
- * Nwj} and {@link JensenShannon} take the stack through the same {@link #estimate(NDArray)}, since for them the
- * average over positions of the K×K bound is one reduction over the stack (the leading axis is just more rows), and
- * the ceiling is {@code log K} for K the batch. Taking the stack in {@code estimate} rather than in a separate
+ * against every sample's global vector ({@link Critic#localScores}, a {@code P×K×K} stack; local–local pairs, AMDIM:
+ * {@link Critic#localLocalScores}, {@code Q×P×K×K}); {@link InfoNce}, {@link Nwj} and {@link JensenShannon} take the
+ * stack through the same {@link #estimate(NDArray)}: for NWJ and JS the average over positions of the K×K bound is one
+ * reduction over the stack (the leading axes are just more rows), with no ceiling; InfoNCE scores it in DIM's form,
+ * each global vector picking among every position of the batch, with the ceiling {@link #logK(int, long)}. Taking the stack in {@code estimate} rather than in a separate
  * local–global bound class keeps one implementation of each bound's numerics (masks, stable log-mean-exp, the JS
  * read-out) for both kinds of pair; the bounds for which an average over positions is not the same reduction
  * refuse the stack ({@link #localGlobalRefusal()}).
@@ -35,8 +36,8 @@ public interface Bound {
      * @param scores a {@code K×K} score matrix, or for the bounds whose {@link #localGlobalRefusal()} is empty a
      *     stack {@code P×K×K} of them ({@link Critic#localScores}: one matrix per position of a local–global pair)
      * @return the estimate, a differentiable scalar in nats (for bounds trained with another
-     *     objective, the value is the estimate and the gradient the training objective's); for a stack, the average
-     *     over its matrices of their K×K estimates, with the same ceiling {@link #logK(int) logK(K)}
+     *     objective, the value is the estimate and the gradient the training objective's); for a stack, the
+     *     estimate over all its positives and negatives, at most {@link #logK(int, long)}
      * @throws IllegalArgumentException for scores of another shape, a stack included where the bound refuses it
      */
     NDArray estimate(NDArray scores);
@@ -55,13 +56,20 @@ public interface Bound {
     }
 
     /**
-     * The most this bound can report for a batch of the given size, for one K×K matrix or a stack of them (local–global
-     * pairs: K is the batch, not the batch times the positions) ({@code log K} for InfoNCE,
+     * The most this bound can report for a batch of the given size, for one K×K matrix ({@code log K} for InfoNCE,
      * {@code 1 + log((K−1)/α)} for I_α), or {@code Double.POSITIVE_INFINITY} for bounds without a
      * ceiling.
      */
     default double logK(int batch) {
         return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The ceiling for a stack of local scores with {@code positions} local vectors per sample ({@link
+     * Critic#localScores}); {@link #logK(int)} unless the bound counts the positions as candidates (InfoNCE).
+     */
+    default double logK(int batch, long positions) {
+        return logK(batch);
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The joint critic {@code s_ij = MLP([za_i ; zb_j])}: one MLP (ReLU hidden layers, one output) on
@@ -67,5 +68,13 @@ public final class ConcatMlp extends ScoringBlock {
     @Override
     public void checkWidths(long widthA, long widthB) {
         checkBuiltWidths("concat_mlp", widthA, widthB, dimA, dimB);
+    }
+
+    /** An MLP on every one of {@code B·P × B·Q} pairs would cost P·Q times a local–global pair's memory. */
+    @Override
+    public Optional<String> localLocalRefusal() {
+        return Optional.of("it runs its MLP on every pairing, which for two feature maps is B·P × B·Q pairs (P·Q times"
+                + " the memory of a local–global pair); use separable_mlp or bilinear, which score them with one matrix"
+                + " product");
     }
 }

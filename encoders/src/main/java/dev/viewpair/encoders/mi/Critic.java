@@ -54,6 +54,26 @@ public sealed interface Critic extends Block permits ScoringBlock {
     }
 
     /**
+     * Scores every position of view A's local features against every position of view B's (AMDIM's local–local
+     * predictions, Bachman et al. 2019): all {@code B·P × B·Q} pairs through {@link #scores} at once.
+     *
+     * @param localA {@code B×P×C} local features of view A, channels last
+     * @param localB {@code B×Q×D} local features of view B, row j from the same sample as {@code localA[j]}
+     * @return the {@code Q×P×B×B} stack, entry {@code (q, p, i, j)} the score of A's sample i at position p against B's
+     *     sample j at position q: for each of B's positions q a {@code P×B×B} stack as {@link #localScores} gives
+     *     for one global vector per sample
+     * @throws IllegalArgumentException for shapes that do not fit, naming both
+     * @throws UnsupportedOperationException for a critic that takes no local–local pairs ({@link
+     *     #localLocalRefusal()})
+     */
+    NDArray localLocalScores(NDArray localA, NDArray localB);
+
+    /** Why this critic scores no local–local pairs ({@link #localLocalScores}), or empty when it does. */
+    default Optional<String> localLocalRefusal() {
+        return localGlobalRefusal();
+    }
+
+    /**
      * Checks that this critic scores view-A embeddings of width {@code widthA} against view-B
      * embeddings of width {@code widthB} (parameter-free and cosine critics: equal widths; the
      * others: the widths they were built for).

@@ -21,9 +21,17 @@ import java.util.Optional;
  * rows) is unchanged, since a hard negative of zb is a view of the columns' kind, not of the rows': the value is
  * {@code (rows + log 2K + columns + log K) / 2}, with ceiling {@code log K + ½ log 2}.
  *
- * <p>A stack {@code P×K×K} of local–global score matrices ({@link Critic#localScores}; Deep InfoMax) gives the
- * average over the P positions of the K×K estimate, still at most {@code log K}: K is the batch, not the number of
- * local vectors, since each local vector picks among the K global ones. Hard negatives take one K×K matrix only.
+ * <p>A stack {@code …×P×K×K} of local scores ({@link Critic#localScores}, entry {@code (p, i, j)} the local vector of
+ * sample i at position p against sample j's global vector; Deep InfoMax, Hjelm et al. 2019) is scored as DIM scores
+ * it: each global vector j picks its own sample's local vector at each position p among that one and every position
+ * of every other sample, so {@code K' = (K−1)·P + 1} candidates and the ceiling {@code log((K−1)·P + 1)}. The
+ * negatives of one global vector are the same for all its positions, so one log-sum-exp per global vector serves all
+ * of them: no loop over positions. Leading axes are independent stacks ({@link Critic#localLocalScores}: one per
+ * position of view B, whose vectors then play the global vectors' part). The symmetric form averages this with the
+ * other direction, each local vector picking its sample's global vector among the K (ceiling {@code log K}). The
+ * negatives come in groups (the P positions of one sample), not independently of each other as the bound's proof
+ * assumes, so for a stack the value is DIM's contrastive objective, below its ceiling, rather than a certified bound
+ * on I(local; global). Hard negatives take one K×K matrix only.
  *
  * @param symmetric average the row-wise and column-wise estimates
  */
@@ -31,8 +39,11 @@ public record InfoNce(boolean symmetric) implements Bound {
 
     @Override
     public NDArray estimate(NDArray scores) {
-        int k = ScoreMatrix.stackSize(scores, "InfoNCE", 1);
         int rank = scores.getShape().dimension();
+        if (rank > 2) {
+            return localEstimate(scores);
+        }
+        int k = ScoreMatrix.stackSize(scores, "InfoNCE", 1);
         float logK = (float) Math.log(k); // a double operand would promote the result to float64
         NDArray rows = ScoreMatrix.positiveMean(scores.logSoftmax(rank - 1));
         if (!symmetric) {
@@ -42,11 +53,28 @@ public record InfoNce(boolean symmetric) implements Bound {
         return halfSum(rows, columns).add(logK);
     }
 
-    /**
-     * Takes a stack of local–global score matrices: each row (a sample's local vector at one position) picks its own
-     * sample's global vector among the K; the symmetric form's column term has each global vector pick its own
-     * sample's local vector at that position among the K. The ceiling stays {@code log K}.
-     */
+    /** DIM's form for a stack {@code …×P×K×K}: global vectors pick among all positions of the batch. */
+    private NDArray localEstimate(NDArray scores) {
+        int k = ScoreMatrix.stackSize(scores, "InfoNCE", 2);
+        Shape shape = scores.getShape();
+        int rank = shape.dimension();
+        long positions = shape.get(rank - 3);
+        NDArray diagonal = ScoreMatrix.diagonal(scores, k);
+        // per global vector j: log Σ exp over the other samples' local vectors at every position (…×K), the
+        // positions and samples axes merged into one of P·K rows
+        Shape merged = shape.slice(0, rank - 3).add(positions * k, k);
+        NDArray negatives = ScoreMatrix.logSumExp(scores.reshape(merged), diagonal.reshape(merged), rank - 3);
+        NDArray positives = ScoreMatrix.positives(scores); // …×P×K
+        NDArray candidates = ScoreMatrix.logAddExp(positives, negatives.expandDims(rank - 3));
+        NDArray columns = positives.sub(candidates).mean().add((float) Math.log((k - 1) * positions + 1.0));
+        if (!symmetric) {
+            return columns;
+        }
+        NDArray rows = ScoreMatrix.positiveMean(scores.logSoftmax(rank - 1)).add((float) Math.log(k));
+        return halfSum(columns, rows);
+    }
+
+    /** Takes stacks of local score matrices, in DIM's form (see the class comment). */
     @Override
     public Optional<String> localGlobalRefusal() {
         return Optional.empty();
@@ -82,6 +110,13 @@ public record InfoNce(boolean symmetric) implements Bound {
     @Override
     public double logK(int batch) {
         return Math.log(batch);
+    }
+
+    /** {@code log((K−1)·P + 1)}, for the symmetric form averaged with {@code log K}. */
+    @Override
+    public double logK(int batch, long positions) {
+        double columns = Math.log((batch - 1.0) * positions + 1);
+        return symmetric ? (columns + Math.log(batch)) / 2 : columns;
     }
 
     @Override

@@ -35,8 +35,8 @@ final class ScoreMatrix {
         Shape shape = scores.getShape();
         if (shape.dimension() > 2) {
             throw new IllegalArgumentException(bound + " needs one square K×K score matrix, got a stack of them " + shape
-                    + "; of the bounds, only infonce, nwj and js average a stack of local–global scores over its"
-                    + " positions (Bound.localGlobalRefusal says why)");
+                    + "; of the bounds, only infonce, nwj and js take the stacks of local pairs"
+                    + " (Bound.localGlobalRefusal says why)");
         }
         return stackSize(scores, bound, minimum);
     }
@@ -113,6 +113,25 @@ final class ScoreMatrix {
         NDArray shift = masked.max(new int[] {axis}, true).stopGradient();
         NDArray logSum = masked.sub(shift).exp().sum(new int[] {axis}, true).log().add(shift);
         return logSum.sub((float) Math.log(count)).squeeze(axis);
+    }
+
+    /**
+     * {@code log Σ exp(values)} along one axis (kept out of the result), leaving out the masked entries; {@code −∞}
+     * where every entry is masked.
+     *
+     * @param excluded boolean mask of the entries to leave out, shaped like values
+     */
+    static NDArray logSumExp(NDArray values, NDArray excluded, int axis) {
+        NDArray masked = NDArrays.where(excluded, minusInfinity(values), values);
+        NDArray shift = masked.max(new int[] {axis}, true).stopGradient();
+        NDArray logSum = masked.sub(shift).exp().sum(new int[] {axis}, true).log().add(shift);
+        return logSum.squeeze(axis);
+    }
+
+    /** {@code log(e^a + e^b)} elementwise for two arrays of one shape, stable for any finite a or b. */
+    static NDArray logAddExp(NDArray a, NDArray b) {
+        NDArray shift = a.maximum(b).stopGradient();
+        return a.sub(shift).exp().add(b.sub(shift).exp()).log().add(shift);
     }
 
     /**

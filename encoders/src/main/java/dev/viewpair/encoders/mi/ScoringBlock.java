@@ -46,6 +46,24 @@ abstract sealed class ScoringBlock extends AbstractBlock implements Critic permi
         return rows.reshape(batch, positions, batch).transpose(1, 0, 2);
     }
 
+    @Override
+    public NDArray localLocalScores(NDArray localA, NDArray localB) {
+        localLocalRefusal().ifPresent(reason -> {
+            throw new UnsupportedOperationException(
+                    getClass().getSimpleName() + " critic takes no local–local pairs: " + reason);
+        });
+        Shape a = localA.getShape();
+        Shape b = localB.getShape();
+        if (a.dimension() != 3 || b.dimension() != 3 || a.get(0) != b.get(0)) {
+            throw new IllegalArgumentException("local–local scores need B×P×C and B×Q×D local features of the same batch"
+                    + " B, got " + a + " and " + b + " (feature maps B×C×H×W go in as B×(H·W)×C: channels last)");
+        }
+        long batch = a.get(0);
+        // rows (i, p) and columns (j, q), sample-major: one call scores all B·P vectors against all B·Q
+        NDArray all = scores(localA.reshape(batch * a.get(1), a.get(2)), localB.reshape(batch * b.get(1), b.get(2)));
+        return all.reshape(batch, a.get(1), batch, b.get(1)).transpose(3, 1, 0, 2);
+    }
+
     /** Fails with both shapes in the message unless za and zb are matrices of widths this critic scores. */
     void checkPair(NDArray za, NDArray zb) {
         Shape a = za.getShape();

@@ -77,6 +77,7 @@ public final class Conv1dEncoder {
                         + ", kernel=" + kernel + ", stride=" + stride);
             }
             var backbone = new SequentialBlock().add(new ParameterFree.InputCheck(Builder::checked));
+            var stages = new SequentialStages(backbone);
             for (int width : widths) {
                 backbone.add(Conv1d.builder()
                                 .setKernelShape(new Shape(kernel))
@@ -87,11 +88,13 @@ public final class Conv1dEncoder {
                                 .build())
                         .add(new BatchNorm())
                         .add(new ParameterFree.Relu());
+                stages.endStage(true, width, "layer " + (stages.stages().size() + 1) + "'s output: " + width
+                        + " channels over time");
             }
             backbone.add(new ParameterFree.GlobalAvgPool())
                     .add(new ParameterFree.Flatten())
                     .add(Linear.builder().setUnits(dim).build());
-            return ProjectionHead.encoder(backbone, dim, head, true);
+            return ProjectionHead.encoder(backbone, stages, dim, head, true);
         }
 
         /** Fails early, with the shape in the message, on a batch that is not of sequences. */

@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Backbone: one stage per width, each Conv2d(3×3, padding 1, no bias) + BatchNorm + ReLU and a
  * halving of the spatial size (a stride-2 convolution or a 2×2 max-pool after it), then global
- * average pooling and a Linear layer to {@code dim}. Head: Linear(hidden)–ReLU–Linear(out) ({@link
+ * average pooling and a Linear layer to {@code dim}. Stage k ({@code stage1} … , a recipe's {@code VIEW@stage2}) is
+ * stage k's output feature map, after its halving. Head: Linear(hidden)–ReLU–Linear(out) ({@link
  * Builder#projection}), another {@link ProjectionHead} ({@link Builder#head}), or none (the projection is the
  * embedding).
  *
@@ -90,6 +91,7 @@ public final class ConvEncoder {
                 throw new IllegalArgumentException("conv encoder needs a positive dim, got " + dim);
             }
             var backbone = new SequentialBlock().add(inputCheck());
+            var stages = new SequentialStages(backbone);
             for (int width : widths) {
                 int stride = downsampling == Downsampling.STRIDE ? 2 : 1;
                 backbone.add(Conv2d.builder()
@@ -104,11 +106,14 @@ public final class ConvEncoder {
                 if (downsampling == Downsampling.MAX_POOL) {
                     backbone.add(new ParameterFree.MaxPool2d(2, 2, 0));
                 }
+                int halvings = stages.stages().size() + 1;
+                stages.endStage(true, width, "block " + halvings + "'s output: " + width + " channels at 1/" + (1 << halvings)
+                        + " of the view's height and width");
             }
             backbone.add(new ParameterFree.GlobalAvgPool())
                     .add(new ParameterFree.Flatten())
                     .add(Linear.builder().setUnits(dim).build());
-            return ProjectionHead.encoder(backbone, dim, head, true);
+            return ProjectionHead.encoder(backbone, stages, dim, head, true);
         }
 
         /** Fails early, with the shape in the message, on a batch the stages cannot take. */

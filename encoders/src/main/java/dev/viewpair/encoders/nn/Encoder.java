@@ -9,6 +9,12 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * An encoder: a backbone from a view batch to the embedding used for evaluation ({@code B×dim}),
@@ -17,6 +23,10 @@ import ai.djl.util.PairList;
  *
  * <p>Initialize it with the shape of a first batch ({@link #initialize(NDManager, DataType,
  * Shape...)}); the parameters live in that manager. Views that share weights use one instance.
+ *
+ * <p>Its {@link #layers()} are what a recipe can read as views ({@code VIEW@LAYER}): the backbone's stages when it
+ * declares them ({@link StagedBackbone}), the embedding and the projection; {@link #forwardLayers} gives any of them
+ * from one forward pass.
  */
 public final class Encoder extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -26,6 +36,7 @@ public final class Encoder extends AbstractBlock {
     private final int dim;
     private final int projectionDim;
     private final boolean pooledOverSpace;
+    private final StagedBackbone stages;
 
     /**
      * An encoder whose input size is fixed by its first batch (an MLP's flat input).
@@ -48,7 +59,18 @@ public final class Encoder extends AbstractBlock {
      *     net ending in global average pooling), so batches of any spatial size with the same channels fit it
      */
     public Encoder(Block backbone, int dim, Block head, int projectionDim, boolean pooledOverSpace) {
+        this(backbone, null, dim, head, projectionDim, pooledOverSpace);
+    }
+
+    /**
+     * An encoder whose backbone's stages a recipe can read.
+     *
+     * @param stages the backbone's stages and the pass that hands them out (the backbone itself, or its stages'
+     *     view of a sequential backbone), or {@code null} when it declares none
+     */
+    public Encoder(Block backbone, StagedBackbone stages, int dim, Block head, int projectionDim, boolean pooledOverSpace) {
         super(VERSION);
+        this.stages = stages;
         this.pooledOverSpace = pooledOverSpace;
         if (dim <= 0 || projectionDim <= 0) {
             throw new IllegalArgumentException(
@@ -63,6 +85,57 @@ public final class Encoder extends AbstractBlock {
     /** The backbone: view batch → embedding. */
     public Block backbone() {
         return backbone;
+    }
+
+    /**
+     * Every layer a recipe can read: the stages in order ({@code stage1} first; none when the backbone declares
+     * none), then {@link EncoderLayer#EMBEDDING} and {@link EncoderLayer#PROJECTION}.
+     */
+    public List<EncoderLayer> layers() {
+        var layers = new ArrayList<EncoderLayer>(stages == null ? List.of() : stages.stages());
+        layers.add(new EncoderLayer(EncoderLayer.EMBEDDING, false, dim, "the backbone's output, " + dim + " wide"));
+        layers.add(new EncoderLayer(EncoderLayer.PROJECTION, false, projectionDim, head instanceof ParameterFree.Identity
+                ? "the embedding (no projection head)" : "the projection head's output, " + projectionDim + " wide"));
+        return List.copyOf(layers);
+    }
+
+    /** The layer of this name, if the encoder has it. */
+    public Optional<EncoderLayer> layer(String name) {
+        return layers().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The wanted layers from one forward pass: what {@code forward} computes, with the stages asked for handed out
+     * on the way (their gradients reach the backbone like the embedding's).
+     *
+     * @param wanted names of {@link #layers()}
+     * @return each wanted layer's output by name
+     * @throws IllegalArgumentException naming a layer the encoder does not have
+     */
+    public Map<String, LayerOutput> forwardLayers(ParameterStore store, NDArray x, boolean training, Set<String> wanted) {
+        for (String name : wanted) {
+            if (layer(name).isEmpty()) {
+                throw new IllegalArgumentException("the encoder has no layer '" + name + "'; it has "
+                        + String.join(", ", layers().stream().map(EncoderLayer::name).toList()));
+            }
+        }
+        var out = new LinkedHashMap<String, LayerOutput>();
+        boolean wantsStage = stages != null && stages.stages().stream().anyMatch(s -> wanted.contains(s.name()));
+        NDArray embedding = wantsStage ? stages.forward(store, x, training, wanted, out)
+                : backbone.forward(store, new NDList(x), training).singletonOrThrow();
+        if (wanted.contains(EncoderLayer.EMBEDDING)) {
+            out.put(EncoderLayer.EMBEDDING, LayerOutput.global(embedding));
+        }
+        if (wanted.contains(EncoderLayer.PROJECTION)) {
+            out.put(EncoderLayer.PROJECTION,
+                    LayerOutput.global(head.forward(store, new NDList(embedding), training).singletonOrThrow()));
+        }
+        return out;
+    }
+
+    /** {@link #forwardLayers} in inference mode (BatchNorm uses its running statistics). */
+    public Map<String, LayerOutput> layers(NDArray x, Set<String> wanted) {
+        return forwardLayers(inferenceStore(x), x, false, wanted);
     }
 
     /** The projection head: embedding → projection. */

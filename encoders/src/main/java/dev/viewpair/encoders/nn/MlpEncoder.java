@@ -55,11 +55,14 @@ public final class MlpEncoder {
                         + dim + ", hidden=" + Arrays.toString(hidden));
             }
             var backbone = new SequentialBlock().add(new ParameterFree.Flatten());
+            var stages = new SequentialStages(backbone);
             for (int width : hidden) {
                 backbone.add(Linear.builder().setUnits(width).build()).add(new ParameterFree.Relu());
+                stages.endStage(false, width, "hidden layer " + (stages.stages().size() + 1) + " after its ReLU, " + width
+                        + " wide");
             }
             backbone.add(Linear.builder().setUnits(dim).build());
-            return ProjectionHead.encoder(backbone, dim, head, false);
+            return ProjectionHead.encoder(backbone, stages, dim, head, false);
         }
     }
 }

@@ -112,8 +112,18 @@ public record ProjectionHead(Kind kind, int hidden, int bottleneck, int out) {
      * @param pooledOverSpace as {@link Encoder#Encoder(Block, int, Block, int, boolean)} has it
      */
     public static Encoder encoder(Block backbone, int dim, ProjectionHead head, boolean pooledOverSpace) {
-        return head == null ? new Encoder(backbone, dim, new ParameterFree.Identity(), dim, pooledOverSpace)
-                : new Encoder(backbone, dim, head.block(), head.out(), pooledOverSpace);
+        return encoder(backbone, null, dim, head, pooledOverSpace);
+    }
+
+    /**
+     * As {@link #encoder(Block, int, ProjectionHead, boolean)}, for a backbone whose stages a recipe can read.
+     *
+     * @param stages as {@link Encoder#Encoder(Block, StagedBackbone, int, Block, int, boolean)} has it
+     */
+    public static Encoder encoder(Block backbone, StagedBackbone stages, int dim, ProjectionHead head,
+            boolean pooledOverSpace) {
+        return head == null ? new Encoder(backbone, stages, dim, new ParameterFree.Identity(), dim, pooledOverSpace)
+                : new Encoder(backbone, stages, dim, head.block(), head.out(), pooledOverSpace);
     }
 
     /** An encoder type's own parameters followed by the head's ({@link #PARAMS}). */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds R(2+1)D {@link Encoder}s (Tran et al. 2018, "A Closer Look at Spatiotemporal Convolutions for Action
@@ -107,7 +108,7 @@ public final class R2Plus1D {
         public Encoder build() {
             int stemMiddle = Math.max(1, (int) Math.round(STEM_MIDDLE * width));
             var backbone = new Backbone(BLOCKS.get(depth), stemMiddle, ResNet.baseWidth(width), init);
-            return ProjectionHead.encoder(backbone, embeddingSize(width), head, true);
+            return ProjectionHead.encoder(backbone, backbone, embeddingSize(width), head, true);
         }
     }
 
@@ -118,8 +119,9 @@ public final class R2Plus1D {
     }
 
     /** stem, layer1 … layer4, global average pooling over time, height and width. */
-    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable {
+    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable, StagedBackbone {
         private final Map<String, Block> modules = new LinkedHashMap<>();
+        private final List<EncoderLayer> stages = new ArrayList<>();
         private final Path init;
 
         Backbone(int[] blocks, int stemMiddle, int base, Path init) {
@@ -140,7 +142,30 @@ public final class R2Plus1D {
                 }
                 var name = "layer" + (stage + 1);
                 modules.put(name, addChildBlock(name, new TorchSequential(stageBlocks)));
+                stages.add(EncoderLayer.stage(stage + 1, true, width, "torchvision's " + name + ": " + width
+                        + " channels over frames × height × width (positions T·H·W)"));
             }
+        }
+
+        @Override
+        public List<EncoderLayer> stages() {
+            return List.copyOf(stages);
+        }
+
+        @Override
+        public NDArray forward(ParameterStore store, NDArray input, boolean training, Set<String> wanted,
+                Map<String, LayerOutput> out) {
+            var x = new NDList(clips(input));
+            for (var e : modules.entrySet()) {
+                x = e.getValue().forward(store, x, training);
+                var stage = e.getKey().replace("layer", EncoderLayer.STAGE);
+                if (wanted.contains(stage)) {
+                    out.put(stage, LayerOutput.channelsFirst(x.singletonOrThrow()));
+                }
+            }
+            var maps = x.singletonOrThrow();
+            var s = maps.getShape();
+            return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
         }
 
         @Override
@@ -150,13 +175,7 @@ public final class R2Plus1D {
 
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            var x = new NDList(clips(inputs.singletonOrThrow()));
-            for (var module : modules.values()) {
-                x = module.forward(store, x, training, params);
-            }
-            var maps = x.singletonOrThrow();
-            var s = maps.getShape();
-            return new NDList(maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
+            return new NDList(forward(store, inputs.singletonOrThrow(), training, Set.of(), Map.of()));
         }
 
         /**

@@ -20,7 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds ResNet {@link Encoder}s with torchvision's architecture and module names ({@code conv1}, {@code bn1},
@@ -141,13 +143,14 @@ public final class ResNet {
         public Encoder build() {
             int dim = embeddingSize(depth, width);
             var backbone = new Backbone(BLOCKS.get(depth), depth >= 50, baseWidth(width), stem, init);
-            return ProjectionHead.encoder(backbone, dim, head, true);
+            return ProjectionHead.encoder(backbone, backbone, dim, head, true);
         }
     }
 
-    /** conv1, bn1, (max-pool), layer1 … layer4, global average pooling. */
-    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable {
+    /** conv1, bn1, (max-pool), layer1 … layer4 (the stages stage1 … stage4), global average pooling. */
+    private static final class Backbone extends AbstractBlock implements TorchModule, OnnxExportable, StagedBackbone {
         private final Map<String, Block> modules = new LinkedHashMap<>();
+        private final List<EncoderLayer> stages = new ArrayList<>();
         /** The ImageNet stem's 3×3 stride-2 max-pool (padding 1) after conv1, bn1 and ReLU; none for the CIFAR stem. */
         private final ParameterFree.MaxPool2d stemPool;
         private final Path init;
@@ -168,6 +171,8 @@ public final class ResNet {
                 }
                 var name = "layer" + (stage + 1);
                 modules.put(name, addChildBlock(name, new TorchSequential(stageBlocks)));
+                stages.add(EncoderLayer.stage(stage + 1, true, in, "torchvision's " + name + ": " + in + " channels at 1/"
+                        + ((stem == Stem.IMAGENET ? 4 : 1) << stage) + " of the view's height and width"));
             }
         }
 
@@ -177,22 +182,37 @@ public final class ResNet {
         }
 
         @Override
+        public List<EncoderLayer> stages() {
+            return List.copyOf(stages);
+        }
+
+        @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            var shape = inputs.singletonOrThrow().getShape();
+            return new NDList(forward(store, inputs.singletonOrThrow(), training, Set.of(), Map.of()));
+        }
+
+        @Override
+        public NDArray forward(ParameterStore store, NDArray input, boolean training, Set<String> wanted,
+                Map<String, LayerOutput> out) {
+            var shape = input.getShape();
             if (shape.dimension() != 4) {
                 throw new IllegalArgumentException("resnet encoder expects a B×C×H×W batch "
                         + "(images CHW, spectrograms 1×bins×frames), got shape " + shape);
             }
-            var x = inputs;
+            var x = new NDList(input);
             for (var e : modules.entrySet()) {
-                x = e.getValue().forward(store, x, training, params);
+                x = e.getValue().forward(store, x, training);
                 if (e.getKey().equals("bn1")) {
                     x = new NDList(stemEnd(Activation.relu(x.singletonOrThrow())));
+                }
+                var stage = e.getKey().replace("layer", EncoderLayer.STAGE);
+                if (wanted.contains(stage)) {
+                    out.put(stage, LayerOutput.channelsFirst(x.singletonOrThrow()));
                 }
             }
             var maps = x.singletonOrThrow();
             var s = maps.getShape(); // global average pooling
-            return new NDList(maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
+            return maps.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
         }
 
         @Override

@@ -19,7 +19,10 @@ import ai.djl.util.PairList;
 import dev.viewpair.encoders.onnx.OnnxBlocks;
 import dev.viewpair.encoders.onnx.OnnxExportable;
 import dev.viewpair.encoders.onnx.OnnxGraph;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A Vision Transformer backbone ("An Image is Worth 16×16 Words", Dosovitskiy et al. 2021; timm's {@code vit_tiny},
@@ -33,7 +36,7 @@ import java.util.List;
  * Encoder tiny = VisionTransformer.builder().patch(16).depth(12).width(192).heads(3).build(); // ViT-Ti/16
  * }</pre>
  */
-public final class VisionTransformer extends AbstractBlock implements OnnxExportable {
+public final class VisionTransformer extends AbstractBlock implements OnnxExportable, StagedBackbone {
     private static final byte VERSION = 1;
     /** timm's standard deviation for the class token and position embeddings. */
     private static final float EMBEDDING_STD = 0.02f;
@@ -93,14 +96,29 @@ public final class VisionTransformer extends AbstractBlock implements OnnxExport
         return new Builder();
     }
 
+    /** Block k's output tokens ({@code stage1} … {@code stage<depth>}), the class token left out. */
+    @Override
+    public List<EncoderLayer> stages() {
+        var stages = new ArrayList<EncoderLayer>();
+        for (int i = 1; i <= blocks.getChildren().size(); i++) {
+            stages.add(EncoderLayer.stage(i, true, width, "transformer block " + i + "'s patch tokens (class token left"
+                    + " out, before the final LayerNorm): " + width + " wide, one per patch"));
+        }
+        return stages;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        return new NDList(forward(store, inputs.singletonOrThrow(), training, Set.of(), Map.of()));
+    }
+
+    @Override
+    public NDArray forward(ParameterStore store, NDArray x, boolean training, Set<String> wanted,
+            Map<String, LayerOutput> out) {
         long tokens = checkedPatches(x.getShape()) + 1;
         long batch = x.getShape().get(0);
-        NDArray patches = patchEmbedding.forward(store, inputs, training).singletonOrThrow() // B×D×h×w
-                .reshape(batch, width, -1)
-                .transpose(0, 2, 1);
+        NDArray grid = patchEmbedding.forward(store, new NDList(x), training).singletonOrThrow(); // B×D×h×w
+        NDArray patches = grid.reshape(batch, width, -1).transpose(0, 2, 1);
         NDArray cls = store.getValue(classToken, x.getDevice(), training).broadcast(batch, 1, width);
         NDArray pos = store.getValue(positions, x.getDevice(), training);
         if (pos.getShape().get(1) != tokens) {
@@ -108,11 +126,19 @@ public final class VisionTransformer extends AbstractBlock implements OnnxExport
                     + " patches but got a batch of shape " + x.getShape() + " (" + (tokens - 1) + " patches of " + patch
                     + "×" + patch + "): its position embeddings fix the view size, so feed views of the first one's size");
         }
-        NDArray encoded = norm.forward(store,
-                blocks.forward(store, new NDList(cls.concat(patches, 1).add(pos)), training), training).singletonOrThrow();
-        NDArray embedding = pooling == Pooling.CLS ? encoded.get(new NDIndex(":, 0, :"))
+        var tokenGrid = grid.getShape().slice(2);
+        var current = new NDList(cls.concat(patches, 1).add(pos));
+        int index = 1;
+        for (var block : blocks.getChildren().values()) {
+            current = block.forward(store, current, training);
+            String stage = EncoderLayer.STAGE + index++;
+            if (wanted.contains(stage)) {
+                out.put(stage, new LayerOutput(current.singletonOrThrow().get(new NDIndex(":, 1:, :")), tokenGrid));
+            }
+        }
+        NDArray encoded = norm.forward(store, current, training).singletonOrThrow();
+        return pooling == Pooling.CLS ? encoded.get(new NDIndex(":, 0, :"))
                 : encoded.get(new NDIndex(":, 1:, :")).mean(new int[] {1});
-        return new NDList(embedding);
     }
 
     /**
@@ -232,7 +258,7 @@ public final class VisionTransformer extends AbstractBlock implements OnnxExport
             }
             var backbone = new VisionTransformer(this);
             // the position embeddings fix the token count: not pooled over space
-            return ProjectionHead.encoder(backbone, width, head, false);
+            return ProjectionHead.encoder(backbone, backbone, width, head, false);
         }
     }
 }

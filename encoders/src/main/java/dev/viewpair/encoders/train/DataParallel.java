@@ -8,10 +8,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.LayerOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where a step's encoders run: on one device, or data-parallel over several. Each device holds a replica of the
@@ -85,21 +88,25 @@ final class DataParallel {
     }
 
     /**
-     * A view's projections for the whole batch on the first device: each replica projects its shard, and the
-     * shards are gathered by copies that gradients flow back through, so the critic and the bound see every
-     * sample of the batch as a negative, not only those of one shard.
+     * A view's layers for the whole batch on the first device (its projection, or the stages and embedding a pair
+     * reads): each replica encodes its shard, and the shards are gathered by copies that gradients flow back
+     * through, so the critic and the bound see every sample of the batch as a negative, not only those of one shard.
      */
-    NDArray project(Encoder encoder, String view, List<Map<String, NDArray>> shards) {
-        NDArray first = encoder.forward(store, new NDList(shards.get(0).get(view)), true).get(1);
+    Map<String, LayerOutput> layers(Encoder encoder, String view, Set<String> layers,
+            List<Map<String, NDArray>> shards) {
+        var first = encoder.forwardLayers(store, shards.get(0).get(view), true, layers);
         if (replicas.isEmpty()) {
             return first;
         }
-        var parts = new NDList(first);
+        var parts = new LinkedHashMap<String, NDList>();
+        first.forEach((name, output) -> parts.computeIfAbsent(name, n -> new NDList()).add(output.values()));
         for (int r = 0; r < replicas.size(); r++) {
-            NDArray part = encoder.forward(replicas.get(r), new NDList(shards.get(r + 1).get(view)), true).get(1);
-            parts.add(part.toDevice(devices.get(0), false));
+            encoder.forwardLayers(replicas.get(r), shards.get(r + 1).get(view), true, layers).forEach((name, output) ->
+                    parts.get(name).add(output.values().toDevice(devices.get(0), false)));
         }
-        return NDArrays.concat(parts);
+        var gathered = new LinkedHashMap<String, LayerOutput>();
+        first.forEach((name, output) -> gathered.put(name, new LayerOutput(NDArrays.concat(parts.get(name)), output.grid())));
+        return gathered;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.viewpair.encoders.train;
 
+import dev.viewpair.encoders.nn.EncoderLayer;
 import java.util.Iterator;
 
 /**
@@ -17,7 +18,18 @@ public interface Inference {
      * @param viewName the view of each batch to feed it
      * @return one row of {@code encoder.dim()} values per sample, in batch order
      */
-    float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName);
+    default float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName) {
+        return embed(encoderName, batches, viewName, EncoderLayer.EMBEDDING);
+    }
+
+    /**
+     * One layer of one view ({@link dev.viewpair.encoders.nn.Encoder#layers()}), a local layer (an intermediate
+     * stage's feature map) averaged over its positions, as a linear probe of a pooled intermediate layer reads it.
+     *
+     * @param layer the layer's name ({@code stage2}, {@code embedding}, {@code projection})
+     * @return one row of the layer's width per sample, in batch order
+     */
+    float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName, String layer);
 
     /**
      * A pair's critic scores over a whole evaluation set, for retrieval: row i is sample i's first view, column j

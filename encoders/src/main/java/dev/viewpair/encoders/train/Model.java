@@ -2,12 +2,14 @@ package dev.viewpair.encoders.train;
 
 import ai.djl.nn.Parameter;
 import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.EncoderLayer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a trainer trains, its wiring checked when it is made: the encoders by name, which encoder embeds each view, the
@@ -20,21 +22,24 @@ final class Model {
     private final Map<String, String> viewEncoders;
     private final List<PairSpec> pairs;
     private final List<String> trainedViews;
+    private final Map<String, Set<String>> viewLayers;
     private Map<String, Parameter> named;
 
     Model(Map<String, Encoder> encoders, Map<String, String> viewEncoders, List<PairSpec> pairs) {
         this.encoders = Collections.unmodifiableMap(new LinkedHashMap<>(encoders));
         this.viewEncoders = Collections.unmodifiableMap(new LinkedHashMap<>(viewEncoders));
         this.pairs = List.copyOf(pairs);
-        var views = new LinkedHashSet<String>();
+        var layers = new LinkedHashMap<String, Set<String>>();
         pairs.forEach(pair -> {
-            views.add(pair.viewA());
-            views.add(pair.viewB());
+            layers.computeIfAbsent(pair.viewA(), v -> new LinkedHashSet<>()).add(pair.layerA());
+            layers.computeIfAbsent(pair.viewB(), v -> new LinkedHashSet<>()).add(pair.layerB());
             if (pair.negatives() != null) {
-                views.add(pair.negatives());
+                layers.computeIfAbsent(pair.negatives(), v -> new LinkedHashSet<>()).add(pair.layerB());
             }
         });
-        this.trainedViews = List.copyOf(views);
+        layers.replaceAll((view, names) -> Set.copyOf(names));
+        this.viewLayers = Collections.unmodifiableMap(layers);
+        this.trainedViews = List.copyOf(layers.keySet());
         checkWiring();
     }
 
@@ -61,12 +66,20 @@ final class Model {
             }
             usedEncoders.add(viewEncoders.get(pair.viewA()));
             usedEncoders.add(viewEncoders.get(pair.viewB()));
+            var layerA = layerOf(pair, a, pair.viewA(), pair.layerA());
+            var layerB = layerOf(pair, b, pair.viewB(), pair.layerB());
+            if (pair.negatives() != null && (layerA.local() || layerB.local())) {
+                throw new IllegalArgumentException("pair '" + pair.name() + "': hard negatives take a pair of two global"
+                        + " layers, not " + PairSpec.side(pair.viewA(), pair.layerA()) + " and "
+                        + PairSpec.side(pair.viewB(), pair.layerB()));
+            }
+            int[] widths = PairSpec.criticWidths(layerA.local(), layerA.width(), layerB.local(), layerB.width());
             try {
-                pair.critic().checkWidths(a.projectionDim(), b.projectionDim());
+                pair.critic().checkWidths(widths[0], widths[1]);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("pair '" + pair.name() + "' scores projections of width "
-                        + a.projectionDim() + " ('" + pair.viewA() + "') against " + b.projectionDim() + " ('"
-                        + pair.viewB() + "'): " + e.getMessage(), e);
+                throw new IllegalArgumentException("pair '" + pair.name() + "' scores " + layerA.name() + " of width "
+                        + layerA.width() + " ('" + pair.viewA() + "') against " + layerB.name() + " of width "
+                        + layerB.width() + " ('" + pair.viewB() + "'): " + e.getMessage(), e);
             }
         }
         for (String name : encoders.keySet()) {
@@ -74,6 +87,12 @@ final class Model {
                 throw new IllegalArgumentException("encoder '" + name + "' is used by no pair, so nothing trains it");
             }
         }
+    }
+
+    private static EncoderLayer layerOf(PairSpec pair, Encoder encoder, String view, String layer) {
+        return encoder.layer(layer).orElseThrow(() -> new IllegalArgumentException("pair '" + pair.name()
+                + "' reads layer '" + layer + "' of view '" + view + "', but its encoder has "
+                + String.join(", ", encoder.layers().stream().map(EncoderLayer::name).toList())));
     }
 
     private Encoder embedderOf(PairSpec pair, String view) {
@@ -98,6 +117,11 @@ final class Model {
     /** Every view a pair uses (hard negatives included), once, in pair order: what a training step forwards. */
     List<String> trainedViews() {
         return trainedViews;
+    }
+
+    /** The layers a training step reads of this view (every pair's side on it, its hard negatives' layer). */
+    Set<String> layersOf(String view) {
+        return viewLayers.get(view);
     }
 
     /** The encoder registered under this name. */

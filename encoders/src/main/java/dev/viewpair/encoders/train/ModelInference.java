@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.LayerOutput;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Set;
 
 /** {@link Inference} on a trainer's model, on the trainer's first device; each batch's arrays freed with it. */
 final class ModelInference implements Inference {
@@ -22,21 +24,38 @@ final class ModelInference implements Inference {
     }
 
     @Override
-    public float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName) {
+    public float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName, String layer) {
         Encoder encoder = model.encoder(encoderName);
+        int width = encoder.layer(layer).orElseThrow(() -> new IllegalArgumentException("encoder '" + encoderName
+                + "' has no layer '" + layer + "'")).width();
         var rows = new ArrayList<float[]>();
         while (batches.hasNext()) {
             BatchData batch = batches.next();
             try (NDManager batchManager = manager.newSubManager()) {
                 NDArray x = BatchArrays.view(batch, viewName, batchManager);
                 setup.encoder(encoderName, viewName, x.getShape());
-                float[] flat = encoder.embed(x).toFloatArray();
+                float[] flat = pooled(encoder.layers(x, Set.of(layer)).get(layer)).toFloatArray();
                 for (int i = 0; i < batch.size(); i++) {
-                    rows.add(Arrays.copyOfRange(flat, i * encoder.dim(), (i + 1) * encoder.dim()));
+                    rows.add(Arrays.copyOfRange(flat, i * width, (i + 1) * width));
                 }
             }
         }
         return rows.toArray(float[][]::new);
+    }
+
+    /** A global layer's vectors; a local layer's averaged over its positions. */
+    private static NDArray pooled(LayerOutput output) {
+        return output.local() ? output.values().mean(new int[] {1}) : output.values();
+    }
+
+    /** The pair's layer of one view, in inference mode, global (pairs of local layers are not scored here). */
+    private static NDArray global(PairSpec pair, Encoder encoder, NDArray x, String layer) {
+        var output = encoder.layers(x, Set.of(layer)).get(layer);
+        if (output.local()) {
+            throw new IllegalArgumentException("pair '" + pair.name() + "' reads the local layer '" + layer + "': its"
+                    + " scores are a stack per position, not one score per pair of samples");
+        }
+        return output.values();
     }
 
     @Override
@@ -50,8 +69,8 @@ final class ModelInference implements Inference {
             while (batches.hasNext()) {
                 BatchData batch = batches.next();
                 try (NDManager batchManager = manager.newSubManager()) {
-                    NDArray a = encoderA.project(BatchArrays.view(batch, pair.viewA(), batchManager));
-                    NDArray b = encoderB.project(BatchArrays.view(batch, pair.viewB(), batchManager));
+                    NDArray a = global(pair, encoderA, BatchArrays.view(batch, pair.viewA(), batchManager), pair.layerA());
+                    NDArray b = global(pair, encoderB, BatchArrays.view(batch, pair.viewB(), batchManager), pair.layerB());
                     // keep the projections, free the inputs with the batch
                     a.attach(evalManager);
                     b.attach(evalManager);
@@ -80,8 +99,8 @@ final class ModelInference implements Inference {
         while (batches.hasNext()) {
             BatchData batch = batches.next();
             try (NDManager batchManager = manager.newSubManager()) {
-                NDArray a = encoderA.project(BatchArrays.view(batch, first, batchManager));
-                NDArray b = encoderB.project(BatchArrays.view(batch, second, batchManager));
+                NDArray a = global(pair, encoderA, BatchArrays.view(batch, first, batchManager), pair.layerA());
+                NDArray b = global(pair, encoderB, BatchArrays.view(batch, second, batchManager), pair.layerB());
                 // the critic scores every pairing within the batch; the aligned ones are its diagonal
                 float[] flat = pair.critic().scores(a, b).toFloatArray();
                 int n = batch.size();

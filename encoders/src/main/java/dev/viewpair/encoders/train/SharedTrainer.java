@@ -181,8 +181,8 @@ public final class SharedTrainer implements Inference, AutoCloseable {
     }
 
     @Override
-    public float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName) {
-        return inference.embed(encoderName, batches, viewName);
+    public float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName, String layer) {
+        return inference.embed(encoderName, batches, viewName, layer);
     }
 
     @Override

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.Tracker;
 import dev.viewpair.encoders.mi.Constant;
+import dev.viewpair.encoders.nn.EncoderLayer;
+import dev.viewpair.encoders.nn.LayerOutput;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * One optimization step, top to bottom: every view of the batch forwarded once through its encoder (on the
- * devices {@link DataParallel} spreads the batch over), each pair scored by its critic and bound, {@code loss =
+ * devices {@link DataParallel} spreads the batch over), handing out the layers the pairs read, each pair scored by its
+ * critic ({@link PairScores}) and bound, {@code loss =
  * −Σ weight·bound} (upper bounds: {@code +weight·bound}) plus the fit losses of variational critics, one backward
  * pass, the non-finite guards, clipping by the global norm, one optimizer update. A non-finite estimate or
  * gradient stops training or skips the batch ({@link NonFinitePolicy}); a skipped batch leaves no trace.
@@ -70,13 +73,13 @@ final class TrainingStep {
                 start();
             }
             var undo = onNonFinite == NonFinitePolicy.SKIP ? SkipUndo.snapshot(model, stepManager) : null;
-            var projections = new HashMap<String, NDArray>();
+            var outputs = new HashMap<String, Map<String, LayerOutput>>();
             try {
                 try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
                     for (String view : model.trainedViews()) {
-                        projections.put(view, parallel.project(model.encoderOf(view), view, shards));
+                        outputs.put(view, parallel.layers(model.encoderOf(view), view, model.layersOf(view), shards));
                     }
-                    NDArray loss = loss(projections, batch.size(), step, estimates);
+                    NDArray loss = loss(outputs, batch.size(), step, estimates);
                     lossValue = loss.getFloat();
                     collector.backward(loss);
                 }
@@ -104,7 +107,7 @@ final class TrainingStep {
                 parallel.syncReplicas(model);
             }
             if (skipped == null) {
-                geometry.read(model, projections, batch.size());
+                geometry.read(model, outputs, batch.size());
             }
         }
         var metrics = new StepMetrics(epoch, step, lossValue, rate, estimates.nats, estimates.logK, geometry.alignment,
@@ -118,28 +121,33 @@ final class TrainingStep {
      * {@code −Σ weight·estimate} over the pairs (upper bounds add), plus the variational critics' fit losses, each
      * estimate checked finite and recorded.
      */
-    private NDArray loss(Map<String, NDArray> projections, int batchSize, long step, Estimates estimates) {
+    private NDArray loss(Map<String, Map<String, LayerOutput>> outputs, int batchSize, long step, Estimates estimates) {
         NDArray loss = null;
         for (PairSpec pair : model.pairs()) {
-            NDArray za = projections.get(pair.viewA());
-            NDArray zb = projections.get(pair.viewB());
-            NDArray scores = pair.critic().scores(za, zb);
+            LayerOutput a = outputs.get(pair.viewA()).get(pair.layerA());
+            LayerOutput b = outputs.get(pair.viewB()).get(pair.layerB());
+            NDArray za = a.values();
+            NDArray zb = b.values();
+            NDArray scores = PairScores.of(pair.critic(), a, b);
             boolean hard = pair.negatives() != null;
+            boolean local = a.local() || b.local();
             NDArray estimate = hard
-                    ? pair.bound().estimate(scores, pair.critic().scores(za, projections.get(pair.negatives())))
+                    ? pair.bound().estimate(scores,
+                            pair.critic().scores(za, outputs.get(pair.negatives()).get(pair.layerB()).values()))
                     : pair.bound().estimate(scores);
             double value = estimate.getFloat();
             if (!Double.isFinite(value)) {
                 throw new NonFiniteLossException(pair.name(), step, value);
             }
             estimates.nats.put(pair.name(), value);
-            estimates.logK.put(pair.name(), pair.bound().logK(batchSize, hard));
+            estimates.logK.put(pair.name(), local ? pair.bound().logK(batchSize, PairScores.candidatePositions(a, b))
+                    : pair.bound().logK(batchSize, hard));
             // a float scalar: a double would promote the loss to float64
             NDArray term = estimate.mul(Constant.like(estimate,
                     (float) (pair.bound().isUpper() ? pair.weight() : -pair.weight())));
             loss = loss == null ? term : loss.add(term);
-            // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss
-            Optional<NDArray> fit = pair.critic().fitLoss(za, zb);
+            // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss (it takes no local pairs)
+            Optional<NDArray> fit = local ? Optional.empty() : pair.critic().fitLoss(za, zb);
             if (fit.isPresent()) {
                 double fitValue = fit.get().getFloat();
                 if (!Double.isFinite(fitValue)) {
@@ -181,16 +189,24 @@ final class TrainingStep {
         final Map<String, Double> uniformity = new LinkedHashMap<>();
         final Map<String, Double> spread = new LinkedHashMap<>();
 
-        void read(Model model, Map<String, NDArray> projections, int batchSize) {
+        /** Alignment and uniformity of the pairs of two global layers of one width; the spread of each projection. */
+        void read(Model model, Map<String, Map<String, LayerOutput>> outputs, int batchSize) {
             for (PairSpec pair : model.pairs()) {
-                NDArray za = projections.get(pair.viewA());
-                alignment.put(pair.name(), EmbeddingGeometry.alignment(za, projections.get(pair.viewB())));
+                LayerOutput a = outputs.get(pair.viewA()).get(pair.layerA());
+                LayerOutput b = outputs.get(pair.viewB()).get(pair.layerB());
+                if (a.local() || b.local() || !a.values().getShape().equals(b.values().getShape())) {
+                    continue;
+                }
+                alignment.put(pair.name(), EmbeddingGeometry.alignment(a.values(), b.values()));
                 if (batchSize > 1) { // one sample has no pairs to spread
-                    uniformity.put(pair.name(), EmbeddingGeometry.uniformity(za));
+                    uniformity.put(pair.name(), EmbeddingGeometry.uniformity(a.values()));
                 }
             }
             for (String view : model.trainedViews()) {
-                spread.put(view, EmbeddingGeometry.spread(projections.get(view)));
+                var projection = outputs.get(view).get(EncoderLayer.PROJECTION);
+                if (projection != null) {
+                    spread.put(view, EmbeddingGeometry.spread(projection.values()));
+                }
             }
         }
     }

@@ -97,25 +97,35 @@ class LocalGlobalTest {
         return max + Math.log(sum);
     }
 
-    /** mean over p, i of (s_pii − log Σ_j e^{s_pij}), plus the column term for the symmetric form, + log B. */
+    /**
+     * DIM's InfoNCE: global vector j picks local vector (p, j) among it and every (p', i ≠ j): mean over p, j of
+     * {@code s_pjj − log(e^{s_pjj} + Σ_{p', i≠j} e^{s_p'ij})} + log((B−1)P + 1); the symmetric form averages it with
+     * each local vector picking its global vector among the B ({@code s_pii − log Σ_j e^{s_pij}} + log B).
+     */
     private static double infoNce(double[][][] s, boolean symmetric) {
         int p = s.length;
         int b = s[0].length;
         double rows = 0;
         double columns = 0;
-        for (double[][] matrix : s) {
-            for (int i = 0; i < b; i++) {
-                rows += matrix[i][i] - logSumExp(matrix[i]);
-                double[] column = new double[b];
-                for (int j = 0; j < b; j++) {
-                    column[j] = matrix[j][i];
+        for (int j = 0; j < b; j++) {
+            var negatives = new double[p * (b - 1)];
+            int n = 0;
+            for (double[][] matrix : s) {
+                for (int i = 0; i < b; i++) {
+                    if (i != j) {
+                        negatives[n++] = matrix[i][j];
+                    }
                 }
-                columns += matrix[i][i] - logSumExp(column);
+            }
+            double negativeLogSum = logSumExp(negatives);
+            for (double[][] matrix : s) {
+                columns += matrix[j][j] - logSumExp(new double[] {matrix[j][j], negativeLogSum});
+                rows += matrix[j][j] - logSumExp(matrix[j]);
             }
         }
-        rows /= p * b;
-        columns /= p * b;
-        return (symmetric ? (rows + columns) / 2 : rows) + Math.log(b);
+        columns = columns / (p * b) + Math.log((b - 1.0) * p + 1);
+        rows = rows / (p * b) + Math.log(b);
+        return symmetric ? (rows + columns) / 2 : columns;
     }
 
     private static double positiveMean(double[][][] s) {
@@ -187,7 +197,7 @@ class LocalGlobalTest {
     }
 
     @Test
-    void ceilingIsLogBWhateverThePositions() {
+    void infoNceCeilingCountsEveryPositionOfTheOtherSamples() {
         int b = 3;
         for (int p : new int[] {1, 5, 16}) {
             // global j = e_j, every local vector of sample i = 60·e_i: s_pii = 60, s_pij = 0
@@ -201,22 +211,56 @@ class LocalGlobalTest {
             }
             NDArray scores = new Dot().localScores(manager.create(local, new Shape(b, p, DIM)),
                     manager.create(global, new Shape(b, DIM)));
+            double columns = Math.log((b - 1.0) * p + 1);
+            assertEquals(columns, new InfoNce(false).logK(b, p), 1e-12);
+            assertEquals((columns + Math.log(b)) / 2, new InfoNce(true).logK(b, p), 1e-12);
             for (var bound : List.of(new InfoNce(false), new InfoNce(true))) {
-                assertEquals(Math.log(b), bound.logK(b), 1e-12);
-                assertEquals(Math.log(b), bound.estimate(scores).getFloat(), 1e-5, "P=" + p + " " + bound);
+                assertEquals(bound.logK(b, p), bound.estimate(scores).getFloat(), 1e-5, "P=" + p + " " + bound);
             }
             var random = new Random(p);
             for (int trial = 0; trial < 10; trial++) {
                 var batch = Batch.random(random, b, p, 3);
                 float value = new InfoNce(false).estimate(new Dot().localScores(batch.localArray(), batch.globalArray()))
                         .getFloat();
-                assertTrue(value <= Math.log(b) + 1e-5, "P=" + p + ": " + value + " above log B");
+                assertTrue(value <= columns + 1e-5, "P=" + p + ": " + value + " above log((B−1)P + 1)");
             }
         }
     }
 
     @Test
-    void onePositionGivesTodaysGlobalBoundExactly() {
+    void localLocalScoresPairEveryPositionAndEachOfBsPositionsPicksAsAGlobalVector() {
+        var random = new Random(5);
+        int b = 4;
+        int p = 3;
+        int q = 5;
+        var a = Batch.random(random, b, p, 1);
+        var other = Batch.random(random, b, q, 1);
+        NDArray localB = manager.create(other.local(), new Shape(b, q, DIM));
+        for (String name : List.of("dot", "bilinear", "separable_mlp")) {
+            Critic critic = initialized(name, DIM);
+            NDArray stack = critic.localLocalScores(a.localArray(), localB);
+            assertEquals(new Shape(q, p, b, b), stack.getShape(), name);
+            for (int position = 0; position < q; position++) {
+                // B's position q of every sample is a global vector per sample: the local–global stack for it
+                NDArray atPosition = localB.get(":, " + position + ", :");
+                NDArray expected = critic.localScores(a.localArray(), atPosition);
+                assertEquals(0, expected.sub(stack.get(position)).abs().max().getFloat(), 1e-5, name + " q=" + position);
+            }
+            for (Bound bound : List.of(new InfoNce(false), new InfoNce(true), new Nwj(), new JensenShannon())) {
+                double mean = 0;
+                for (int position = 0; position < q; position++) {
+                    mean += bound.estimate(stack.get(position)).getFloat() / q;
+                }
+                assertEquals(mean, bound.estimate(stack).getFloat(), 1e-4, name + " " + bound);
+            }
+        }
+        var refusal = assertThrows(UnsupportedOperationException.class,
+                () -> initialized("concat_mlp", DIM).localLocalScores(a.localArray(), localB));
+        assertTrue(refusal.getMessage().contains("separable_mlp"), refusal.getMessage());
+    }
+
+    @Test
+    void onePositionGivesTodaysGlobalBound() {
         var random = new Random(7);
         int b = 5;
         var batch = Batch.random(random, b, 1, 1);
@@ -227,9 +271,12 @@ class LocalGlobalTest {
             NDArray global = critic.scores(za, zb);
             NDArray local = critic.localScores(batch.localArray(), zb);
             assertEquals(global.expandDims(0), local, name);
-            for (Bound bound : List.of(new InfoNce(false), new InfoNce(true), new Nwj(), new JensenShannon())) {
-                assertEquals(bound.estimate(global).getFloat(), bound.estimate(local).getFloat(), 0.0, name + " " + bound);
+            for (Bound bound : List.of(new InfoNce(true), new Nwj(), new JensenShannon())) {
+                assertEquals(bound.estimate(global).getFloat(), bound.estimate(local).getFloat(), 1e-6, name + " " + bound);
             }
+            // DIM's direction: the global vectors (columns) pick, today's row-wise bound on the transposed scores
+            assertEquals(new InfoNce(false).estimate(global.transpose()).getFloat(),
+                    new InfoNce(false).estimate(local).getFloat(), 1e-6, name);
         }
     }
 
@@ -259,6 +306,28 @@ class LocalGlobalTest {
      * JS's gradient is its training objective's: mean softplus terms, d/ds of −softplus(−s) = σ(−s), of −softplus(s) =
      * −σ(s).
      */
+    /**
+     * p·b times the derivative of DIM's InfoNCE by s_pij: {@code 1 − e^{s_pjj}/(e^{s_pjj} + N_j)} on the diagonal,
+     * {@code −Σ_p' e^{s_pij}/(e^{s_p'jj} + N_j)} off it, N_j = Σ_{p', i≠j} e^{s_p'ij} (in every anchor's denominator).
+     */
+    private static double infoNceGradient(double[][][] s, int position, int i, int j) {
+        double negatives = 0;
+        for (double[][] matrix : s) {
+            for (int other = 0; other < matrix.length; other++) {
+                negatives += other == j ? 0 : Math.exp(matrix[other][j]);
+            }
+        }
+        if (i == j) {
+            double positive = Math.exp(s[position][j][j]);
+            return 1 - positive / (positive + negatives);
+        }
+        double sum = 0;
+        for (double[][] matrix : s) {
+            sum += Math.exp(s[position][i][j]) / (Math.exp(matrix[j][j]) + negatives);
+        }
+        return -sum;
+    }
+
     private static double scoreGradient(String bound, double[][][] s, int position, int i, int j) {
         int p = s.length;
         int b = s[0].length;
@@ -266,7 +335,7 @@ class LocalGlobalTest {
         double positive = 1.0 / (p * b);
         double negative = 1.0 / (p * b * (b - 1.0));
         return switch (bound) {
-            case "infonce" -> positive * ((i == j ? 1 : 0) - Math.exp(value - logSumExp(s[position][i])));
+            case "infonce" -> infoNceGradient(s, position, i, j) / (p * b);
             case "nwj" -> i == j ? positive : -negative * Math.exp(value - 1);
             case "js" -> i == j ? positive / (1 + Math.exp(value)) : -negative / (1 + Math.exp(-value));
             default -> throw new IllegalArgumentException(bound);
@@ -319,7 +388,7 @@ class LocalGlobalTest {
             }
             assertTrue(bound.localGlobalRefusal().orElseThrow().contains("infonce, nwj and js"), name);
             var e = assertThrows(IllegalArgumentException.class, () -> bound.estimate(stack), name);
-            assertTrue(e.getMessage().contains("(3, 4, 4)") && e.getMessage().contains("local–global"), e.getMessage());
+            assertTrue(e.getMessage().contains("(3, 4, 4)") && e.getMessage().contains("local pairs"), e.getMessage());
         }
         var hard = assertThrows(IllegalArgumentException.class, () -> new InfoNce(false).estimate(stack, stack));
         assertTrue(hard.getMessage().contains("hard negatives"), hard.getMessage());

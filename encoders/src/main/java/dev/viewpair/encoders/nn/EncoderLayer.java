@@ -1,0 +1,35 @@
+package dev.viewpair.encoders.nn;
+
+import java.util.Objects;
+
+/**
+ * A layer of an encoder that a recipe can read as a view ({@code VIEW@LAYER}, Deep InfoMax and AMDIM): an
+ * intermediate stage ({@code stage1} … {@code stageN}), the embedding, or the projection.
+ *
+ * @param name {@code stage1} … {@code stageN}, {@link #EMBEDDING} or {@link #PROJECTION}
+ * @param local whether it is a set of feature vectors per sample (the positions of a feature map, of a sequence or a
+ *     transformer's patch tokens) rather than one vector
+ * @param width the width of each vector: a stage's channels, the embedding's or the projection's size
+ * @param doc what it is, for listings and errors ({@code "after the second conv block, B×32×H/4×W/4"})
+ */
+public record EncoderLayer(String name, boolean local, int width, String doc) {
+    /** The backbone's output, what evaluation reads. */
+    public static final String EMBEDDING = "embedding";
+    /** The projection head's output (the embedding when there is no head): what a pair's plain {@code VIEW} scores. */
+    public static final String PROJECTION = "projection";
+    /** The prefix of the intermediate stages: {@code stage1} is the first. */
+    public static final String STAGE = "stage";
+
+    public EncoderLayer {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(doc, "doc");
+        if (width <= 0) {
+            throw new IllegalArgumentException("layer '" + name + "' needs a positive width, got " + width);
+        }
+    }
+
+    /** The intermediate stage {@code stage<number>}, local or not. */
+    public static EncoderLayer stage(int number, boolean local, int width, String doc) {
+        return new EncoderLayer(STAGE + number, local, width, doc);
+    }
+}

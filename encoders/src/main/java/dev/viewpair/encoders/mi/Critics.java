@@ -34,7 +34,7 @@ public final class Critics {
                     Param.optional("learnable", BOOLEAN, false, null, null, "learn τ with the encoders")),
                     "cos(za_i, zb_j) / τ", true,
                     (v, a, b) -> new Cosine(v.positiveNumber("temperature"), v.flag("learnable"))),
-            new CriticDescriptor("bilinear", List.of(), "za_i W zb_jᵀ", true, (v, a, b) -> new Bilinear(a)),
+            new CriticDescriptor("bilinear", List.of(), "za_i W zb_jᵀ", false, (v, a, b) -> new Bilinear(a, b)),
             new CriticDescriptor("separable_mlp", List.of(HIDDEN,
                     Param.optional("embed", INTEGER, DEFAULT_EMBED, 1.0, null, "output width of g and h")),
                     "g(za_i) · h(zb_j)", false,

@@ -309,7 +309,7 @@ class SharedTrainerTest {
                 .pair(new PairSpec("ab", "a", "b", new Bilinear(8), new InfoNce(false), 1))
                 .optimizer(OptimizerConfig.constant(1e-3, 0))
                 .build());
-        assertTrue(width.getMessage().contains("dimension 8"), width.getMessage());
+        assertTrue(width.getMessage().contains("widths 8 × 8"), width.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new PairSpec("a/b", "a", "b", new Dot(), new InfoNce(false), 1));
         assertThrows(IllegalArgumentException.class,

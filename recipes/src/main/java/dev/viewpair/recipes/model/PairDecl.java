@@ -1,5 +1,7 @@
 package dev.viewpair.recipes.model;
 
+import dev.viewpair.encoders.nn.EncoderLayer;
+import dev.viewpair.encoders.train.PairSpec;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +21,12 @@ import java.util.stream.Stream;
  * @param negatives {@code negatives: {view: sound_shifted}}: a view of the second view's kind, fed to its encoder and
  *     cut at another time of the same sample, whose embeddings are hard negatives beside the in-batch ones (AVTS);
  *     empty for none
+ * @param layerA the layer of the first view's encoder the pair reads ({@code views: [img@stage2, …]}; {@code
+ *     projection} for a plain view)
+ * @param layerB the layer of the second view's encoder
  */
 public record PairDecl(String name, String viewA, String viewB, ChoiceDecl bound, ChoiceDecl critic, double weight,
-        String direction, Optional<String> negatives) {
+        String direction, Optional<String> negatives, String layerA, String layerB) {
     public static final String MAXIMIZE = "maximize";
     public static final String MINIMIZE = "minimize";
 
@@ -32,6 +37,15 @@ public record PairDecl(String name, String viewA, String viewB, ChoiceDecl bound
         Objects.requireNonNull(bound, "bound");
         Objects.requireNonNull(critic, "critic");
         Objects.requireNonNull(negatives, "negatives");
+        Objects.requireNonNull(layerA, "layerA");
+        Objects.requireNonNull(layerB, "layerB");
+    }
+
+    /** A pair of the two views' projections. */
+    public PairDecl(String name, String viewA, String viewB, ChoiceDecl bound, ChoiceDecl critic, double weight,
+            String direction, Optional<String> negatives) {
+        this(name, viewA, viewB, bound, critic, weight, direction, negatives, EncoderLayer.PROJECTION,
+                EncoderLayer.PROJECTION);
     }
 
     /** A pair with the in-batch negatives only. */
@@ -43,6 +57,11 @@ public record PairDecl(String name, String viewA, String viewB, ChoiceDecl bound
     /** The name a pair gets when the recipe gives none. */
     public static String defaultName(String viewA, String viewB) {
         return viewA + "-" + viewB;
+    }
+
+    /** Both sides as the recipe writes them: {@code img_a} for a projection, {@code img_a@stage2} otherwise. */
+    public List<String> sides() {
+        return List.of(PairSpec.side(viewA, layerA), PairSpec.side(viewB, layerB));
     }
 
     /** Both views, first then second. */

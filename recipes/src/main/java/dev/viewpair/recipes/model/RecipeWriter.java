@@ -99,7 +99,7 @@ final class RecipeWriter {
         for (var p : r.pairs()) {
             var m = new LinkedHashMap<String, Object>();
             m.put("name", p.name());
-            m.put("views", p.views());
+            m.put("views", p.sides());
             m.put("bound", choice(p.bound().type(), p.bound().params()));
             m.put("critic", choice(p.critic().type(), p.critic().params()));
             m.put("weight", p.weight());

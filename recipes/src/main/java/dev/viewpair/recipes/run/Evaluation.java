@@ -8,9 +8,11 @@ import dev.viewpair.encoders.eval.Retrieval;
 import dev.viewpair.encoders.eval.RetrievalResult;
 import dev.viewpair.encoders.eval.Tsne;
 import dev.viewpair.encoders.eval.Vectors;
+import dev.viewpair.encoders.nn.EncoderLayer;
 import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.recipes.model.Families;
+import dev.viewpair.recipes.model.LayerRef;
 import dev.viewpair.recipes.model.Recipe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,11 +78,13 @@ final class Evaluation {
         if ((eval.linearProbe().isEmpty() && eval.knn().isEmpty()) || data.test() == null) {
             return out;
         }
-        var chosen = eval.linearProbe().map(p -> p.views()).orElse(List.of());
-        for (var e : recipe.encoders().values()) {
-            String view = e.views().stream().filter(chosen::contains).findFirst().orElse(e.views().get(0));
-            var train = embed(data.train(), e.name(), view);
-            var test = embed(data.test(), e.name(), view);
+        var chosen = eval.linearProbe().map(p -> p.views()).orElse(List.of()).stream().map(LayerRef::probed).toList();
+        for (var probed : probedLayers(chosen)) {
+            var e = recipe.encoderOf(probed.view());
+            String view = probed.view();
+            String key = probed.layer().equals(EncoderLayer.EMBEDDING) ? e.name() : e.name() + LayerRef.AT + probed.layer();
+            var train = embed(data.train(), e.name(), probed);
+            var test = embed(data.test(), e.name(), probed);
             var classes = new TreeMap<String, Integer>();
             train.labels.forEach(l -> classes.putIfAbsent(String.valueOf(l), 0));
             test.labels.forEach(l -> classes.putIfAbsent(String.valueOf(l), 0));
@@ -95,8 +99,24 @@ final class Evaluation {
             Double knn = eval.knn().isPresent()
                     ? new KnnClassifier(eval.knn().get().k()).accuracy(train.rows, trainY, test.rows, testY) : null;
             Path map = mapFolder == null ? null
-                    : drawMap(test, mapFile(mapFolder, e.name()), e.name() + " (" + view + ")");
-            out.put(e.name(), new Classified(probe, knn, map));
+                    : drawMap(test, mapFile(mapFolder, key.replace(LayerRef.AT, "-")), key + " (" + view + ")");
+            out.put(key, new Classified(probe, knn, map));
+        }
+        return out;
+    }
+
+    /**
+     * What the probe and kNN read: every encoder's embedding, of the view the recipe names for it (its first view
+     * when it names none), then each pooled layer the recipe names ({@code img_eval@stage2}).
+     */
+    private List<LayerRef> probedLayers(List<LayerRef> chosen) {
+        var out = new ArrayList<LayerRef>();
+        for (var e : recipe.encoders().values()) {
+            var named = chosen.stream().filter(c -> e.views().contains(c.view())).toList();
+            String view = named.stream().filter(c -> c.layer().equals(EncoderLayer.EMBEDDING)).map(LayerRef::view)
+                    .findFirst().orElse(named.isEmpty() ? e.views().get(0) : named.get(0).view());
+            out.add(new LayerRef(view, EncoderLayer.EMBEDDING));
+            named.stream().filter(c -> !c.layer().equals(EncoderLayer.EMBEDDING)).forEach(out::add);
         }
         return out;
     }
@@ -148,8 +168,10 @@ final class Evaluation {
         var out = new LinkedHashMap<String, Retrieved>();
         Source split = data.test() != null ? data.test() : data.train();
         for (var r : recipe.eval().retrieval()) {
+            // a pair of the two views' projections scores them; pairs of other layers do not stand for the views
             var pair = recipe.pairs().stream()
                     .filter(p -> p.views().contains(r.query()) && p.views().contains(r.gallery()))
+                    .filter(p -> p.sides().equals(p.views()))
                     .findFirst();
             var labels = new ArrayList<String>();
             float[][] scores;
@@ -225,8 +247,12 @@ final class Evaluation {
     private record Embedded(float[][] rows, List<String> labels) {}
 
     private Embedded embed(Source split, String encoder, String view) {
+        return embed(split, encoder, new LayerRef(view, EncoderLayer.EMBEDDING));
+    }
+
+    private Embedded embed(Source split, String encoder, LayerRef layer) {
         var labels = new ArrayList<String>();
-        float[][] rows = model.embed(encoder, batches(split, List.of(view), labels), view);
+        float[][] rows = model.embed(encoder, batches(split, List.of(layer.view()), labels), layer.view(), layer.layer());
         return new Embedded(rows, labels);
     }
 

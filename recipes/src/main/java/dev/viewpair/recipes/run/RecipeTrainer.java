@@ -62,11 +62,13 @@ final class RecipeTrainer {
             b.encoder(e.name(), encoder, e.views().toArray(String[]::new));
         }
         for (var p : recipe.pairs()) {
-            int dimA = encoders.get(recipe.encoderOf(p.viewA()).name()).projectionDim();
-            int dimB = encoders.get(recipe.encoderOf(p.viewB()).name()).projectionDim();
-            var critic = families.critics().get(p.critic().type()).create(p.critic().params(), dimA, dimB);
+            var layerA = encoders.get(recipe.encoderOf(p.viewA()).name()).layer(p.layerA()).orElseThrow();
+            var layerB = encoders.get(recipe.encoderOf(p.viewB()).name()).layer(p.layerB()).orElseThrow();
+            int[] widths = PairSpec.criticWidths(layerA.local(), layerA.width(), layerB.local(), layerB.width());
+            var critic = families.critics().get(p.critic().type()).create(p.critic().params(), widths[0], widths[1]);
             var bound = families.bounds().get(p.bound().type()).create(p.bound().params());
-            b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight(), p.negatives().orElse(null)));
+            b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight(), p.negatives().orElse(null),
+                    p.layerA(), p.layerB()));
         }
         int totalSteps = (int) Math.min(Integer.MAX_VALUE, train.epochs() * batchesPerEpoch);
         var o = train.optimizer();

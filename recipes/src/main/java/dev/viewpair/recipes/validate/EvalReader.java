@@ -2,6 +2,7 @@ package dev.viewpair.recipes.validate;
 
 import dev.viewpair.recipes.model.EvalDecl;
 import dev.viewpair.recipes.model.KnnDecl;
+import dev.viewpair.recipes.model.LayerRef;
 import dev.viewpair.recipes.model.LinearProbeDecl;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.RetrievalDecl;
@@ -115,25 +116,34 @@ final class EvalReader {
                 && refs.cutElsewhere(shiftedNode, s.path("shifted"), shifted, second, "the shifted view") ? new SyncDecl(pairName, shifted) : null;
     }
 
-    /** {@code eval.linear_probe.views}: views fed to encoders, at most one per encoder. */
+    /**
+     * {@code eval.linear_probe.views}: views fed to encoders, each read at its embedding or at a layer ({@code
+     * img_eval@stage2}, averaged over positions), at most one view per encoder and layer.
+     */
     private List<String> probeViews(Section s) {
         var node = s.get("views");
         var items = node == null ? List.<PosNode>of() : problems.list(node, s.path("views"), "[img_eval, sound_eval]");
         var out = new ArrayList<String>();
         var probed = new HashMap<String, String>();
         for (int i = 0; items != null && i < items.size(); i++) {
-            var view = refs.usedView(items.get(i), s.path("views") + "[" + i + "]", "linear probe");
+            var path = s.path("views") + "[" + i + "]";
+            var written = problems.text(items.get(i), path);
+            var ref = written == null ? null : LayerRef.probed(written);
+            var view = ref == null ? null : refs.usedView(items.get(i), path, "linear probe", ref.view());
             if (view == null || !refs.encodersKnown()) {
                 continue;
             }
-            var encoder = refs.encoderOf(view);
-            var other = probed.putIfAbsent(encoder, view);
-            if (other != null) {
-                problems.add(items.get(i), "views '" + other + "' and '" + view + "' both probe encoder '" + encoder + "'",
-                        "give one view per encoder");
+            if (refs.layerKnown(view) && refs.layer(items.get(i), path, ref) == null) {
                 continue;
             }
-            out.add(view);
+            var encoder = refs.encoderOf(view);
+            var other = probed.putIfAbsent(encoder + LayerRef.AT + ref.layer(), written);
+            if (other != null) {
+                problems.add(items.get(i), "views '" + other + "' and '" + written + "' both probe layer " + ref.layer()
+                        + " of encoder '" + encoder + "'", "give one view per encoder and layer");
+                continue;
+            }
+            out.add(written);
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.viewpair.catalog.Param;
 import dev.viewpair.encoders.mi.BoundDescriptor;
 import dev.viewpair.recipes.model.ChoiceDecl;
 import dev.viewpair.recipes.model.Families;
+import dev.viewpair.recipes.model.LayerRef;
 import dev.viewpair.recipes.model.PairDecl;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,17 +104,22 @@ final class PairsReader {
         var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
         String a = null;
         String b = null;
+        LayerRef sideA = null;
+        LayerRef sideB = null;
         if (items != null && items.size() != 2) {
             problems.add(viewsNode, s.path("views") + " must name two views, got " + items.size(), "write views: [view_a, view_b]");
         } else if (items != null) {
-            a = pairSide(items.get(0), s.path("views"));
-            b = pairSide(items.get(1), s.path("views"));
-            if (a != null && a.equals(b) && !refs.isGroup(a)) {
+            sideA = pairSide(items.get(0), s.path("views"));
+            sideB = pairSide(items.get(1), s.path("views"));
+            a = sideA == null ? null : sideA.view();
+            b = sideB == null ? null : sideB.view();
+            if (a != null && a.equals(b) && !refs.isGroup(a) && sideA.layer().equals(sideB.layer())) {
                 problems.add(items.get(1), s.path("views") + " pairs view '" + a + "' with itself",
-                        "pair two different views; for two augmentations of one input declare a copy with {like: " + a + "}");
+                        "pair two different views, or two layers of one (" + a + "@stage2 with " + a + "); for two"
+                                + " augmentations of one input declare a copy with {like: " + a + "}");
             }
         }
-        var name = s.text("name", a != null && b != null ? PairDecl.defaultName(a, b) : null);
+        var name = s.text("name", sideA != null && sideB != null ? defaultName(sideA, sideB) : null);
         var boundNode = s.required("bound", "infonce");
         var bound = boundNode == null ? null : choice(boundNode, s.path("bound"), families.bounds(),
                 (type, params) -> families.bounds().get(type).create(params));
@@ -144,12 +150,17 @@ final class PairsReader {
         var negativesNode = s.get("negatives");
         var negatives = negativesNode == null || a == null || b == null || bound == null ? null
                 : negatives(negativesNode, s.path("negatives"), a, b, bound);
+        if (sideA != null && sideB != null && bound != null && critic != null && problems.count() == before) {
+            new LayerPairChecks(refs, families, problems).check(items.get(0), items.get(1), sideA, sideB, boundNode, bound,
+                    criticNode, critic, negativesNode);
+        }
         // a side may be null without a new problem: a member of a family view whose problem is reported already
         if (problems.count() > before || a == null || b == null) {
             return List.of();
         }
         if (!refs.isGroup(a) && !refs.isGroup(b)) {
-            return List.of(new PairDecl(name, a, b, bound, critic, weight, direction, Optional.ofNullable(negatives)));
+            return List.of(new PairDecl(name, a, b, bound, critic, weight, direction, Optional.ofNullable(negatives),
+                    sideA.layer(), sideB.layer()));
         }
         var first = refs.members(a);
         var second = refs.members(b);
@@ -171,9 +182,11 @@ final class PairsReader {
         var out = new ArrayList<PairDecl>();
         for (var p : pairings) {
             // pair names name checkpoint files: letters, digits, '.', '_' and '-' only
-            var pairing = PairDecl.defaultName(p[0], p[1]);
+            var first2 = new LayerRef(p[0], sideA.layer());
+            var second2 = new LayerRef(p[1], sideB.layer());
+            var pairing = defaultName(first2, second2);
             out.add(new PairDecl(s.has("name") ? name + "." + pairing : pairing, p[0], p[1], bound, critic,
-                    weight / pairings.size(), direction));
+                    weight / pairings.size(), direction, Optional.empty(), sideA.layer(), sideB.layer()));
         }
         return out;
     }
@@ -220,11 +233,30 @@ final class PairsReader {
                 && refs.cutElsewhere(viewNode, s.path("view"), view, b, "a hard negative") ? view : null;
     }
 
-    /** One side of a pair: a view or a group of member views, each fed to an encoder; {@code null} and a problem if not. */
-    private String pairSide(PosNode node, String path) {
-        var name = refs.viewRef(node, path);
-        if (name == null || !refs.isGroup(name)) {
-            return name == null ? null : refs.usedView(node, path, "pair");
+    /**
+     * The name a pair gets when the recipe gives none: {@code a-b}, a side read at a layer written {@code
+     * view.layer} (pair names name checkpoint files).
+     */
+    private static String defaultName(LayerRef a, LayerRef b) {
+        return PairDecl.defaultName(a.asPairSide().replace(LayerRef.AT, "."), b.asPairSide().replace(LayerRef.AT, "."));
+    }
+
+    /**
+     * One side of a pair: a view or a group of member views, each fed to an encoder, read at a layer of it ({@code
+     * img@stage2}; its projection when plain); {@code null} and a problem if not.
+     */
+    private LayerRef pairSide(PosNode node, String path) {
+        var written = problems.text(node, path);
+        if (written == null) {
+            return null;
+        }
+        var side = LayerRef.pairSide(written);
+        var name = refs.viewRef(node, path, side.view());
+        if (name != null && !refs.isGroup(name)) {
+            name = refs.usedView(node, path, "pair", name);
+        }
+        if (name == null) {
+            return null;
         }
         for (var member : refs.members(name)) {
             if (refs.encodersKnown() && refs.encoderOf(member) == null) {
@@ -232,8 +264,12 @@ final class PairsReader {
                         "add '" + name + "' or '" + member + "' to the views of an encoder" + refs.encoderHint(member));
                 return null;
             }
+            if (refs.encodersKnown() && refs.layer(node, path, new LayerRef(member, side.layer())) == null
+                    && refs.layerKnown(member)) {
+                return null;
+            }
         }
-        return name;
+        return side;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.viewpair.recipes.validate;
 
 import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.encoders.nn.EncoderLayer;
+import dev.viewpair.recipes.model.LayerRef;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.chain.ViewChain;
 import dev.viewpair.views.chain.OpCatalog;
@@ -18,19 +20,54 @@ final class ViewRefs {
     private final ViewsReader.Result views;
     /** View name → the encoder it is fed to; {@code null} before the encoders are read, or when they could not be. */
     private final Map<String, String> encoderOfView;
+    /** Encoder name → its layers ({@code VIEW@LAYER}); an encoder that could not be built is missing. */
+    private final Map<String, List<EncoderLayer>> layers;
     private final OpCatalog catalog;
     private final Problems problems;
 
     ViewRefs(ViewsReader.Result views, Map<String, String> encoderOfView, OpCatalog catalog, Problems problems) {
+        this(views, encoderOfView, Map.of(), catalog, problems);
+    }
+
+    private ViewRefs(ViewsReader.Result views, Map<String, String> encoderOfView, Map<String, List<EncoderLayer>> layers,
+            OpCatalog catalog, Problems problems) {
         this.views = views;
         this.encoderOfView = encoderOfView;
+        this.layers = layers;
         this.catalog = catalog;
         this.problems = problems;
     }
 
-    /** These views, with the encoders that embed them. */
-    ViewRefs fedTo(Map<String, String> encoderOfView) {
-        return new ViewRefs(views, encoderOfView, catalog, problems);
+    /** These views, with the encoders that embed them and the encoders' layers. */
+    ViewRefs fedTo(Map<String, String> encoderOfView, Map<String, List<EncoderLayer>> layers) {
+        return new ViewRefs(views, encoderOfView, layers, catalog, problems);
+    }
+
+    /** Whether the layers of the encoder that embeds this view are known (it could be built). */
+    boolean layerKnown(String view) {
+        var encoder = encoderOfView == null ? null : encoderOfView.get(view);
+        return encoder != null && layers.containsKey(encoder);
+    }
+
+    /**
+     * The layer of the encoder that embeds {@code ref.view()}; {@code null} when it is not known (the encoder could
+     * not be built: its problem is reported), or with a problem at {@code node} when the encoder has no such layer.
+     */
+    EncoderLayer layer(PosNode node, String path, LayerRef ref) {
+        var encoder = encoderOfView == null ? null : encoderOfView.get(ref.view());
+        var known = encoder == null ? null : layers.get(encoder);
+        if (known == null) {
+            return null;
+        }
+        var names = known.stream().map(EncoderLayer::name).toList();
+        var found = known.stream().filter(l -> l.name().equals(ref.layer())).findFirst();
+        if (found.isEmpty()) {
+            problems.add(node, path + ": view '" + ref.view() + "' is fed to encoder '" + encoder + "', which has no layer '"
+                    + ref.layer() + "'; its layers are " + String.join(", ", names),
+                    Problems.suggest(ref.layer(), names, "its layers") + " (docs/encoders.md#layers)");
+            return null;
+        }
+        return found.get();
     }
 
     /** Whether the encoders section was read, so that which encoder embeds a view is known. */
@@ -50,7 +87,11 @@ final class ViewRefs {
 
     /** A view name that must be declared, or {@code null} and a problem. */
     String viewRef(PosNode node, String path) {
-        var name = problems.text(node, path);
+        return viewRef(node, path, problems.text(node, path));
+    }
+
+    /** As {@link #viewRef(PosNode, String)}, for the view part {@code name} of what the node holds. */
+    String viewRef(PosNode node, String path, String name) {
         if (name == null || views == null || views.names().contains(name)) {
             return name;
         }
@@ -63,7 +104,12 @@ final class ViewRefs {
 
     /** A view a pair or an evaluation uses: declared, and fed to an encoder that embeds it. */
     String usedView(PosNode node, String path, String user) {
-        var name = viewRef(node, path);
+        return usedView(node, path, user, problems.text(node, path));
+    }
+
+    /** As {@link #usedView(PosNode, String, String)}, for the view part {@code written} of what the node holds. */
+    String usedView(PosNode node, String path, String user, String written) {
+        var name = viewRef(node, path, written);
         if (name != null && isGroup(name)) {
             var members = views.groups().get(name);
             problems.add(node, "'" + name + "' is a group of " + members.size() + " member views; a " + user + " (" + path

@@ -108,18 +108,24 @@ public final class Encoder extends AbstractBlock {
      * The wanted layers from one forward pass: what {@code forward} computes, with the stages asked for handed out
      * on the way (their gradients reach the backbone like the embedding's).
      *
-     * @param wanted names of {@link #layers()}
+     * @param wanted names of {@link #layers()}, or {@link EncoderLayer#INPUT}: the view itself, flattened
      * @return each wanted layer's output by name
      * @throws IllegalArgumentException naming a layer the encoder does not have
      */
     public Map<String, LayerOutput> forwardLayers(ParameterStore store, NDArray x, boolean training, Set<String> wanted) {
+        var out = new LinkedHashMap<String, LayerOutput>();
+        if (wanted.contains(EncoderLayer.INPUT)) {
+            out.put(EncoderLayer.INPUT, LayerOutput.global(x.reshape(x.getShape().get(0), -1)));
+            if (wanted.size() == 1) {
+                return out; // the view alone: nothing to encode
+            }
+        }
         for (String name : wanted) {
-            if (layer(name).isEmpty()) {
+            if (!name.equals(EncoderLayer.INPUT) && layer(name).isEmpty()) {
                 throw new IllegalArgumentException("the encoder has no layer '" + name + "'; it has "
                         + String.join(", ", layers().stream().map(EncoderLayer::name).toList()));
             }
         }
-        var out = new LinkedHashMap<String, LayerOutput>();
         boolean wantsStage = stages != null && stages.stages().stream().anyMatch(s -> wanted.contains(s.name()));
         NDArray embedding = wantsStage ? stages.forward(store, x, training, wanted, out)
                 : backbone.forward(store, new NDList(x), training).singletonOrThrow();

@@ -17,6 +17,13 @@ public record EncoderLayer(String name, boolean local, int width, String doc) {
     public static final String EMBEDDING = "embedding";
     /** The projection head's output (the embedding when there is no head): what a pair's plain {@code VIEW} scores. */
     public static final String PROJECTION = "projection";
+    /**
+     * The view itself, flattened to one vector per sample, before the encoder: the signal side of a pair between a view
+     * and its own representation (InfoMax), which the pair's critic scores with a network of its own. Every encoder
+     * hands it out ({@link Encoder#forwardLayers}); its width is the view's size, known from the view's shape
+     * ({@link #input}).
+     */
+    public static final String INPUT = "input";
     /** The prefix of the intermediate stages: {@code stage1} is the first. */
     public static final String STAGE = "stage";
 
@@ -26,6 +33,11 @@ public record EncoderLayer(String name, boolean local, int width, String doc) {
         if (width <= 0) {
             throw new IllegalArgumentException("layer '" + name + "' needs a positive width, got " + width);
         }
+    }
+
+    /** The {@link #INPUT} layer of views of {@code size} values each. */
+    public static EncoderLayer input(long size) {
+        return new EncoderLayer(INPUT, false, Math.toIntExact(size), "the view itself, " + size + " values flattened");
     }
 
     /** The intermediate stage {@code stage<number>}, local or not. */

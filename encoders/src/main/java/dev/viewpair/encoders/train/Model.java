@@ -68,10 +68,13 @@ final class Model {
             usedEncoders.add(viewEncoders.get(pair.viewB()));
             var layerA = layerOf(pair, a, pair.viewA(), pair.layerA());
             var layerB = layerOf(pair, b, pair.viewB(), pair.layerB());
-            if (pair.negatives() != null && (layerA.local() || layerB.local())) {
-                throw new IllegalArgumentException("pair '" + pair.name() + "': hard negatives take a pair of two global"
-                        + " layers, not " + PairSpec.side(pair.viewA(), pair.layerA()) + " and "
+            if (pair.negatives() != null && (layerA == null || layerB == null || layerA.local() || layerB.local())) {
+                throw new IllegalArgumentException("pair '" + pair.name() + "': hard negatives take a pair of two encoded"
+                        + " global layers, not " + PairSpec.side(pair.viewA(), pair.layerA()) + " and "
                         + PairSpec.side(pair.viewB(), pair.layerB()));
+            }
+            if (layerA == null || layerB == null) {
+                continue; // a view's input: its width is the view's size, which the critic checks on the first batch
             }
             int[] widths = PairSpec.criticWidths(layerA.local(), layerA.width(), layerB.local(), layerB.width());
             try {
@@ -89,9 +92,13 @@ final class Model {
         }
     }
 
+    /** The layer a pair reads, or {@code null} for the view's input (its width unknown until the first batch). */
     private static EncoderLayer layerOf(PairSpec pair, Encoder encoder, String view, String layer) {
+        if (layer.equals(EncoderLayer.INPUT)) {
+            return null;
+        }
         return encoder.layer(layer).orElseThrow(() -> new IllegalArgumentException("pair '" + pair.name()
-                + "' reads layer '" + layer + "' of view '" + view + "', but its encoder has "
+                + "' reads layer '" + layer + "' of view '" + view + "', but its encoder has input, "
                 + String.join(", ", encoder.layers().stream().map(EncoderLayer::name).toList())));
     }
 

@@ -2,14 +2,19 @@ package dev.viewpair.recipes.run;
 
 import ai.djl.Device;
 import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.EncoderLayer;
 import dev.viewpair.encoders.train.DeviceNames;
 import dev.viewpair.encoders.train.NonFinitePolicy;
 import dev.viewpair.encoders.train.PairSpec;
 import dev.viewpair.encoders.train.SharedTrainer;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.views.chain.ViewShapes;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A recipe's trainer: its encoders, critics, bounds and optimizer built from their declarations, on the devices
@@ -62,8 +67,8 @@ final class RecipeTrainer {
             b.encoder(e.name(), encoder, e.views().toArray(String[]::new));
         }
         for (var p : recipe.pairs()) {
-            var layerA = encoders.get(recipe.encoderOf(p.viewA()).name()).layer(p.layerA()).orElseThrow();
-            var layerB = encoders.get(recipe.encoderOf(p.viewB()).name()).layer(p.layerB()).orElseThrow();
+            var layerA = layer(families, recipe, encoders, p.viewA(), p.layerA());
+            var layerB = layer(families, recipe, encoders, p.viewB(), p.layerB());
             int[] widths = PairSpec.criticWidths(layerA.local(), layerA.width(), layerB.local(), layerB.width());
             var critic = families.critics().get(p.critic().type()).create(p.critic().params(), widths[0], widths[1]);
             var bound = families.bounds().get(p.bound().type()).create(p.bound().params());
@@ -78,5 +83,18 @@ final class RecipeTrainer {
         b.clipGradNorm(train.clipGradNorm());
         b.onNonFinite("skip".equals(train.onNonFinite()) ? NonFinitePolicy.SKIP : NonFinitePolicy.STOP);
         return b.build();
+    }
+
+    /** The layer a pair reads of a view: of its encoder, or the view itself ({@code VIEW@input}, of the view's size). */
+    private static EncoderLayer layer(Families families, Recipe recipe, Map<String, Encoder> encoders, String view,
+            String name) {
+        if (name.equals(EncoderLayer.INPUT)) {
+            // a member view of a family is a key of its family's shapes
+            var shape = recipe.views().values().stream()
+                    .flatMap(spec -> ViewShapes.of(families.ops(), spec, recipe.audio().sampleRate()).stream())
+                    .map(shapes -> shapes.get(view)).filter(Objects::nonNull).findFirst().orElseThrow();
+            return EncoderLayer.input(Arrays.stream(shape.sizes().orElseThrow()).asLongStream().reduce(1, (x, y) -> x * y));
+        }
+        return encoders.get(recipe.encoderOf(view).name()).layer(name).orElseThrow();
     }
 }

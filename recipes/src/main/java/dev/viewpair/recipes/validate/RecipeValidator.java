@@ -53,7 +53,7 @@ final class RecipeValidator {
         var encodersNode = top.required("encoders", "{image: {type: conv, views: [img_a, img_b]}}");
         var encoders = encodersNode == null ? null : new EncodersReader(refs, shapes, families, problems, weightsFromCheckpoint).read(encodersNode);
         refs = refs.fedTo(encoders == null ? null : encoders.encoderOfView(), encoders == null ? Map.of()
-                : EncoderLayers.of(families, encoders.encoders()));
+                : EncoderLayers.of(families, encoders.encoders()), shapes);
         var pairsNode = top.required("pairs", "[{views: [img_a, img_b], bound: infonce, critic: cosine}]");
         var pairs = pairsNode == null ? new PairsReader.Result(null, Set.of()) : new PairsReader(refs, families, problems).read(pairsNode);
         var trainNode = top.get("train");

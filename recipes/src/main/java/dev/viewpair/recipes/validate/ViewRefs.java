@@ -6,9 +6,11 @@ import dev.viewpair.recipes.model.LayerRef;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.chain.ViewChain;
 import dev.viewpair.views.chain.OpCatalog;
+import dev.viewpair.views.catalog.Shape;
 import dev.viewpair.views.catalog.Stage;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The views that the sections after {@code views} name: whether a name is declared, a group or a single view,
@@ -22,25 +24,47 @@ final class ViewRefs {
     private final Map<String, String> encoderOfView;
     /** Encoder name → its layers ({@code VIEW@LAYER}); an encoder that could not be built is missing. */
     private final Map<String, List<EncoderLayer>> layers;
+    /** View name → its shape, for the width of its input ({@code VIEW@input}). */
+    private final Map<String, Shape> shapes;
     private final OpCatalog catalog;
     private final Problems problems;
 
     ViewRefs(ViewsReader.Result views, Map<String, String> encoderOfView, OpCatalog catalog, Problems problems) {
-        this(views, encoderOfView, Map.of(), catalog, problems);
+        this(views, encoderOfView, Map.of(), Map.of(), catalog, problems);
     }
 
     private ViewRefs(ViewsReader.Result views, Map<String, String> encoderOfView, Map<String, List<EncoderLayer>> layers,
-            OpCatalog catalog, Problems problems) {
+            Map<String, Shape> shapes, OpCatalog catalog, Problems problems) {
         this.views = views;
         this.encoderOfView = encoderOfView;
         this.layers = layers;
+        this.shapes = shapes;
         this.catalog = catalog;
         this.problems = problems;
     }
 
     /** These views, with the encoders that embed them and the encoders' layers. */
-    ViewRefs fedTo(Map<String, String> encoderOfView, Map<String, List<EncoderLayer>> layers) {
-        return new ViewRefs(views, encoderOfView, layers, catalog, problems);
+    ViewRefs fedTo(Map<String, String> encoderOfView, Map<String, List<EncoderLayer>> layers, Map<String, Shape> shapes) {
+        return new ViewRefs(views, encoderOfView, layers, shapes, catalog, problems);
+    }
+
+    /** A view's input layer, one vector of the view's size; {@code null} and a problem when its size is not fixed. */
+    private EncoderLayer input(PosNode node, String path, String view) {
+        var shape = shapes.get(view);
+        if (shape == null) {
+            return null; // its shape's problem is reported with the view
+        }
+        var sizes = shape.sizes();
+        if (sizes.isEmpty()) {
+            problems.add(node, path + ": " + view + "@input is the view itself as one vector, but view '" + view
+                    + "' has no fixed size (" + shape + ")", "give the view a fixed size (e.g. resize or a crop with size)");
+            return null;
+        }
+        long size = 1;
+        for (int d : sizes.get()) {
+            size *= d;
+        }
+        return EncoderLayer.input(size);
     }
 
     /** Whether the layers of the encoder that embeds this view are known (it could be built). */
@@ -59,7 +83,10 @@ final class ViewRefs {
         if (known == null) {
             return null;
         }
-        var names = known.stream().map(EncoderLayer::name).toList();
+        if (ref.layer().equals(EncoderLayer.INPUT)) {
+            return input(node, path, ref.view());
+        }
+        var names = Stream.concat(Stream.of(EncoderLayer.INPUT), known.stream().map(EncoderLayer::name)).toList();
         var found = known.stream().filter(l -> l.name().equals(ref.layer())).findFirst();
         if (found.isEmpty()) {
             problems.add(node, path + ": view '" + ref.view() + "' is fed to encoder '" + encoder + "', which has no layer '"

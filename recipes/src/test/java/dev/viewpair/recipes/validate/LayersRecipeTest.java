@@ -64,7 +64,7 @@ class LayersRecipeTest {
     void anUnknownLayerNamesTheEncodersLayersAndTheClosest() {
         String line = "- {views: [img_a@stage4, img_b], bound: js, critic: bilinear}";
         assertProblem(only(line), 13, column(line, "img_a@stage4"), "encoder 'image', which has no layer 'stage4'; its"
-                + " layers are stage1, stage2, stage3, embedding, projection", "did you mean 'stage1'");
+                + " layers are input, stage1, stage2, stage3, embedding, projection", "did you mean 'stage1'");
         String typo = "- {views: [img_a, img_b@embeding], bound: js, critic: bilinear}";
         assertProblem(only(typo), 13, column(typo, "img_b@embeding"), "no layer 'embeding'", "did you mean 'embedding'?");
     }

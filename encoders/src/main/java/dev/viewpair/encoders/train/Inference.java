@@ -55,4 +55,12 @@ public interface Inference {
      * @return one score per sample, in batch order
      */
     float[] alignedScores(String pairName, String first, String second, Iterator<BatchData> batches);
+
+    /**
+     * A local–global pair's critic on each sample of one batch: every position of the local side against the same
+     * sample's global vector ({@link LocalScores}). Call after training or loading.
+     *
+     * @throws IllegalArgumentException for a pair that is not of one local and one global layer
+     */
+    LocalScores localScores(String pairName, BatchData batch);
 }

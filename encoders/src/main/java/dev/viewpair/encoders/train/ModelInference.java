@@ -115,4 +115,30 @@ final class ModelInference implements Inference {
         }
         return scores;
     }
+
+    @Override
+    public LocalScores localScores(String pairName, BatchData batch) {
+        PairSpec pair = model.pair(pairName);
+        try (NDManager batchManager = manager.newSubManager()) {
+            var a = model.encoderOf(pair.viewA()).layers(BatchArrays.view(batch, pair.viewA(), batchManager),
+                    Set.of(pair.layerA())).get(pair.layerA());
+            var b = model.encoderOf(pair.viewB()).layers(BatchArrays.view(batch, pair.viewB(), batchManager),
+                    Set.of(pair.layerB())).get(pair.layerB());
+            if (a.local() == b.local()) {
+                throw new IllegalArgumentException("pair '" + pairName + "' reads " + (a.local() ? "two local" : "two global")
+                        + " layers: score maps need one local layer and one global");
+            }
+            var local = a.local() ? a : b;
+            // P×B×B, entry (p, i, j): sample i's position p against sample j; the diagonal pairs each sample with itself
+            NDArray stack = PairScores.of(pair.critic(), a, b);
+            int rank = stack.getShape().dimension();
+            float[] flat = stack.diagonal(0, rank - 2, rank - 1).transpose().toFloatArray(); // B×P
+            int positions = Math.toIntExact(local.positions());
+            var rows = new float[batch.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOfRange(flat, i * positions, (i + 1) * positions);
+            }
+            return new LocalScores(local.grid(), rows);
+        }
+    }
 }

@@ -191,6 +191,11 @@ public final class SharedTrainer implements Inference, AutoCloseable {
     }
 
     @Override
+    public LocalScores localScores(String pairName, BatchData batch) {
+        return inference.localScores(pairName, batch);
+    }
+
+    @Override
     public float[] alignedScores(String pairName, String first, String second, Iterator<BatchData> batches) {
         return inference.alignedScores(pairName, first, second, batches);
     }

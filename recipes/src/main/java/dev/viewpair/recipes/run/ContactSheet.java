@@ -159,6 +159,12 @@ public final class ContactSheet {
         return columns;
     }
 
+    /** The spec a view is made by: the view's own, or its family's for a member view. */
+    static ViewSpec specOf(OpCatalog ops, Recipe recipe, String view) {
+        return recipe.views().values().stream().filter(spec -> ViewChain.build(spec, ops).members().contains(view))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no view '" + view + "'"));
+    }
+
     private static Source splitOf(Families families, Recipe recipe, String split) throws IOException {
         var data = DataPlan.of(families, recipe);
         var source = switch (split) {
@@ -294,7 +300,7 @@ public final class ContactSheet {
     }
 
     /** Lays the tiles out: a header of view names, then one row per sample with its id and label at the left. */
-    private static Mat compose(List<String> names, String[][] labels, Mat[][] tiles) {
+    static Mat compose(List<String> names, String[][] labels, Mat[][] tiles) {
         int[] widths = new int[names.size()];
         for (var row : tiles) {
             for (int c = 0; c < row.length; c++) {

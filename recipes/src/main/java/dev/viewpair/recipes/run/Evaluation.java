@@ -121,6 +121,14 @@ final class Evaluation {
         return out;
     }
 
+    /**
+     * The localization pictures of the pairs of a stage and a global layer ({@link Localization}), on the first test
+     * samples (training samples without a test split), written into {@code folder}.
+     */
+    List<Path> localize(Path folder) throws IOException {
+        return Localization.drawAll(families, recipe, model, data.test() != null ? data.test() : data.train(), folder);
+    }
+
     /** The file of an encoder's t-SNE map in {@code folder}: {@code tsne-ENCODER.png}. */
     static Path mapFile(Path folder, String encoder) {
         return folder.resolve("tsne-" + encoder + ".png");

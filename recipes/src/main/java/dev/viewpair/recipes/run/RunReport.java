@@ -1,6 +1,9 @@
 package dev.viewpair.recipes.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.encoders.nn.EncoderLayer;
+import dev.viewpair.recipes.model.LayerRef;
+import dev.viewpair.recipes.model.LinearProbeDecl;
 import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.RecipeException;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -36,7 +39,7 @@ public final class RunReport {
     /**
      * The final report: the plots of the records, then the maps evaluation drew, and the page from the summary.
      *
-     * @param maps the t-SNE maps evaluation drew, in the order of the encoders
+     * @param maps the t-SNE maps evaluation drew, in the order of the encoders, then the localization pictures
      */
     static void finished(Map<String, Object> summary, String recipeYaml, List<Map<String, Object>> records,
             List<Path> maps, Path runDir) throws IOException {
@@ -98,8 +101,14 @@ public final class RunReport {
             throw new IllegalArgumentException(summaryFile + " cannot be read (" + e.getMessage() + "): remove it to get"
                     + " the report in progress of the steps in metrics.jsonl", e);
         }
-        var maps = recipe.encoders().keySet().stream().map(name -> Evaluation.mapFile(runDir, name))
-                .filter(Files::isRegularFile).toList();
+        var maps = new ArrayList<>(recipe.encoders().keySet().stream().map(name -> Evaluation.mapFile(runDir, name))
+                .filter(Files::isRegularFile).toList());
+        // the maps of pooled layers the probe read (img_eval@stage2 → tsne-image-stage2.png), then the localizations
+        recipe.eval().linearProbe().map(LinearProbeDecl::views).orElse(List.of()).stream().map(LayerRef::probed)
+                .filter(ref -> !ref.layer().equals(EncoderLayer.EMBEDDING))
+                .map(ref -> Evaluation.mapFile(runDir, recipe.encoderOf(ref.view()).name() + "-" + ref.layer()))
+                .filter(Files::isRegularFile).forEach(maps::add);
+        recipe.pairs().stream().map(p -> Localization.file(runDir, p.name())).filter(Files::isRegularFile).forEach(maps::add);
         finished(summary, recipe.toYaml(), records, maps, runDir);
         return new Rebuilt(runDir.resolve(PAGE), true, "");
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +178,7 @@ public final class Training {
                         evaluation.retrievalAll(), evaluation.syncAll());
                 var summary = RunSummary.of(families, recipe, records.epochs(), trainer.step(), trainer.skippedBatches(),
                         (System.nanoTime() - start) / 1e9, evaluated, badInputs.count(), collapse.warnings());
-                write(summary, records, evaluated, badInputs);
+                write(summary, records, evaluated, evaluation.localize(runDir), badInputs);
                 return summary;
             }
         }
@@ -290,11 +291,17 @@ public final class Training {
         checkpoints.atEnd();
     }
 
-    /** {@code summary.json}, the plots, {@code report.html} and the console's table. */
+    /**
+     * {@code summary.json}, the plots, {@code report.html} and the console's table.
+     *
+     * @param localization the localization pictures drawn ({@link Localization})
+     */
     private void write(Map<String, Object> summary, RunRecords records, RunSummary.Evaluated evaluated,
-            BadInputLog badInputs) throws IOException {
+            List<Path> localization, BadInputLog badInputs) throws IOException {
         JSON.writeValue(runDir.resolve("summary.json").toFile(), summary);
-        var maps = evaluated.trained().values().stream().map(Evaluation.Classified::map).filter(Objects::nonNull).toList();
+        var maps = new ArrayList<>(evaluated.trained().values().stream().map(Evaluation.Classified::map)
+                .filter(Objects::nonNull).toList());
+        maps.addAll(localization);
         RunReport.finished(summary, recipe.toYaml(), records.all(), maps, runDir);
         out.print(Report.table(summary));
         if (badInputs.count() > 0) {

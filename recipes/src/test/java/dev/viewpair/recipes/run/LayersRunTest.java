@@ -65,6 +65,12 @@ class LayersRunTest {
         assertTrue(probe.has("image") && probe.has("image@stage2"), probe.toString());
         var resolved = Files.readString(run.resolve("recipe.yaml"));
         assertTrue(resolved.contains("img_a@stage2") && resolved.contains("img_a@input"), resolved);
+        // the local–global pair's heat map over the first test images, shown in the report
+        var picture = run.resolve("localization-local.png");
+        assertTrue(Files.size(picture) > 1000, picture.toString());
+        var image = javax.imageio.ImageIO.read(picture.toFile());
+        assertTrue(image.getWidth() > 4 * 96 && image.getHeight() > 96, image.getWidth() + "×" + image.getHeight());
+        assertTrue(Files.readString(run.resolve("report.html")).contains("localization-local.png"));
     }
 
     @Test

@@ -5,7 +5,9 @@
 #   bench/dim/results.sh synth-av [EPOCHS]         (recipes/quickstart.yaml's image side; default 28 epochs)
 # The variants: global (the SimCLR pair only), local (the local–global pair only), both (recipes/dim.yaml's two pairs).
 # Writes bench/dim/results-DATASET.md (and prints it); runs go to bench/dim/out-DATASET/. Training minutes are the
-# steps' own time and their data waits (metrics.jsonl). Needs Debian's dataset-fashion-mnist for fashion-mnist.
+# steps' own time and their data waits (metrics.jsonl); the step time is the median of the steps' own times (the cost
+# of the local pair: the same encoder, batch and views, one more pair), its ratio to the global-only run's beside it.
+# Run it on an otherwise idle machine. Needs Debian's dataset-fashion-mnist for fashion-mnist.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATASET=${1:?fashion-mnist or synth-av}
@@ -42,22 +44,29 @@ import json, sys
 out, dataset, epochs = sys.argv[1], sys.argv[2], sys.argv[3]
 print(f"# Global-only vs Deep InfoMax on {dataset}: {epochs} epochs each\n")
 print("Command: `bench/dim/results.sh " + dataset + " " + epochs + "`\n")
-print("| pairs | steps | training minutes | probe, embedding | probe, stage 2 pooled | kNN, embedding | kNN, stage 2 pooled |")
-print("|---|---|---|---|---|---|---|")
+print("| pairs | steps | training minutes | median step (ms) | probe, embedding | probe, stage 2 pooled | kNN, embedding | kNN, stage 2 pooled |")
+print("|---|---|---|---|---|---|---|---|")
+base_step = None
 for variant, label in [("global", "global only (SimCLR)"), ("local", "local–global only (DIM)"), ("both", "both")]:
     run = f"{out}/run-{variant}"
     seconds = 0.0
+    step_times = []
     for line in open(f"{run}/metrics.jsonl"):
         r = json.loads(line)
         if r.get("type") == "step":
             seconds += r["step_s"] + r["data_wait_s"]
+            step_times.append(r["step_s"])
+    step_times.sort()
+    median = step_times[len(step_times) // 2] * 1000
+    base_step = base_step or median
+    ratio = "" if variant == "global" else f" ({median / base_step:.2f}×)"
     s = json.load(open(f"{run}/summary.json"))
     probe, knn = s["eval"]["linear_probe"], s["eval"].get("knn", {})
     def get(table, key, which="trained"):
         return f"{table[key][which]:.3f}" if key in table else "–"
     stage = [k for k in probe if "@" in k]
     stage = stage[0] if stage else None
-    print(f"| {label} | {s['steps']} | {seconds / 60:.1f} | {get(probe, 'image')} (random {get(probe, 'image', 'random_init')})"
+    print(f"| {label} | {s['steps']} | {seconds / 60:.1f} | {median:.0f}{ratio} | {get(probe, 'image')} (random {get(probe, 'image', 'random_init')})"
           f" | {get(probe, stage) if stage else '–'} (random {get(probe, stage, 'random_init') if stage else '–'})"
           f" | {get(knn, 'image')} | {get(knn, stage) if stage else '–'} |")
 PY

@@ -93,7 +93,7 @@ final class Localization {
                 tiles[i] = new Mat[] {picture, context, heat, overlay(picture, heat)};
                 rowLabels[i] = new String[] {i < ids.size() ? ids.get(i) : "", i < labels.size() ? labels.get(i) : ""};
             }
-            var names = List.of(pair.sides().get(localA ? 0 : 1), globalView, "critic score per position", "overlay");
+            var names = List.of(localView, globalView, localA ? pair.layerA() : pair.layerB(), "overlay");
             var sheet = ContactSheet.compose(names, rowLabels, tiles);
             var file = file(folder, pair.name());
             if (!imwrite(file.toString(), sheet)) {

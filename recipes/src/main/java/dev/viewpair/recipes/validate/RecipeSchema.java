@@ -154,7 +154,8 @@ public final class RecipeSchema {
                 "label", described(defaulted(enumOf(List.of(LinearProbeDecl.DEFAULT_LABEL)), LinearProbeDecl.DEFAULT_LABEL),
                         "the dataset field holding each sample's class"),
                 "views", described(obj("type", "array", "items", type("string")),
-                        "the views to probe (at most one per encoder); default: each encoder's first")));
+                        "the views to probe (at most one per encoder and layer; VIEW@stage2 probes a stage averaged over"
+                                + " its positions); default: each encoder's first")));
         props.put("linear_probe", described(obj("anyOf", List.of(type("null"), probe)),
                 "a logistic regression on frozen embeddings, test accuracy against the same on random encoders"));
         var twoViews = obj("type", "array", "minItems", 2, "maxItems", 2, "items", type("string"));
@@ -238,7 +239,8 @@ public final class RecipeSchema {
         props.put("name", described(withPattern(type("string"), "^" + RecipeValidator.NAME.pattern() + "$"),
                 "the pair's name in metrics and reports; default: its two views, VIEW_A-VIEW_B"));
         props.put("views", described(obj("type", "array", "minItems", 2, "maxItems", 2, "items", type("string")),
-                "the two views (or groups of member views) whose MI is estimated"));
+                "the two views (or groups of member views) whose MI is estimated; VIEW@LAYER reads a view inside its"
+                        + " encoder (input, stage1 …, embedding, projection: the default)"));
         props.put("bound", ref("bound"));
         props.put("critic", ref("critic"));
         props.put("weight", described(defaulted(minimum(type("number"), 0, true), 1.0), "the pair's weight in the summed loss"));

@@ -53,13 +53,19 @@ final class LayerPairChecks {
             }
         }
         int[] widths = PairSpec.criticWidths(layerA.local(), layerA.width(), layerB.local(), layerB.width());
+        var descriptor = families.critics().get(critic.type());
+        String twoWidths = "use critic: bilinear or separable_mlp, whose learned maps take two widths (on a local side they"
+                + " act on each position alone: Deep InfoMax's 1×1 convolutions), or read layers of one width";
+        if (descriptor.equalWidths() && widths[0] != widths[1]) {
+            problems.add(criticNode, "critic '" + critic.type() + "' scores vectors of equal width, but it would score "
+                    + sides, twoWidths);
+            return;
+        }
         Critic built;
         try {
-            built = families.critics().get(critic.type()).create(critic.params(), widths[0], widths[1]);
+            built = descriptor.create(critic.params(), widths[0], widths[1]);
         } catch (IllegalArgumentException e) {
-            problems.add(criticNode, "critic '" + critic.type() + "' cannot score " + sides + ": " + e.getMessage(),
-                    "use critic: bilinear or separable_mlp, whose learned maps take two widths (on a local side they act"
-                            + " on each position alone: Deep InfoMax's 1×1 convolutions), or read layers of one width");
+            problems.add(criticNode, "critic '" + critic.type() + "' cannot score " + sides + ": " + e.getMessage(), twoWidths);
             return;
         }
         var refusal = !local ? Optional.<String>empty()

@@ -72,8 +72,8 @@ class LayersRecipeTest {
     @Test
     void criticsBoundsAndHardNegativesThatCannotScoreALayerAreRefusedAtTheirKey() {
         String cosine = "- {views: [img_a@stage2, img_b], bound: js, critic: cosine}";
-        assertProblem(only(cosine), 13, column(cosine, "cosine"), "critic 'cosine' cannot score 'img_a@stage2' (local: 64"
-                + " channels per position) against 'img_b' (projection, 128 wide)", "critic: bilinear or separable_mlp");
+        assertProblem(only(cosine), 13, column(cosine, "cosine"), "critic 'cosine' scores vectors of equal width, but it would"
+                + " score 'img_a@stage2' (local: 64 channels per position) against 'img_b' (projection, 128 wide)", "critic: bilinear or separable_mlp");
         String dv = "- {views: [img_a@stage2, img_b], bound: dv, critic: bilinear}";
         assertProblem(only(dv), 13, column(dv, "dv"), "bound 'dv' cannot score", "bound: js");
         String concat = "- {views: [img_a@stage2, img_b@stage3], bound: js, critic: concat_mlp}";

@@ -29,7 +29,7 @@ class ResNetRecipeTest {
               sound: {type: resnet, views: [spec]}
             pairs:
               - {views: [big, small], bound: infonce, critic: cosine}
-              - {views: [spec, big], bound: infonce, critic: dot}
+              - {views: [spec, big], bound: infonce, critic: bilinear}
             """;
 
     @TempDir

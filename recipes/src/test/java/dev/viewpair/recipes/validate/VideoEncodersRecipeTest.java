@@ -75,9 +75,10 @@ class VideoEncodersRecipeTest {
                 + " 'later' (6 × 24 × 24, a stack of 2 frames) — views of one r2plus1d encoder may differ in size but need the"
                 + " same channels: give each its own encoder",
                 problem(RECIPE.replace("n: 4, rate: 8, at:", "n: 2, rate: 8, at:")));
-        var conv = RECIPE.replace("type: resnet, width: 0.125,", "type: conv, widths: [4, 8, 16, 32, 64],")
+        // dim 64 as the clip encoder's: the pair of the two is scored by dot, which takes equal widths
+        var conv = RECIPE.replace("type: resnet, width: 0.125,", "type: conv, widths: [4, 8, 16, 32, 64], dim: 64,")
                 .replace("n: 2, rate: 4, size: 32", "n: 2, rate: 4, size: 24");
-        assertEquals(file + ":8:76: encoder 'frames' (conv) halves its input with max pooling after each width and needs"
+        assertEquals(file + ":8:85: encoder 'frames' (conv) halves its input with max pooling after each width and needs"
                 + " sides of at least 32, but view 'moment' (6 × 24 × 24, a stack of 2 frames) has a side of 24 — use fewer"
                 + " widths, downsample: stride, or a larger view", problem(conv));
     }

@@ -1,0 +1,272 @@
+package dev.viewpair.views.audio.dsp;
+
+import static dev.viewpair.catalog.Param.optional;
+
+import be.tarsos.dsp.AudioEvent;
+import be.tarsos.dsp.AudioProcessor;
+import be.tarsos.dsp.io.TarsosDSPAudioFormat;
+import be.tarsos.dsp.onsets.ComplexOnsetDetector;
+import be.tarsos.dsp.onsets.OnsetHandler;
+import be.tarsos.dsp.onsets.PercussionOnsetDetector;
+import dev.viewpair.catalog.Constraint;
+import dev.viewpair.catalog.Entry;
+import dev.viewpair.catalog.Param;
+import dev.viewpair.catalog.ParamChecks;
+import dev.viewpair.catalog.ParamProblem;
+import dev.viewpair.catalog.ParamType;
+import dev.viewpair.catalog.Params;
+import dev.viewpair.catalog.Suggest;
+import dev.viewpair.views.Onsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The onset detectors a window op's {@code onset: {detector: …}} names when its {@code at} is an onset time
+ * ({@code clip: {seconds: 1, at: onset - 0.1s, onset: {detector: percussion}}}): TarsosDSP's complex-domain detector
+ * (Duxbury et al. 2003, after aubio) and its percussion detector (Barry et al. 2005). Each declares its own keys.
+ *
+ * <p>Both run on frames of {@code n_fft} samples every {@code hop}, the sound padded with {@code n_fft} samples of
+ * silence on both sides (so an onset at the very start is found) and dithered at −120 dB (the percussion detector
+ * counts only bins that were above zero). A detection marks the frame whose analysis peaked; the onset is then placed
+ * on the attack inside that frame: the steepest rise of the energy in blocks of {@code hop / 8} samples (floored 60 dB
+ * below the loudest block), as librosa's {@code backtrack} places onsets on the energy's turn. Onsets closer than
+ * {@code min_interval} to the one before are dropped.
+ */
+public final class OnsetDetectors {
+    /** The key of a window op that holds the detector's settings. */
+    public static final String PARAM = "onset";
+    /** The detector used when {@code at} is an onset time and no {@code onset} settings are given. */
+    public static final String DEFAULT = "complex";
+
+    /**
+     * One detector: the name {@code detector:} gives, its keys, one line of docs, and how it is made.
+     *
+     * @param constraints the rules between its keys
+     */
+    public record Detector(String name, List<Param> params, String doc, Function<Params, Onsets> factory,
+            List<Constraint> constraints) implements Entry {
+        public Detector {
+            params = List.copyOf(params);
+            constraints = List.copyOf(constraints);
+        }
+    }
+
+    private OnsetDetectors() {}
+
+    /** The detectors, by name. */
+    public static List<Detector> standard() {
+        return List.of(
+                new Detector("complex", List.of(
+                        optional("threshold", ParamType.NUMBER, 0.3, 0.0, null,
+                                "peak-picking threshold over the detection function's running median (0.1–0.8; raise it for fewer onsets)"),
+                        optional("silence", ParamType.NUMBER, -70.0, -200.0, 0.0, "frames below this level (dB SPL) hold no onset"),
+                        minInterval(), nFft(), hop()),
+                        "complex-domain deviation: changes of magnitude and phase (notes, speech, any sound)",
+                        p -> new Complex(p.integer("n_fft"), p.integer("hop"), p.number("threshold"), p.number("silence"),
+                                p.number("min_interval")),
+                        List.of(hopFits())),
+                new Detector("percussion", List.of(
+                        optional("threshold", ParamType.NUMBER, 8.0, 0.0, 20.0,
+                                "rise in dB from one frame to the next that makes a bin count"),
+                        optional("sensitivity", ParamType.NUMBER, 40.0, 0.0, 100.0,
+                                "percent: an onset needs more than (100 − sensitivity) % of the bins rising"),
+                        minInterval(), nFft(), hop()),
+                        "broadband energy rise in most bins at once (drums, clicks, plucks)",
+                        p -> new Percussion(p.integer("n_fft"), p.integer("hop"), p.number("threshold"), p.number("sensitivity"),
+                                p.number("min_interval")),
+                        List.of(hopFits())));
+    }
+
+    /** The {@code onset} parameter of a window op. */
+    public static Param param() {
+        return Param.optionalUnset(PARAM, ParamType.SETTINGS, null, null, "with at: onset …, how onsets are found:"
+                + " {detector: complex or percussion, its keys} (complex with its defaults when left out)");
+    }
+
+    /**
+     * The rules of a window op's {@code onset} settings: given only with an onset time, a known detector, that
+     * detector's keys with good values. A problem names its key as {@code onset.threshold}.
+     */
+    public static Constraint[] constraints(String op) {
+        return new Constraint[] {
+            Constraint.require(PARAM, p -> !p.has(PARAM) || p.time("at").onset(),
+                    p -> "op '" + op + "' has onset settings, but its 'at' (" + p.time("at") + ") is not an onset time",
+                    "write at: onset (or onset + 0.25s) to place the anchor on an onset, or remove onset"),
+            p -> p.has(PARAM) ? settingsProblem(op, p.settings(PARAM)) : Optional.empty(),
+        };
+    }
+
+    /** The onsets a window op's values ask for: present when its {@code at} is an onset time. */
+    public static Optional<Onsets> of(Params p) {
+        if (!p.time("at").onset()) {
+            return Optional.empty();
+        }
+        return Optional.of(make(p.has(PARAM) ? p.settings(PARAM) : Map.of()));
+    }
+
+    /** A detector from checked settings ({@code {detector: percussion, threshold: 6}}). */
+    public static Onsets make(Map<String, Object> settings) {
+        var d = detector(settings);
+        var given = new LinkedHashMap<>(settings);
+        given.remove("detector");
+        return d.factory().apply(ParamChecks.values(owner(d), d.params(), given));
+    }
+
+    private static Detector detector(Map<String, Object> settings) {
+        var name = settings.getOrDefault("detector", DEFAULT);
+        return standard().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown onset detector '" + name + "'"));
+    }
+
+    private static Optional<ParamProblem> settingsProblem(String op, Map<String, Object> settings) {
+        var names = standard().stream().map(Detector::name).toList();
+        var name = settings.getOrDefault("detector", DEFAULT);
+        if (!(name instanceof String s) || !names.contains(s)) {
+            var closest = name instanceof String s ? Suggest.closest(s, names) : null;
+            return Optional.of(new ParamProblem(PARAM + ".detector", "unknown onset detector '" + name + "' of op '" + op + "'",
+                    (closest != null ? "did you mean '" + closest + "'? " : "") + "detectors: " + String.join(", ", names)));
+        }
+        var d = detector(settings);
+        var given = new LinkedHashMap<>(settings);
+        given.remove("detector");
+        var keys = Stream.concat(Stream.of("detector"), d.params().stream().map(Param::name)).toList();
+        var found = new ArrayList<>(ParamChecks.check(owner(d) + " of op '" + op + "'", d.params(), keys, given));
+        if (found.isEmpty()) {
+            found.addAll(ParamChecks.constraintProblems(ParamChecks.values(owner(d), d.params(), given), d.constraints()));
+        }
+        return found.stream().findFirst().map(f -> new ParamProblem(PARAM + "." + f.param(), f.message(),
+                otherDetectorHint(d, f).orElse(f.hint())));
+    }
+
+    /** For a key of another detector given to this one: which detector takes it. */
+    private static Optional<String> otherDetectorHint(Detector d, ParamProblem problem) {
+        if (d.params().stream().anyMatch(p -> p.name().equals(problem.param()))) {
+            return Optional.empty();
+        }
+        return standard().stream().filter(o -> o.params().stream().anyMatch(p -> p.name().equals(problem.param())))
+                .findFirst().map(o -> "'" + problem.param() + "' is a key of detector '" + o.name() + "'; '" + d.name()
+                        + "' takes " + String.join(", ", d.params().stream().map(Param::name).toList()));
+    }
+
+    private static String owner(Detector d) {
+        return "onset detector '" + d.name() + "'";
+    }
+
+    private static Param minInterval() {
+        return optional("min_interval", ParamType.NUMBER, 0.03, 0.0, null, "seconds: an onset this close after another is dropped");
+    }
+
+    private static Param nFft() {
+        return optional("n_fft", ParamType.INTEGER, 512, 16.0, 8192.0, "analysis frame in samples");
+    }
+
+    private static Param hop() {
+        return optional("hop", ParamType.INTEGER, 256, 1.0, null, "samples between frames (the onsets' time resolution before the attack is placed)");
+    }
+
+    private static Constraint hopFits() {
+        return Constraint.require("hop", p -> p.integer("hop") <= p.integer("n_fft"),
+                p -> "hop " + p.integer("hop") + " is longer than n_fft " + p.integer("n_fft") + ": frames would leave gaps",
+                "give hop ≤ n_fft (n_fft / 2 is usual)");
+    }
+
+    /** TarsosDSP's complex-domain detector; its peak picker marks the frame two frames before the one just read. */
+    record Complex(int nFft, int hop, double threshold, double silence, double minInterval) implements Onsets {
+        @Override
+        public double[] find(float[] samples, int sampleRate) {
+            return onsets(samples, sampleRate, nFft, hop, 2, minInterval, handler -> {
+                var d = new ComplexOnsetDetector(nFft, threshold, minInterval, silence);
+                d.setHandler(handler);
+                return d;
+            });
+        }
+    }
+
+    /** TarsosDSP's percussion detector; it marks the frame before the one just read. */
+    record Percussion(int nFft, int hop, double threshold, double sensitivity, double minInterval) implements Onsets {
+        @Override
+        public double[] find(float[] samples, int sampleRate) {
+            return onsets(samples, sampleRate, nFft, hop, 1,
+                    minInterval, handler -> new PercussionOnsetDetector(sampleRate, nFft, handler, sensitivity, threshold));
+        }
+    }
+
+    /**
+     * Runs a detector over frames of the padded, dithered sound and places each detection on its attack.
+     *
+     * @param lag how many frames before the one just read a detection marks
+     */
+    static double[] onsets(float[] samples, int rate, int nFft, int hop, int lag, double minInterval,
+            Function<OnsetHandler, AudioProcessor> make) {
+        int pad = nFft;
+        var x = new float[samples.length + 2 * pad + lag * hop];
+        var dither = new SplittableRandom(0x0115E7L);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) ((dither.nextDouble() - 0.5) * 2e-6);
+        }
+        for (int i = 0; i < samples.length; i++) {
+            x[pad + i] += samples[i];
+        }
+        var marked = new ArrayList<Integer>();
+        int[] frame = {0};
+        var detector = make.apply((time, salience) -> marked.add(frame[0] - lag));
+        var event = new AudioEvent(new TarsosDSPAudioFormat(rate, 16, 1, true, false));
+        event.setOverlap(nFft - hop);
+        for (int f = 0; (long) f * hop + nFft <= x.length; f++) {
+            frame[0] = f;
+            event.setFloatBuffer(Arrays.copyOfRange(x, f * hop, f * hop + nFft));
+            event.setBytesProcessed(2L * f * hop); // 16-bit frames: the detectors read the time from the byte count
+            detector.process(event);
+        }
+        var times = new ArrayList<Double>();
+        for (int k : marked) {
+            double t = (attack(x, k * hop - hop, k * hop + nFft, Math.max(1, hop / 8)) - pad) / (double) rate;
+            if (t >= 0 && t <= samples.length / (double) rate
+                    && (times.isEmpty() || t - times.get(times.size() - 1) >= Math.max(minInterval, 0.5 / rate))) {
+                times.add(t);
+            }
+        }
+        return times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    /**
+     * The sample in [from, to) where the energy, in blocks of {@code block} samples floored 60 dB below the loudest,
+     * rises most steeply from one block to the next: the start of the louder block.
+     */
+    static int attack(float[] x, int from, int to, int block) {
+        from = Math.max(0, from);
+        to = Math.min(x.length, to);
+        int blocks = (to - from) / block;
+        if (blocks < 2) {
+            return from;
+        }
+        var energy = new double[blocks];
+        double loudest = 0;
+        for (int b = 0; b < blocks; b++) {
+            double e = 0;
+            for (int i = from + b * block; i < from + (b + 1) * block; i++) {
+                e += (double) x[i] * x[i];
+            }
+            energy[b] = e / block;
+            loudest = Math.max(loudest, energy[b]);
+        }
+        double floor = Math.max(loudest * 1e-6, 1e-30);
+        int best = 1;
+        double steepest = Double.NEGATIVE_INFINITY;
+        for (int b = 1; b < blocks; b++) {
+            double rise = Math.log10(Math.max(energy[b], floor)) - Math.log10(Math.max(energy[b - 1], floor));
+            if (rise > steepest) {
+                steepest = rise;
+                best = b;
+            }
+        }
+        return from + best * block;
+    }
+}

@@ -67,6 +67,9 @@ public record PitchTrack(Algorithm algorithm, int frame, int hop) implements Op<
             if (to > from) {
                 System.arraycopy(x, from, buffer, from - start, to - from);
             }
+            if (silent(buffer)) {
+                continue; // unvoiced; MPM's peak picking fails on a frame of zeros
+            }
             var result = detector.getPitch(buffer);
             if (result.isPitched() && result.getPitch() > 0) {
                 data[k] = result.getPitch();
@@ -74,5 +77,14 @@ public record PitchTrack(Algorithm algorithm, int frame, int hop) implements Op<
             }
         }
         return new Spectrogram(data, 2, frames);
+    }
+
+    /** A frame below −150 dB full scale: nothing to find a pitch in. */
+    private static boolean silent(float[] buffer) {
+        double e = 0;
+        for (float v : buffer) {
+            e += (double) v * v;
+        }
+        return e < 1e-15 * buffer.length;
     }
 }

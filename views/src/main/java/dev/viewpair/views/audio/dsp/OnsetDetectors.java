@@ -66,8 +66,7 @@ public final class OnsetDetectors {
                 new Detector("complex", List.of(
                         optional("threshold", ParamType.NUMBER, 0.3, 0.0, null,
                                 "peak-picking threshold over the detection function's running median (0.1–0.8; raise it for fewer onsets)"),
-                        optional("silence", ParamType.NUMBER, -70.0, -200.0, 0.0, "frames below this level (dB SPL) hold no onset"),
-                        minInterval(), nFft(), hop()),
+                        silence(), minInterval(), nFft(), hop()),
                         "complex-domain deviation: changes of magnitude and phase (notes, speech, any sound)",
                         p -> new Complex(p.integer("n_fft"), p.integer("hop"), p.number("threshold"), p.number("silence"),
                                 p.number("min_interval")),
@@ -75,12 +74,12 @@ public final class OnsetDetectors {
                 new Detector("percussion", List.of(
                         optional("threshold", ParamType.NUMBER, 8.0, 0.0, 20.0,
                                 "rise in dB from one frame to the next that makes a bin count"),
-                        optional("sensitivity", ParamType.NUMBER, 40.0, 0.0, 100.0,
+                        optional("sensitivity", ParamType.NUMBER, 60.0, 0.0, 100.0,
                                 "percent: an onset needs more than (100 − sensitivity) % of the bins rising"),
-                        minInterval(), nFft(), hop()),
+                        silence(), minInterval(), nFft(), hop()),
                         "broadband energy rise in most bins at once (drums, clicks, plucks)",
                         p -> new Percussion(p.integer("n_fft"), p.integer("hop"), p.number("threshold"), p.number("sensitivity"),
-                                p.number("min_interval")),
+                                p.number("silence"), p.number("min_interval")),
                         List.of(hopFits())));
     }
 
@@ -159,6 +158,11 @@ public final class OnsetDetectors {
         return "onset detector '" + d.name() + "'";
     }
 
+    private static Param silence() {
+        return optional("silence", ParamType.NUMBER, -45.0, -200.0, 0.0,
+                "an onset whose frame is quieter than this (RMS, dB full scale) is dropped");
+    }
+
     private static Param minInterval() {
         return optional("min_interval", ParamType.NUMBER, 0.03, 0.0, null, "seconds: an onset this close after another is dropped");
     }
@@ -181,8 +185,9 @@ public final class OnsetDetectors {
     record Complex(int nFft, int hop, double threshold, double silence, double minInterval) implements Onsets {
         @Override
         public double[] find(float[] samples, int sampleRate) {
-            return onsets(samples, sampleRate, nFft, hop, 2, minInterval, handler -> {
-                var d = new ComplexOnsetDetector(nFft, threshold, minInterval, silence);
+            return onsets(samples, sampleRate, nFft, hop, 2, minInterval, silence, handler -> {
+                // TarsosDSP's own silence test reads the frame two after the one that peaked: it is done here instead
+                var d = new ComplexOnsetDetector(nFft, threshold, minInterval, Double.NEGATIVE_INFINITY);
                 d.setHandler(handler);
                 return d;
             });
@@ -190,11 +195,11 @@ public final class OnsetDetectors {
     }
 
     /** TarsosDSP's percussion detector; it marks the frame before the one just read. */
-    record Percussion(int nFft, int hop, double threshold, double sensitivity, double minInterval) implements Onsets {
+    record Percussion(int nFft, int hop, double threshold, double sensitivity, double silence, double minInterval)
+            implements Onsets {
         @Override
         public double[] find(float[] samples, int sampleRate) {
-            return onsets(samples, sampleRate, nFft, hop, 1,
-                    minInterval, handler -> new PercussionOnsetDetector(sampleRate, nFft, handler, sensitivity, threshold));
+            return onsets(samples, sampleRate, nFft, hop, 1, minInterval, silence, handler -> new PercussionOnsetDetector(sampleRate, nFft, handler, sensitivity, threshold));
         }
     }
 
@@ -202,8 +207,9 @@ public final class OnsetDetectors {
      * Runs a detector over frames of the padded, dithered sound and places each detection on its attack.
      *
      * @param lag how many frames before the one just read a detection marks
+     * @param silence the RMS level (dBFS) a marked frame must reach
      */
-    static double[] onsets(float[] samples, int rate, int nFft, int hop, int lag, double minInterval,
+    static double[] onsets(float[] samples, int rate, int nFft, int hop, int lag, double minInterval, double silence,
             Function<OnsetHandler, AudioProcessor> make) {
         int pad = nFft;
         var x = new float[samples.length + 2 * pad + lag * hop];
@@ -222,11 +228,16 @@ public final class OnsetDetectors {
         for (int f = 0; (long) f * hop + nFft <= x.length; f++) {
             frame[0] = f;
             event.setFloatBuffer(Arrays.copyOfRange(x, f * hop, f * hop + nFft));
-            event.setBytesProcessed(2L * f * hop); // 16-bit frames: the detectors read the time from the byte count
+            // 16-bit frames: the detectors read the time from the byte count. The count starts a second in, since the
+            // complex detector drops an onset that comes within min_interval of 0 s (its last onset before the first)
+            event.setBytesProcessed(2L * (f * hop + rate));
             detector.process(event);
         }
         var times = new ArrayList<Double>();
         for (int k : marked) {
+            if (level(x, k * hop, nFft) < silence) {
+                continue;
+            }
             double t = (attack(x, k * hop - hop, k * hop + nFft, Math.max(1, hop / 8)) - pad) / (double) rate;
             if (t >= 0 && t <= samples.length / (double) rate
                     && (times.isEmpty() || t - times.get(times.size() - 1) >= Math.max(minInterval, 0.5 / rate))) {
@@ -234,6 +245,15 @@ public final class OnsetDetectors {
             }
         }
         return times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    /** The RMS level of {@code length} samples from {@code from}, in dB full scale. */
+    private static double level(float[] x, int from, int length) {
+        double e = 0;
+        for (int i = from; i < Math.min(x.length, from + length); i++) {
+            e += (double) x[i] * x[i];
+        }
+        return 10 * Math.log10(e / length + 1e-30);
     }
 
     /**

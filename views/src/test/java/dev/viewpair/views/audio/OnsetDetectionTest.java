@@ -9,7 +9,6 @@ import dev.viewpair.views.audio.io.TestAudio;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Generated sounds with onsets at known times: each detector finds every one within one hop, and nothing else. */
@@ -19,30 +18,12 @@ class OnsetDetectionTest {
     /** Onsets at times that fall at different points within a hop. */
     private static final double[] TIMES = {0.3, 0.8123, 1.4567, 2.0011, 2.6042};
 
-    /** Decaying sine bursts of 0.25 s (a note each), over faint noise. */
-    static float[] toneBursts(double[] times, double seconds) {
-        var x = TestAudio.noise(3, 1e-3, (int) (seconds * RATE));
-        for (int i = 0; i < times.length; i++) {
-            double hz = 300 + 200 * i;
-            int start = (int) Math.round(times[i] * RATE);
-            for (int k = 0; k < RATE / 4 && start + k < x.length; k++) {
-                x[start + k] += (float) (0.5 * Math.sin(2 * Math.PI * hz * k / RATE) * Math.exp(-k / (0.05 * RATE)));
-            }
-        }
-        return x;
+    private static float[] toneBursts(double[] times, double seconds) {
+        return TestAudio.toneBursts(times, seconds, RATE);
     }
 
-    /** Clicks: 30 ms bursts of decaying white noise. */
-    static float[] clicks(double[] times, double seconds) {
-        var x = TestAudio.noise(4, 1e-3, (int) (seconds * RATE));
-        var random = new SplittableRandom(5);
-        for (double t : times) {
-            int start = (int) Math.round(t * RATE);
-            for (int k = 0; k < 0.03 * RATE && start + k < x.length; k++) {
-                x[start + k] += (float) (0.6 * (2 * random.nextDouble() - 1) * Math.exp(-k / (0.008 * RATE)));
-            }
-        }
-        return x;
+    private static float[] clicks(double[] times, double seconds) {
+        return TestAudio.clicks(times, seconds, RATE);
     }
 
     private static void assertOnsets(double[] expected, double[] found, String what) {

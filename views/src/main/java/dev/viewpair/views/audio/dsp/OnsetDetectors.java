@@ -36,8 +36,11 @@ import java.util.stream.Stream;
  * silence on both sides (so an onset at the very start is found) and dithered at −120 dB (the percussion detector
  * counts only bins that were above zero). A detection marks the frame whose analysis peaked; the onset is then placed
  * on the attack inside that frame: the steepest rise of the energy in blocks of {@code hop / 8} samples (floored 60 dB
- * below the loudest block), as librosa's {@code backtrack} places onsets on the energy's turn. Onsets closer than
- * {@code min_interval} to the one before are dropped.
+ * below the loudest block), as librosa's {@code backtrack} places onsets on the energy's turn. A detection counts when
+ * its frame is louder than {@code silence} and the energy over the hop after the attack is {@code rise} dB above the hop
+ * before (TarsosDSP's peak picker also marks a frame some 7 frames after a strong onset, as that onset leaves its
+ * running median; and the complex domain also sees a sound stop); onsets closer than {@code min_interval} to the one
+ * before are dropped.
  */
 public final class OnsetDetectors {
     /** The key of a window op that holds the detector's settings. */
@@ -66,20 +69,20 @@ public final class OnsetDetectors {
                 new Detector("complex", List.of(
                         optional("threshold", ParamType.NUMBER, 0.3, 0.0, null,
                                 "peak-picking threshold over the detection function's running median (0.1–0.8; raise it for fewer onsets)"),
-                        silence(), minInterval(), nFft(), hop()),
+                        silence(), rise(), minInterval(), nFft(), hop()),
                         "complex-domain deviation: changes of magnitude and phase (notes, speech, any sound)",
-                        p -> new Complex(p.integer("n_fft"), p.integer("hop"), p.number("threshold"), p.number("silence"),
-                                p.number("min_interval")),
+                        p -> new Complex(p.integer("n_fft"), p.integer("hop"), p.number("threshold"),
+                                new Gate(p.number("silence"), p.number("rise"), p.number("min_interval"))),
                         List.of(hopFits())),
                 new Detector("percussion", List.of(
                         optional("threshold", ParamType.NUMBER, 8.0, 0.0, 20.0,
                                 "rise in dB from one frame to the next that makes a bin count"),
                         optional("sensitivity", ParamType.NUMBER, 60.0, 0.0, 100.0,
                                 "percent: an onset needs more than (100 − sensitivity) % of the bins rising"),
-                        silence(), minInterval(), nFft(), hop()),
+                        silence(), rise(), minInterval(), nFft(), hop()),
                         "broadband energy rise in most bins at once (drums, clicks, plucks)",
                         p -> new Percussion(p.integer("n_fft"), p.integer("hop"), p.number("threshold"), p.number("sensitivity"),
-                                p.number("silence"), p.number("min_interval")),
+                                new Gate(p.number("silence"), p.number("rise"), p.number("min_interval"))),
                         List.of(hopFits())));
     }
 
@@ -163,6 +166,11 @@ public final class OnsetDetectors {
                 "an onset whose frame is quieter than this (RMS, dB full scale) is dropped");
     }
 
+    private static Param rise() {
+        return optional("rise", ParamType.NUMBER, 3.0, 0.0, null, "dB the energy over the hop after the attack must"
+                + " exceed the hop before (drops detections in steady or fading sound)");
+    }
+
     private static Param minInterval() {
         return optional("min_interval", ParamType.NUMBER, 0.03, 0.0, null, "seconds: an onset this close after another is dropped");
     }
@@ -181,13 +189,22 @@ public final class OnsetDetectors {
                 "give hop ≤ n_fft (n_fft / 2 is usual)");
     }
 
+    /**
+     * What a detection must pass to count as an onset.
+     *
+     * @param silence the RMS level (dBFS) its frame must reach
+     * @param rise how many dB the energy over the hop after its attack must exceed that over the hop before
+     * @param minInterval seconds after the onset before it within which it is dropped
+     */
+    record Gate(double silence, double rise, double minInterval) {}
+
     /** TarsosDSP's complex-domain detector; its peak picker marks the frame two frames before the one just read. */
-    record Complex(int nFft, int hop, double threshold, double silence, double minInterval) implements Onsets {
+    record Complex(int nFft, int hop, double threshold, Gate gate) implements Onsets {
         @Override
         public double[] find(float[] samples, int sampleRate) {
-            return onsets(samples, sampleRate, nFft, hop, 2, minInterval, silence, handler -> {
+            return onsets(samples, sampleRate, nFft, hop, 2, gate, handler -> {
                 // TarsosDSP's own silence test reads the frame two after the one that peaked: it is done here instead
-                var d = new ComplexOnsetDetector(nFft, threshold, minInterval, Double.NEGATIVE_INFINITY);
+                var d = new ComplexOnsetDetector(nFft, threshold, gate.minInterval(), Double.NEGATIVE_INFINITY);
                 d.setHandler(handler);
                 return d;
             });
@@ -195,11 +212,10 @@ public final class OnsetDetectors {
     }
 
     /** TarsosDSP's percussion detector; it marks the frame before the one just read. */
-    record Percussion(int nFft, int hop, double threshold, double sensitivity, double silence, double minInterval)
-            implements Onsets {
+    record Percussion(int nFft, int hop, double threshold, double sensitivity, Gate gate) implements Onsets {
         @Override
         public double[] find(float[] samples, int sampleRate) {
-            return onsets(samples, sampleRate, nFft, hop, 1, minInterval, silence, handler -> new PercussionOnsetDetector(sampleRate, nFft, handler, sensitivity, threshold));
+            return onsets(samples, sampleRate, nFft, hop, 1, gate, handler -> new PercussionOnsetDetector(sampleRate, nFft, handler, sensitivity, threshold));
         }
     }
 
@@ -207,9 +223,9 @@ public final class OnsetDetectors {
      * Runs a detector over frames of the padded, dithered sound and places each detection on its attack.
      *
      * @param lag how many frames before the one just read a detection marks
-     * @param silence the RMS level (dBFS) a marked frame must reach
+     * @param gate what a detection must pass
      */
-    static double[] onsets(float[] samples, int rate, int nFft, int hop, int lag, double minInterval, double silence,
+    static double[] onsets(float[] samples, int rate, int nFft, int hop, int lag, Gate gate,
             Function<OnsetHandler, AudioProcessor> make) {
         int pad = nFft;
         var x = new float[samples.length + 2 * pad + lag * hop];
@@ -235,12 +251,14 @@ public final class OnsetDetectors {
         }
         var times = new ArrayList<Double>();
         for (int k : marked) {
-            if (level(x, k * hop, nFft) < silence) {
+            if (level(x, k * hop, nFft) < gate.silence()) {
                 continue;
             }
-            double t = (attack(x, k * hop - hop, k * hop + nFft, Math.max(1, hop / 8)) - pad) / (double) rate;
-            if (t >= 0 && t <= samples.length / (double) rate
-                    && (times.isEmpty() || t - times.get(times.size() - 1) >= Math.max(minInterval, 0.5 / rate))) {
+            int at = attack(x, k * hop - hop, k * hop + nFft, Math.max(1, hop / 8));
+            double t = (at - pad) / (double) rate;
+            boolean rises = level(x, at, hop) - level(x, at - hop, hop) >= gate.rise();
+            if (rises && t >= 0 && t <= samples.length / (double) rate
+                    && (times.isEmpty() || t - times.get(times.size() - 1) >= Math.max(gate.minInterval(), 0.5 / rate))) {
                 times.add(t);
             }
         }
@@ -250,7 +268,7 @@ public final class OnsetDetectors {
     /** The RMS level of {@code length} samples from {@code from}, in dB full scale. */
     private static double level(float[] x, int from, int length) {
         double e = 0;
-        for (int i = from; i < Math.min(x.length, from + length); i++) {
+        for (int i = Math.max(0, from); i < Math.min(x.length, from + length); i++) {
             e += (double) x[i] * x[i];
         }
         return 10 * Math.log10(e / length + 1e-30);

@@ -196,7 +196,13 @@ public final class OnsetDetectors {
      * @param rise how many dB the energy over the hop after its attack must exceed that over the hop before
      * @param minInterval seconds after the onset before it within which it is dropped
      */
-    record Gate(double silence, double rise, double minInterval) {}
+    record Gate(double silence, double rise, double minInterval) {
+        /** The keys as a recipe writes them, between a detector's own keys and n_fft. */
+        @Override
+        public String toString() {
+            return ", silence: " + silence + ", rise: " + rise + ", min_interval: " + minInterval + ", ";
+        }
+    }
 
     /** TarsosDSP's complex-domain detector; its peak picker marks the frame two frames before the one just read. */
     record Complex(int nFft, int hop, double threshold, Gate gate) implements Onsets {
@@ -208,6 +214,11 @@ public final class OnsetDetectors {
                 d.setHandler(handler);
                 return d;
             });
+        }
+
+        @Override
+        public String toString() {
+            return "{detector: complex, threshold: " + threshold + gate + "n_fft: " + nFft + ", hop: " + hop + "}";
         }
     }
 

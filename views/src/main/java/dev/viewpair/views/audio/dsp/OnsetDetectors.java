@@ -116,9 +116,14 @@ public final class OnsetDetectors {
     /** A detector from checked settings ({@code {detector: percussion, threshold: 6}}). */
     public static Onsets make(Map<String, Object> settings) {
         var d = detector(settings);
+        return d.factory().apply(ParamChecks.values(owner(d), d.params(), ownKeys(settings)));
+    }
+
+    /** The settings but {@code detector}: the detector's own keys. */
+    private static Map<String, Object> ownKeys(Map<String, Object> settings) {
         var given = new LinkedHashMap<>(settings);
         given.remove("detector");
-        return d.factory().apply(ParamChecks.values(owner(d), d.params(), given));
+        return given;
     }
 
     private static Detector detector(Map<String, Object> settings) {
@@ -136,8 +141,7 @@ public final class OnsetDetectors {
                     (closest != null ? "did you mean '" + closest + "'? " : "") + "detectors: " + String.join(", ", names)));
         }
         var d = detector(settings);
-        var given = new LinkedHashMap<>(settings);
-        given.remove("detector");
+        var given = ownKeys(settings);
         var keys = Stream.concat(Stream.of("detector"), d.params().stream().map(Param::name)).toList();
         var found = new ArrayList<>(ParamChecks.check(owner(d) + " of op '" + op + "'", d.params(), keys, given));
         if (found.isEmpty()) {

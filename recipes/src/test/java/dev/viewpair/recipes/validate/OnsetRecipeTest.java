@@ -3,10 +3,14 @@ package dev.viewpair.recipes.validate;
 import static dev.viewpair.recipes.validate.RecipeFiles.assertProblem;
 import static dev.viewpair.recipes.validate.RecipeFiles.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewpair.recipes.model.RecipeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +90,19 @@ class OnsetRecipeTest {
         var p = onlyProblem(LOADER, dir, "r.yaml", text);
         assertProblem(p, 4, text.lines().toList().get(3).indexOf("clip") + 1, "view 'after' finds onsets differently from view 'hit'",
                 "the same onset settings");
+    }
+
+    @Test
+    void anOverrideReachesIntoTheSettings() throws Exception {
+        var file = Files.writeString(dir.resolve("r.yaml"), RECIPE);
+        var recipe = new RecipeLoader().withOverrides(List.of("views.hit.ops.clip.onset.detector=complex",
+                "views.hit.ops.clip.onset.threshold=0.5")).load(file);
+        assertEquals(Map.of("detector", "complex", "threshold", 0.5), recipe.views().get("hit").ops().get(0).params().get("onset"));
+        var e = assertThrows(RecipeException.class,
+                () -> new RecipeLoader().withOverrides(List.of("views.hit.ops.clip.onset.detector=complx")).load(file));
+        assertEquals(1, e.problems().size(), e.render());
+        assertTrue(e.render().startsWith("--set views.hit.ops.clip.onset.detector=complx: unknown onset detector 'complx'"),
+                e.render());
     }
 
     @Test

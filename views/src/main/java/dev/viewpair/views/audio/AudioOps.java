@@ -161,7 +161,7 @@ public final class AudioOps {
                         .withShape((in, p, c) -> spectrogram(in, p.integer("n_mfcc"), p)),
                 new OpDescriptor("pitch_track", Stage.WAVEFORM, Stage.SPECTROGRAM, List.of(
                         Param.choice("algorithm", "yin", names(PitchTrack.Algorithm.values()),
-                                "yin or mpm (McLeod pitch method), TarsosDSP's"),
+                                "TarsosDSP's yin, fft_yin (the same, its difference function by FFT: faster) or mpm (McLeod)"),
                         optional("frame", ParamType.INTEGER, 1024, 16.0, (double) MAX_FFT,
                                 "samples per analysis frame; the lowest pitch found is about 2 · rate / frame"),
                         hop()),

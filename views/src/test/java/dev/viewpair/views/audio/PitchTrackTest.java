@@ -34,7 +34,7 @@ class PitchTrackTest {
 
     @Test
     void sinesComeOutAtTheirPitchWithinOnePercent() {
-        for (var algorithm : List.of("yin", "mpm")) {
+        for (var algorithm : List.of("yin", "fft_yin", "mpm")) {
             for (double hz : new double[] {220, 440, 880}) {
                 Spectrogram s = CatalogOps.<Spectrogram>waveformOp("pitch_track", Map.of("algorithm", algorithm))
                         .apply(new Audio(TestAudio.tone(hz, 0.5, RATE, RATE), RATE), CTX);

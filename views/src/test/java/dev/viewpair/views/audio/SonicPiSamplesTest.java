@@ -108,7 +108,7 @@ class SonicPiSamplesTest {
         for (var name : List.of("elec_bell.flac", "ambi_glass_rub.flac")) {
             var audio = decode(name);
             double expected = fftPeak(audio.samples());
-            for (var algorithm : List.of("yin", "mpm")) {
+            for (var algorithm : List.of("yin", "fft_yin", "mpm")) {
                 Spectrogram track = CatalogOps.<Spectrogram>waveformOp("pitch_track", Map.of("algorithm", algorithm, "frame", 2048))
                         .apply(audio, new ViewContext(Rng.of(1), 0));
                 int frames = track.frames();

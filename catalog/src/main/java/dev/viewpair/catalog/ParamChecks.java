@@ -195,6 +195,10 @@ public final class ParamChecks {
             case OPS -> {
                 return opsProblem(v);
             }
+            case SETTINGS -> {
+                return v instanceof Map<?, ?> m && m.keySet().stream().allMatch(k -> k instanceof String) ? null
+                        : "must be " + p.type().description() + ", got " + v;
+            }
             default -> throw new IllegalStateException(p.type().toString());
         }
     }

@@ -28,8 +28,13 @@ public enum ParamType {
      * the checkpoint, so its file is not opened (nor checked) then and may be gone.
      */
     WEIGHTS("a path to a file of starting weights"),
-    /** A time, {@code 1.5}, {@code 0.5s}, {@code 250ms}, {@code anchor}, {@code anchor + 0.5s}. */
-    TIME("a time such as 0.5s or anchor + 0.5s"),
+    /** A time, {@code 1.5}, {@code 0.5s}, {@code 250ms}, {@code anchor}, {@code anchor + 0.5s}, {@code onset + 0.25s}. */
+    TIME("a time such as 0.5s, anchor + 0.5s or onset + 0.25s"),
+    /**
+     * Settings of a component that declares its own keys, written as a map: {@code {detector: percussion, threshold: 6}}.
+     * The map is checked against the component's declaration by the entry that takes it.
+     */
+    SETTINGS("a map such as {detector: percussion}"),
     /**
      * A list of nested ops, written like a view's {@code ops}: {@code [color_jitter: {brightness: 0.4}, grayscale]}.
      * Only {@code random_apply} and {@code one_of} take one; each nested op must take and give the stage where

@@ -50,6 +50,12 @@ public final class Params {
         return Path.of(string(name));
     }
 
+    /** A {@link ParamType#SETTINGS} map, keys as written. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> settings(String name) {
+        return (Map<String, Object>) get(name);
+    }
+
     /** A [low, high] pair; a single number x is [x, x]. */
     public double[] range(String name) {
         double[] v = numbersOf(get(name));

@@ -4,13 +4,27 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A time a recipe writes: an absolute time ({@code 1.5}, {@code 1.5s}, {@code 250ms}) or one relative
- * to the sample's anchor ({@code anchor}, {@code anchor + 0.5s}, {@code anchor - 250ms}).
+ * A time a recipe writes: an absolute time ({@code 1.5}, {@code 1.5s}, {@code 250ms}), one relative
+ * to the sample's anchor ({@code anchor}, {@code anchor + 0.5s}, {@code anchor - 250ms}), or one relative to an
+ * onset of the sample's sound ({@code onset}, {@code onset + 0.25s}): the anchor placed on an onset, so an onset
+ * time is anchored too.
  *
  * @param anchored true when relative to the anchor
  * @param seconds the absolute time, or the offset from the anchor
+ * @param onset true when the anchor is to be placed on an onset (then {@code anchored} is true)
  */
-public record TimeExpr(boolean anchored, double seconds) {
+public record TimeExpr(boolean anchored, double seconds, boolean onset) {
+    public TimeExpr {
+        if (onset && !anchored) {
+            throw new IllegalArgumentException("an onset time is relative to the anchor");
+        }
+    }
+
+    /** An absolute time or one relative to the anchor, not to an onset. */
+    public TimeExpr(boolean anchored, double seconds) {
+        this(anchored, seconds, false);
+    }
+
     private static final Pattern DURATION = Pattern.compile("([+-]?\\d+(?:\\.\\d*)?(?:[eE][+-]?\\d+)?)\\s*(ms|s)?");
 
     /** The anchor itself. */
@@ -30,17 +44,21 @@ public record TimeExpr(boolean anchored, double seconds) {
             throw new IllegalArgumentException("expected " + ParamType.TIME.description());
         }
         String text = s.trim().toLowerCase(Locale.ROOT);
-        if (text.startsWith("anchor")) {
-            String rest = text.substring("anchor".length()).trim();
+        for (var origin : new String[] {"anchor", "onset"}) {
+            if (!text.startsWith(origin)) {
+                continue;
+            }
+            boolean onset = origin.equals("onset");
+            String rest = text.substring(origin.length()).trim();
             if (rest.isEmpty()) {
-                return ANCHOR;
+                return new TimeExpr(true, 0, onset);
             }
             char sign = rest.charAt(0);
             if (sign != '+' && sign != '-') {
-                throw new IllegalArgumentException("expected 'anchor + 0.5s' or 'anchor - 0.5s', got '" + s + "'");
+                throw new IllegalArgumentException("expected '" + origin + " + 0.5s' or '" + origin + " - 0.5s', got '" + s + "'");
             }
             double d = duration(rest.substring(1).trim(), s);
-            return new TimeExpr(true, sign == '+' ? d : -d);
+            return new TimeExpr(true, sign == '+' ? d : -d, onset);
         }
         return new TimeExpr(false, duration(text, s));
     }
@@ -59,6 +77,7 @@ public record TimeExpr(boolean anchored, double seconds) {
         if (!anchored) {
             return seconds + "s";
         }
-        return seconds == 0 ? "anchor" : "anchor " + (seconds > 0 ? "+ " : "- ") + Math.abs(seconds) + "s";
+        String origin = onset ? "onset" : "anchor";
+        return seconds == 0 ? origin : origin + " " + (seconds > 0 ? "+ " : "- ") + Math.abs(seconds) + "s";
     }
 }

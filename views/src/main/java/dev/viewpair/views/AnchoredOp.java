@@ -19,6 +19,14 @@ public interface AnchoredOp {
         return 0;
     }
 
+    /**
+     * How onsets are found when {@code at} is relative to an onset ({@code at: onset + 0.25s}): the sample's anchor is
+     * then placed on one of them. Empty for any other {@code at}.
+     */
+    default Optional<Onsets> onsets() {
+        return Optional.empty();
+    }
+
     /** The other view's window this one keeps apart from, if any. */
     default Optional<Apart> apart() {
         return Optional.empty();

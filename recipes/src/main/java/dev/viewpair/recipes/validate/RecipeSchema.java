@@ -324,6 +324,7 @@ public final class RecipeSchema {
             case PATH, WEIGHTS -> withMinLength(type("string"));
             case TIME -> obj("anyOf", List.of(type("number"), type("string")));
             case OPS -> obj("allOf", List.of(ref("ops")), "minItems", 1);
+            case SETTINGS -> type("object");
         };
         var out = new LinkedHashMap<>(s);
         out.put("description", p.doc() + " (" + p.type().description() + ")");

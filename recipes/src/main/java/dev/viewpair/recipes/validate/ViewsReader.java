@@ -3,6 +3,7 @@ package dev.viewpair.recipes.validate;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Apart;
 import dev.viewpair.views.Modality;
+import dev.viewpair.views.Onsets;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewFamily;
@@ -61,7 +62,10 @@ final class ViewsReader {
      * @param familyBroken true when the view has a family op whose members could not be made
      */
     private record Draft(String name, Modality from, List<OpSpec> ops, List<PosNode> opsAt, Stage output, String like,
-            PosNode likeNode, boolean ok, ViewFamily<?> family, boolean familyBroken, WindowAt window) {}
+            PosNode likeNode, boolean ok, ViewFamily<?> family, boolean familyBroken, WindowAt window, List<OnsetAt> onsets) {}
+
+    /** A window op cut at an onset ({@code at: onset}): how it finds onsets, and where it is written. */
+    private record OnsetAt(Onsets onsets, PosNode at) {}
 
     /** A view's first op when it cuts a window of the media's timeline, always ({@code clip}, {@code audio_window}). */
     private record WindowAt(AnchoredOp op, WrittenOp written) {}
@@ -125,6 +129,7 @@ final class ViewsReader {
             }
         }
         checkApart(drafts, bases);
+        checkOnsets(bases);
         return new Result(views, outputs, names, groups, unresolved, opsAt);
     }
 
@@ -132,7 +137,7 @@ final class ViewsReader {
         int before = problems.count();
         var section = Section.of(node, "views." + name, KEYS, problems);
         if (section == null) {
-            return new Draft(name, null, List.of(), List.of(), null, null, null, false, null, false, null);
+            return new Draft(name, null, List.of(), List.of(), null, null, null, false, null, false, null, List.of());
         }
         if (section.has("like")) {
             var likeNode = section.required("like", "<another view>");
@@ -144,7 +149,7 @@ final class ViewsReader {
                 }
             }
             return new Draft(name, null, List.of(), List.of(), null, like, likeNode, problems.count() == before && like != null, null,
-                    false, null);
+                    false, null, List.of());
         }
         var fromNode = section.required("from", "image, audio or video");
         Modality from = null;
@@ -157,7 +162,7 @@ final class ViewsReader {
         var chain = new Chain(name);
         Stage output = items == null ? null : chain(chain, from, items);
         return new Draft(name, from, chain.ops, chain.opsAt, output, null, null, problems.count() == before, chain.family,
-                chain.familyBroken, chain.window);
+                chain.familyBroken, chain.window, List.copyOf(chain.onsets));
     }
 
     /** What reading one view's ops found: the ops, and its family op. */
@@ -171,6 +176,7 @@ final class ViewsReader {
         PosNode familyAt;
         boolean familyBroken;
         WindowAt window;
+        final List<OnsetAt> onsets = new ArrayList<>();
 
         Chain(String view) {
             this.view = view;
@@ -217,6 +223,7 @@ final class ViewsReader {
                 var made = checkParams(view, op, d, d.input());
                 if (made instanceof AnchoredOp a) {
                     window(chain, op, a, d);
+                    a.onsets().ifPresent(o -> chain.onsets.add(new OnsetAt(o, op.at())));
                 }
                 if (d.family() && !secondFamily) {
                     chain.familyAt = op.at();
@@ -317,6 +324,28 @@ final class ViewsReader {
                     + "' cannot always keep " + rule + " from view '" + rule.view() + "': " + why, sameOrigin
                     ? "widen its jitter, move its 'at' further from that of '" + rule.view() + "', or ask for less"
                     : "give both windows an 'at' of the same kind"));
+        });
+    }
+
+    /**
+     * The views of one modality cut at an onset share the sample's anchor, so they must find onsets alike: a view whose
+     * settings differ from the first such view's is reported at its op. A view {@code like} another is not reported again.
+     */
+    private void checkOnsets(Map<String, Draft> bases) {
+        var first = new LinkedHashMap<Modality, Draft>();
+        bases.forEach((name, base) -> {
+            if (!name.equals(base.name())) {
+                return;
+            }
+            for (var o : base.onsets()) {
+                var seen = first.putIfAbsent(base.from(), base);
+                var settings = seen == null ? o.onsets() : seen.onsets().get(0).onsets();
+                if (!settings.equals(o.onsets())) {
+                    problems.add(o.at(), "view '" + name + "' finds onsets differently from view '" + seen.name() + "' ("
+                            + o.onsets() + " against " + settings + "), but the " + base.from().recipeName() + " views of a"
+                            + " sample share one anchor", "give every view cut at an onset the same onset settings");
+                }
+            }
         });
     }
 
@@ -481,8 +510,18 @@ final class ViewsReader {
             }
         }
         for (var problem : found) {
-            var entry = problem.param() == null ? null : op.entries().get(problem.param());
             var message = problem.message() + " in view '" + view + "'";
+            var nested = problem.param() == null ? null : nestedEntry(op, problem.param());
+            if (nested != null) {
+                // a key of a map of settings (onset.threshold): an unknown one at its key, else at its value
+                if (message.startsWith("unknown parameter")) {
+                    problems.add(nested, message, problem.hint());
+                } else {
+                    problems.add(nested.value(), message, problem.hint());
+                }
+                continue;
+            }
+            var entry = problem.param() == null ? null : op.entries().get(problem.param());
             if (entry == null) {
                 problems.add(op.at(), message, problem.hint());
             } else if (d.keys().contains(entry.key())) {
@@ -492,6 +531,23 @@ final class ViewsReader {
             }
         }
         return made;
+    }
+
+    /**
+     * The entry a problem about a key of a settings map names ({@code onset.threshold}), when the recipe writes it;
+     * {@code null} for a plain parameter, or a key it does not write (then the map itself is the place).
+     */
+    private static PosNode.Entry nestedEntry(WrittenOp op, String param) {
+        int dot = param.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        var outer = op.entries().get(param.substring(0, dot));
+        if (outer == null) {
+            return null;
+        }
+        return outer.value() instanceof PosNode.Mapping m && m.entries().containsKey(param.substring(dot + 1))
+                ? m.entries().get(param.substring(dot + 1)) : outer;
     }
 
     private void mismatch(String view, Modality from, WrittenOp op, List<OpDescriptor> all, Stage stage,

@@ -1,5 +1,6 @@
 package dev.viewpair.views.audio;
 
+import dev.viewpair.views.audio.dsp.OnsetDetectors;
 import dev.viewpair.views.audio.dsp.Stft;
 import dev.viewpair.views.audio.io.Audio;
 import static dev.viewpair.catalog.Param.optional;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * The audio op catalogue: waveform ops ({@code clip}, {@code gain}, {@code noise}, {@code background_noise},
  * {@code pitch_shift}, {@code time_stretch}, {@code speed}, filters, {@code reverse}, {@code polarity}, {@code fade}), the
- * spectrogram front ends ({@code log_mel}, {@code spectrogram}, {@code mfcc}) and ops on spectrograms
+ * spectrogram front ends ({@code log_mel}, {@code spectrogram}, {@code mfcc}), the pitch track ({@code pitch_track},
+ * 2 rows: pitch and probability) and ops on spectrograms
  * ({@code time_mask}, {@code freq_mask}, {@code normalize}). STFT defaults suit 16 kHz: a 400-sample (25 ms)
  * window every 160 samples (10 ms), torchaudio's defaults.
  *
@@ -48,12 +50,14 @@ public final class AudioOps {
                 new OpDescriptor("clip", Stage.WAVEFORM, Stage.WAVEFORM, Apart.params(
                         required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
                         optional("at", ParamType.TIME, "anchor", null, null,
-                                "window start: anchor, anchor + 0.5s, or an absolute time"),
+                                "window start: anchor, anchor + 0.5s, onset + 0.25s, or an absolute time"),
                         optional("jitter", ParamType.NUMBER, 0.0, 0.0, null,
-                                "random shift of the start, uniform in ±jitter seconds")),
+                                "random shift of the start, uniform in ±jitter seconds"),
+                        OnsetDetectors.param()),
                         1, "cut a fixed-length window (zero-padded past the ends) at a time relative to the anchor",
-                        p -> new Clip(p.number("seconds"), p.time("at"), p.number("jitter"), Apart.of(p)))
+                        p -> new Clip(p.number("seconds"), p.time("at"), p.number("jitter"), Apart.of(p), OnsetDetectors.of(p)))
                         .withConstraints(Apart.constraints())
+                        .withConstraints(OnsetDetectors.constraints("clip"))
                         .withShape((in, p, c) -> Shape.waveform(Dim.fixed(Audio.samplesIn(p.number("seconds"), in.sampleRate())),
                                 in.sampleRate())),
                 new OpDescriptor("gain", Stage.WAVEFORM, Stage.WAVEFORM, List.of(
@@ -155,6 +159,17 @@ public final class AudioOps {
                                                 + " and mels " + p.integer("mels"),
                                         "lower n_mfcc or raise mels"))
                         .withShape((in, p, c) -> spectrogram(in, p.integer("n_mfcc"), p)),
+                new OpDescriptor("pitch_track", Stage.WAVEFORM, Stage.SPECTROGRAM, List.of(
+                        Param.choice("algorithm", "yin", names(PitchTrack.Algorithm.values()),
+                                "TarsosDSP's yin, fft_yin (the same, its difference function by FFT: faster) or mpm (McLeod)"),
+                        optional("frame", ParamType.INTEGER, 1024, 16.0, (double) MAX_FFT,
+                                "samples per analysis frame; the lowest pitch found is about 2 · rate / frame"),
+                        hop()),
+                        1, "pitch over time (YIN or MPM): 2 rows, the pitch in Hz (0 unvoiced) and its probability, one frame per hop",
+                        p -> new PitchTrack(PitchTrack.Algorithm.valueOf(p.string("algorithm").toUpperCase(Locale.ROOT)),
+                                p.integer("frame"), p.integer("hop")))
+                        .withShape((in, p, c) -> Shape.spectrogram(Dim.fixed(2),
+                                in.samples().map(n -> PitchTrack.frames(n, p.integer("frame"), p.integer("hop")), "frames(n)"))),
                 mask("time_mask", SpecMask.Axis.TIME, "max_frames", 20, "frames", "time columns"),
                 mask("freq_mask", SpecMask.Axis.FREQUENCY, "max_bins", 10, "bins", "frequency rows"),
                 new OpDescriptor("normalize", Stage.SPECTROGRAM, Stage.SPECTROGRAM, List.of(

@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Apart;
+import dev.viewpair.views.Onsets;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.catalog.TimeExpr;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * @param jitterSeconds the widest random shift of the start, either way (0 for none)
  * @param apart the other view's window this one keeps apart from ({@code apart_from}), if any: the start is
  *     then drawn over the allowed part of the jitter range only
+ * @param onsets how onsets are found when {@code at} is an onset time ({@code at: onset}), else empty
  */
-public record Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<Apart> apart)
+public record Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<Apart> apart, Optional<Onsets> onsets)
         implements Op<Sound, Audio>, AnchoredOp {
     public Clip {
         if (!(seconds > 0) || !(jitterSeconds >= 0)) {
@@ -30,7 +32,12 @@ public record Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<A
         }
     }
 
-    /** A clip without a rule against another view's window. */
+    /** A clip whose {@code at} is no onset time. */
+    public Clip(double seconds, TimeExpr at, double jitterSeconds, Optional<Apart> apart) {
+        this(seconds, at, jitterSeconds, apart, Optional.empty());
+    }
+
+    /** A clip without a rule against another view's window, whose {@code at} is no onset time. */
     public Clip(double seconds, TimeExpr at, double jitterSeconds) {
         this(seconds, at, jitterSeconds, Optional.empty());
     }

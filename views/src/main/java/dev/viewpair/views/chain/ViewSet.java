@@ -3,6 +3,7 @@ package dev.viewpair.views.chain;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Modality;
+import dev.viewpair.views.Onsets;
 import dev.viewpair.views.Rng;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.ViewContext;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,9 @@ public final class ViewSet {
     private final long seed;
     /** The view names to make; {@code null} for all of them. */
     private final Set<String> wanted;
+    /** How the views of each modality find onsets, for the modalities with a view at {@code at: onset}. */
+    private final Map<Modality, Onsets> onsets;
+    private final OnsetAnchors onsetAnchors = new OnsetAnchors();
 
     /**
      * @throws IllegalArgumentException when a window keeps apart from a view that is not among {@code chains},
@@ -51,7 +56,48 @@ public final class ViewSet {
         this.seed = seed;
         this.wanted = wanted == null ? null : Set.copyOf(wanted);
         all.forEach(c -> checkApart(c, new LinkedHashSet<>()));
+        this.onsets = onsets(all);
     }
+
+    /**
+     * The onset settings of each modality's views at {@code at: onset}: one anchor per modality, so one way to find it.
+     *
+     * @throws IllegalArgumentException when two views of one modality find onsets differently
+     */
+    private static Map<Modality, Onsets> onsets(List<ViewChain> chains) {
+        var out = new EnumMap<Modality, Onsets>(Modality.class);
+        var by = new EnumMap<Modality, String>(Modality.class);
+        for (var chain : chains) {
+            for (var a : chain.anchoredOps()) {
+                var o = a.onsets();
+                if (o.isEmpty()) {
+                    continue;
+                }
+                var before = out.putIfAbsent(chain.from(), o.get());
+                if (before != null && !before.equals(o.get())) {
+                    throw new IllegalArgumentException("views '" + by.get(chain.from()) + "' and '" + chain.name() + "' find the"
+                            + " onsets of one " + chain.from().recipeName() + " differently (" + before + " and " + o.get()
+                            + "): the views of a sample share one anchor — give them the same onset settings");
+                }
+                by.putIfAbsent(chain.from(), chain.name());
+            }
+        }
+        return out;
+    }
+
+    /** How many anchors were placed on an onset so far, and how many samples had none and kept a uniform anchor. */
+    public OnsetTally onsetTally() {
+        var t = onsetAnchors.tally();
+        return new OnsetTally(t.placed(), t.fellBack());
+    }
+
+    /**
+     * Anchors placed on onsets ({@code at: onset}) by this set of views.
+     *
+     * @param placed anchors placed on an onset
+     * @param fellBack samples whose sound held no onset, whose anchor was drawn uniformly instead
+     */
+    public record OnsetTally(long placed, long fellBack) {}
 
     /** Builds every view of a recipe from its specs. */
     public static ViewSet build(List<ViewSpec> specs, OpCatalog catalog, long seed) {
@@ -132,12 +178,13 @@ public final class ViewSet {
     public Map<String, ViewTensor> apply(Map<Modality, ?> media, int epoch, String sampleId) {
         var out = new LinkedHashMap<String, ViewTensor>();
         var windows = new HashMap<String, Window>();
+        var anchors = new EnumMap<Modality, Double>(Modality.class);
         for (var chain : chains) {
             Object m = media(media, chain, sampleId);
-            double anchor = anchorSeconds(chain.from(), m, epoch, sampleId);
+            double anchor = anchors.computeIfAbsent(chain.from(), from -> anchorSeconds(from, m, epoch, sampleId));
             var rule = chain.window().flatMap(AnchoredOp::apart);
             if (rule.isPresent()) {
-                window(rule.get().view(), media, epoch, sampleId, windows);
+                window(rule.get().view(), media, epoch, sampleId, windows, anchors);
             }
             var ctx = new ViewContext(Rng.forView(seed, epoch, sampleId, chain.name()), anchor, windows);
             if (!chain.isFamily()) {
@@ -168,15 +215,17 @@ public final class ViewSet {
      * The window of {@code view} in this sample, drawn (after the windows it keeps apart from) with a fresh copy of
      * the view's own stream: its window op is its first op, so that is the draw its chain makes too.
      */
-    private Window window(String view, Map<Modality, ?> media, int epoch, String sampleId, Map<String, Window> windows) {
+    private Window window(String view, Map<Modality, ?> media, int epoch, String sampleId, Map<String, Window> windows,
+            Map<Modality, Double> anchors) {
         var done = windows.get(view);
         if (done != null) {
             return done;
         }
         var chain = all.get(view);
         var op = chain.window().orElseThrow();
-        op.apart().ifPresent(rule -> window(rule.view(), media, epoch, sampleId, windows));
-        double anchor = anchorSeconds(chain.from(), media(media, chain, sampleId), epoch, sampleId);
+        op.apart().ifPresent(rule -> window(rule.view(), media, epoch, sampleId, windows, anchors));
+        var m = media(media, chain, sampleId);
+        double anchor = anchors.computeIfAbsent(chain.from(), from -> anchorSeconds(from, m, epoch, sampleId));
         double start = op.start(new ViewContext(Rng.forView(seed, epoch, sampleId, view), anchor, windows));
         var w = new Window(start, op.seconds());
         windows.put(view, w);
@@ -185,7 +234,9 @@ public final class ViewSet {
 
     /**
      * The anchor of a sample for one modality: uniform over the times at which every anchored window of
-     * every view of that modality fits inside the media; the middle of the media if none fits.
+     * every view of that modality fits inside the media; the middle of the media if none fits. When a view of the
+     * modality is cut at an onset ({@code at: onset}), the anchor is then placed on an onset of the sound
+     * ({@link OnsetAnchors}); the same seed, epoch and sample give the same anchor.
      */
     double anchorSeconds(Modality modality, Object media, int epoch, String sampleId) {
         if (!(media instanceof Timed timed)) {
@@ -211,7 +262,10 @@ public final class ViewSet {
         if (!any) {
             return 0;
         }
-        double u = Rng.forAnchor(seed, epoch, sampleId + "/" + modality.recipeName()).uniform();
-        return hi >= lo ? lo + u * (hi - lo) : Math.max(0, (lo + hi) / 2);
+        var rng = Rng.forAnchor(seed, epoch, sampleId + "/" + modality.recipeName());
+        double u = rng.uniform();
+        double uniform = hi >= lo ? lo + u * (hi - lo) : Math.max(0, (lo + hi) / 2);
+        var o = onsets.get(modality);
+        return o == null ? uniform : onsetAnchors.anchor(o, media, lo, hi, uniform, rng, sampleId);
     }
 }

@@ -2,6 +2,7 @@ package dev.viewpair.views.video;
 
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.Apart;
+import dev.viewpair.views.Onsets;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.views.audio.io.Audio;
@@ -20,8 +21,10 @@ import java.util.Optional;
  * @param jitterSeconds the widest random shift of the start, either way (0 for none)
  * @param sampleRate the rate to resample to
  * @param apart the other view's window this one keeps apart from ({@code apart_from}), if any
+ * @param onsets how onsets are found when {@code at} is an onset time ({@code at: onset}), else empty
  */
-public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate, Optional<Apart> apart)
+public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate, Optional<Apart> apart,
+        Optional<Onsets> onsets)
         implements Op<Video, Audio>, AnchoredOp {
     public AudioWindow {
         if (!(seconds > 0) || !(jitterSeconds >= 0) || sampleRate <= 0) {
@@ -30,7 +33,12 @@ public record AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int
         }
     }
 
-    /** A window without a rule against another view's window. */
+    /** A window whose {@code at} is no onset time. */
+    public AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate, Optional<Apart> apart) {
+        this(seconds, at, jitterSeconds, sampleRate, apart, Optional.empty());
+    }
+
+    /** A window without a rule against another view's window, whose {@code at} is no onset time. */
     public AudioWindow(double seconds, TimeExpr at, double jitterSeconds, int sampleRate) {
         this(seconds, at, jitterSeconds, sampleRate, Optional.empty());
     }

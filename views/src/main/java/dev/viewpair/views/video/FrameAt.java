@@ -1,10 +1,12 @@
 package dev.viewpair.views.video;
 
 import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Onsets;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.catalog.TimeExpr;
 import dev.viewpair.views.video.io.Video;
+import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -15,10 +17,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * @param at when ({@code anchor}, {@code anchor + 0.5s}, or an absolute time)
  * @param height output height, or 0 for the video's own size
  * @param width output width, or 0 for the video's own size
+ * @param onsets how onsets are found when {@code at} is an onset time ({@code at: onset}), else empty
  */
-public record FrameAt(TimeExpr at, int height, int width) implements Op<Video, Mat>, AnchoredOp {
+public record FrameAt(TimeExpr at, int height, int width, Optional<Onsets> onsets) implements Op<Video, Mat>, AnchoredOp {
     public FrameAt {
         checkSize(height, width);
+    }
+
+    /** A frame whose {@code at} is no onset time. */
+    public FrameAt(TimeExpr at, int height, int width) {
+        this(at, height, width, Optional.empty());
     }
 
     @Override

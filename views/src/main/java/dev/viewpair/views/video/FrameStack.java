@@ -3,10 +3,12 @@ package dev.viewpair.views.video;
 import static org.bytedeco.opencv.global.opencv_core.merge;
 
 import dev.viewpair.views.AnchoredOp;
+import dev.viewpair.views.Onsets;
 import dev.viewpair.views.Op;
 import dev.viewpair.views.ViewContext;
 import dev.viewpair.catalog.TimeExpr;
 import dev.viewpair.views.video.io.Video;
+import java.util.Optional;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 
@@ -23,8 +25,9 @@ import org.bytedeco.opencv.opencv_core.MatVector;
  * @param at the first frame's time
  * @param height output height, or 0 for the video's own size
  * @param width output width, or 0 for the video's own size
+ * @param onsets how onsets are found when {@code at} is an onset time ({@code at: onset}), else empty
  */
-public record FrameStack(int count, double rate, TimeExpr at, int height, int width)
+public record FrameStack(int count, double rate, TimeExpr at, int height, int width, Optional<Onsets> onsets)
         implements Op<Video, Mat>, AnchoredOp {
     /** The most frames one stack holds. */
     public static final int MAX_COUNT = 170;
@@ -35,6 +38,11 @@ public record FrameStack(int count, double rate, TimeExpr at, int height, int wi
                     + " and rate " + rate);
         }
         FrameAt.checkSize(height, width);
+    }
+
+    /** A stack whose {@code at} is no onset time. */
+    public FrameStack(int count, double rate, TimeExpr at, int height, int width) {
+        this(count, rate, at, height, width, Optional.empty());
     }
 
     @Override

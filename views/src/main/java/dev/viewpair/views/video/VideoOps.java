@@ -5,6 +5,7 @@ import static dev.viewpair.catalog.Param.optional;
 import static dev.viewpair.catalog.Param.required;
 
 import dev.viewpair.views.Apart;
+import dev.viewpair.views.audio.dsp.OnsetDetectors;
 import dev.viewpair.catalog.Constraint;
 import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.catalog.Param;
@@ -23,43 +24,48 @@ import java.util.List;
  * {@code audio_window: {seconds: 1, at: anchor - 0.5s}} show the same moment.
  */
 public final class VideoOps {
-    private static final String AT_DOC = "when: anchor, anchor + 0.5s, or an absolute time";
+    private static final String AT_DOC = "when: anchor, anchor + 0.5s, onset + 0.25s, or an absolute time";
     private static final String SIZE_DOC = "output side in pixels, or [height, width]; 0 keeps the video's size";
 
     private VideoOps() {}
 
     public static List<OpDescriptor> descriptors() {
         return List.of(
-                new OpDescriptor("frame", Stage.VIDEO, Stage.IMAGE, List.of(at(), size()),
+                new OpDescriptor("frame", Stage.VIDEO, Stage.IMAGE, List.of(at(), size(), OnsetDetectors.param()),
                         1, "the frame shown at a time (frame-accurate seek), 8-bit RGB",
                         p -> {
                             int[] hw = size(p);
-                            return new FrameAt(p.time("at"), hw[0], hw[1]);
+                            return new FrameAt(p.time("at"), hw[0], hw[1], OnsetDetectors.of(p));
                         })
                         .withShape((in, p, c) -> frames(0, p))
-                        .withConstraints(sizeIsOneOrTwoNumbers("frame")),
+                        .withConstraints(sizeIsOneOrTwoNumbers("frame"))
+                        .withConstraints(OnsetDetectors.constraints("frame")),
                 new OpDescriptor("frames", Stage.VIDEO, Stage.IMAGE, List.of(
                         required("n", ParamType.INTEGER, 1.0, (double) FrameStack.MAX_COUNT, "how many frames"),
                         optional("rate", ParamType.NUMBER, 5.0, 1e-3, null, "frames per second to sample at"),
-                        at(), size()),
+                        at(), size(), OnsetDetectors.param()),
                         1, "n frames 1/rate s apart stacked along the channels (3·n-channel image; geometric ops only)",
                         p -> {
                             int[] hw = size(p);
-                            return new FrameStack(p.integer("n"), p.number("rate"), p.time("at"), hw[0], hw[1]);
+                            return new FrameStack(p.integer("n"), p.number("rate"), p.time("at"), hw[0], hw[1],
+                                    OnsetDetectors.of(p));
                         })
                         .withShape((in, p, c) -> frames(p.integer("n"), p))
-                        .withConstraints(sizeIsOneOrTwoNumbers("frames")),
+                        .withConstraints(sizeIsOneOrTwoNumbers("frames"))
+                        .withConstraints(OnsetDetectors.constraints("frames")),
                 new OpDescriptor("audio_window", Stage.VIDEO, Stage.WAVEFORM, Apart.params(
                         required("seconds", ParamType.NUMBER, 0.001, null, "window length in seconds"),
                         at(),
                         optional("jitter", ParamType.NUMBER, 0.0, 0.0, null,
                                 "random shift of the start, uniform in ±jitter seconds"),
                         optional("sample_rate", ParamType.INTEGER, 16000, 1000.0, 384000.0,
-                                "rate the sound is resampled to, mono")),
+                                "rate the sound is resampled to, mono"),
+                        OnsetDetectors.param()),
                         1, "the sound track around a time, mono, zero-padded past the ends (the sound is decoded once per sample, shared by all its windows)",
                         p -> new AudioWindow(p.number("seconds"), p.time("at"), p.number("jitter"), p.integer("sample_rate"),
-                                Apart.of(p)))
+                                Apart.of(p), OnsetDetectors.of(p)))
                         .withConstraints(Apart.constraints())
+                        .withConstraints(OnsetDetectors.constraints("audio_window"))
                         .withShape((in, p, c) -> Shape.waveform(Dim.fixed(Audio.samplesIn(p.number("seconds"), p.integer("sample_rate"))),
                                 p.integer("sample_rate"))));
     }

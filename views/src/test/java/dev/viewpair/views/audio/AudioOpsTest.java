@@ -32,7 +32,7 @@ class AudioOpsTest {
         var waveform = List.of("clip", "gain", "noise", "background_noise", "pitch_shift", "time_stretch", "speed", "lowpass", "highpass",
                 "bandpass", "reverse", "polarity", "fade");
         var spectral = List.of("time_mask", "freq_mask", "normalize");
-        var frontEnds = List.of("log_mel", "spectrogram", "mfcc");
+        var frontEnds = List.of("log_mel", "spectrogram", "mfcc", "pitch_track");
         for (var name : waveform) {
             assertStages(name, Stage.WAVEFORM, Stage.WAVEFORM);
         }

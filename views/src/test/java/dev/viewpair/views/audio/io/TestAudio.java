@@ -25,6 +25,32 @@ public final class TestAudio {
         return x;
     }
 
+    /** Decaying sine bursts of 0.25 s (notes of 300, 500, 700 … Hz) starting at each time, over faint noise (±1e-3). */
+    public static float[] toneBursts(double[] times, double seconds, int rate) {
+        var x = noise(3, 1e-3, (int) (seconds * rate));
+        for (int i = 0; i < times.length; i++) {
+            double hz = 300 + 200 * i;
+            int start = (int) Math.round(times[i] * rate);
+            for (int k = 0; k < rate / 4 && start + k < x.length; k++) {
+                x[start + k] += (float) (0.5 * Math.sin(2 * Math.PI * hz * k / rate) * Math.exp(-k / (0.05 * rate)));
+            }
+        }
+        return x;
+    }
+
+    /** Clicks: 30 ms bursts of decaying white noise starting at each time, over faint noise (±1e-3). */
+    public static float[] clicks(double[] times, double seconds, int rate) {
+        var x = noise(4, 1e-3, (int) (seconds * rate));
+        var random = new SplittableRandom(5);
+        for (double t : times) {
+            int start = (int) Math.round(t * rate);
+            for (int k = 0; k < 0.03 * rate && start + k < x.length; k++) {
+                x[start + k] += (float) (0.6 * (2 * random.nextDouble() - 1) * Math.exp(-k / (0.008 * rate)));
+            }
+        }
+        return x;
+    }
+
     /** Uniform noise in ±amplitude from a fixed seed. */
     public static float[] noise(long seed, double amplitude, int length) {
         var random = new SplittableRandom(seed);

@@ -1,0 +1,95 @@
+package dev.viewpair.views.chain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.ViewSpec;
+import dev.viewpair.views.audio.io.Audio;
+import dev.viewpair.views.audio.io.TestAudio;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** {@code at: onset}: the sample's anchor lands on an onset of its sound, drawn anew each epoch, the same for a seed. */
+class OnsetAnchorTest {
+    private static final int RATE = 16000;
+    private static final double HOP = 256.0 / RATE;
+    private static final double[] TIMES = {0.3, 0.8123, 1.4567, 2.0011, 2.6042};
+    private static final Audio BURSTS = new Audio(TestAudio.toneBursts(TIMES, 3, RATE), RATE);
+
+    private static ViewSpec clip(String name, Map<String, Object> params) {
+        return new ViewSpec(name, Modality.AUDIO, List.of(new OpSpec("clip", params)));
+    }
+
+    private static final List<ViewSpec> VIEWS = List.of(
+            clip("hit", Map.of("seconds", 0.5, "at", "onset - 0.05s")),
+            clip("after", Map.of("seconds", 0.5, "at", "anchor + 0.2s")));
+
+    /** The index of the known onset within one hop of {@code t}, or -1. */
+    private static int onsetNear(double t) {
+        for (int i = 0; i < TIMES.length; i++) {
+            if (Math.abs(TIMES[i] - t) <= HOP) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void theAnchorLandsOnAnOnsetDrawnAnewEachEpoch() {
+        var set = ViewSet.build(VIEWS, OpCatalog.standard(), 7);
+        var drawn = new TreeSet<Integer>();
+        for (int epoch = 0; epoch < 30; epoch++) {
+            double anchor = set.anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1");
+            int near = onsetNear(anchor);
+            assertTrue(near >= 0, "epoch " + epoch + ": anchor " + anchor + " s is on no onset of " + Arrays.toString(TIMES));
+            drawn.add(near);
+            assertEquals(anchor, ViewSet.build(VIEWS, OpCatalog.standard(), 7).anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1"),
+                    "the same seed, epoch and sample give the same anchor");
+        }
+        assertTrue(drawn.size() >= 4, "30 epochs drew only the onsets " + drawn);
+    }
+
+    @Test
+    void theWindowsAreCutAroundTheOnset() {
+        var set = ViewSet.build(VIEWS, OpCatalog.standard(), 11);
+        var views = set.apply(Map.of(Modality.AUDIO, BURSTS), 3, "s2");
+        double anchor = set.anchorSeconds(Modality.AUDIO, BURSTS, 3, "s2");
+        // 'hit' starts 50 ms before the onset: its burst begins 800 samples in (within a hop)
+        float[] hit = views.get("hit").data();
+        int first = 0;
+        while (first < hit.length && Math.abs(hit[first]) < 0.05) {
+            first++;
+        }
+        assertTrue(Math.abs(first - 0.05 * RATE) <= 256, "the burst starts " + first + " samples into 'hit', not about 800");
+        // 'after' is cut at anchor + 0.2s of the same anchor
+        assertArrayEquals(BURSTS.window(anchor + 0.2, 8000), views.get("after").data());
+        assertEquals(new ViewSet.OnsetTally(2, 0), set.onsetTally(), "one anchor per apply, one per anchorSeconds call");
+    }
+
+    @Test
+    void aSoundWithoutOnsetsKeepsTheUniformAnchorAndIsCounted() {
+        var silence = new Audio(new float[3 * RATE], RATE);
+        var set = ViewSet.build(VIEWS, OpCatalog.standard(), 7);
+        var uniform = ViewSet.build(List.of(clip("hit", Map.of("seconds", 0.5, "at", "anchor - 0.05s")), VIEWS.get(1)),
+                OpCatalog.standard(), 7);
+        var views = set.apply(Map.of(Modality.AUDIO, silence), 0, "quiet");
+        assertEquals(2, views.size());
+        assertEquals(uniform.anchorSeconds(Modality.AUDIO, silence, 0, "quiet"), set.anchorSeconds(Modality.AUDIO, silence, 0, "quiet"));
+        assertEquals(new ViewSet.OnsetTally(0, 2), set.onsetTally());
+    }
+
+    @Test
+    void viewsOfOneModalityMustFindOnsetsAlike() {
+        var other = clip("other", Map.of("seconds", 0.5, "at", "onset", "onset", Map.of("detector", "percussion")));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ViewSet.build(List.of(VIEWS.get(0), other), OpCatalog.standard(), 7));
+        assertTrue(e.getMessage().contains("'hit' and 'other'"), e.getMessage());
+    }
+}

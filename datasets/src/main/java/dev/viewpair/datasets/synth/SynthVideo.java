@@ -43,8 +43,13 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * A grey disc drifts silently through every video, so that motion alone says nothing about sound. Between
  * events the sound is silent (noise there would triple the AAC encoder's time).
  *
+ * <p>That is version 1. Version 2 ({@link EventScene}) makes 6 s videos in which sight and sound share timing only:
+ * several sources pulsing at irregular times, each pulse heard from its frame, with silent pulses, silent motion and
+ * sounds with nothing seen around them; its manifest lists when each seen sound starts ({@code onsets}), which the
+ * sync evaluation reads to tell the trials that nothing can decide.
+ *
  * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label}, the label
- * being the event kind. The files are a pure function of (size, seed): generating twice gives the same bytes,
+ * being the event kind (version 2: {@code id,video,label,onsets}, the label being the tempo). The files are a pure function of (size, seed): generating twice gives the same bytes,
  * whatever the thread count.
  */
 public final class SynthVideo {
@@ -79,45 +84,80 @@ public final class SynthVideo {
 
     private SynthVideo() {}
 
-    /** Generates {@code size} videos into {@code outDir} on two threads; returns the manifest's path. */
+    /** Generates {@code size} videos of version 1 into {@code outDir} on two threads; returns the manifest's path. */
     public static Path generate(Path outDir, int size, long seed) throws IOException {
-        return generate(outDir, size, seed, 2, done -> {});
+        return generate(outDir, size, seed, 1, 2, done -> {});
+    }
+
+    /** {@link #generate(Path, int, long, int, int, IntConsumer)} of version 1. */
+    public static Path generate(Path outDir, int size, long seed, int threads, IntConsumer progress) throws IOException {
+        return generate(outDir, size, seed, 1, threads, progress);
     }
 
     /**
      * Generates {@code size} videos into {@code outDir} (created if needed; files of the same names are replaced)
      * and returns the manifest's path.
      *
+     * @param version 1: {@value #SECONDS} s videos of one kind of {@link Event} each, manifest {@code id,video,label};
+     *     2: 6 s videos whose sight and sound share timing only ({@link EventScene}), manifest
+     *     {@code id,video,label,onsets} with the label the tempo ({@code fast}, {@code medium}, {@code slow}) and
+     *     {@code onsets} the times (s, {@code ;}-separated) at which a seen source's sound starts
      * @param threads worker threads (≥ 1); the output does not depend on it
      * @param progress told the number of videos finished so far, from the worker threads
      */
-    public static Path generate(Path outDir, int size, long seed, int threads, IntConsumer progress) throws IOException {
+    public static Path generate(Path outDir, int size, long seed, int version, int threads, IntConsumer progress)
+            throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
+        if (version != 1 && version != 2) {
+            throw new IllegalArgumentException("synth-video has versions 1 and 2, got " + version);
+        }
         Files.createDirectories(outDir.resolve("videos"));
-        var plan = plan(size, seed);
+        var plan = version == 1 ? plan(size, seed, Event.values(), Event::label)
+                : plan(size, seed, EventScene.Tempo.values(), EventScene.Tempo::label);
+        var onsets = new String[size];
         // epoch −1: no training epoch uses it, so this stream never coincides with a view's
-        ParallelWriter.writeAll(outDir, plan, threads, progress,
-                item -> write(outDir.resolve(item.video), item.event, Rng.forView(seed, -1, item.id, "synth-video")));
+        ParallelWriter.writeAll(outDir, plan, threads, progress, item -> {
+            var rng = Rng.forView(seed, -1, item.id, version == 1 ? "synth-video" : "synth-video-2");
+            if (item.kind instanceof Event event) {
+                write(outDir.resolve(item.video), new KindScene(event, rng));
+            } else {
+                var scene = new EventScene((EventScene.Tempo) item.kind, rng);
+                onsets[item.index] = String.join(";", scene.soundOnsets().stream()
+                        .map(t -> String.format(Locale.ROOT, "%.4f", t)).toList());
+                write(outDir.resolve(item.video), scene);
+            }
+        });
         var manifest = outDir.resolve(MANIFEST);
-        var csv = new StringBuilder("id,video,label\n");
+        var csv = new StringBuilder(version == 1 ? "id,video,label\n" : "id,video,label,onsets\n");
         for (var item : plan) {
-            csv.append(item.id).append(',').append(item.video).append(',').append(item.event.label()).append('\n');
+            csv.append(item.id).append(',').append(item.video).append(',').append(item.label);
+            csv.append(version == 1 ? "" : "," + onsets[item.index]).append('\n');
         }
         Files.writeString(manifest, csv, StandardCharsets.UTF_8);
         return manifest;
     }
 
-    /** One video to write. */
-    private record Planned(String id, Event event, String video) {}
+    /** What a video shows and sounds, frame by frame. */
+    sealed interface Scene permits KindScene, EventScene {
+        int frames();
 
-    /** Event kinds in blocks of three, each block a seeded permutation: the labels stay balanced. */
-    private static List<Planned> plan(int size, long seed) {
-        var events = Event.values();
+        /** The whole sound track, {@link #SAMPLE_RATE} samples per second. */
+        float[] sound();
+
+        /** Paints frame k (RGB) into {@code frame}. */
+        void draw(Mat frame, int k);
+    }
+
+    /** One video to write: its place in the plan, its kind (an {@link Event} or a tempo) and label. */
+    private record Planned(int index, String id, Object kind, String label, String video) {}
+
+    /** Kinds in blocks, each block a seeded permutation: the labels stay balanced. */
+    private static <K> List<Planned> plan(int size, long seed, K[] kinds, java.util.function.Function<K, String> label) {
         int width = Math.max(5, Integer.toString(size - 1).length());
         var plan = new ArrayList<Planned>(size);
-        int[] order = new int[events.length];
+        int[] order = new int[kinds.length];
         for (int i = 0; i < size; i++) {
             int slot = i % order.length;
             if (slot == 0) {
@@ -129,14 +169,14 @@ public final class SynthVideo {
                 }
             }
             var id = "v" + "0".repeat(width - Integer.toString(i).length()) + i;
-            plan.add(new Planned(id, events[order[slot]], "videos/" + id + ".mp4"));
+            var kind = kinds[order[slot]];
+            plan.add(new Planned(i, id, kind, label.apply(kind), "videos/" + id + ".mp4"));
         }
         return plan;
     }
 
     /** Draws and records one video. */
-    private static void write(Path file, Event event, Rng rng) {
-        var scene = new Scene(event, rng);
+    private static void write(Path file, Scene scene) {
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), SIDE, SIDE, 1);
                 var converter = new OpenCVFrameConverter.ToMat();
                 var frame = new Mat(SIDE, SIDE, CV_8UC3)) {
@@ -154,12 +194,12 @@ public final class SynthVideo {
             recorder.setAudioBitrate(48_000);
             recorder.start();
             int written = 0;
-            for (int k = 0; k < FRAMES; k++) {
+            for (int k = 0; k < scene.frames(); k++) {
                 scene.draw(frame, k);
                 recorder.record(converter.convert(frame), avutil.AV_PIX_FMT_RGB24);
                 // the sound of frame k's duration, right after its picture, so the muxer interleaves evenly
                 int upTo = (int) ((long) (k + 1) * SAMPLE_RATE / FPS);
-                recorder.recordSamples(SAMPLE_RATE, 1, FloatBuffer.wrap(scene.sound, written, upTo - written));
+                recorder.recordSamples(SAMPLE_RATE, 1, FloatBuffer.wrap(scene.sound(), written, upTo - written));
                 written = upTo;
             }
             recorder.stop();
@@ -168,8 +208,8 @@ public final class SynthVideo {
         }
     }
 
-    /** Everything random about one video, drawn up front; frames are drawn from it by index. */
-    private static final class Scene {
+    /** Everything random about one video of version 1, drawn up front; frames are drawn from it by index. */
+    static final class KindScene implements Scene {
         private final double[] background;
         private final double[] drift; // x, y, vx, vy of the silent disc, pixels and pixels per frame
         private final boolean[] flash = new boolean[FRAMES];
@@ -178,7 +218,7 @@ public final class SynthVideo {
         private final double[] colour;
         private final float[] sound = new float[SAMPLES];
 
-        Scene(Event event, Rng rng) {
+        KindScene(Event event, Rng rng) {
             this.background = new double[] {rng.uniform(10, 90), rng.uniform(10, 90), rng.uniform(10, 90)};
             this.colour = new double[] {rng.uniform(120, 255), rng.uniform(120, 255), rng.uniform(120, 255)};
             this.drift = new double[] {rng.uniform(0, SIDE), rng.uniform(0, SIDE), rng.uniform(-1, 1), rng.uniform(-1, 1)};
@@ -283,8 +323,18 @@ public final class SynthVideo {
             }
         }
 
-        /** Paints frame k (RGB) into {@code frame}. */
-        void draw(Mat frame, int k) {
+        @Override
+        public int frames() {
+            return FRAMES;
+        }
+
+        @Override
+        public float[] sound() {
+            return sound;
+        }
+
+        @Override
+        public void draw(Mat frame, int k) {
             double[] fill = flash[k] ? FLASH_RGB : background;
             int dx = (int) Math.floorMod(Math.round(drift[0] + drift[2] * k), SIDE);
             int dy = (int) Math.floorMod(Math.round(drift[1] + drift[3] * k), SIDE);

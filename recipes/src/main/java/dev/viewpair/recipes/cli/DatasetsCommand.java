@@ -50,7 +50,8 @@ final class DatasetsCommand implements Runnable {
         static final List<String> KINDS = List.of("synth-av", "synth-video");
 
         @Parameters(paramLabel = "KIND", description = {"synth-av: images and sounds of 8 categories, paired",
-                "synth-video: 4 s videos with sound, whose visual events sound at the same moments"})
+                "synth-video: videos with sound, whose visual events sound at the same moments (--version 2: several"
+                        + " sources sharing only timing with their sounds, distractors, event onsets listed)"})
         String kind;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write")
@@ -62,6 +63,11 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--version", defaultValue = "1", description = "synth-video only: 1, 4 s videos of one event kind"
+                + " each; 2, 6 s videos of several sources whose sight and sound share timing only, with distractors and"
+                + " the onsets listed (default ${DEFAULT-VALUE})")
+        int version;
+
         @Override
         public Integer call() throws Exception {
             if (!KINDS.contains(kind)) {
@@ -70,17 +76,26 @@ final class DatasetsCommand implements Runnable {
             if (size < 1) {
                 throw new UserError("--size must be at least 1, got " + size);
             }
-            var manifest = make(kind, out, size, seed);
+            if (version != 1 && (version != 2 || !"synth-video".equals(kind))) {
+                throw new UserError("--version " + version + " is not a version of " + kind + " — synth-video has versions 1"
+                        + " and 2, synth-av only 1");
+            }
+            var manifest = make(kind, out, size, seed, version);
             System.out.println("wrote " + size + " samples: " + manifest);
             return 0;
         }
 
         /** Generates a dataset of one of {@link #KINDS} with a progress bar; returns its manifest. */
         static Path make(String kind, Path out, int size, long seed) throws Exception {
+            return make(kind, out, size, seed, 1);
+        }
+
+        /** {@link #make(String, Path, int, long)} of a version (synth-video has 1 and 2). */
+        static Path make(String kind, Path out, int size, long seed, int version) throws Exception {
             int threads = Runtime.getRuntime().availableProcessors();
             try (var bar = Progress.bar(kind, size, "samples")) {
                 return "synth-video".equals(kind)
-                        ? SynthVideo.generate(out, size, seed, threads, done -> bar.stepTo(done))
+                        ? SynthVideo.generate(out, size, seed, version, threads, done -> bar.stepTo(done))
                         : SynthAv.generate(out, size, seed, threads, done -> bar.stepTo(done));
             }
         }

@@ -1,6 +1,7 @@
 package dev.viewpair.recipes.validate;
 
 import dev.viewpair.catalog.TimeExpr;
+import dev.viewpair.recipes.model.ShiftedView;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.chain.ViewChain;
 import dev.viewpair.views.chain.OpCatalog;
@@ -144,6 +145,25 @@ final class ViewRefs {
                 "cut '" + view + "' further away than the jitters reach, e.g. at: " + suggested + (later ? " or later" : " or earlier")
                         + ", where the two windows never overlap");
         return false;
+    }
+
+    /**
+     * Reports {@code view} if the sync evaluation cannot cut it later and earlier ({@link ShiftedView}): none of its
+     * ops cuts a window at a time relative to the anchor.
+     */
+    boolean shiftable(PosNode node, String key, String view) {
+        var spec = views == null ? null : views.views().get(view);
+        if (spec == null) {
+            return true; // a group, or a view whose own problem is reported where it is declared
+        }
+        try {
+            ShiftedView.of(spec, 1.0, catalog);
+            return true;
+        } catch (IllegalArgumentException e) {
+            problems.add(node, key + ": the sync evaluation cuts the pair's second view '" + view + "' later and earlier, but "
+                    + e.getMessage(), "cut '" + view + "' at the anchor, e.g. audio_window: {seconds: 0.5, at: anchor - 0.25s}");
+            return false;
+        }
     }
 
     /** The one time window a view cuts, or {@code null} when it cuts none, several, or its ops cannot be built. */

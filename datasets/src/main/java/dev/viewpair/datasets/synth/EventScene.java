@@ -15,7 +15,7 @@ import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
- * One video of synth-video version 2, in which sight and sound share timing only. Two or three sounding sources, each
+ * One video of synth-video's {@link SynthVideo.Variant#TIMING}, in which sight and sound share timing only. Two or three sounding sources, each
  * a dim disc or square in its own quarter of the frame, pulse (bright and larger for two frames) at irregular times,
  * and each pulse sounds from the first sample of its frame; a source's sound (a decaying tone of 1–3 harmonics at
  * 250–2000 Hz, or a decaying noise burst) is drawn apart from its look, so no rule ties what a source looks like to

@@ -43,13 +43,13 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * A grey disc drifts silently through every video, so that motion alone says nothing about sound. Between
  * events the sound is silent (noise there would triple the AAC encoder's time).
  *
- * <p>That is version 1. Version 2 ({@link EventScene}) makes 6 s videos in which sight and sound share timing only:
+ * <p>That is {@link Variant#KINDS}. {@link Variant#TIMING} ({@link EventScene}) makes 6 s videos in which sight and sound share timing only:
  * several sources pulsing at irregular times, each pulse heard from its frame, with silent pulses, silent motion and
  * sounds with nothing seen around them; its manifest lists when each seen sound starts ({@code onsets}), which the
  * sync evaluation reads to tell the trials that nothing can decide.
  *
  * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label}, the label
- * being the event kind (version 2: {@code id,video,label,onsets}, the label being the tempo). The files are a pure function of (size, seed): generating twice gives the same bytes,
+ * being the event kind ({@code timing}: {@code id,video,label,onsets}, the label being the tempo). The files are a pure function of (size, seed): generating twice gives the same bytes,
  * whatever the thread count.
  */
 public final class SynthVideo {
@@ -84,42 +84,53 @@ public final class SynthVideo {
 
     private SynthVideo() {}
 
-    /** Generates {@code size} videos of version 1 into {@code outDir} on two threads; returns the manifest's path. */
-    public static Path generate(Path outDir, int size, long seed) throws IOException {
-        return generate(outDir, size, seed, 1, 2, done -> {});
+    /** What a generated set is made of; {@code --variant} on the command line, in lower case. */
+    public enum Variant {
+        /** {@value #SECONDS} s videos of one kind of {@link Event} each; manifest {@code id,video,label}. */
+        KINDS,
+        /**
+         * 6 s videos whose sight and sound share timing only ({@link EventScene}); manifest {@code id,video,label,onsets},
+         * the label the tempo ({@code fast}, {@code medium}, {@code slow}), {@code onsets} the times (s,
+         * {@code ;}-separated) at which a seen source's sound starts.
+         */
+        TIMING;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    /** {@link #generate(Path, int, long, int, int, IntConsumer)} of version 1. */
+    /** Generates {@code size} videos of {@link Variant#KINDS} into {@code outDir} on two threads; returns the manifest's path. */
+    public static Path generate(Path outDir, int size, long seed) throws IOException {
+        return generate(outDir, size, seed, Variant.KINDS, 2, done -> {});
+    }
+
+    /** {@link #generate(Path, int, long, Variant, int, IntConsumer)} of {@link Variant#KINDS}. */
     public static Path generate(Path outDir, int size, long seed, int threads, IntConsumer progress) throws IOException {
-        return generate(outDir, size, seed, 1, threads, progress);
+        return generate(outDir, size, seed, Variant.KINDS, threads, progress);
     }
 
     /**
      * Generates {@code size} videos into {@code outDir} (created if needed; files of the same names are replaced)
      * and returns the manifest's path.
      *
-     * @param version 1: {@value #SECONDS} s videos of one kind of {@link Event} each, manifest {@code id,video,label};
-     *     2: 6 s videos whose sight and sound share timing only ({@link EventScene}), manifest
-     *     {@code id,video,label,onsets} with the label the tempo ({@code fast}, {@code medium}, {@code slow}) and
-     *     {@code onsets} the times (s, {@code ;}-separated) at which a seen source's sound starts
+     * @param variant what the videos show and sound
      * @param threads worker threads (≥ 1); the output does not depend on it
      * @param progress told the number of videos finished so far, from the worker threads
      */
-    public static Path generate(Path outDir, int size, long seed, int version, int threads, IntConsumer progress)
+    public static Path generate(Path outDir, int size, long seed, Variant variant, int threads, IntConsumer progress)
             throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
-        if (version != 1 && version != 2) {
-            throw new IllegalArgumentException("synth-video has versions 1 and 2, got " + version);
-        }
+        boolean kinds = variant == Variant.KINDS;
         Files.createDirectories(outDir.resolve("videos"));
-        var plan = version == 1 ? plan(size, seed, Event.values(), Event::label)
+        var plan = kinds ? plan(size, seed, Event.values(), Event::label)
                 : plan(size, seed, EventScene.Tempo.values(), EventScene.Tempo::label);
         var onsets = new String[size];
         // epoch −1: no training epoch uses it, so this stream never coincides with a view's
         ParallelWriter.writeAll(outDir, plan, threads, progress, item -> {
-            var rng = Rng.forView(seed, -1, item.id, version == 1 ? "synth-video" : "synth-video-2");
+            var rng = Rng.forView(seed, -1, item.id, kinds ? "synth-video" : "synth-video-timing");
             if (item.kind instanceof Event event) {
                 write(outDir.resolve(item.video), new KindScene(event, rng));
             } else {
@@ -130,10 +141,10 @@ public final class SynthVideo {
             }
         });
         var manifest = outDir.resolve(MANIFEST);
-        var csv = new StringBuilder(version == 1 ? "id,video,label\n" : "id,video,label,onsets\n");
+        var csv = new StringBuilder(kinds ? "id,video,label\n" : "id,video,label,onsets\n");
         for (var item : plan) {
             csv.append(item.id).append(',').append(item.video).append(',').append(item.label);
-            csv.append(version == 1 ? "" : "," + onsets[item.index]).append('\n');
+            csv.append(kinds ? "" : "," + onsets[item.index]).append('\n');
         }
         Files.writeString(manifest, csv, StandardCharsets.UTF_8);
         return manifest;
@@ -208,7 +219,7 @@ public final class SynthVideo {
         }
     }
 
-    /** Everything random about one video of version 1, drawn up front; frames are drawn from it by index. */
+    /** Everything random about one video of {@link Variant#KINDS}, drawn up front; frames are drawn from it by index. */
     static final class KindScene implements Scene {
         private final double[] background;
         private final double[] drift; // x, y, vx, vy of the silent disc, pixels and pixels per frame

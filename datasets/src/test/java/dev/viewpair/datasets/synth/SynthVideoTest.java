@@ -107,17 +107,17 @@ class SynthVideoTest {
         }
     }
 
-    /** Version 2: every listed onset is a seen source's pulse, heard from its frame. */
+    /** The timing variant: every listed onset is a seen source's pulse, heard from its frame. */
     @Test
-    void version2ListsItsOnsetsAndEachIsSeenAndHeardAtTheSameFrame() throws Exception {
-        var out = dir.resolve("v2");
-        var lines = Files.readAllLines(SynthVideo.generate(out, 3, 5, 2, 2, done -> {}));
+    void theTimingVariantListsItsOnsetsAndEachIsSeenAndHeardAtTheSameFrame() throws Exception {
+        var out = dir.resolve("timing");
+        var lines = Files.readAllLines(SynthVideo.generate(out, 3, 5, SynthVideo.Variant.TIMING, 2, done -> {}));
         assertEquals("id,video,label,onsets", lines.get(0));
         int heard = 0;
         for (var line : lines.subList(1, lines.size())) {
             var row = line.split(",", -1);
             var scene = new EventScene(EventScene.Tempo.valueOf(row[2].toUpperCase(java.util.Locale.ROOT)),
-                    dev.viewpair.views.Rng.forView(5, -1, row[0], "synth-video-2"));
+                    dev.viewpair.views.Rng.forView(5, -1, row[0], "synth-video-timing"));
             var listed = java.util.Arrays.stream(row[3].split(";")).map(Double::parseDouble).toList();
             assertEquals(scene.soundOnsets().stream().map(t -> Math.round(t * 1e4) / 1e4).toList(), listed, row[0]);
             assertTrue(scene.pulsers.stream().filter(EventScene.Pulser::sounds).count() >= 2, row[0]);

@@ -162,8 +162,8 @@ final class EventScene implements SynthVideo.Scene {
         return (int) ((long) frame * SynthVideo.SAMPLE_RATE / SynthVideo.FPS);
     }
 
-    /** The times (seconds) at which a seen source's sound starts, ascending, without repeats. */
-    List<Double> soundOnsets() {
+    @Override
+    public List<Double> soundOnsets() {
         var frames = new TreeSet<Integer>();
         pulsers.stream().filter(Pulser::sounds).forEach(p -> frames.addAll(p.onsets()));
         return frames.stream().map(k -> k / (double) SynthVideo.FPS).toList();

@@ -45,11 +45,10 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  *
  * <p>That is {@link Variant#KINDS}. {@link Variant#TIMING} ({@link EventScene}) makes 6 s videos in which sight and sound share timing only:
  * several sources pulsing at irregular times, each pulse heard from its frame, with silent pulses, silent motion and
- * sounds with nothing seen around them; its manifest lists when each seen sound starts ({@code onsets}), which the
- * sync evaluation reads to tell the trials that nothing can decide.
+ * sounds with nothing seen around them; each seen sound starts at the frame of its pulse.
  *
- * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label}, the label
- * being the event kind ({@code timing}: {@code id,video,label,onsets}, the label being the tempo). The files are a pure function of (size, seed): generating twice gives the same bytes,
+ * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label,onsets}, the
+ * label being the event kind (the tempo for {@code timing}) and {@link #ONSETS} when each seen event's sound starts. The files are a pure function of (size, seed): generating twice gives the same bytes,
  * whatever the thread count.
  */
 public final class SynthVideo {
@@ -63,6 +62,11 @@ public final class SynthVideo {
     public static final int SAMPLE_RATE = 16_000;
     /** The manifest's file name in the output folder. */
     public static final String MANIFEST = "manifest.csv";
+    /**
+     * The manifest column listing when the sound of each seen event starts: seconds, {@code ;}-separated (the sync
+     * evaluation reads it to tell the trials no model can decide).
+     */
+    public static final String ONSETS = "onsets";
 
     private static final int FRAMES = (int) (SECONDS * FPS);
     private static final int SAMPLES = (int) (SECONDS * SAMPLE_RATE);
@@ -86,12 +90,11 @@ public final class SynthVideo {
 
     /** What a generated set is made of; {@code --variant} on the command line, in lower case. */
     public enum Variant {
-        /** {@value #SECONDS} s videos of one kind of {@link Event} each; manifest {@code id,video,label}. */
+        /** {@value #SECONDS} s videos of one kind of {@link Event} each; the label is the kind. */
         KINDS,
         /**
-         * 6 s videos whose sight and sound share timing only ({@link EventScene}); manifest {@code id,video,label,onsets},
-         * the label the tempo ({@code fast}, {@code medium}, {@code slow}), {@code onsets} the times (s,
-         * {@code ;}-separated) at which a seen source's sound starts.
+         * 6 s videos whose sight and sound share timing only ({@link EventScene}); the label is the tempo
+         * ({@code fast}, {@code medium}, {@code slow}).
          */
         TIMING;
 
@@ -131,20 +134,17 @@ public final class SynthVideo {
         // epoch −1: no training epoch uses it, so this stream never coincides with a view's
         ParallelWriter.writeAll(outDir, plan, threads, progress, item -> {
             var rng = Rng.forView(seed, -1, item.id, kinds ? "synth-video" : "synth-video-timing");
-            if (item.kind instanceof Event event) {
-                write(outDir.resolve(item.video), new KindScene(event, rng));
-            } else {
-                var scene = new EventScene((EventScene.Tempo) item.kind, rng);
-                onsets[item.index] = String.join(";", scene.soundOnsets().stream()
-                        .map(t -> String.format(Locale.ROOT, "%.4f", t)).toList());
-                write(outDir.resolve(item.video), scene);
-            }
+            Scene scene = item.kind instanceof Event event ? new KindScene(event, rng)
+                    : new EventScene((EventScene.Tempo) item.kind, rng);
+            onsets[item.index] = String.join(";", scene.soundOnsets().stream()
+                    .map(t -> String.format(Locale.ROOT, "%.4f", t)).toList());
+            write(outDir.resolve(item.video), scene);
         });
         var manifest = outDir.resolve(MANIFEST);
-        var csv = new StringBuilder(kinds ? "id,video,label\n" : "id,video,label,onsets\n");
+        var csv = new StringBuilder("id,video,label," + ONSETS + "\n");
         for (var item : plan) {
-            csv.append(item.id).append(',').append(item.video).append(',').append(item.label);
-            csv.append(kinds ? "" : "," + onsets[item.index]).append('\n');
+            csv.append(item.id).append(',').append(item.video).append(',').append(item.label).append(',')
+                    .append(onsets[item.index]).append('\n');
         }
         Files.writeString(manifest, csv, StandardCharsets.UTF_8);
         return manifest;
@@ -156,6 +156,9 @@ public final class SynthVideo {
 
         /** The whole sound track, {@link #SAMPLE_RATE} samples per second. */
         float[] sound();
+
+        /** The times (seconds) at which the sound of a seen event starts, ascending, without repeats. */
+        List<Double> soundOnsets();
 
         /** Paints frame k (RGB) into {@code frame}. */
         void draw(Mat frame, int k);
@@ -228,6 +231,7 @@ public final class SynthVideo {
         private final int[][] square = new int[FRAMES][]; // x, y of the square per frame, or null
         private final double[] colour;
         private final float[] sound = new float[SAMPLES];
+        private final java.util.TreeSet<Integer> onsetFrames = new java.util.TreeSet<>();
 
         KindScene(Event event, Rng rng) {
             this.background = new double[] {rng.uniform(10, 90), rng.uniform(10, 90), rng.uniform(10, 90)};
@@ -300,13 +304,15 @@ public final class SynthVideo {
             }
         }
 
-        private static int sampleOf(int frame) {
+        /** The first sample of frame k, where a sound starting at that frame starts; the frame is an onset. */
+        private int onsetAt(int frame) {
+            onsetFrames.add(frame);
             return (int) ((long) frame * SAMPLE_RATE / FPS);
         }
 
         /** A 15 ms burst of decaying noise from frame k's time. */
         private void addClick(int frame, Rng rng) {
-            int start = sampleOf(frame);
+            int start = onsetAt(frame);
             int length = (int) (0.015 * SAMPLE_RATE);
             for (int i = 0; i < length && start + i < SAMPLES; i++) {
                 sound[start + i] += (float) (0.8 * Math.exp(-i / (0.004 * SAMPLE_RATE)) * (2 * rng.uniform() - 1));
@@ -315,7 +321,7 @@ public final class SynthVideo {
 
         /** A struck tone: sudden onset at frame k's time, exponential decay. */
         private void addRing(int frame, double hz, double seconds) {
-            int start = sampleOf(frame);
+            int start = onsetAt(frame);
             int length = (int) (seconds * SAMPLE_RATE);
             for (int i = 0; i < length && start + i < SAMPLES; i++) {
                 double t = i / (double) SAMPLE_RATE;
@@ -325,8 +331,8 @@ public final class SynthVideo {
 
         /** A steady tone over the given frames, with 5 ms fades so that it does not click. */
         private void addTone(int frame, int frames, double hz) {
-            int start = sampleOf(frame);
-            int length = sampleOf(frame + frames) - start;
+            int start = onsetAt(frame);
+            int length = (int) ((long) (frame + frames) * SAMPLE_RATE / FPS) - start;
             int fade = (int) (0.005 * SAMPLE_RATE);
             for (int i = 0; i < length && start + i < SAMPLES; i++) {
                 double envelope = Math.min(1, Math.min(i, length - 1 - i) / (double) fade);
@@ -342,6 +348,11 @@ public final class SynthVideo {
         @Override
         public float[] sound() {
             return sound;
+        }
+
+        @Override
+        public List<Double> soundOnsets() {
+            return onsetFrames.stream().map(k -> k / (double) FPS).toList();
         }
 
         @Override

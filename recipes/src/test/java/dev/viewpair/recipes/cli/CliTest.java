@@ -104,7 +104,7 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("wrote 6 samples"), r.out());
         var lines = Files.readAllLines(out.resolve("manifest.csv"));
-        assertEquals("id,video,label", lines.get(0));
+        assertEquals("id,video,label,onsets", lines.get(0));
         assertEquals(7, lines.size(), String.join("\n", lines));
         for (var line : lines.subList(1, lines.size())) {
             var video = out.resolve(line.split(",")[1]);

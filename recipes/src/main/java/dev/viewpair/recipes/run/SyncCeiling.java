@@ -24,6 +24,11 @@ public final class SyncCeiling {
     public static String table(Families families, Recipe recipe) throws IOException {
         var data = DataPlan.of(families, recipe);
         Source split = data.test() != null ? data.test() : data.train();
+        var where = data.test() != null ? "test" : "train";
+        if (!split.iterator().hasNext()) {
+            throw new IllegalArgumentException("the " + where + " split of " + recipe.dataset().path() + " holds no sample"
+                    + " — use a larger dataset, or a larger share for the split");
+        }
         var sync = new SyncEvaluation(families, recipe, split);
         var results = sync.ties();
         if (results.get(0).trials() == 0) {
@@ -31,7 +36,7 @@ public final class SyncCeiling {
                     + "' — generate one that does (./viewpair datasets make synth-video --variant timing) or add the column");
         }
         var sb = new StringBuilder(String.format(Locale.ROOT, "sync %s on the %s split: %d anchors per sample%n%-12s %8s %8s %10s %10s%n",
-                sync.pair(), data.test() != null ? "test" : "train", recipe.eval().sync().orElseThrow().windows(), "offset",
+                sync.pair(), where, recipe.eval().sync().orElseThrow().windows(), "offset",
                 "trials", "ties", "tie share", "ceiling"));
         for (var r : results) {
             sb.append(String.format(Locale.ROOT, "%-12s %8d %8d %10.3f %10.3f%n", ShiftedView.label(r.offset()), r.trials(), r.ties(),

@@ -156,29 +156,14 @@ public record DataPlan(Source all, Source train, Source test) {
     }
 
     /**
-     * The views of {@code viewSet}, which may hold views the recipe does not declare, made from the recipe's decoded
-     * samples.
-     *
-     * @param who what cuts them, for the message
-     * @throws IllegalArgumentException for shards of made views ({@code --store views}), which hold only the recipe's
+     * Decoded shards must hold every modality the views read, sound at the recipe's rate; shards of made views hold
+     * only the recipe's views, not the shifted ones the sync evaluation cuts.
      */
-    static SampleViews decoded(Recipe recipe, ViewSet viewSet, String who) {
-        var d = recipe.dataset();
-        if (DatasetDecl.SHARDS.equals(d.type())) {
-            try {
-                if (ShardSource.open(d.path()).store() == StoreMode.VIEWS) {
-                    throw new IllegalArgumentException(who + " cuts views the recipe does not declare, which shards of made"
-                            + " views cannot give — preprocess with --store decoded, or evaluate on the dataset itself");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the shards in " + d.path(), e);
-            }
-        }
-        return new DecodedViews(viewSet, recipe.audio().sampleRate());
-    }
-
-    /** Decoded shards must hold every modality the views read, sound at the recipe's rate. */
     private static void checkShards(Recipe recipe, ShardSource shards) {
+        if (shards.store() == StoreMode.VIEWS && recipe.eval().sync().isPresent()) {
+            throw new IllegalArgumentException(shards.describe() + " holds made views, but eval.sync cuts the pair's second"
+                    + " view at other times, which only the media can give — train from the dataset itself, or remove eval.sync");
+        }
         if (shards.store() != StoreMode.DECODED) {
             return;
         }

@@ -152,18 +152,25 @@ final class ViewRefs {
      * ops cuts a window at a time relative to the anchor.
      */
     boolean shiftable(PosNode node, String key, String view) {
-        var spec = views == null ? null : views.views().get(view);
-        if (spec == null) {
-            return true; // a group, or a view whose own problem is reported where it is declared
+        if (views == null) {
+            return true; // the views' own problems are reported where they are declared
         }
+        var spec = views.views().get(view);
+        String why;
         try {
-            ShiftedView.of(spec, 1.0, catalog);
-            return true;
+            why = spec == null ? "it is a member view of a family view, which cuts no time" : null;
+            if (spec != null) {
+                ShiftedView.of(spec, 1.0, catalog);
+            }
         } catch (IllegalArgumentException e) {
+            why = e.getMessage();
+        }
+        if (why != null) {
             problems.add(node, key + ": the sync evaluation cuts the pair's second view '" + view + "' later and earlier, but "
-                    + e.getMessage(), "cut '" + view + "' at the anchor, e.g. audio_window: {seconds: 0.5, at: anchor - 0.25s}");
+                    + why, "cut '" + view + "' at the anchor, e.g. audio_window: {seconds: 0.5, at: anchor - 0.25s}");
             return false;
         }
+        return true;
     }
 
     /** The one time window a view cuts, or {@code null} when it cuts none, several, or its ops cannot be built. */

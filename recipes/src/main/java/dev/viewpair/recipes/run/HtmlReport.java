@@ -64,14 +64,13 @@ final class HtmlReport {
                             fixed(1.0 / MetricsLog.number(e.getValue().get("queries")), 4),
                             fixed(e.getValue().get("label_r1"), 3), fixed(e.getValue().get("label_chance"), 3))).toList());
         }
-        var sync = (Map<String, Map<String, Map<String, Object>>>) eval.getOrDefault("sync", Map.of());
-        sync.forEach((pair, offsets) -> {
+        RunSummary.syncRows(eval).forEach((pair, offsets) -> {
             h.append("<h2>Sync: ").append(escape(pair)).append(", in sync against shifted (test)</h2>\n");
             table(h, List.of("offset", "accuracy", "95% interval", "trials", "ties", "ties counted ½", "ceiling"),
                     offsets.entrySet().stream().map(e -> List.of(e.getKey(), fixed(e.getValue().get("accuracy"), 3),
                             e.getValue().get("low") == null ? "-" : fixed(e.getValue().get("low"), 3) + " – "
                                     + fixed(e.getValue().get("high"), 3),
-                            String.valueOf(e.getValue().get("trials")), String.valueOf(e.getValue().get("ties")),
+                            fixed(e.getValue().get("trials"), 0), fixed(e.getValue().get("ties"), 0),
                             fixed(e.getValue().get("with_ties"), 3), fixed(e.getValue().get("ceiling"), 3))).toList());
             offsets.values().stream().findFirst().ifPresent(y -> h.append("<p>Chance 0.5. Accuracy and its Wilson 95 %"
                     + " interval leave ties out (ties told by ").append(escape(String.valueOf(y.get("ties_by"))))

@@ -130,6 +130,31 @@ final class RunSummary {
         return out;
     }
 
+    /**
+     * The sync results of a summary's {@code eval}, pair → offset → numbers, as the reports show them; a summary written
+     * before several offsets (one {@code accuracy} over {@code n} samples per pair, an even score counted half) gives
+     * one row, {@code shifted (older run)}, with its accuracy and trials.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Map<String, Object>>> syncRows(Map<String, Object> eval) {
+        var out = new LinkedHashMap<String, Map<String, Map<String, Object>>>();
+        var sync = (Map<String, Map<String, Object>>) eval.getOrDefault("sync", Map.of());
+        sync.forEach((pair, entry) -> {
+            if (entry.get("accuracy") instanceof Number accuracy) {
+                var row = new LinkedHashMap<String, Object>();
+                row.put("accuracy", accuracy);
+                row.put("trials", entry.get("n"));
+                row.put("ties_by", "none (older run: one anchor per sample, an even score counted half)");
+                out.put(pair, Map.of("shifted (older run)", row));
+            } else {
+                var offsets = new LinkedHashMap<String, Map<String, Object>>();
+                entry.forEach((offset, numbers) -> offsets.put(offset, (Map<String, Object>) numbers));
+                out.put(pair, offsets);
+            }
+        });
+        return out;
+    }
+
     /** A number for JSON: {@code null} for NaN (no trials to count). */
     private static Double finite(double x) {
         return Double.isNaN(x) ? null : x;

@@ -15,14 +15,14 @@ import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
- * One video of synth-video's {@link SynthVideo.Variant#TIMING}, in which sight and sound share timing only. Two or three sounding sources, each
- * a dim disc or square in its own quarter of the frame, pulse (bright and larger for two frames) at irregular times,
- * and each pulse sounds from the first sample of its frame; a source's sound (a decaying tone of 1–3 harmonics at
- * 250–2000 Hz, or a decaying noise burst) is drawn apart from its look, so no rule ties what a source looks like to
- * what it sounds like. Around them: half the videos have a silent source that pulses the same way, one or two
- * objects drift and jump to new places without a sound, and sounds of the same kinds start at random times with
- * nothing seen. The tempo — the mean time between a source's pulses — is drawn per video (0.5–1.5 s), every gap 0.5–1.5
- * times it, so no source is periodic; the label is the tempo's third ({@link Tempo}).
+ * One video of synth-video's {@link SynthVideo.Variant#TIMING}, in which sight and sound share timing only. Two or
+ * three sounding sources, each a dim disc or square in its own quarter of the frame, pulse (bright and larger for two
+ * frames) at irregular times, and each pulse sounds from the first sample of its frame; a source's sound (a decaying
+ * tone of 1–3 harmonics at 250–2000 Hz, or a decaying noise burst) is drawn apart from its look, so no rule ties what a
+ * source looks like to what it sounds like. Around them: half the videos have a silent source that pulses the same way,
+ * one or two objects drift and jump to new places without a sound, and sounds of the same kinds start at random times
+ * with nothing seen. The tempo — the mean time between a source's pulses — is drawn per video (0.5–1.5 s), every gap
+ * 0.5–1.5 times it, so no source is periodic; the label is the tempo's third ({@link Tempo}).
  */
 final class EventScene implements SynthVideo.Scene {
     static final double SECONDS = 6.0;
@@ -154,7 +154,8 @@ final class EventScene implements SynthVideo.Scene {
             centre[k] = new int[] {(int) Math.round(x), (int) Math.round(y)};
         }
         double grey = rng.uniform(90, 200);
-        return new Mover(centre, 4 + rng.nextInt(4), new double[] {grey, grey * rng.uniform(0.8, 1.2), grey * rng.uniform(0.8, 1.2)});
+        var colour = new double[] {grey, grey * rng.uniform(0.8, 1.2), grey * rng.uniform(0.8, 1.2)};
+        return new Mover(centre, 4 + rng.nextInt(4), colour);
     }
 
     /** The first sample of frame k. */
@@ -215,8 +216,10 @@ final class EventScene implements SynthVideo.Scene {
     private record Timbre(boolean tone, double hz, int harmonics, double tau, double level, long noiseSeed) {
         static Timbre draw(Rng rng) {
             boolean tone = rng.bernoulli(0.6);
-            return new Timbre(tone, 250 * Math.pow(8, rng.uniform()), 1 + rng.nextInt(3),
-                    tone ? rng.uniform(0.02, 0.06) : rng.uniform(0.005, 0.02), rng.uniform(0.3, 0.5), rng.nextInt(Integer.MAX_VALUE));
+            double hz = 250 * Math.pow(8, rng.uniform());
+            int harmonics = 1 + rng.nextInt(3);
+            double tau = tone ? rng.uniform(0.02, 0.06) : rng.uniform(0.005, 0.02);
+            return new Timbre(tone, hz, harmonics, tau, rng.uniform(0.3, 0.5), rng.nextInt(Integer.MAX_VALUE));
         }
 
         void add(float[] into, int start) {

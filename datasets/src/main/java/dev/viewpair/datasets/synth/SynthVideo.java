@@ -43,13 +43,13 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * A grey disc drifts silently through every video, so that motion alone says nothing about sound. Between
  * events the sound is silent (noise there would triple the AAC encoder's time).
  *
- * <p>That is {@link Variant#KINDS}. {@link Variant#TIMING} ({@link EventScene}) makes 6 s videos in which sight and sound share timing only:
- * several sources pulsing at irregular times, each pulse heard from its frame, with silent pulses, silent motion and
- * sounds with nothing seen around them; each seen sound starts at the frame of its pulse.
+ * <p>That is {@link Variant#KINDS}. {@link Variant#TIMING} ({@link EventScene}) makes 6 s videos in which sight and
+ * sound share timing only: several sources pulsing at irregular times, each pulse heard from its frame, with silent
+ * pulses, silent motion and sounds with nothing seen around them; each seen sound starts at the frame of its pulse.
  *
- * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label,onsets}, the
- * label being the event kind (the tempo for {@code timing}) and {@link #ONSETS} when each seen event's sound starts. The files are a pure function of (size, seed): generating twice gives the same bytes,
- * whatever the thread count.
+ * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label,onsets}, the label
+ * being the event kind (the tempo for {@code timing}) and {@link #ONSETS} when each seen event's sound starts. The
+ * files are a pure function of (size, seed): generating twice gives the same bytes, whatever the thread count.
  */
 public final class SynthVideo {
     /** Side of the square frames, in pixels. */

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * The views that the sections after {@code views} name: whether a name is declared, a group or a single view,
- * which encoder embeds it, and whether a stand-in view (a hard negative, a shifted view) is cut elsewhere than the
- * view it stands in for. Each check reports its problem at the node that named the view.
+ * which encoder embeds it, whether the sync evaluation can shift it, and whether a stand-in view (a hard negative) is
+ * cut elsewhere than the view it stands in for. Each check reports its problem at the node that named the view.
  */
 final class ViewRefs {
     /** What the views section declared; {@code null} when it could not be read. */
@@ -116,12 +116,11 @@ final class ViewRefs {
     /**
      * Reports {@code view} if it may be cut at the very time of the pair's second view: both cut their window at the
      * same kind of time (both relative to the anchor, or both absolute), and their offsets lie no further apart than
-     * their jitters reach together, so the shift between the two can be 0. Such a view is then sometimes the
-     * positive itself (or its same moment under other augmentations): a hard negative would be a false negative,
-     * and the sync evaluation would score a view against itself. This is refused rather than warned about because
-     * draws near a zero shift are not rare — jitter spreads the shift over its whole range, so windows that all but
-     * coincide with the positive's come up every epoch — and moving {@code at} fixes it. Views that cut
-     * no window, or more than one, or at times of different kinds, are not checked.
+     * their jitters reach together, so the shift between the two can be 0. Such a view is then sometimes the positive
+     * itself (or its same moment under other augmentations): a hard negative would be a false negative. This is refused
+     * rather than warned about because draws near a zero shift are not rare — jitter spreads the shift over its whole
+     * range, so windows that all but coincide with the positive's come up every epoch — and moving {@code at} fixes it.
+     * Views that cut no window, or more than one, or at times of different kinds, are not checked.
      */
     boolean cutElsewhere(PosNode node, String key, String view, String second, String role) {
         var cut = window(view);

@@ -43,9 +43,13 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  * A grey disc drifts silently through every video, so that motion alone says nothing about sound. Between
  * events the sound is silent (noise there would triple the AAC encoder's time).
  *
- * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label}, the label
- * being the event kind. The files are a pure function of (size, seed): generating twice gives the same bytes,
- * whatever the thread count.
+ * <p>That is {@link Variant#KINDS}. {@link Variant#TIMING} ({@link EventScene}) makes 6 s videos in which sight and
+ * sound share timing only: several sources pulsing at irregular times, each pulse heard from its frame, with silent
+ * pulses, silent motion and sounds with nothing seen around them; each seen sound starts at the frame of its pulse.
+ *
+ * <p>Layout: {@code videos/<id>.mp4} and {@code manifest.csv} with the columns {@code id,video,label,onsets}, the label
+ * being the event kind (the tempo for {@code timing}) and {@link #ONSETS} when each seen event's sound starts. The
+ * files are a pure function of (size, seed): generating twice gives the same bytes, whatever the thread count.
  */
 public final class SynthVideo {
     /** Side of the square frames, in pixels. */
@@ -58,6 +62,11 @@ public final class SynthVideo {
     public static final int SAMPLE_RATE = 16_000;
     /** The manifest's file name in the output folder. */
     public static final String MANIFEST = "manifest.csv";
+    /**
+     * The manifest column listing when the sound of each seen event starts: seconds, {@code ;}-separated (the sync
+     * evaluation reads it to tell the trials no model can decide).
+     */
+    public static final String ONSETS = "onsets";
 
     private static final int FRAMES = (int) (SECONDS * FPS);
     private static final int SAMPLES = (int) (SECONDS * SAMPLE_RATE);
@@ -79,45 +88,90 @@ public final class SynthVideo {
 
     private SynthVideo() {}
 
-    /** Generates {@code size} videos into {@code outDir} on two threads; returns the manifest's path. */
+    /** What a generated set is made of; {@code --variant} on the command line, in lower case. */
+    public enum Variant {
+        /** {@value #SECONDS} s videos of one kind of {@link Event} each; the label is the kind. */
+        KINDS,
+        /**
+         * 6 s videos whose sight and sound share timing only ({@link EventScene}); the label is the tempo
+         * ({@code fast}, {@code medium}, {@code slow}).
+         */
+        TIMING;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Generates {@code size} videos of {@link Variant#KINDS} into {@code outDir} on two threads; returns the manifest's path. */
     public static Path generate(Path outDir, int size, long seed) throws IOException {
-        return generate(outDir, size, seed, 2, done -> {});
+        return generate(outDir, size, seed, Variant.KINDS, 2, done -> {});
+    }
+
+    /** {@link #generate(Path, int, long, Variant, int, IntConsumer)} of {@link Variant#KINDS}. */
+    public static Path generate(Path outDir, int size, long seed, int threads, IntConsumer progress) throws IOException {
+        return generate(outDir, size, seed, Variant.KINDS, threads, progress);
     }
 
     /**
      * Generates {@code size} videos into {@code outDir} (created if needed; files of the same names are replaced)
      * and returns the manifest's path.
      *
+     * @param variant what the videos show and sound
      * @param threads worker threads (≥ 1); the output does not depend on it
      * @param progress told the number of videos finished so far, from the worker threads
      */
-    public static Path generate(Path outDir, int size, long seed, int threads, IntConsumer progress) throws IOException {
+    public static Path generate(Path outDir, int size, long seed, Variant variant, int threads, IntConsumer progress)
+            throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("size must be at least 1, got " + size);
         }
+        boolean kinds = variant == Variant.KINDS;
         Files.createDirectories(outDir.resolve("videos"));
-        var plan = plan(size, seed);
+        var plan = kinds ? plan(size, seed, Event.values(), Event::label)
+                : plan(size, seed, EventScene.Tempo.values(), EventScene.Tempo::label);
+        var onsets = new String[size];
         // epoch −1: no training epoch uses it, so this stream never coincides with a view's
-        ParallelWriter.writeAll(outDir, plan, threads, progress,
-                item -> write(outDir.resolve(item.video), item.event, Rng.forView(seed, -1, item.id, "synth-video")));
+        ParallelWriter.writeAll(outDir, plan, threads, progress, item -> {
+            var rng = Rng.forView(seed, -1, item.id, kinds ? "synth-video" : "synth-video-timing");
+            Scene scene = item.kind instanceof Event event ? new KindScene(event, rng)
+                    : new EventScene((EventScene.Tempo) item.kind, rng);
+            onsets[item.index] = String.join(";", scene.soundOnsets().stream()
+                    .map(t -> String.format(Locale.ROOT, "%.4f", t)).toList());
+            write(outDir.resolve(item.video), scene);
+        });
         var manifest = outDir.resolve(MANIFEST);
-        var csv = new StringBuilder("id,video,label\n");
+        var csv = new StringBuilder("id,video,label," + ONSETS + "\n");
         for (var item : plan) {
-            csv.append(item.id).append(',').append(item.video).append(',').append(item.event.label()).append('\n');
+            csv.append(item.id).append(',').append(item.video).append(',').append(item.label).append(',')
+                    .append(onsets[item.index]).append('\n');
         }
         Files.writeString(manifest, csv, StandardCharsets.UTF_8);
         return manifest;
     }
 
-    /** One video to write. */
-    private record Planned(String id, Event event, String video) {}
+    /** What a video shows and sounds, frame by frame. */
+    sealed interface Scene permits KindScene, EventScene {
+        int frames();
 
-    /** Event kinds in blocks of three, each block a seeded permutation: the labels stay balanced. */
-    private static List<Planned> plan(int size, long seed) {
-        var events = Event.values();
+        /** The whole sound track, {@link #SAMPLE_RATE} samples per second. */
+        float[] sound();
+
+        /** The times (seconds) at which the sound of a seen event starts, ascending, without repeats. */
+        List<Double> soundOnsets();
+
+        /** Paints frame k (RGB) into {@code frame}. */
+        void draw(Mat frame, int k);
+    }
+
+    /** One video to write: its place in the plan, its kind (an {@link Event} or a tempo) and label. */
+    private record Planned(int index, String id, Object kind, String label, String video) {}
+
+    /** Kinds in blocks, each block a seeded permutation: the labels stay balanced. */
+    private static <K> List<Planned> plan(int size, long seed, K[] kinds, java.util.function.Function<K, String> label) {
         int width = Math.max(5, Integer.toString(size - 1).length());
         var plan = new ArrayList<Planned>(size);
-        int[] order = new int[events.length];
+        int[] order = new int[kinds.length];
         for (int i = 0; i < size; i++) {
             int slot = i % order.length;
             if (slot == 0) {
@@ -129,14 +183,14 @@ public final class SynthVideo {
                 }
             }
             var id = "v" + "0".repeat(width - Integer.toString(i).length()) + i;
-            plan.add(new Planned(id, events[order[slot]], "videos/" + id + ".mp4"));
+            var kind = kinds[order[slot]];
+            plan.add(new Planned(i, id, kind, label.apply(kind), "videos/" + id + ".mp4"));
         }
         return plan;
     }
 
     /** Draws and records one video. */
-    private static void write(Path file, Event event, Rng rng) {
-        var scene = new Scene(event, rng);
+    private static void write(Path file, Scene scene) {
         try (var recorder = new FFmpegFrameRecorder(file.toFile(), SIDE, SIDE, 1);
                 var converter = new OpenCVFrameConverter.ToMat();
                 var frame = new Mat(SIDE, SIDE, CV_8UC3)) {
@@ -154,12 +208,12 @@ public final class SynthVideo {
             recorder.setAudioBitrate(48_000);
             recorder.start();
             int written = 0;
-            for (int k = 0; k < FRAMES; k++) {
+            for (int k = 0; k < scene.frames(); k++) {
                 scene.draw(frame, k);
                 recorder.record(converter.convert(frame), avutil.AV_PIX_FMT_RGB24);
                 // the sound of frame k's duration, right after its picture, so the muxer interleaves evenly
                 int upTo = (int) ((long) (k + 1) * SAMPLE_RATE / FPS);
-                recorder.recordSamples(SAMPLE_RATE, 1, FloatBuffer.wrap(scene.sound, written, upTo - written));
+                recorder.recordSamples(SAMPLE_RATE, 1, FloatBuffer.wrap(scene.sound(), written, upTo - written));
                 written = upTo;
             }
             recorder.stop();
@@ -168,8 +222,8 @@ public final class SynthVideo {
         }
     }
 
-    /** Everything random about one video, drawn up front; frames are drawn from it by index. */
-    private static final class Scene {
+    /** Everything random about one video of {@link Variant#KINDS}, drawn up front; frames are drawn from it by index. */
+    static final class KindScene implements Scene {
         private final double[] background;
         private final double[] drift; // x, y, vx, vy of the silent disc, pixels and pixels per frame
         private final boolean[] flash = new boolean[FRAMES];
@@ -177,8 +231,9 @@ public final class SynthVideo {
         private final int[][] square = new int[FRAMES][]; // x, y of the square per frame, or null
         private final double[] colour;
         private final float[] sound = new float[SAMPLES];
+        private final java.util.TreeSet<Integer> onsetFrames = new java.util.TreeSet<>();
 
-        Scene(Event event, Rng rng) {
+        KindScene(Event event, Rng rng) {
             this.background = new double[] {rng.uniform(10, 90), rng.uniform(10, 90), rng.uniform(10, 90)};
             this.colour = new double[] {rng.uniform(120, 255), rng.uniform(120, 255), rng.uniform(120, 255)};
             this.drift = new double[] {rng.uniform(0, SIDE), rng.uniform(0, SIDE), rng.uniform(-1, 1), rng.uniform(-1, 1)};
@@ -249,13 +304,15 @@ public final class SynthVideo {
             }
         }
 
-        private static int sampleOf(int frame) {
+        /** The first sample of frame k, where a sound starting at that frame starts; the frame is an onset. */
+        private int onsetAt(int frame) {
+            onsetFrames.add(frame);
             return (int) ((long) frame * SAMPLE_RATE / FPS);
         }
 
         /** A 15 ms burst of decaying noise from frame k's time. */
         private void addClick(int frame, Rng rng) {
-            int start = sampleOf(frame);
+            int start = onsetAt(frame);
             int length = (int) (0.015 * SAMPLE_RATE);
             for (int i = 0; i < length && start + i < SAMPLES; i++) {
                 sound[start + i] += (float) (0.8 * Math.exp(-i / (0.004 * SAMPLE_RATE)) * (2 * rng.uniform() - 1));
@@ -264,7 +321,7 @@ public final class SynthVideo {
 
         /** A struck tone: sudden onset at frame k's time, exponential decay. */
         private void addRing(int frame, double hz, double seconds) {
-            int start = sampleOf(frame);
+            int start = onsetAt(frame);
             int length = (int) (seconds * SAMPLE_RATE);
             for (int i = 0; i < length && start + i < SAMPLES; i++) {
                 double t = i / (double) SAMPLE_RATE;
@@ -274,8 +331,8 @@ public final class SynthVideo {
 
         /** A steady tone over the given frames, with 5 ms fades so that it does not click. */
         private void addTone(int frame, int frames, double hz) {
-            int start = sampleOf(frame);
-            int length = sampleOf(frame + frames) - start;
+            int start = onsetAt(frame);
+            int length = (int) ((long) (frame + frames) * SAMPLE_RATE / FPS) - start;
             int fade = (int) (0.005 * SAMPLE_RATE);
             for (int i = 0; i < length && start + i < SAMPLES; i++) {
                 double envelope = Math.min(1, Math.min(i, length - 1 - i) / (double) fade);
@@ -283,8 +340,23 @@ public final class SynthVideo {
             }
         }
 
-        /** Paints frame k (RGB) into {@code frame}. */
-        void draw(Mat frame, int k) {
+        @Override
+        public int frames() {
+            return FRAMES;
+        }
+
+        @Override
+        public float[] sound() {
+            return sound;
+        }
+
+        @Override
+        public List<Double> soundOnsets() {
+            return onsetFrames.stream().map(k -> k / (double) FPS).toList();
+        }
+
+        @Override
+        public void draw(Mat frame, int k) {
             double[] fill = flash[k] ? FLASH_RGB : background;
             int dx = (int) Math.floorMod(Math.round(drift[0] + drift[2] * k), SIDE);
             int dy = (int) Math.floorMod(Math.round(drift[1] + drift[3] * k), SIDE);

@@ -34,7 +34,7 @@ class SynthVideoTest {
         manifest = SynthVideo.generate(dir.resolve("a"), SIZE, 42, 2, done -> progress.accumulateAndGet(done, Math::max));
         assertEquals(SIZE, progress.get());
         var lines = Files.readAllLines(manifest);
-        assertEquals("id,video,label", lines.get(0));
+        assertEquals("id,video,label,onsets", lines.get(0));
         rows = lines.subList(1, lines.size()).stream().map(l -> l.split(",")).toList();
     }
 
@@ -84,6 +84,9 @@ class SynthVideoTest {
                     }
                 }
                 assertTrue(onsets.size() >= 3, row[1] + " flashes " + onsets.size() + " times");
+                // the manifest lists the flashes' frame times
+                assertEquals(onsets.stream().map(k -> String.format(java.util.Locale.ROOT, "%.4f", k / (double) SynthVideo.FPS))
+                        .toList(), List.of(row[3].split(";")), row[1]);
                 for (int k : onsets) {
                     double t = k / (double) SynthVideo.FPS;
                     var window = video.audioWindow(t - 0.05, 0.1, SynthVideo.SAMPLE_RATE).samples();
@@ -105,6 +108,73 @@ class SynthVideoTest {
                 assertEquals(-1, firstAbove(quiet, 0.05), row[1] + " between flashes at " + middle + " s");
             }
         }
+    }
+
+    /** The timing variant: every listed onset is a seen source's pulse, heard from its frame. */
+    @Test
+    void theTimingVariantListsItsOnsetsAndEachIsSeenAndHeardAtTheSameFrame() throws Exception {
+        var out = dir.resolve("timing");
+        var lines = Files.readAllLines(SynthVideo.generate(out, 3, 5, SynthVideo.Variant.TIMING, 2, done -> {}));
+        assertEquals("id,video,label,onsets", lines.get(0));
+        int heard = 0;
+        for (var line : lines.subList(1, lines.size())) {
+            var row = line.split(",", -1);
+            var scene = new EventScene(EventScene.Tempo.valueOf(row[2].toUpperCase(java.util.Locale.ROOT)),
+                    dev.viewpair.views.Rng.forView(5, -1, row[0], "synth-video-timing"));
+            var listed = java.util.Arrays.stream(row[3].split(";")).map(Double::parseDouble).toList();
+            assertEquals(scene.soundOnsets().stream().map(t -> Math.round(t * 1e4) / 1e4).toList(), listed, row[0]);
+            assertTrue(scene.pulsers.stream().filter(EventScene.Pulser::sounds).count() >= 2, row[0]);
+            try (var video = Video.open(out.resolve(row[1]))) {
+                assertEquals(EventScene.SECONDS, video.durationSeconds(), 0.1, row[1]);
+                var frames = new ArrayList<org.bytedeco.opencv.opencv_core.Mat>();
+                int count = EventScene.FRAMES;
+                var times = new double[count];
+                for (int k = 0; k < count; k++) {
+                    times[k] = (k + 0.5) / SynthVideo.FPS;
+                }
+                frames.addAll(video.framesAt(times, 0, 0));
+                for (var p : scene.pulsers) {
+                    for (int k : p.onsets()) {
+                        // seen: the source's centre brightens from its dim level at the onset frame
+                        double before = centre(frames.get(k - 1 < 0 ? k + EventScene.PULSE_FRAMES : k - 1), p);
+                        assertTrue(centre(frames.get(k), p) > before + 40, row[0] + " pulse at frame " + k);
+                    }
+                    if (!p.sounds()) {
+                        continue;
+                    }
+                    for (int k : p.onsets()) {
+                        double t = k / (double) SynthVideo.FPS;
+                        if (!quietBefore(scene, t, 0.3)) {
+                            continue; // another sound still rings: the onset cannot be read off the track
+                        }
+                        var window = video.audioWindow(t - 0.05, 0.1, SynthVideo.SAMPLE_RATE).samples();
+                        int onset = firstAbove(window, 0.05);
+                        // heard from the pulse's frame time: 50 ms into the window, within a frame (67 ms); AAC may
+                        // smear a sharp attack over one short block (256 samples, 16 ms) before it
+                        assertEquals(0.05, onset / (double) SynthVideo.SAMPLE_RATE, 0.016, row[0] + " sound at frame " + k);
+                        heard++;
+                    }
+                }
+                frames.forEach(org.bytedeco.opencv.opencv_core.Mat::close);
+            }
+        }
+        assertTrue(heard >= 5, "onsets checked on the sound track: " + heard);
+    }
+
+    /** The mean of the 3×3 pixels at a pulser's centre, over the channels. */
+    private static double centre(org.bytedeco.opencv.opencv_core.Mat frame, EventScene.Pulser p) {
+        try (var roi = new org.bytedeco.opencv.opencv_core.Rect(p.x() - 1, p.y() - 1, 3, 3); var patch = frame.apply(roi)) {
+            var m = opencv_core.mean(patch);
+            return (m.get(0) + m.get(1) + m.get(2)) / 3;
+        }
+    }
+
+    /** Whether no sound of the scene starts in the {@code seconds} before t. */
+    private static boolean quietBefore(EventScene scene, double t, double seconds) {
+        var starts = new ArrayList<Double>(scene.offscreen);
+        scene.pulsers.stream().filter(EventScene.Pulser::sounds)
+                .forEach(p -> p.onsets().forEach(k -> starts.add(k / (double) SynthVideo.FPS)));
+        return starts.stream().noneMatch(s -> s < t - 1e-9 && s > t - seconds);
     }
 
     private static List<Boolean> frames(Video video, Function<org.bytedeco.opencv.opencv_core.Mat, Boolean> test) {

@@ -7,7 +7,9 @@ import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.manifest.ManifestException;
 import dev.viewpair.datasets.synth.SynthAv;
 import dev.viewpair.datasets.synth.SynthVideo;
+import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.RecipeException;
+import dev.viewpair.recipes.run.SyncCeiling;
 import dev.viewpair.recipes.run.DataPlan;
 import dev.viewpair.recipes.run.Progress;
 import dev.viewpair.recipes.validate.RecipeLoader;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -33,7 +36,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code viewpair datasets …}: making, fetching and inspecting datasets. */
 @Command(name = "datasets", description = "Make, fetch and inspect datasets.", subcommands = {DatasetsCommand.Make.class, DatasetsCommand.Fetch.class,
-        DatasetsCommand.Inspect.class})
+        DatasetsCommand.Inspect.class, DatasetsCommand.SyncCeilingCommand.class})
 final class DatasetsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -50,7 +53,8 @@ final class DatasetsCommand implements Runnable {
         static final List<String> KINDS = List.of("synth-av", "synth-video");
 
         @Parameters(paramLabel = "KIND", description = {"synth-av: images and sounds of 8 categories, paired",
-                "synth-video: 4 s videos with sound, whose visual events sound at the same moments"})
+                "synth-video: videos with sound, whose visual events sound at the same moments (--variant timing:"
+                        + " several sources sharing only timing with their sounds, distractors, onsets listed)"})
         String kind;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "the folder to write")
@@ -62,6 +66,11 @@ final class DatasetsCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--variant", defaultValue = "kinds", paramLabel = "kinds|timing", description = "synth-video only:"
+                + " kinds, 4 s videos of one event kind each; timing, 6 s videos of several sources whose sight and sound"
+                + " share timing only, with distractors, the onsets listed (default ${DEFAULT-VALUE})")
+        String variant;
+
         @Override
         public Integer call() throws Exception {
             if (!KINDS.contains(kind)) {
@@ -70,17 +79,27 @@ final class DatasetsCommand implements Runnable {
             if (size < 1) {
                 throw new UserError("--size must be at least 1, got " + size);
             }
-            var manifest = make(kind, out, size, seed);
+            var variants = Arrays.stream(SynthVideo.Variant.values()).map(SynthVideo.Variant::label).toList();
+            if (!variants.contains(variant) || !"synth-video".equals(kind) && !variant.equals("kinds")) {
+                throw new UserError("--variant " + variant + " is not a variant of " + kind + " — synth-video has "
+                        + String.join(" and ", variants) + "; synth-av has none");
+            }
+            var manifest = make(kind, out, size, seed, SynthVideo.Variant.valueOf(variant.toUpperCase(Locale.ROOT)));
             System.out.println("wrote " + size + " samples: " + manifest);
             return 0;
         }
 
         /** Generates a dataset of one of {@link #KINDS} with a progress bar; returns its manifest. */
         static Path make(String kind, Path out, int size, long seed) throws Exception {
+            return make(kind, out, size, seed, SynthVideo.Variant.KINDS);
+        }
+
+        /** {@link #make(String, Path, int, long)} of a variant (synth-video's; synth-av ignores it). */
+        static Path make(String kind, Path out, int size, long seed, SynthVideo.Variant variant) throws Exception {
             int threads = Runtime.getRuntime().availableProcessors();
             try (var bar = Progress.bar(kind, size, "samples")) {
                 return "synth-video".equals(kind)
-                        ? SynthVideo.generate(out, size, seed, threads, done -> bar.stepTo(done))
+                        ? SynthVideo.generate(out, size, seed, variant, threads, done -> bar.stepTo(done))
                         : SynthAv.generate(out, size, seed, threads, done -> bar.stepTo(done));
             }
         }
@@ -378,6 +397,33 @@ final class DatasetsCommand implements Runnable {
             void seconds(double s) {
                 minSeconds = Math.min(minSeconds, s);
                 maxSeconds = Math.max(maxSeconds, s);
+            }
+        }
+    }
+
+    /** {@code viewpair datasets sync-ceiling RECIPE}: what a perfect model reaches on the recipe's sync evaluation. */
+    @Command(name = "sync-ceiling", description = {"What a perfect model reaches on a recipe's eval.sync: the same anchors and"
+            + " shifted windows the evaluation draws on the test split, and how many trials no model can decide because"
+            + " neither sound window holds an onset the dataset lists (column 'onsets', as synth-video --variant timing"
+            + " writes)."})
+    static final class SyncCeilingCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "RECIPE", description = "a recipe with eval.sync")
+        Path recipe;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                var loaded = new RecipeLoader().load(recipe);
+                if (loaded.eval().sync().isEmpty()) {
+                    throw new UserError(recipe + " has no eval.sync — add sync: {pair: PAIR, offsets: [0.25, 0.5, 1.0]} to its eval");
+                }
+                System.out.print(SyncCeiling.table(Families.standard(), loaded));
+                return 0;
+            } catch (RecipeException e) {
+                System.err.println(e.render());
+                return Main.USER_ERROR;
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
             }
         }
     }

@@ -150,7 +150,8 @@ final class RecipeWriter {
         r.eval().sync().ifPresent(y -> {
             var sync = new LinkedHashMap<String, Object>();
             sync.put("pair", y.pair());
-            sync.put("shifted", y.shifted());
+            sync.put("windows", y.windows());
+            sync.put("offsets", y.offsets());
             eval.put("sync", sync);
         });
         root.put("eval", eval);

@@ -1,18 +1,39 @@
 package dev.viewpair.recipes.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Synchronization evaluation: {@code sync: {pair: frame-sound, shifted: sound_shifted}}. For each test sample,
- * the pair's critic scores its first view against its second view (in sync) and against the shifted view (the
- * same kind of view cut at another time of the same sample); the accuracy is how often in sync scores higher.
+ * Synchronization evaluation: {@code sync: {pair: frame-sound, windows: 16, offsets: [0.25, 0.5, 1.0]}}. For each
+ * test sample the evaluation draws {@code windows} anchors; at each, the pair's critic scores the first view against
+ * the second view (in sync) and against the second view cut {@code offset} seconds later and earlier, for every
+ * offset; the accuracy per signed offset is how often in sync scores higher.
  *
  * @param pair the pair whose encoders and critic score
- * @param shifted a view fed to the same encoder as the pair's second view, cut at another time
+ * @param windows anchors drawn per test sample (≥ 1)
+ * @param offsets the shifts in seconds (each &gt; 0, distinct, ascending), each tried later and earlier
  */
-public record SyncDecl(String pair, String shifted) {
+public record SyncDecl(String pair, int windows, List<Double> offsets) {
+    /** Anchors per test sample when the recipe names none: 67 test videos give 1,072 trials per offset. */
+    public static final int DEFAULT_WINDOWS = 16;
+    /** The shifts tried when the recipe names none, in seconds. */
+    public static final List<Double> DEFAULT_OFFSETS = List.of(0.25, 0.5, 1.0);
+    /** The most anchors per sample: each is a pass over the test split. */
+    public static final int MAX_WINDOWS = 1000;
+
     public SyncDecl {
         Objects.requireNonNull(pair, "pair");
-        Objects.requireNonNull(shifted, "shifted");
+        offsets = List.copyOf(offsets);
+        if (windows < 1 || windows > MAX_WINDOWS) {
+            throw new IllegalArgumentException("windows must be 1.." + MAX_WINDOWS + ", got " + windows);
+        }
+        if (offsets.isEmpty() || offsets.stream().anyMatch(o -> !(o > 0))) {
+            throw new IllegalArgumentException("offsets must be positive seconds, got " + offsets);
+        }
+    }
+
+    /** The signed shifts in the order they are reported: each offset later, then earlier. */
+    public List<Double> signedOffsets() {
+        return offsets.stream().flatMap(o -> java.util.stream.Stream.of(o, -o)).toList();
     }
 }

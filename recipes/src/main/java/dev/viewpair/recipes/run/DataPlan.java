@@ -155,8 +155,15 @@ public record DataPlan(Source all, Source train, Source test) {
         return new DecodedViews(ViewSet.build(specs, families.ops(), recipe.seed(), names), recipe.audio().sampleRate());
     }
 
-    /** Decoded shards must hold every modality the views read, sound at the recipe's rate. */
+    /**
+     * Decoded shards must hold every modality the views read, sound at the recipe's rate; shards of made views hold
+     * only the recipe's views, not the shifted ones the sync evaluation cuts.
+     */
     private static void checkShards(Recipe recipe, ShardSource shards) {
+        if (shards.store() == StoreMode.VIEWS && recipe.eval().sync().isPresent()) {
+            throw new IllegalArgumentException(shards.describe() + " holds made views, but eval.sync cuts the pair's second"
+                    + " view at other times, which only the media can give — train from the dataset itself, or remove eval.sync");
+        }
         if (shards.store() != StoreMode.DECODED) {
             return;
         }

@@ -30,8 +30,8 @@ import java.util.TreeMap;
  * chosen on a held-out fifth, see {@link LinearProbe#defaults()}) and the test split (probe accuracy), random ops
  * drawn with a fixed evaluation seed; kNN on the same embeddings; a t-SNE map of the test embeddings. Retrieval: for each declared query → gallery pair of views, on the test split,
  * scored by the critic of the pair that joins them (by cosine of backbone embeddings where none does).
- * Sync: on the test split, how often a pair's critic scores a sample's two views above its first view and the
- * shifted view (the second view's kind, cut at another time); all three views of a sample share one anchor.
+ * Sync: on the test split, at many anchors per sample, how often a pair's critic scores a sample's two views above
+ * its first view and its second view cut at each offset later and earlier ({@link SyncEvaluation}).
  */
 final class Evaluation {
     private final Families families;
@@ -201,33 +201,17 @@ final class Evaluation {
     }
 
     /**
-     * In sync vs shifted, on the test split.
-     *
-     * @param accuracy the fraction of samples whose pair scores higher in sync than against the shifted view
-     *     (ties count half; chance is 0.5)
-     * @param n the number of samples
+     * Pair name → its sync results per signed offset ({@link SyncEvaluation}), on the test split; empty when the
+     * recipe asks for no sync check.
      */
-    record Synced(double accuracy, int n) {}
-
-    /** Pair name → its sync accuracy; empty when the recipe asks for no sync check. */
-    Map<String, Synced> syncAll() {
-        var out = new LinkedHashMap<String, Synced>();
+    Map<String, List<SyncResult>> syncAll() {
+        var out = new LinkedHashMap<String, List<SyncResult>>();
         if (recipe.eval().sync().isEmpty()) {
             return out;
         }
-        var sync = recipe.eval().sync().get();
-        var pair = recipe.pairs().stream().filter(p -> p.name().equals(sync.pair())).findFirst().orElseThrow();
         Source split = data.test() != null ? data.test() : data.train();
-        var views = List.of(pair.viewA(), pair.viewB(), sync.shifted());
-        // two passes over the same views (same anchors, same random ops): in sync, then shifted
-        float[] inSync = model.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches(split, views, new ArrayList<>()));
-        float[] shifted = model.alignedScores(pair.name(), pair.viewA(), sync.shifted(), batches(split, views, new ArrayList<>()));
-        double wins = 0;
-        for (int i = 0; i < inSync.length; i++) {
-            // a tie (two silent windows, say) is a coin toss
-            wins += inSync[i] > shifted[i] ? 1 : inSync[i] == shifted[i] ? 0.5 : 0;
-        }
-        out.put(pair.name(), new Synced(inSync.length == 0 ? Double.NaN : wins / inSync.length, inSync.length));
+        var sync = new SyncEvaluation(families, recipe, split);
+        out.put(sync.pair(), sync.run(model, badInputs::add));
         return out;
     }
 

@@ -64,6 +64,18 @@ final class HtmlReport {
                             fixed(1.0 / MetricsLog.number(e.getValue().get("queries")), 4),
                             fixed(e.getValue().get("label_r1"), 3), fixed(e.getValue().get("label_chance"), 3))).toList());
         }
+        RunSummary.syncRows(eval).forEach((pair, offsets) -> {
+            h.append("<h2>Sync: ").append(escape(pair)).append(", in sync against shifted (test)</h2>\n");
+            table(h, List.of("offset", "accuracy", "95% interval", "trials", "ties", "ties counted ½", "ceiling"),
+                    offsets.entrySet().stream().map(e -> List.of(e.getKey(), fixed(e.getValue().get("accuracy"), 3),
+                            e.getValue().get("low") == null ? "-" : fixed(e.getValue().get("low"), 3) + " – "
+                                    + fixed(e.getValue().get("high"), 3),
+                            fixed(e.getValue().get("trials"), 0), fixed(e.getValue().get("ties"), 0),
+                            fixed(e.getValue().get("with_ties"), 3), fixed(e.getValue().get("ceiling"), 3))).toList());
+            offsets.values().stream().findFirst().ifPresent(y -> h.append("<p>Chance 0.5. Accuracy and its Wilson 95 %"
+                    + " interval leave ties out (ties told by ").append(escape(String.valueOf(y.get("ties_by"))))
+                    .append("); the ceiling is what a model that wins every other trial reaches with ties counted ½.</p>\n"));
+        });
         plotsAndRecipe(h, plots, recipeYaml, file);
     }
 

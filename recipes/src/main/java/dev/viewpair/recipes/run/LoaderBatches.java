@@ -5,6 +5,7 @@ import dev.viewpair.encoders.train.BatchData;
 import dev.viewpair.datasets.Source;
 import dev.viewpair.datasets.loader.BadInput;
 import dev.viewpair.datasets.loader.BatchLoader;
+import dev.viewpair.datasets.loader.SampleViews;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
 import java.util.Collection;
@@ -56,10 +57,16 @@ record LoaderBatches(ViewBatch batch) implements BatchData {
      */
     static Iterator<BatchData> inOrder(Families families, Recipe recipe, Source split, Collection<String> views,
             Consumer<BadInput> badInputs, Consumer<ViewBatch> seen) {
-        var loader = BatchLoader.builder(split, DataPlan.views(families, recipe, views)).batchSize(recipe.train().batch())
+        return inOrder(recipe, split, DataPlan.views(families, recipe, views), Training.EVAL_EPOCH, badInputs, seen);
+    }
+
+    /** {@link #inOrder(Families, Recipe, Source, Collection, Consumer, Consumer)} of any views, drawn with epoch {@code e}. */
+    static Iterator<BatchData> inOrder(Recipe recipe, Source split, SampleViews views, int e, Consumer<BadInput> badInputs,
+            Consumer<ViewBatch> seen) {
+        var loader = BatchLoader.builder(split, views).batchSize(recipe.train().batch())
                 .workers(recipe.train().workers()).shuffle(false).keepPartialLast(true).seed(recipe.seed())
                 .onBadInput(badInputs).build();
-        var epoch = loader.epoch(Training.EVAL_EPOCH);
+        var epoch = loader.epoch(e);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -34,17 +34,31 @@ final class Report {
                     num(r.get("r1")), num(r.get("r5")), num(r.get("r10")), 1.0 / num(r.get("queries")),
                     num(r.get("label_r1")), num(r.get("label_chance")))));
         }
-        var sync = (Map<String, Map<String, Object>>) eval.getOrDefault("sync", Map.of());
-        if (!sync.isEmpty()) {
-            sb.append(String.format("%n%-28s %10s %10s %10s%n", "sync: in sync vs shifted", "accuracy", "chance", "n"));
-            sync.forEach((name, y) -> sb.append(String.format("%-28s %10.3f %10.3f %10d%n", name, num(y.get("accuracy")), 0.5,
-                    ((Number) y.get("n")).intValue())));
-        }
+        RunSummary.syncRows(eval).forEach((pair, offsets) -> {
+            sb.append(String.format("%n%-28s %9s %15s %7s %6s %10s %8s%n", "sync " + pair + ": offset", "accuracy",
+                    "95% interval", "trials", "ties", "ties ½", "ceiling"));
+            offsets.forEach((offset, y) -> sb.append(String.format("%-28s %9s %15s %7s %6s %10s %8s%n", "  in sync vs " + offset,
+                    fixed(y.get("accuracy")), y.get("low") == null ? "-" : "[" + fixed(y.get("low")) + ", " + fixed(y.get("high")) + "]",
+                    count(y.get("trials")), count(y.get("ties")), fixed(y.get("with_ties")), fixed(y.get("ceiling")))));
+            offsets.values().stream().findFirst().ifPresent(y -> sb.append("  chance 0.5; accuracy and interval leave ties out"
+                    + " (ties by " + y.get("ties_by") + "); ties ½ counts each tie half, the ceiling is what a model that wins"
+                    + " every other trial reaches on it").append(System.lineSeparator()));
+        });
         var data = (Map<String, Object>) summary.get("data");
         sb.append(String.format("%n%d steps in %.0f s; waiting for data %.0f%% of the time; %d bad inputs skipped%n",
                 ((Number) summary.get("steps")).longValue(), num(summary.get("wall_seconds")),
                 100 * num(data.get("wait_fraction")), ((Number) data.get("bad_inputs")).longValue()));
         return sb.toString();
+    }
+
+    /** A whole number, or "-" when missing. */
+    private static String count(Object o) {
+        return o == null ? "-" : Long.toString(((Number) o).longValue());
+    }
+
+    /** Three decimals, or "-" for a missing number. */
+    private static String fixed(Object o) {
+        return o == null ? "-" : String.format("%.3f", num(o));
     }
 
     private static double num(Object o) {

@@ -4,6 +4,7 @@ import dev.viewpair.encoders.train.EpochSummary;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.recipes.model.ShiftedView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class RunSummary {
      * sync ({@link Evaluation}).
      */
     record Evaluated(Map<String, Evaluation.Classified> randomInit, Map<String, Evaluation.Classified> trained,
-            Map<String, Evaluation.Retrieved> retrieval, Map<String, Evaluation.Synced> sync) {}
+            Map<String, Evaluation.Retrieved> retrieval, Map<String, List<SyncResult>> sync) {}
 
     /**
      * The most the pair's bound, of {@code families}, can report for a batch: log K for InfoNCE, log 2K with hard
@@ -104,14 +105,58 @@ final class RunSummary {
         return out;
     }
 
-    private static Map<String, Object> sync(Map<String, Evaluation.Synced> sync) {
+    /** Pair → signed offset ({@code +0.25s}) → the result's numbers. */
+    private static Map<String, Object> sync(Map<String, List<SyncResult>> sync) {
         var out = new LinkedHashMap<String, Object>();
-        sync.forEach((k, v) -> {
-            var entry = new LinkedHashMap<String, Object>();
-            entry.put("accuracy", v.accuracy());
-            entry.put("n", v.n());
-            out.put(k, entry);
+        sync.forEach((pair, results) -> {
+            var offsets = new LinkedHashMap<String, Object>();
+            for (var r : results) {
+                var entry = new LinkedHashMap<String, Object>();
+                entry.put("offset_seconds", r.offset());
+                entry.put("accuracy", finite(r.accuracy()));
+                entry.put("low", finite(r.interval().low()));
+                entry.put("high", finite(r.interval().high()));
+                entry.put("trials", r.trials());
+                entry.put("ties", r.ties());
+                entry.put("ties_by", r.tiesBy());
+                entry.put("with_ties", finite(r.withTies()));
+                if (!SyncResult.BY_SCORES.equals(r.tiesBy())) {
+                    entry.put("ceiling", finite(r.ceiling()));
+                }
+                offsets.put(ShiftedView.label(r.offset()), entry);
+            }
+            out.put(pair, offsets);
         });
         return out;
+    }
+
+    /**
+     * The sync results of a summary's {@code eval}, pair → offset → numbers, as the reports show them; a summary written
+     * before several offsets (one {@code accuracy} over {@code n} samples per pair, an even score counted half) gives
+     * one row, {@code shifted (older run)}, with its accuracy and trials.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Map<String, Object>>> syncRows(Map<String, Object> eval) {
+        var out = new LinkedHashMap<String, Map<String, Map<String, Object>>>();
+        var sync = (Map<String, Map<String, Object>>) eval.getOrDefault("sync", Map.of());
+        sync.forEach((pair, entry) -> {
+            if (entry.get("accuracy") instanceof Number accuracy) {
+                var row = new LinkedHashMap<String, Object>();
+                row.put("accuracy", accuracy);
+                row.put("trials", entry.get("n"));
+                row.put("ties_by", "none (older run: one anchor per sample, an even score counted half)");
+                out.put(pair, Map.of("shifted (older run)", row));
+            } else {
+                var offsets = new LinkedHashMap<String, Map<String, Object>>();
+                entry.forEach((offset, numbers) -> offsets.put(offset, (Map<String, Object>) numbers));
+                out.put(pair, offsets);
+            }
+        });
+        return out;
+    }
+
+    /** A number for JSON: {@code null} for NaN (no trials to count). */
+    private static Double finite(double x) {
+        return Double.isNaN(x) ? null : x;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Reads the {@code eval} section: the linear probe, k-NN, retrieval between views, and the sync evaluation of a
- * declared pair against a shifted view.
+ * declared pair at several offsets.
  */
 final class EvalReader {
     static final List<String> KEYS = List.of("linear_probe", "retrieval", "knn", "sync");
@@ -85,16 +85,31 @@ final class EvalReader {
         return problems.count() > before ? null : new EvalDecl(probe, retrieval, knn, sync);
     }
 
-    /** {@code eval.sync: {pair: NAME, shifted: VIEW}}: a declared pair, and a view fed to its second view's encoder. */
+    /**
+     * {@code eval.sync: {pair: NAME, windows: N, offsets: [SECONDS, ...]}}: a declared pair whose second view is cut
+     * at the anchor, so that the evaluation can cut it later and earlier. The old {@code shifted: VIEW} is refused
+     * with how to write it now.
+     */
     private SyncDecl sync(PosNode node) {
-        var s = Section.of(node, "eval.sync", List.of("pair", "shifted"), problems);
+        var s = Section.of(node, "eval.sync", List.of("pair", "windows", "offsets", "shifted"), problems);
         if (s == null) {
             return null;
         }
+        int before = problems.count();
+        if (s.has("shifted")) {
+            problems.add(s.node().entries().get("shifted"), "eval.sync.shifted is no longer read: the sync evaluation now"
+                    + " cuts the pair's second view itself at several offsets, later and earlier, at many anchors per sample",
+                    "replace shifted: VIEW by offsets: [0.25, 0.5, 1.0] (seconds; windows: 16 anchors per sample by default),"
+                            + " and remove the shifted view if nothing else uses it");
+        }
         var pairNode = s.required("pair", "frame-sound");
-        var shiftedNode = s.required("shifted", "sound_shifted");
         var pairName = pairNode == null ? null : problems.text(pairNode, s.path("pair"));
-        var shifted = shiftedNode == null ? null : refs.usedView(shiftedNode, s.path("shifted"), "sync evaluation");
+        var windows = s.integer("windows", SyncDecl.DEFAULT_WINDOWS, 1);
+        if (windows != null && windows > SyncDecl.MAX_WINDOWS) {
+            problems.add(s.get("windows"), s.path("windows") + ": at most " + SyncDecl.MAX_WINDOWS + " anchors per sample, got "
+                    + windows, "write a smaller number: each anchor is one more pass over the test split");
+        }
+        var offsets = offsets(s);
         if (pairName == null || pairs == null) {
             return null;
         }
@@ -107,13 +122,44 @@ final class EvalReader {
             problems.add(pairNode, s.path("pair") + ": unknown pair '" + pairName + "'", Problems.suggest(pairName, names, "declared pairs"));
             return null;
         }
-        if (shifted == null || !refs.encodersKnown()) {
+        if (!pair.get().sides().equals(pair.get().views())) {
+            problems.add(pairNode, s.path("pair") + ": pair '" + pairName + "' reads " + String.join(" and ",
+                    pair.get().sides()) + ", not the two views' projections: the sync evaluation scores one pair of"
+                    + " views per trial", "name a pair of two plain views");
             return null;
         }
-        var second = pair.get().viewB();
-        return refs.isOtherCut(shiftedNode, s.path("shifted"), shifted, List.of(second), second)
-                && refs.sameEncoder(shiftedNode, s.path("shifted"), shifted, second)
-                && refs.cutElsewhere(shiftedNode, s.path("shifted"), shifted, second, "the shifted view") ? new SyncDecl(pairName, shifted) : null;
+        boolean shiftable = refs.shiftable(pairNode, s.path("pair"), pair.get().viewB());
+        return shiftable && offsets != null && problems.count() == before ? new SyncDecl(pairName, windows, offsets) : null;
+    }
+
+    /** {@code eval.sync.offsets}: distinct positive seconds, the defaults when not given; {@code null} and a problem. */
+    private List<Double> offsets(Section s) {
+        var node = s.get("offsets");
+        if (node == null) {
+            return SyncDecl.DEFAULT_OFFSETS;
+        }
+        var items = problems.list(node, s.path("offsets"), "[0.25, 0.5, 1.0]");
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            problems.add(node, s.path("offsets") + " is empty", "write at least one offset in seconds, e.g. [1.0]");
+            return null;
+        }
+        var out = new ArrayList<Double>();
+        for (int i = 0; i < items.size(); i++) {
+            var path = s.path("offsets") + "[" + i + "]";
+            var offset = problems.number(items.get(i), path, 0, true);
+            if (offset != null && out.contains(offset)) {
+                problems.add(items.get(i), path + ": offset " + offset + " is written twice", "remove one");
+                return null;
+            }
+            if (offset == null) {
+                return null;
+            }
+            out.add(offset);
+        }
+        return out;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.viewpair.recipes.model.AudioSettings;
 import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.KnnDecl;
+import dev.viewpair.recipes.model.SyncDecl;
 import dev.viewpair.recipes.model.LinearProbeDecl;
 import dev.viewpair.recipes.model.OptimizerDecl;
 import dev.viewpair.recipes.model.PairDecl;
@@ -164,11 +165,15 @@ public final class RecipeSchema {
         var knn = closed("eval.knn", List.of("k"), obj("k", described(defaulted(minimum(type("integer"), 1, false),
                 KnnDecl.DEFAULT_K), "neighbours that vote")));
         props.put("knn", described(obj("anyOf", List.of(type("null"), knn)), "k-nearest-neighbour accuracy on embeddings"));
-        var sync = closed("eval.sync", List.of("pair", "shifted"), obj(
-                "pair", described(type("string"), "a declared pair (by name)"),
-                "shifted", described(type("string"), "a view like the pair's second view, cut at another time")));
-        sync.put("required", List.of("pair", "shifted"));
-        props.put("sync", described(sync, "whether the pair's critic tells in-sync from shifted views"));
+        var sync = closed("eval.sync", List.of("pair", "windows", "offsets"), obj(
+                "pair", described(type("string"), "a declared pair (by name) whose second view is cut at the anchor"),
+                "windows", described(defaulted(maximum(minimum(type("integer"), 1, false), SyncDecl.MAX_WINDOWS, false),
+                        SyncDecl.DEFAULT_WINDOWS), "anchors drawn per test sample"),
+                "offsets", described(defaulted(obj("type", "array", "minItems", 1, "uniqueItems", true,
+                        "items", minimum(type("number"), 0, true)), SyncDecl.DEFAULT_OFFSETS),
+                        "shifts in seconds, each tried later and earlier than in sync")));
+        sync.put("required", List.of("pair"));
+        props.put("sync", described(sync, "how often the pair's critic tells in-sync from shifted views, per offset"));
         return described(closed("eval", EvalReader.KEYS, props), "how to evaluate the trained encoders");
     }
 

@@ -3,6 +3,7 @@ package dev.viewpair.recipes.validate;
 import dev.viewpair.catalog.TimeExpr;
 import dev.viewpair.encoders.nn.EncoderLayer;
 import dev.viewpair.recipes.model.LayerRef;
+import dev.viewpair.recipes.model.ShiftedView;
 import dev.viewpair.views.AnchoredOp;
 import dev.viewpair.views.chain.ViewChain;
 import dev.viewpair.views.chain.OpCatalog;
@@ -14,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The views that the sections after {@code views} name: whether a name is declared, a group or a single view,
- * which encoder embeds it, and whether a stand-in view (a hard negative, a shifted view) is cut elsewhere than the
- * view it stands in for. Each check reports its problem at the node that named the view.
+ * which encoder embeds it, whether the sync evaluation can shift it, and whether a stand-in view (a hard negative) is
+ * cut elsewhere than the view it stands in for. Each check reports its problem at the node that named the view.
  */
 final class ViewRefs {
     /** What the views section declared; {@code null} when it could not be read. */
@@ -188,12 +189,11 @@ final class ViewRefs {
     /**
      * Reports {@code view} if it may be cut at the very time of the pair's second view: both cut their window at the
      * same kind of time (both relative to the anchor, or both absolute), and their offsets lie no further apart than
-     * their jitters reach together, so the shift between the two can be 0. Such a view is then sometimes the
-     * positive itself (or its same moment under other augmentations): a hard negative would be a false negative,
-     * and the sync evaluation would score a view against itself. This is refused rather than warned about because
-     * draws near a zero shift are not rare — jitter spreads the shift over its whole range, so windows that all but
-     * coincide with the positive's come up every epoch — and moving {@code at} fixes it. Views that cut
-     * no window, or more than one, or at times of different kinds, are not checked.
+     * their jitters reach together, so the shift between the two can be 0. Such a view is then sometimes the positive
+     * itself (or its same moment under other augmentations): a hard negative would be a false negative. This is refused
+     * rather than warned about because draws near a zero shift are not rare — jitter spreads the shift over its whole
+     * range, so windows that all but coincide with the positive's come up every epoch — and moving {@code at} fixes it.
+     * Views that cut no window, or more than one, or at times of different kinds, are not checked.
      */
     boolean cutElsewhere(PosNode node, String key, String view, String second, String role) {
         var cut = window(view);
@@ -217,6 +217,32 @@ final class ViewRefs {
                 "cut '" + view + "' further away than the jitters reach, e.g. at: " + suggested + (later ? " or later" : " or earlier")
                         + ", where the two windows never overlap");
         return false;
+    }
+
+    /**
+     * Reports {@code view} if the sync evaluation cannot cut it later and earlier ({@link ShiftedView}): none of its
+     * ops cuts a window at a time relative to the anchor.
+     */
+    boolean shiftable(PosNode node, String key, String view) {
+        if (views == null) {
+            return true; // the views' own problems are reported where they are declared
+        }
+        var spec = views.views().get(view);
+        String why;
+        try {
+            why = spec == null ? "it is a member view of a family view, which cuts no time" : null;
+            if (spec != null) {
+                ShiftedView.of(spec, 1.0, catalog);
+            }
+        } catch (IllegalArgumentException e) {
+            why = e.getMessage();
+        }
+        if (why != null) {
+            problems.add(node, key + ": the sync evaluation cuts the pair's second view '" + view + "' later and earlier, but "
+                    + why, "cut '" + view + "' at the anchor, e.g. audio_window: {seconds: 0.5, at: anchor - 0.25s}");
+            return false;
+        }
+        return true;
     }
 
     /** The one time window a view cuts, or {@code null} when it cuts none, several, or its ops cannot be built. */

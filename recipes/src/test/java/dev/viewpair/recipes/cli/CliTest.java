@@ -104,12 +104,31 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("wrote 6 samples"), r.out());
         var lines = Files.readAllLines(out.resolve("manifest.csv"));
-        assertEquals("id,video,label", lines.get(0));
+        assertEquals("id,video,label,onsets", lines.get(0));
         assertEquals(7, lines.size(), String.join("\n", lines));
         for (var line : lines.subList(1, lines.size())) {
             var video = out.resolve(line.split(",")[1]);
             assertTrue(Files.size(video) > 0, video.toString());
         }
+    }
+
+    @Test
+    void theTimingVariantAndItsSyncCeiling(@TempDir Path dir) throws Exception {
+        var out = dir.resolve("timing");
+        var r = run("datasets", "make", "synth-video", "--variant", "timing", "--out", out.toString(), "--size", "20");
+        assertEquals(0, r.exit(), r.err());
+        var lines = Files.readAllLines(out.resolve("manifest.csv"));
+        assertEquals("id,video,label,onsets", lines.get(0));
+        assertTrue(List.of("fast", "medium", "slow").contains(lines.get(1).split(",")[2]), lines.get(1));
+        var recipe = Files.readString(ROOT.resolve("recipes/av-sync-timing.yaml"))
+                .replace("../data/synth-video-timing/manifest.csv", out.resolve("manifest.csv").toString());
+        var file = Files.writeString(dir.resolve("av-sync-timing.yaml"), recipe);
+        var ceiling = run("datasets", "sync-ceiling", file.toString());
+        assertEquals(0, ceiling.exit(), ceiling.err());
+        assertTrue(ceiling.out().contains("16 anchors per sample") && ceiling.out().contains("-1s "), ceiling.out());
+        var wrong = run("datasets", "make", "synth-av", "--variant", "timing", "--out", dir.resolve("av").toString());
+        assertEquals(Main.USER_ERROR, wrong.exit());
+        assertTrue(wrong.err().contains("--variant timing is not a variant of synth-av"), wrong.err());
     }
 
     @Test

@@ -146,6 +146,12 @@ class PreprocessCommandTest {
         assertEquals(16, first.get("sound").shape()[1], "16 mel bins");
         var summary = train(recipe("from-views", "{type: shards, path: " + out + "}"), "run-views");
         assertTrue(((Number) summary.get("steps")).longValue() >= 2);
+        // the sync evaluation cuts views at other times, which made views cannot give: refused before training
+        var syncFile = recipe("from-views-sync", "{type: shards, path: " + out + "}");
+        Files.writeString(syncFile, Files.readString(syncFile) + "eval: {sync: {pair: img_a-sound}}\n");
+        var sync = new RecipeLoader().load(syncFile);
+        var e = assertThrows(IllegalArgumentException.class, () -> DataPlan.of(sync));
+        assertTrue(e.getMessage().contains("eval.sync cuts the pair's second view at other times"), e.getMessage());
     }
 
     @Test

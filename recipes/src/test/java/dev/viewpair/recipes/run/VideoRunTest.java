@@ -72,13 +72,22 @@ class VideoRunTest {
                   audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound, shifted]}
                 pairs:
                   - {name: frame-sound, views: [frame, sound], bound: {type: infonce, symmetric: true}, critic: cosine, negatives: {view: shifted}}
-                eval: {sync: {pair: frame-sound, shifted: shifted}}""");
+                eval: {sync: {pair: frame-sound, windows: 2, offsets: [1.0]}}""");
         var pair = ((Map<String, Map<String, Object>>) summary.get("pairs")).get("frame-sound");
         double ceiling = (Math.log(16) + Math.log(8)) / 2; // rows pick among 2K, columns among K
         assertEquals(ceiling, ((Number) pair.get("log_k")).doubleValue(), 1e-9);
         assertEquals("shifted", pair.get("hard_negatives"));
         double nats = ((Number) pair.get("final_nats")).doubleValue();
         assertTrue(Double.isFinite(nats) && nats <= ceiling + 1e-4, "final nats " + nats);
+        // two anchors per test video, 1 s later and earlier; synth-video lists its onsets, which tell the ties
+        var sync = ((Map<String, Map<String, Map<String, Object>>>) ((Map<String, Object>) summary.get("eval")).get("sync"))
+                .get("frame-sound");
+        assertEquals(java.util.List.of("+1s", "-1s"), java.util.List.copyOf(sync.keySet()));
+        for (var offset : sync.values()) {
+            assertEquals("onsets", offset.get("ties_by"));
+            long trials = ((Number) offset.get("trials")).longValue();
+            assertTrue(trials > 0 && trials % 2 == 0, "two anchors per test video: " + trials);
+        }
     }
 
     @Test

@@ -8,19 +8,22 @@ import static dev.viewpair.recipes.validate.RecipeFiles.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewpair.recipes.model.ShiftedView;
 import dev.viewpair.recipes.model.SyncDecl;
+import dev.viewpair.views.OpSpec;
+import dev.viewpair.views.chain.OpCatalog;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code eval.sync}: a declared pair, and a shifted view fed to the encoder of the pair's second view. */
+/** {@code eval.sync}: a declared pair whose second view is cut at the anchor, the anchors per sample and the offsets. */
 class SyncEvalTest {
-    /** The quickstart fixture with a sound cut one second later, fed to the audio encoder, and a sync check. */
-    private static final String BASE = edit(edit(edit(fixture("av-quickstart.yaml"),
-            "encoders:\n", "  shifted: {from: audio, ops: [clip: {seconds: 1.0, at: anchor + 1.0s}, log_mel: {mels: 64}]}\nencoders:\n"),
-            "views: [sound, later]}", "views: [sound, later, shifted]}"),
-            "knn: {k: 20}}", "knn: {k: 20}, sync: {pair: img_a-sound, shifted: shifted}}");
+    /** The quickstart fixture with a sync check of the image–sound pair. */
+    private static final String BASE = edit(fixture("av-quickstart.yaml"),
+            "knn: {k: 20}}", "knn: {k: 20}, sync: {pair: img_a-sound, windows: 4, offsets: [0.5, 1.0]}}");
 
     @TempDir
     Path dir;
@@ -28,14 +31,30 @@ class SyncEvalTest {
     @Test
     void syncLoadsAndSurvivesTheRoundTrip() throws Exception {
         var recipe = load(dir, "recipe.yaml", BASE);
-        assertEquals(Optional.of(new SyncDecl("img_a-sound", "shifted")), recipe.eval().sync());
+        assertEquals(Optional.of(new SyncDecl("img_a-sound", 4, List.of(0.5, 1.0))), recipe.eval().sync());
+        assertEquals(List.of(0.5, -0.5, 1.0, -1.0), recipe.eval().sync().get().signedOffsets());
         assertEquals(recipe, load(dir, "written.yaml", recipe.toYaml()));
+    }
+
+    @Test
+    void windowsAndOffsetsHaveDefaults() throws Exception {
+        var recipe = load(dir, "recipe.yaml", edit(BASE, ", windows: 4, offsets: [0.5, 1.0]", ""));
+        assertEquals(Optional.of(new SyncDecl("img_a-sound", 16, List.of(0.25, 0.5, 1.0))), recipe.eval().sync());
+    }
+
+    @Test
+    void theOldShiftedViewIsRefusedWithHowToWriteItNow() {
+        var text = edit(BASE, "windows: 4, offsets: [0.5, 1.0]", "shifted: later");
+        var p = onlyProblem(dir, "recipe.yaml", text);
+        assertProblem(p, 17, column(text, "shifted: later"), "eval.sync.shifted is no longer read",
+                "replace shifted: VIEW by offsets: [0.25, 0.5, 1.0]");
     }
 
     @Test
     void unknownPairSuggestsADeclaredOne() {
         var p = onlyProblem(dir, "recipe.yaml", edit(BASE, "pair: img_a-sound", "pair: img-sound"));
-        assertProblem(p, 18, column(BASE, "img_a-sound, shifted"), "eval.sync.pair: unknown pair 'img-sound'", "did you mean 'img_a-sound'?");
+        assertProblem(p, 17, column(BASE, "img_a-sound, windows"), "eval.sync.pair: unknown pair 'img-sound'",
+                "did you mean 'img_a-sound'?");
     }
 
     @Test
@@ -47,20 +66,47 @@ class SyncEvalTest {
     }
 
     @Test
-    void shiftedViewMustBeFedToTheSecondViewsEncoder() {
-        var p = onlyProblem(dir, "recipe.yaml", edit(BASE, "shifted: shifted}", "shifted: img_b}"));
-        assertProblem(p, 18, column(BASE, "shifted}"),
-                "eval.sync.shifted: view 'img_b' is fed to encoder 'image', but the pair's second view 'sound' to encoder 'audio'",
-                "add 'img_b' to encoders.audio.views");
+    void aSecondViewCutAtNoTimeCannotBeShifted() {
+        var text = edit(BASE, "pair: img_a-sound", "pair: img-img");
+        var p = onlyProblem(dir, "recipe.yaml", text);
+        assertProblem(p, 17, column(text, "img-img, windows"), "eval.sync.pair: the sync evaluation cuts the pair's second view"
+                + " 'img_b' later and earlier, but view 'img_b' cuts no window at a time relative to the anchor", "cut 'img_b' at the anchor");
     }
 
     @Test
-    void aShiftedViewThatCanBeCutAtThePositivesTimeIsRefused() {
-        var text = edit(BASE, "at: anchor + 1.0s}", "at: anchor + 0.1s, jitter: 0.2}");
-        var p = onlyProblem(dir, "recipe.yaml", text);
-        assertProblem(p, 18, column(text, "shifted}"), "eval.sync.shifted: view 'shifted' can be cut at the very time of the pair's"
-                + " second view 'sound'", "e.g. at: anchor + 1.2s or later");
-        assertTrue(p.message().contains("the shifted view would sometimes be the positive itself"), p.render());
+    void offsetsMustBePositiveAndDistinct() {
+        var zero = edit(BASE, "offsets: [0.5, 1.0]", "offsets: [0.5, 0]");
+        assertProblem(onlyProblem(dir, "recipe.yaml", zero), 17, column(zero, "0]"), "eval.sync.offsets[1]", "");
+        var twice = edit(BASE, "offsets: [0.5, 1.0]", "offsets: [0.5, 0.5]");
+        assertProblem(onlyProblem(dir, "recipe.yaml", twice), 17, column(twice, "0.5]"),
+                "eval.sync.offsets[1]: offset 0.5 is written twice", "remove one");
+        var none = edit(BASE, "offsets: [0.5, 1.0]", "offsets: []");
+        assertProblem(onlyProblem(dir, "recipe.yaml", none), 17, column(none, "[]"), "eval.sync.offsets is empty", "e.g. [1.0]");
+    }
+
+    @Test
+    void windowsAreBounded() {
+        var text = edit(BASE, "windows: 4", "windows: 1001");
+        assertProblem(onlyProblem(dir, "recipe.yaml", text), 17, column(text, "1001"),
+                "eval.sync.windows: at most 1000 anchors per sample, got 1001", "smaller");
+    }
+
+    @Test
+    void aShiftedViewMovesEveryAnchoredCutAndNothingElse() {
+        var ops = OpCatalog.standard();
+        var sound = new dev.viewpair.views.ViewSpec("sound", dev.viewpair.views.Modality.VIDEO, List.of(
+                new OpSpec("audio_window", Map.of("seconds", 0.5, "at", "anchor - 0.25s")),
+                new OpSpec("log_mel", Map.of("mels", 16))));
+        var later = ShiftedView.of(sound, 1.0, ops);
+        assertEquals("sound@+1s", later.name());
+        assertEquals(new OpSpec("audio_window", Map.of("seconds", 0.5, "at", "anchor + 0.75s")), later.ops().get(0));
+        assertEquals(sound.ops().get(1), later.ops().get(1));
+        // an 'at' left out is the anchor
+        var frames = new dev.viewpair.views.ViewSpec("frame", dev.viewpair.views.Modality.VIDEO, List.of(
+                new OpSpec("frames", Map.of("n", 2, "rate", 8))));
+        var earlier = ShiftedView.of(frames, -0.25, ops);
+        assertEquals("frame@-0.25s", earlier.name());
+        assertEquals("anchor - 0.25s", earlier.ops().get(0).params().get("at"));
     }
 
     /** The 1-based column of a fragment in its line of the text. */

@@ -212,6 +212,22 @@ public final class ViewSet {
     }
 
     /**
+     * Where {@code view}'s window lies in one sample, as {@link #apply} cuts it (same anchor, same jitter draw): for
+     * telling which trials of an evaluation carry an event, from the event times a dataset lists.
+     *
+     * @param media the sample's media per modality; only the length of timed media is read
+     * @throws IllegalArgumentException when the view is not in this set or its first op cuts no window
+     */
+    public Window window(String view, Map<Modality, ?> media, int epoch, String sampleId) {
+        var chain = all.get(view);
+        if (chain == null || chain.window().isEmpty()) {
+            throw new IllegalArgumentException("view '" + view + "' " + (chain == null ? "is not a view of this set — views are "
+                    + all.keySet() : "cuts no window first: its first op is not clip, audio_window or frames"));
+        }
+        return window(view, media, epoch, sampleId, new HashMap<>(), new HashMap<>());
+    }
+
+    /**
      * The window of {@code view} in this sample, drawn (after the windows it keeps apart from) with a fresh copy of
      * the view's own stream: its window op is its first op, so that is the draw its chain makes too.
      */

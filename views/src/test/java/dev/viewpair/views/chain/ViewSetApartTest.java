@@ -60,6 +60,22 @@ class ViewSetApartTest {
     }
 
     @Test
+    void windowSaysWhereApplyCutsEachViewFromTheMediasLengthAlone() {
+        var anchored = clip("c", Map.of("seconds", 0.5, "at", "anchor + 1s", "jitter", 0.25));
+        var set = ViewSet.build(List.of(A, B, anchored), OpCatalog.standard(), 5);
+        Map<Modality, dev.viewpair.views.Timed> length = Map.of(Modality.AUDIO, () -> 8.0);
+        for (int i = 0; i < 200; i++) {
+            var out = make(set, i % 3, "s" + i);
+            for (var view : List.of("a", "b", "c")) {
+                var w = set.window(view, length, i % 3, "s" + i);
+                assertEquals(start(out.get(view)), w.start(), 1.0 / RATE, view + " of s" + i);
+            }
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> set.window("d", length, 0, "s0"));
+        assertTrue(e.getMessage().contains("views are"), e.getMessage());
+    }
+
+    @Test
     void minGapAlwaysHoldsAndTheStartsCoverTheAllowedSet() {
         var set = ViewSet.build(List.of(A, B), OpCatalog.standard(), 5);
         double nearest = Double.MAX_VALUE;

@@ -1,0 +1,186 @@
+package dev.viewpair.recipes.run;
+
+import dev.viewpair.datasets.Sample;
+import dev.viewpair.datasets.Source;
+import dev.viewpair.datasets.loader.BadInput;
+import dev.viewpair.datasets.loader.DecodedViews;
+import dev.viewpair.datasets.loader.MediaDecoder;
+import dev.viewpair.encoders.train.BatchData;
+import dev.viewpair.encoders.train.Inference;
+import dev.viewpair.recipes.model.Families;
+import dev.viewpair.recipes.model.PairDecl;
+import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.recipes.model.ShiftedView;
+import dev.viewpair.recipes.model.SyncDecl;
+import dev.viewpair.views.MediaException;
+import dev.viewpair.views.Modality;
+import dev.viewpair.views.Timed;
+import dev.viewpair.views.ViewSpec;
+import dev.viewpair.views.chain.ViewSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The sync evaluation ({@link SyncDecl}): for each of {@code windows} passes over a split, with epoch
+ * {@link Training#EVAL_EPOCH} + pass so that every pass draws other anchors, each sample's pair views in sync and its
+ * second view cut at every signed offset from the same anchor (all these views join the recipe's own when the anchor's
+ * range is drawn, so every shifted window fits the media too); the pair's critic scores the first view against each.
+ * The same window draws, without a model, give which trials are ties where the samples list their event onsets, and
+ * so the ceiling ({@link #ties}).
+ */
+final class SyncEvaluation {
+    private final Recipe recipe;
+    private final SyncDecl sync;
+    private final PairDecl pair;
+    private final Source split;
+    private final ViewSet viewSet;
+    /** The views made: the pair's two, then the second shifted by each signed offset. */
+    private final List<String> names = new ArrayList<>();
+
+    SyncEvaluation(Families families, Recipe recipe, Source split) {
+        this.recipe = recipe;
+        this.sync = recipe.eval().sync().orElseThrow(() -> new IllegalArgumentException("the recipe asks for no sync evaluation"));
+        this.pair = recipe.pairs().stream().filter(p -> p.name().equals(sync.pair())).findFirst().orElseThrow();
+        this.split = split;
+        var specs = new ArrayList<ViewSpec>(recipe.views().values());
+        names.add(pair.viewA());
+        names.add(pair.viewB());
+        for (double offset : sync.signedOffsets()) {
+            var shifted = ShiftedView.of(recipe.views().get(pair.viewB()), offset, families.ops());
+            specs.add(shifted);
+            names.add(shifted.name());
+        }
+        this.viewSet = ViewSet.build(specs, families.ops(), recipe.seed(), names);
+    }
+
+    /** The pair evaluated. */
+    String pair() {
+        return pair.name();
+    }
+
+    /** The results per signed offset, in {@link SyncDecl#signedOffsets()} order. */
+    List<SyncResult> run(Inference model, Consumer<BadInput> badInputs) {
+        var onsets = onsets();
+        var offsets = sync.signedOffsets();
+        var inSync = new ArrayList<float[]>();
+        var shifted = new ArrayList<List<float[]>>();
+        var silent = new ArrayList<List<Boolean[]>>();
+        offsets.forEach(o -> {
+            shifted.add(new ArrayList<>());
+            silent.add(new ArrayList<>());
+        });
+        // DataPlan refuses shards of made views for a recipe with eval.sync: the media are there to cut from
+        var views = new DecodedViews(viewSet, recipe.audio().sampleRate());
+        for (int w = 0; w < sync.windows(); w++) {
+            int epoch = Training.EVAL_EPOCH + w;
+            var batches = new ArrayList<BatchData>();
+            var ids = new ArrayList<String>();
+            LoaderBatches.inOrder(recipe, split, views, epoch, badInputs, b -> ids.addAll(b.ids())).forEachRemaining(batches::add);
+            inSync.add(model.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches.iterator()));
+            for (int k = 0; k < offsets.size(); k++) {
+                shifted.get(k).add(model.alignedScores(pair.name(), pair.viewA(), names.get(2 + k), batches.iterator()));
+                silent.get(k).add(silent(ids, onsets, names.get(2 + k), epoch));
+            }
+        }
+        var out = new ArrayList<SyncResult>();
+        for (int k = 0; k < offsets.size(); k++) {
+            out.add(SyncResult.score(offsets.get(k), concat(inSync), concat(shifted.get(k)), concatBooleans(silent.get(k))));
+        }
+        return out;
+    }
+
+    /**
+     * Without a model: per signed offset, the trials of the samples that list their onsets and which of them are
+     * ties, from the same window draws as {@link #run}: the ceiling of the evaluation on this split
+     * ({@link SyncResult#ceiling()}; its wins count every trial that is not a tie).
+     */
+    List<SyncResult> ties() {
+        var onsets = onsets();
+        var ids = new ArrayList<>(onsets.keySet());
+        var out = new ArrayList<SyncResult>();
+        var offsets = sync.signedOffsets();
+        for (int k = 0; k < offsets.size(); k++) {
+            long ties = 0;
+            long trials = 0;
+            for (int w = 0; w < sync.windows(); w++) {
+                for (var silent : silent(ids, onsets, names.get(2 + k), Training.EVAL_EPOCH + w)) {
+                    trials++;
+                    ties += silent ? 1 : 0;
+                }
+            }
+            out.add(new SyncResult(offsets.get(k), trials, ties, trials - ties, SyncResult.BY_ONSETS));
+        }
+        return out;
+    }
+
+    /** A sample's onsets and the length of its media, where it lists them. */
+    private record Events(double[] onsets, Map<Modality, Timed> media) {}
+
+    /**
+     * Sample id → its events, for the samples of the split that list {@value SyncResult#ONSETS}; the length of the
+     * medium the second view reads (which the anchor's range depends on) is read from the file. A sample whose
+     * medium cannot be read is left out here; the loader reports it.
+     */
+    private Map<String, Events> onsets() {
+        var out = new LinkedHashMap<String, Events>();
+        boolean cut = viewSet.chains().stream().anyMatch(c -> c.name().equals(pair.viewB()) && c.window().isPresent());
+        if (!cut) {
+            return out; // the second view's first op cuts no window: where it lies is not known, ties are equal scores
+        }
+        var modality = recipe.views().get(pair.viewB()).from();
+        for (Sample s : split) {
+            var field = s.meta().get(SyncResult.ONSETS);
+            var ref = s.media().get(modality);
+            if (field == null || ref == null) {
+                continue;
+            }
+            Object decoded = null;
+            try {
+                decoded = MediaDecoder.decodeForViews(modality, ref, recipe.audio().sampleRate());
+                if (decoded instanceof Timed t) {
+                    double seconds = t.durationSeconds();
+                    out.put(s.id(), new Events(SyncResult.parseOnsets(field, s.id()), Map.of(modality, (Timed) () -> seconds)));
+                }
+            } catch (MediaException e) {
+                // unreadable: the loader skips and logs it
+            } finally {
+                MediaDecoder.close(decoded, ref);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per sample, whether neither its in-sync second view nor {@code shifted} holds an onset in this pass; {@code null}
+     * for a sample that lists none.
+     */
+    private Boolean[] silent(List<String> ids, Map<String, Events> onsets, String shifted, int epoch) {
+        var out = new Boolean[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            var id = ids.get(i);
+            var events = onsets.get(id);
+            if (events != null) {
+                out[i] = SyncResult.silent(events.onsets(), viewSet.window(pair.viewB(), events.media(), epoch, id))
+                        && SyncResult.silent(events.onsets(), viewSet.window(shifted, events.media(), epoch, id));
+            }
+        }
+        return out;
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        var out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (var p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private static Boolean[] concatBooleans(List<Boolean[]> parts) {
+        return parts.stream().flatMap(java.util.Arrays::stream).toArray(Boolean[]::new);
+    }
+}

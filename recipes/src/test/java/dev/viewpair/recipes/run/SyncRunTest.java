@@ -1,0 +1,83 @@
+package dev.viewpair.recipes.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.viewpair.datasets.synth.SynthVideo;
+import dev.viewpair.recipes.model.Families;
+import dev.viewpair.recipes.model.ShiftedView;
+import dev.viewpair.recipes.validate.RecipeLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sync evaluation of a tiny run on synth-video's timing variant, whose manifest lists the onsets: trials are
+ * anchors × test videos at every signed offset, and the ties the run counts are the ones the ceiling finds from the
+ * same window draws without a model.
+ */
+class SyncRunTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunsTiesAreTheCeilingsAndEveryNumberIsReported() throws Exception {
+        var manifest = SynthVideo.generate(dir.resolve("data"), 20, 9, SynthVideo.Variant.TIMING, 2, done -> {});
+        var file = Files.writeString(dir.resolve("sync.yaml"), """
+                name: sync
+                seed: 3
+                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
+                views:
+                  frame: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor - 0.25s, size: 16}]}
+                  sound: {from: video, ops: [audio_window: {seconds: 0.5, at: anchor - 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
+                encoders:
+                  vision: {type: conv, widths: [4, 8], dim: 8, views: [frame]}
+                  audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound]}
+                pairs:
+                  - {name: frame-sound, views: [frame, sound], bound: infonce, critic: cosine}
+                train: {epochs: 1, batch: 8, workers: 1}
+                eval: {sync: {pair: frame-sound, windows: 3, offsets: [0.5, 1.0]}}
+                """.formatted(manifest));
+        var recipe = new RecipeLoader().load(file);
+        var printed = new ByteArrayOutputStream();
+        new Training(recipe, dir.resolve("run"), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        var summary = new ObjectMapper().readValue(dir.resolve("run/summary.json").toFile(), Map.class);
+        var sync = ((Map<String, Map<String, Map<String, Object>>>) ((Map<String, Object>) summary.get("eval")).get("sync"))
+                .get("frame-sound");
+        assertEquals(List.of("+0.5s", "-0.5s", "+1s", "-1s"), List.copyOf(sync.keySet()));
+
+        var test = DataPlan.of(recipe).test();
+        int videos = 0;
+        for (var ignored : test) {
+            videos++;
+        }
+        var ceiling = new SyncEvaluation(Families.standard(), recipe, test).ties();
+        long anyTies = 0;
+        for (var expected : ceiling) {
+            var got = sync.get(ShiftedView.label(expected.offset()));
+            assertEquals(3L * videos, ((Number) got.get("trials")).longValue());
+            assertEquals(expected.trials(), ((Number) got.get("trials")).longValue());
+            assertEquals(expected.ties(), ((Number) got.get("ties")).longValue(), "ties at " + expected.offset());
+            assertEquals("onsets", got.get("ties_by"));
+            assertEquals(expected.ceiling(), ((Number) got.get("ceiling")).doubleValue(), 1e-12);
+            double accuracy = ((Number) got.get("accuracy")).doubleValue();
+            assertTrue(((Number) got.get("low")).doubleValue() <= accuracy && accuracy <= ((Number) got.get("high")).doubleValue());
+            anyTies += expected.ties();
+        }
+        assertTrue(anyTies < ceiling.get(0).trials() * ceiling.size(), "not every trial is a tie");
+        var text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("sync frame-sound: offset") && text.contains("in sync vs -1s"), text);
+        assertTrue(Files.readString(dir.resolve("run/report.html")).contains("Sync: frame-sound"));
+        var table = SyncCeiling.table(Families.standard(), recipe);
+        assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%-12s %8d %8d", "+0.5s", ceiling.get(0).trials(),
+                ceiling.get(0).ties())), table);
+    }
+}

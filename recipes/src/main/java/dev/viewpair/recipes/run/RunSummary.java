@@ -28,16 +28,41 @@ final class RunSummary {
         return families.bounds().get(p.bound().type()).create(p.bound().params()).logK(batch, p.negatives().isPresent());
     }
 
-    /** The summary of a run of {@code recipe}, loaded against {@code families}. */
+    /**
+     * Each pair's ceiling as the trainer last recorded it in a step of {@code records} (a pair of a local layer counts
+     * its positions, which only the encoder knows), else as its bound gives it for the recipe's batch.
+     */
+    static Map<String, Double> ceilings(Families families, Recipe recipe, List<Map<String, Object>> records) {
+        var out = new LinkedHashMap<String, Double>();
+        recipe.pairs().forEach(p -> out.put(p.name(), ceiling(families, p, recipe.train().batch())));
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if ("step".equals(records.get(i).get("type")) && records.get(i).get("pairs") instanceof Map<?, ?> pairs
+                    && !pairs.isEmpty()) {
+                pairs.forEach((name, values) -> {
+                    if (values instanceof Map<?, ?> v && v.get("log_k") instanceof Number logK) {
+                        out.put(String.valueOf(name), logK.doubleValue());
+                    }
+                });
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The summary of a run of {@code recipe}, loaded against {@code families}.
+     *
+     * @param ceilings each pair's ceiling ({@link #ceilings})
+     */
     static Map<String, Object> of(Families families, Recipe recipe, List<EpochSummary> epochs, long steps, long skipped,
-            double wallSeconds, Evaluated evaluated, long badInputs, List<String> warnings) {
+            double wallSeconds, Evaluated evaluated, long badInputs, List<String> warnings, Map<String, Double> ceilings) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
         for (var p : recipe.pairs()) {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("bound", p.bound().type());
             entry.put("final_nats", last.meanPairNats().get(p.name()));
-            entry.put("log_k", ceiling(families, p, recipe.train().batch()));
+            entry.put("log_k", ceilings.get(p.name()));
             p.negatives().ifPresent(view -> entry.put("hard_negatives", view));
             pairs.put(p.name(), entry);
         }

@@ -177,7 +177,8 @@ public final class Training {
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),
                         evaluation.retrievalAll(), evaluation.syncAll());
                 var summary = RunSummary.of(families, recipe, records.epochs(), trainer.step(), trainer.skippedBatches(),
-                        (System.nanoTime() - start) / 1e9, evaluated, badInputs.count(), collapse.warnings());
+                        (System.nanoTime() - start) / 1e9, evaluated, badInputs.count(), collapse.warnings(),
+                        RunSummary.ceilings(families, recipe, records.all()));
                 write(summary, records, evaluated, evaluation.localize(runDir), badInputs);
                 return summary;
             }
@@ -282,7 +283,7 @@ public final class Training {
                 }
                 var summary = steps.summary();
                 records.epoch(summary);
-                println(TrainingLines.epoch(families, recipe, summary));
+                println(TrainingLines.epoch(recipe, summary, RunSummary.ceilings(families, recipe, records.all())));
             }
             live.trained(records.all());
         } catch (NonFiniteLossException e) {

@@ -2,9 +2,8 @@ package dev.viewpair.recipes.run;
 
 import dev.viewpair.encoders.train.EpochSummary;
 import dev.viewpair.encoders.train.StepMetrics;
-import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.Recipe;
-import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What training shows on the console: the progress bar's message after each step, a line after each epoch. */
 final class TrainingLines {
@@ -17,12 +16,13 @@ final class TrainingLines {
         return sb.toString();
     }
 
-    /** An epoch's means, each pair's against its ceiling where its bound has one, and the share spent waiting. */
-    static String epoch(Families families, Recipe recipe, EpochSummary s) {
+    /**
+     * An epoch's means, each pair's against its ceiling where its bound has one ({@link RunSummary#ceilings}), and the
+     * share spent waiting.
+     */
+    static String epoch(Recipe recipe, EpochSummary s, Map<String, Double> ceilings) {
         var train = recipe.train();
         var sb = new StringBuilder(String.format("epoch %d/%d  loss %.3f ", s.epoch() + 1, train.epochs(), s.meanLoss()));
-        var ceilings = new LinkedHashMap<String, Double>();
-        recipe.pairs().forEach(p -> ceilings.put(p.name(), RunSummary.ceiling(families, p, train.batch())));
         s.meanPairNats().forEach((k, v) -> {
             double logK = ceilings.getOrDefault(k, Double.POSITIVE_INFINITY);
             // NWJ, DV, MINE and the upper bounds have no log K ceiling

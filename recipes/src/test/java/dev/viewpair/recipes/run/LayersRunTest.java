@@ -61,7 +61,10 @@ class LayersRunTest {
             assertTrue(Double.isFinite(step.path("pairs").path("infomax").path("nats").asDouble()), step.toString());
             assertTrue(Double.isFinite(step.path("loss").asDouble()), step.toString());
         }
-        var probe = new ObjectMapper().readTree(run.resolve("summary.json").toFile()).path("eval").path("linear_probe");
+        var summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertEquals(Math.log(64 + 1), summary.path("pairs").path("local").path("log_k").asDouble(), 1e-9,
+                "the summary's ceiling is the one the trainer recorded");
+        var probe = summary.path("eval").path("linear_probe");
         assertTrue(probe.has("image") && probe.has("image@stage2"), probe.toString());
         var resolved = Files.readString(run.resolve("recipe.yaml"));
         assertTrue(resolved.contains("img_a@stage2") && resolved.contains("img_a@input"), resolved);

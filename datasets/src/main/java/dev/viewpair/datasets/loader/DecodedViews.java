@@ -29,6 +29,11 @@ public final class DecodedViews implements SampleViews {
         this.sampleRate = sampleRate;
     }
 
+    /** The anchors its views placed on onsets so far, and the samples that had none ({@code at: onset}). */
+    public ViewSet.OnsetTally onsetTally() {
+        return viewSet.onsetTally();
+    }
+
     @Override
     public Map<String, ViewTensor> views(Sample sample, int epoch) {
         var decoded = new EnumMap<Modality, Object>(Modality.class);

@@ -4,6 +4,7 @@ import dev.viewpair.encoders.train.EpochSummary;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.Recipe;
+import dev.viewpair.views.chain.ViewSet;
 import dev.viewpair.recipes.model.ShiftedView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +54,12 @@ final class RunSummary {
      * The summary of a run of {@code recipe}, loaded against {@code families}.
      *
      * @param ceilings each pair's ceiling ({@link #ceilings})
+     * @param onsets the training views' anchors placed on onsets and those that found none, or {@code null} when the
+     *     views were not made here (shards of made views)
      */
     static Map<String, Object> of(Families families, Recipe recipe, List<EpochSummary> epochs, long steps, long skipped,
-            double wallSeconds, Evaluated evaluated, long badInputs, List<String> warnings, Map<String, Double> ceilings) {
+            double wallSeconds, Evaluated evaluated, long badInputs, List<String> warnings, Map<String, Double> ceilings,
+            ViewSet.OnsetTally onsets) {
         var last = epochs.get(epochs.size() - 1);
         var pairs = new LinkedHashMap<String, Object>();
         for (var p : recipe.pairs()) {
@@ -82,7 +86,13 @@ final class RunSummary {
         s.put("epochs", epochs.size());
         s.put("pairs", pairs);
         s.put("eval", eval);
-        s.put("data", Map.of("wait_fraction", wait / Math.max(1e-9, wait + compute), "bad_inputs", badInputs));
+        var data = new LinkedHashMap<String, Object>();
+        data.put("wait_fraction", wait / Math.max(1e-9, wait + compute));
+        data.put("bad_inputs", badInputs);
+        if (onsets != null && onsets.placed() + onsets.fellBack() > 0) {
+            data.put("onsets", Map.of("placed", onsets.placed(), "no_onset", onsets.fellBack()));
+        }
+        s.put("data", data);
         s.put("warnings", warnings);
         return s;
     }

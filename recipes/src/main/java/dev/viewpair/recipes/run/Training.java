@@ -3,6 +3,8 @@ package dev.viewpair.recipes.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.viewpair.datasets.loader.BatchLoader;
+import dev.viewpair.datasets.loader.DecodedViews;
+import dev.viewpair.datasets.loader.SampleViews;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.SharedTrainer;
 import dev.viewpair.encoders.train.StepMetrics;
@@ -41,6 +43,8 @@ public final class Training {
     /** The device names training runs on, and where they were written (for messages). */
     private List<String> devices;
     private String devicesKey = "train.devices";
+    /** How the training loader makes its views, for what they report at the end (anchors on onsets). */
+    private SampleViews trainingViews;
     /** The catalogues the run opens its data, makes its views, builds its trainer and writes its recipe with. */
     private Families families = Families.standard();
     /** Called after each step. */
@@ -176,9 +180,14 @@ public final class Training {
                 train(trainer, loader, from, position, records, collapse);
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),
                         evaluation.retrievalAll(), evaluation.syncAll());
+                var onsets = trainingViews instanceof DecodedViews decoded ? decoded.onsetTally() : null;
+                if (onsets != null && onsets.fellBack() > 0) {
+                    println(onsets.fellBack() + " of " + (onsets.placed() + onsets.fellBack()) + " anchors found no onset"
+                            + " in their sample's sound and were drawn uniformly instead (summary.json: data.onsets)");
+                }
                 var summary = RunSummary.of(families, recipe, records.epochs(), trainer.step(), trainer.skippedBatches(),
                         (System.nanoTime() - start) / 1e9, evaluated, badInputs.count(), collapse.warnings(),
-                        RunSummary.ceilings(families, recipe, records.all()));
+                        RunSummary.ceilings(families, recipe, records.all()), onsets);
                 write(summary, records, evaluated, evaluation.localize(runDir), badInputs);
                 return summary;
             }
@@ -218,7 +227,8 @@ public final class Training {
         var pairViews = new LinkedHashSet<String>();
         recipe.pairs().forEach(p -> pairViews.addAll(p.trainedViews()));
         var train = recipe.train();
-        return BatchLoader.builder(data.train(), DataPlan.views(families, recipe, pairViews)).batchSize(train.batch())
+        trainingViews = DataPlan.views(families, recipe, pairViews);
+        return BatchLoader.builder(data.train(), trainingViews).batchSize(train.batch())
                 .workers(train.workers()).seed(recipe.seed()).onBadInput(bad -> {
                     badInputs.add(bad);
                     position.bad();

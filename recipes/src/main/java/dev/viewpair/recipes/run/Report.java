@@ -12,8 +12,10 @@ final class Report {
         var sb = new StringBuilder();
         sb.append(String.format("%n%-28s %10s %10s%n", "pair (bound)", "final", "log K"));
         var pairs = (Map<String, Map<String, Object>>) summary.get("pairs");
-        pairs.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10.3f%n", name + " (" + p.get("bound") + ")",
-                num(p.get("final_nats")), num(p.get("log_k")))));
+        // NWJ, JS, DV, MINE and the upper bounds have no ceiling
+        pairs.forEach((name, p) -> sb.append(String.format("%-28s %10.3f %10s%n", name + " (" + p.get("bound") + ")",
+                num(p.get("final_nats")), Double.isFinite(num(p.get("log_k"))) ? String.format("%.3f", num(p.get("log_k")))
+                        : "none")));
         var eval = (Map<String, Object>) summary.get("eval");
         for (var kind : List.of("linear_probe", "knn")) {
             var scores = (Map<String, Map<String, Object>>) eval.getOrDefault(kind, Map.of());

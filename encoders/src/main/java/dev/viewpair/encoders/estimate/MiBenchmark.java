@@ -44,9 +44,9 @@ public final class MiBenchmark {
             }
         }
 
-        /** Every standard task, 5000 rows, every transform, the estimator's defaults, seed 1. */
+        /** Every standard task, 10 000 rows, every transform, the estimator's defaults, seed 1. */
         public static Options defaults() {
-            return new Options(MiTasks.standard(), 5000, List.of(MarginalTransform.values()),
+            return new Options(MiTasks.standard(), 10_000, List.of(MarginalTransform.values()),
                     PairEstimator.Options.defaults(), 1);
         }
 

@@ -131,7 +131,7 @@ final class EstimateCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the tables")
         Path out;
 
-        @Option(names = "--rows", paramLabel = "N", description = "rows drawn per task (default 5000)")
+        @Option(names = "--rows", paramLabel = "N", description = "rows drawn per task (default 10000)")
         Integer rows;
 
         @Option(names = "--tasks", split = ",", paramLabel = "a,b,…", description = "tasks to run (default: all)")

@@ -151,9 +151,9 @@ public final class MiBenchmark {
             var o = options;
             var e = o.estimator();
             var out = new StringBuilder(String.format(Locale.ROOT, "Known-MI tasks: %d rows each (%d train the critic, "
-                            + "%d held out), critic %s on %s, at most %d steps of %d, seed %d; %.0f s.%n%n",
+                            + "%d held out), critic %s on %s, at most %d steps of %d at lr %s, seed %d; %.0f s.%n%n",
                     o.rows(), o.rows() / 2, o.rows() - o.rows() / 2, e.bounds().get(0), e.critic(), e.steps(), e.batch(),
-                    o.seed(), seconds));
+                    e.learningRate(), o.seed(), seconds));
             out.append("| task | dims | true MI |");
             for (var t : o.transforms()) {
                 out.append(' ').append(t.label()).append(t == PairEstimator.DEFAULT_TRANSFORM ? " (default)" : "")

@@ -2,7 +2,6 @@ package dev.viewpair.recipes.cli;
 
 import dev.viewpair.encoders.estimate.MarginalTransform;
 import dev.viewpair.encoders.estimate.MiBenchmark;
-import dev.viewpair.encoders.estimate.MiTask;
 import dev.viewpair.encoders.estimate.MiTasks;
 import dev.viewpair.encoders.estimate.PairEstimator;
 import dev.viewpair.encoders.estimate.Staircase;
@@ -180,7 +179,7 @@ final class EstimateCommand implements Runnable {
             result.write(out);
             System.out.println(result.markdown());
             System.out.println("wrote " + out.resolve("mi-tasks.md") + " and " + out.resolve("mi-tasks.csv")
-                    + " (" + options.tasks().stream().map(MiTask::name).count() + " tasks)");
+                    + " (" + options.tasks().size() + " tasks)");
             return 0;
         }
     }

@@ -79,9 +79,9 @@ public final class Ksg {
                     }
                 }
             }
-            sum += digamma(countX + 1) + digamma(countY + 1);
+            sum += SpecialFunctions.digamma(countX + 1) + SpecialFunctions.digamma(countY + 1);
         }
-        return digamma(k) + digamma(n) - sum / n;
+        return SpecialFunctions.digamma(k) + SpecialFunctions.digamma(n) - sum / n;
     }
 
     private static double maxNorm(double[] rows, int i, int j, int d) {
@@ -92,18 +92,5 @@ public final class Ksg {
             max = Math.max(max, Math.abs(rows[a + c] - rows[b + c]));
         }
         return max;
-    }
-
-    /** ψ(x) for x ≥ 1: the recurrence ψ(x) = ψ(x+1) − 1/x up to 10, then the asymptotic series. */
-    static double digamma(double x) {
-        double result = 0;
-        while (x < 10) {
-            result -= 1 / x;
-            x++;
-        }
-        double inverse = 1 / x;
-        double inverse2 = inverse * inverse;
-        return result + Math.log(x) - 0.5 * inverse
-                - inverse2 * (1.0 / 12 - inverse2 * (1.0 / 120 - inverse2 * (1.0 / 252 - inverse2 * (1.0 / 240 - inverse2 / 132))));
     }
 }

@@ -30,7 +30,7 @@ class PairEstimatorTest {
             assertTrue(estimate.ci95High() - estimate.ci95Low() < 0.5, estimate.toString());
         }
         String method = estimates.get(0).method();
-        assertTrue(method.startsWith("smile with a separable_mlp critic, ") && method.contains(" steps of 128 on 1200 rows (early "
+        assertTrue(method.startsWith("smile with a separable_mlp critic, ") && method.contains(" steps of 256 on 1200 rows (early "
                 + "stopping on 300 more); 1280 held-out rows in 5 batches of 256"), method);
     }
 

@@ -1,5 +1,9 @@
 package dev.viewpair.recipes.cli;
 
+import dev.viewpair.encoders.estimate.MarginalTransform;
+import dev.viewpair.encoders.estimate.MiBenchmark;
+import dev.viewpair.encoders.estimate.MiTasks;
+import dev.viewpair.encoders.estimate.PairEstimator;
 import dev.viewpair.encoders.estimate.Staircase;
 import dev.viewpair.encoders.mi.Bounds;
 import dev.viewpair.recipes.run.Progress;
@@ -16,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code viewpair estimate …}: MI estimation on problems of known MI. */
 @Command(name = "estimate", description = "Estimate mutual information: between two arrays, or on problems whose answer is known.",
-        subcommands = {EstimateCommand.StaircaseCommand.class, EstimatePairCommand.class})
+        subcommands = {EstimateCommand.StaircaseCommand.class, EstimatePairCommand.class, EstimateCommand.BenchmarkCommand.class})
 final class EstimateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -112,6 +116,71 @@ final class EstimateCommand implements Runnable {
             chart.addSeries("log K", List.of(0.0, (double) n - 1), List.of(logK, logK)).setMarker(SeriesMarkers.NONE);
             chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
+    }
+
+    /**
+     * {@code viewpair estimate benchmark --out DIR}: {@code estimate pair}'s critic with each marginal transform, and
+     * KSG, on known-MI tasks in the style of Czyż et al. 2023 ({@link MiTasks#standard()}): a table of truth,
+     * estimate, 95% interval and error, as Markdown and CSV.
+     */
+    @Command(name = "benchmark", description = "estimate pair's critic (each --transform) and KSG on known-MI tasks "
+            + "(Gaussian, Student-t, half-cube, asinh, uniform noise, spirals; 1 to 25 dimensions): mi-tasks.md and mi-tasks.csv.")
+    static final class BenchmarkCommand implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the tables")
+        Path out;
+
+        @Option(names = "--rows", paramLabel = "N", description = "rows drawn per task (default 10000)")
+        Integer rows;
+
+        @Option(names = "--tasks", split = ",", paramLabel = "a,b,…", description = "tasks to run (default: all)")
+        List<String> tasks;
+
+        @Option(names = "--transforms", split = ",", paramLabel = "a,b,…",
+                description = "the critic's transforms (default: none,rank,gaussian-copula)")
+        List<String> transforms;
+
+        @Option(names = "--steps", paramLabel = "N", description = "most training steps per estimate (default 2000)")
+        Integer steps;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seeds the tasks' rows (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            var options = MiBenchmark.Options.defaults().withSeed(seed);
+            if (rows != null) {
+                if (rows < 16) {
+                    throw new UserError("--rows must be at least 16, got " + rows);
+                }
+                options = options.withRows(rows);
+            }
+            if (steps != null) {
+                if (steps < 1) {
+                    throw new UserError("--steps must be at least 1, got " + steps);
+                }
+                options = options.withEstimator(PairEstimator.Options.defaults().withSteps(steps));
+            }
+            try {
+                if (tasks != null) {
+                    options = options.withTasks(tasks.stream().map(MiTasks::named).toList());
+                }
+                if (transforms != null) {
+                    options = options.withTransforms(transforms.stream().map(MarginalTransform::parse).toList());
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            MiBenchmark.Result result;
+            int total = options.tasks().size() * options.estimatesPerTask();
+            try (var bar = Progress.bar("known-MI tasks", total, "estimates")) {
+                result = MiBenchmark.run(options, bar::stepTo);
+            }
+            result.write(out);
+            System.out.println(result.markdown());
+            System.out.println("wrote " + out.resolve("mi-tasks.md") + " and " + out.resolve("mi-tasks.csv")
+                    + " (" + options.tasks().size() + " tasks)");
+            return 0;
         }
     }
 }

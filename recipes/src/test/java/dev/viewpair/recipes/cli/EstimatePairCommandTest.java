@@ -91,7 +91,71 @@ class EstimatePairCommandTest {
         Files.writeString(y, ys);
         var r = run("estimate", "pair", "--x", x.toString(), "--y", y.toString(), "--method", "ksg", "--k", "4");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().matches("(?s)MI ≈ \\d\\.\\d{3} nats \\(no interval\\), method ksg, n = 300\\n.*k = 4.*"), r.out());
+        assertTrue(r.out().matches("(?s)MI ≈ \\d\\.\\d{3} nats \\(no interval\\), method ksg, gaussian-copula marginals, "
+                + "n = 300\\n.*k = 4.*"), r.out());
+    }
+
+    /**
+     * Rank scores see only each coordinate's order, so an increasing map of each side (x ↦ x³, y ↦ e^y), which
+     * leaves the MI unchanged, leaves the estimate unchanged to the last digit; standardized columns do not.
+     */
+    @Test
+    void rankTransformsMakeTheEstimateInvariantToIncreasingMaps(@TempDir Path dir) throws Exception {
+        var random = new Random(13);
+        int n = 1500;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        float[] xMapped = new float[n];
+        float[] yMapped = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+            y[i] = (float) (RHO * x[i] + Math.sqrt(1 - RHO * RHO) * random.nextGaussian());
+            xMapped[i] = x[i] * x[i] * x[i];
+            yMapped[i] = (float) Math.exp(y[i]);
+        }
+        var files = new Path[4];
+        float[][] arrays = {x, y, xMapped, yMapped};
+        for (int i = 0; i < 4; i++) {
+            files[i] = dir.resolve("a" + i + ".npy");
+            Npy.write(files[i], arrays[i]);
+        }
+        for (String transform : new String[] {"rank", "gaussian-copula"}) {
+            var plain = json(run("estimate", "pair", "--x", files[0].toString(), "--y", files[1].toString(), "--method", "ksg",
+                    "--transform", transform, "--json"));
+            var mapped = json(run("estimate", "pair", "--x", files[2].toString(), "--y", files[3].toString(), "--method",
+                    "ksg", "--transform", transform, "--json"));
+            assertEquals(plain.get("mi_nats").asDouble(), mapped.get("mi_nats").asDouble(), 0, transform);
+            assertEquals(TRUE_MI, plain.get("mi_nats").asDouble(), 0.1, plain.toString());
+            assertEquals(transform, plain.get("transform").asText());
+        }
+        var plain = json(run("estimate", "pair", "--x", files[0].toString(), "--y", files[1].toString(), "--method", "ksg",
+                "--transform", "none", "--json"));
+        var mapped = json(run("estimate", "pair", "--x", files[2].toString(), "--y", files[3].toString(), "--method", "ksg",
+                "--transform", "none", "--json"));
+        assertTrue(Math.abs(plain.get("mi_nats").asDouble() - mapped.get("mi_nats").asDouble()) > 0.02,
+                plain + " " + mapped);
+    }
+
+    @Test
+    void anUnknownTransformIsAUserErrorWithASuggestion(@TempDir Path dir) throws Exception {
+        var files = gaussians(dir, 20);
+        var r = run("estimate", "pair", "--x", files[0].toString(), "--y", files[1].toString(), "--transform", "gausian-copula");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("unknown marginal transform 'gausian-copula'; known: none, rank, gaussian-copula — did "
+                + "you mean 'gaussian-copula'?"), r.err());
+    }
+
+    @Test
+    void theBenchmarkWritesItsTablesAndRefusesUnknownTasks(@TempDir Path dir) throws Exception {
+        var r = run("estimate", "benchmark", "--out", dir.toString(), "--rows", "400", "--tasks", "gauss-1x1,asinh-1x1",
+                "--transforms", "rank", "--steps", "30");
+        assertEquals(0, r.exit(), r.err());
+        String table = Files.readString(dir.resolve("mi-tasks.md"));
+        assertTrue(table.contains("| gauss-1x1 | 1×1 | 0.413 |") && table.contains("| asinh-1x1 | 1×1 | 0.413 |"), table);
+        assertEquals(1 + 2 * 3, Files.readAllLines(dir.resolve("mi-tasks.csv")).size()); // header, 3 methods per task
+        r = run("estimate", "benchmark", "--out", dir.toString(), "--tasks", "gauss-3x3");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("no known-MI task 'gauss-3x3'; known: gauss-1x1, "), r.err());
     }
 
     @Test

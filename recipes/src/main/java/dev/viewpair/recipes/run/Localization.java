@@ -90,7 +90,7 @@ final class Localization {
                         batch.shape(globalView), i));
                 var heat = heat(scores.scores()[i], (int) scores.grid().get(0), (int) scores.grid().get(1), picture.rows(),
                         frameWidth(picture, localShape));
-                tiles[i] = new Mat[] {picture, context, heat, overlay(picture, heat)};
+                tiles[i] = new Mat[] {picture, context, heat, overlay(picture, heat, frames(localShape))};
                 rowLabels[i] = new String[] {i < ids.size() ? ids.get(i) : "", i < labels.size() ? labels.get(i) : ""};
             }
             var names = List.of(localView, globalView, localA ? pair.layerA() : pair.layerB(), "overlay");
@@ -130,9 +130,14 @@ final class Localization {
         return new ViewTensor(Arrays.copyOfRange(values, sample * size, (sample + 1) * size), one);
     }
 
-    /** The width of one frame of a picture tile (a frame stack's tile holds its frames side by side). */
+    /** How many frames a picture tile holds side by side: a frame stack's (3 channels each), else one. */
+    private static int frames(long[] shape) {
+        return shape[1] % 3 == 0 ? (int) shape[1] / 3 : 1;
+    }
+
+    /** The width of one frame of a picture tile. */
     private static int frameWidth(Mat picture, long[] shape) {
-        int frames = shape[1] % 3 == 0 ? (int) shape[1] / 3 : 1;
+        int frames = frames(shape);
         return (picture.cols() - (frames - 1) * ContactSheet.FRAME_GAP) / frames;
     }
 
@@ -156,12 +161,25 @@ final class Localization {
         }
     }
 
-    /** The heat map blended half and half over the picture's first frame. */
-    private static Mat overlay(Mat picture, Mat heat) {
-        try (var frame = picture.apply(new Rect(0, 0, heat.cols(), heat.rows()))) {
-            var out = new Mat();
-            addWeighted(frame, 0.5, heat, 0.5, 0, out);
-            return out;
+    /**
+     * The heat map blended half and half over the mean of the picture's frames (what appears in any frame of a stack
+     * shows, as the encoder sees all of them at once).
+     */
+    private static Mat overlay(Mat picture, Mat heat, int frames) {
+        var mean = new Mat();
+        for (int f = 0; f < frames; f++) {
+            try (var frame = picture.apply(new Rect(f * (heat.cols() + ContactSheet.FRAME_GAP), 0, heat.cols(), heat.rows()))) {
+                if (f == 0) {
+                    frame.copyTo(mean);
+                } else {
+                    // running mean: after f + 1 frames, f / (f + 1) of the old and 1 / (f + 1) of the new
+                    addWeighted(mean, f / (f + 1.0), frame, 1 / (f + 1.0), 0, mean);
+                }
+            }
         }
+        var out = new Mat();
+        addWeighted(mean, 0.5, heat, 0.5, 0, out);
+        mean.close();
+        return out;
     }
 }

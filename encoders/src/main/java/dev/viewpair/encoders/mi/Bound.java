@@ -125,6 +125,20 @@ public interface Bound {
     }
 
     /**
+     * Whether it bounds I(X; Z) exactly from a stochastic encoder's own posterior ({@link EncoderPosterior}'s scores,
+     * {@code critic: posterior}): {@link LeaveOneOut} and {@link Club} (which otherwise fit a Gaussian critic), and
+     * {@link VariationalPrior}.
+     */
+    default boolean takesPosterior() {
+        return false;
+    }
+
+    /** Whether it means anything only on the exact posterior's scores ({@link VariationalPrior}). */
+    default boolean needsPosterior() {
+        return false;
+    }
+
+    /**
      * The state a stateful bound carries between batches (MINE's and TUBA's moving averages), for checkpoints;
      * empty for the stateless ones.
      */

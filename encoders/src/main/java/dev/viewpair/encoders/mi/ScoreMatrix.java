@@ -205,6 +205,7 @@ final class ScoreMatrix {
     }
 
     private static NDArray minusInfinity(NDArray like) {
-        return like.getManager().full(like.getShape(), Float.NEGATIVE_INFINITY); // DJL's where does not broadcast
+        // DJL's where does not broadcast; the scores' type (the exact posterior's are double)
+        return like.getManager().full(like.getShape(), Float.NEGATIVE_INFINITY, like.getDataType());
     }
 }

@@ -1,7 +1,6 @@
 package dev.viewpair.encoders.mi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import java.util.Optional;
 
 /**
@@ -26,8 +25,8 @@ import java.util.Optional;
  * <p>Numerics: all {@code B×B×D} deviations {@code z_j − μ_i} are formed directly (no expansion of the square, which
  * cancels catastrophically for the positives {@code z_i − μ_i = σ_i ε_i} when σ is small) and in double, as are the
  * sums over D, so the scores of a posterior with σ at its floor (log-densities of thousands of nats) keep their
- * differences; the scores are returned in double for the bound's log-sum-exp, and the trainer reads the estimate
- * back in float.
+ * differences; the scores are returned in double for the bound's log-sum-exp (whose gradient reaches the float
+ * encoder as float), and the trainer reads the estimate in double.
  */
 public final class EncoderPosterior extends ScoringBlock {
 
@@ -35,8 +34,10 @@ public final class EncoderPosterior extends ScoringBlock {
     public NDArray scores(NDArray za, NDArray zb) {
         checkPair(za, zb);
         long d = zb.getShape().get(1);
-        NDArray posterior = za.toType(DataType.FLOAT64, false);
-        NDArray z = zb.toType(DataType.FLOAT64, false);
+        // multiplying by a one-element double array promotes to double inside the graph (DJL's toType leaves it)
+        NDArray toDouble = za.getManager().create(new double[] {1});
+        NDArray posterior = za.mul(toDouble);
+        NDArray z = zb.mul(toDouble);
         NDArray mean = posterior.get(":, :" + d).expandDims(1); // B×1×D
         NDArray std = posterior.get(":, " + d + ":").expandDims(1);
         NDArray standardized = z.expandDims(0).sub(mean).div(std); // B×B×D: (z_j − μ_i)/σ_i

@@ -83,7 +83,7 @@ final class TrainingStep {
                         outputs.put(view, parallel.layers(model.encoderOf(view), view, model.layersOf(view), shards));
                     }
                     NDArray loss = loss(outputs, batch.size(), step, estimates);
-                    lossValue = loss.getFloat();
+                    lossValue = scalar(loss);
                     collector.backward(loss);
                 }
                 var gradients = Gradients.of(model, stepManager);
@@ -138,17 +138,14 @@ final class TrainingStep {
                     ? pair.bound().estimate(scores,
                             pair.critic().scores(za, outputs.get(pair.negatives()).get(pair.layerB()).values()))
                     : pair.bound().estimate(scores);
-            if (estimate.getDataType() != DataType.FLOAT32) { // the exact posterior's bounds are computed in double
-                estimate = estimate.toType(DataType.FLOAT32, false);
-            }
-            double value = estimate.getFloat();
+            double value = scalar(estimate);
             if (!Double.isFinite(value)) {
                 throw new NonFiniteLossException(pair.name(), step, value);
             }
             estimates.nats.put(pair.name(), value);
             estimates.logK.put(pair.name(), local ? pair.bound().logK(batchSize, PairScores.candidatePositions(a, b))
                     : pair.bound().logK(batchSize, hard));
-            // a float scalar: a double would promote the loss to float64
+            // a float scalar: a double would promote the loss to float64 (as the exact posterior's double estimates do)
             NDArray term = estimate.mul(Constant.like(estimate,
                     (float) (pair.bound().isUpper() ? pair.weightAt(step) : -pair.weightAt(step))));
             loss = loss == null ? term : loss.add(term);
@@ -163,6 +160,11 @@ final class TrainingStep {
             }
         }
         return loss;
+    }
+
+    /** A scalar's value: float, or double where an exact posterior's bound made it so. */
+    private static double scalar(NDArray value) {
+        return value.getDataType() == DataType.FLOAT64 ? value.getDouble() : value.getFloat();
     }
 
     /** Creates the optimizer and puts the initialized parameters on the devices (first step or load). */

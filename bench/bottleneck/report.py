@@ -44,6 +44,29 @@ def run_numbers(folder):
     }
 
 
+def ablations(out):
+    """The ablation runs (β = 1 with a setting of the recipe's stability recipe removed), one row each: a run that
+    stopped on non-finite steps has no summary.json, and its last log line says why."""
+    rows = []
+    for folder in sorted(out.glob("ablation-*")):
+        if not folder.is_dir():
+            continue
+        name = folder.name[len("ablation-"):]
+        if (folder / "summary.json").exists():
+            r = run_numbers(folder)
+            rows.append(f"| {name} | finished | {r['keep']:.3f} | {r['rate']:.3f} | {r['kl']:.3f} | {r['variance']:.2e} |"
+                        f" {r['probe_z']:.3f} | {r['nonfinite']} of {r['steps']} |")
+        else:
+            log = out / f"ablation-{name}.log"
+            last = log.read_text().strip().splitlines()[-1] if log.exists() else "no log"
+            rows.append(f"| {name} | stopped: {last[:160]} | | | | | | |")
+    if rows:
+        print("\nAblations at β = 1, seed 1 (the recipe's warm-up and floor removed):\n")
+        print("| run | outcome | InfoNCE | LOO | KL | mean σ² | probe on Z | non-finite steps |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
+        print("\n".join(rows))
+
+
 def spread(values):
     mean = statistics.fmean(values)
     sd = statistics.stdev(values) if len(values) > 1 else 0.0
@@ -69,6 +92,7 @@ def main():
         nonfinite = sum(r["nonfinite"] for r in runs[beta])
         steps = sum(r["steps"] for r in runs[beta])
         print(f"| {beta:g} | {len(runs[beta])} | " + " | ".join(cells) + f" | {nonfinite} of {steps} |")
+    ablations(out)
     seconds = sum(r["seconds"] for rs in runs.values() for r in rs)
     print(f"\n± is the standard deviation over seeds (run-to-run spread); estimates are the mean over each run's last"
           f" quarter of steps; {sum(len(r) for r in runs.values())} runs, {seconds:.0f} s of training and evaluation.")

@@ -4,6 +4,8 @@
 # report.py reads every run folder into a table and the information plane.
 #   bench/bottleneck/sweep.sh                                 4 β × 3 seeds, 300 steps each (about 12 minutes on 2 CPUs)
 #   BETAS="0.01 1" SEEDS=1 bench/bottleneck/sweep.sh          fewer runs
+#   ABLATIONS=0 bench/bottleneck/sweep.sh                      without the two ablation runs (β = 1, seed 1: no
+#                                                              warm-up; no warm-up and a floor of 1e-6 on σ)
 # Writes bench/bottleneck/results.md and bench/bottleneck/information-plane.svg (and prints the table); the run folders
 # go to bench/bottleneck/out/. Needs: the synth-av data (made here on first use); python3.
 set -euo pipefail
@@ -25,5 +27,14 @@ for beta in $BETAS; do
             --set pairs.rate.weight="$beta" --set seed="$seed" > "$OUT/beta-$beta-seed-$seed.log" 2>&1
     done
 done
+if [ "${ABLATIONS:-1}" != 0 ]; then
+    for ablation in no-warmup no-warmup-no-floor; do
+        sets=(--set pairs.rate.weight=1 --set seed=1 --set pairs.rate.warmup=0)
+        [ "$ablation" = no-warmup-no-floor ] && sets+=(--set encoders.image.stochastic.min_std=1e-6)
+        echo "ablation $ablation → $OUT/ablation-$ablation" >&2
+        ./viewpair train recipes/bottleneck.yaml --out "$OUT/ablation-$ablation" --overwrite "${sets[@]}" \
+            > "$OUT/ablation-$ablation.log" 2>&1 || echo "ablation $ablation: the run stopped (see its log)" >&2
+    done
+fi
 echo "sweep: $(( $(date +%s) - start )) s for $(echo $BETAS | wc -w) β × $(echo $SEEDS | wc -w) seeds" >&2
 python3 "$HERE/report.py" "$OUT" "$HERE/information-plane.svg" | tee "$HERE/results.md"

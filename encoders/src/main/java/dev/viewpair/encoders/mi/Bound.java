@@ -16,9 +16,10 @@ import java.util.Optional;
  *
  * <p>Lower bounds: {@link InfoNce}, {@link Nwj}, {@link DonskerVaradhan}, {@link Mine}, {@link
  * JensenShannon}, {@link Tuba}, {@link Interpolated}, {@link Smile}, {@link BarberAgakov}. Upper
- * bounds: {@link LeaveOneOut}, {@link Club}. {@link BarberAgakov}, {@link LeaveOneOut} and {@link
- * Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
- * GaussianConditional}), fitted by maximum likelihood rather than by the bound.
+ * bounds: {@link LeaveOneOut}, {@link Club}, {@link VariationalPrior}. {@link BarberAgakov}, {@link LeaveOneOut} and
+ * {@link Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
+ * GaussianConditional}), fitted by maximum likelihood rather than by the bound; {@link LeaveOneOut} and {@link Club}
+ * also take, and {@link VariationalPrior} needs, a stochastic encoder's exact posterior ({@link EncoderPosterior}).
  *
  * <p>Local–global pairs (Deep InfoMax, Hjelm et al. 2019) score every position of every sample's local features
  * against every sample's global vector ({@link Critic#localScores}, a {@code P×K×K} stack; local–local pairs, AMDIM:

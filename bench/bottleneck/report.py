@@ -45,8 +45,8 @@ def run_numbers(folder):
 
 
 def ablations(out):
-    """The ablation runs (β = 1 with a setting of the recipe's stability recipe removed), one row each: a run that
-    stopped on non-finite steps has no summary.json, and its last log line says why."""
+    """The ablation runs (a setting of the recipe's stability recipe removed), one row each: a run that stopped on
+    non-finite steps has no summary.json, and its last log line says why."""
     rows = []
     for folder in sorted(out.glob("ablation-*")):
         if not folder.is_dir():
@@ -61,7 +61,7 @@ def ablations(out):
             last = log.read_text().strip().splitlines()[-1] if log.exists() else "no log"
             rows.append(f"| {name} | stopped: {last[:160]} | | | | | | |")
     if rows:
-        print("\nAblations at β = 1, seed 1 (the recipe's warm-up and floor removed):\n")
+        print("\nAblations, seed 1: no-warmup is β = 1 without the warm-up; no-floor is β = 0.001 with σ's floor at 1e-6:\n")
         print("| run | outcome | InfoNCE | LOO | KL | mean σ² | probe on Z | non-finite steps |")
         print("|---|---|---:|---:|---:|---:|---:|---:|")
         print("\n".join(rows))

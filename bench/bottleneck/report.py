@@ -76,10 +76,14 @@ def spread(values):
 def main():
     out = pathlib.Path(sys.argv[1])
     runs = {}
+    stopped = []
     for folder in sorted(out.iterdir()):
         match = re.fullmatch(r"beta-(.+)-seed-(\d+)", folder.name)
-        if folder.is_dir() and match and (folder / "summary.json").exists():
-            runs.setdefault(float(match.group(1)), []).append(run_numbers(folder))
+        if folder.is_dir() and match:
+            if (folder / "summary.json").exists():
+                runs.setdefault(float(match.group(1)), []).append(run_numbers(folder))
+            else:
+                stopped.append(folder.name)
     keys = [("keep", "InfoNCE I(Z_a; Z_b) ≥"), ("rate", "LOO I(X; Z) ≤"), ("kl", "KL (VIB) I(X; Z) ≤"),
             ("variance", "mean σ²"), ("probe_z", "probe on Z (mean)"), ("probe_embedding", "probe on embedding")]
     print("| β | runs | " + " | ".join(label for _, label in keys) + " | non-finite steps |")
@@ -92,6 +96,8 @@ def main():
         nonfinite = sum(r["nonfinite"] for r in runs[beta])
         steps = sum(r["steps"] for r in runs[beta])
         print(f"| {beta:g} | {len(runs[beta])} | " + " | ".join(cells) + f" | {nonfinite} of {steps} |")
+    if stopped:
+        print(f"\nRuns that stopped before their summary (left out above): {', '.join(stopped)}")
     ablations(out)
     seconds = sum(r["seconds"] for rs in runs.values() for r in rs)
     print(f"\n± is the standard deviation over seeds (run-to-run spread); estimates are the mean over each run's last"

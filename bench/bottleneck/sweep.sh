@@ -24,7 +24,8 @@ for beta in $BETAS; do
         run=$OUT/beta-$beta-seed-$seed
         echo "β = $beta, seed $seed → $run" >&2
         ./viewpair train recipes/bottleneck.yaml --out "$run" --overwrite \
-            --set pairs.rate.weight="$beta" --set seed="$seed" > "$OUT/beta-$beta-seed-$seed.log" 2>&1
+            --set pairs.rate.weight="$beta" --set seed="$seed" > "$OUT/beta-$beta-seed-$seed.log" 2>&1 \
+            || echo "β = $beta, seed $seed: the run stopped (see its log)" >&2
     done
 done
 if [ "${ABLATIONS:-1}" != 0 ]; then

@@ -1,6 +1,11 @@
 package dev.viewpair.encoders.estimate;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.viewpair.encoders.mi.Bound;
+import dev.viewpair.encoders.mi.EncoderPosterior;
+import dev.viewpair.encoders.mi.LeaveOneOut;
+import dev.viewpair.encoders.mi.VariationalPrior;
 import dev.viewpair.encoders.train.NonFiniteLossException;
 import dev.viewpair.encoders.train.SharedTrainer;
 import java.io.IOException;
@@ -32,14 +37,30 @@ import java.util.function.IntConsumer;
  * fraction of each level's steps (after the critic has caught up with the step in MI). Plotting is
  * left to the caller (the CLI); {@link Result#write} writes CSV and Markdown.
  *
+ * <p>The staircase's channel is itself a stochastic encoder of x with a known posterior, {@code y | x = N(ρx,
+ * (1−ρ²)I)}: {@link #EXACT_BOUNDS} are the upper bounds computed from it on the same batches, no critic trained
+ * ({@code loo_exact}, the leave-one-out bound; {@code vib_exact}, the KL to N(0, I), which is the marginal of y, so it is
+ * exact in expectation). With them the true MI sits between the lower and upper estimates: {@link Result#markdown()}
+ * ends with that sandwich per level.
+ *
  * <p>Run from the command line ({@code docs/bounds.md} shows the table of a default run):
  * <pre>./viewpair estimate staircase [--steps-per-level N] [--bounds a,b,…]
  *     [--critic separable_mlp|concat_mlp] [--cubic] [--seed S] --out folder</pre>
  */
 public final class Staircase {
     /** Every bound in the vocabulary, in the order tables list them. */
-    public static final List<String> ALL_BOUNDS =
-            List.of("infonce", "nwj", "dv", "mine", "js", "tuba", "interpolated", "smile", "ba", "loo", "club");
+    public static final List<String> ALL_BOUNDS = List.of("infonce", "nwj", "dv", "mine", "js", "tuba", "interpolated",
+            "smile", "ba", "loo", "club", "loo_exact", "vib_exact");
+    /**
+     * The upper bounds read from the channel's known posterior y|x = N(ρx, (1−ρ²)I) through the exact-posterior critic
+     * ({@link EncoderPosterior}), computed rather than trained: leave-one-out and VIB (the KL to N(0, I)).
+     */
+    public static final List<String> EXACT_BOUNDS = List.of("loo_exact", "vib_exact");
+    /**
+     * The lower bounds that hold in expectation for any critic, which the sandwich takes its lower side from; DV and
+     * MINE (a log of a batch mean, biased up) and SMILE (a bound only as τ → ∞) are estimates, not bounds.
+     */
+    public static final List<String> SANDWICH_LOWER = List.of("infonce", "nwj", "js", "tuba", "interpolated", "ba");
 
     private Staircase() {}
 
@@ -77,7 +98,17 @@ public final class Staircase {
                             + " dimensions (ρ would reach 1); choose levels in (0, " + dim / 2.0 * Math.log(1e6) + ")");
                 }
             }
-            IdentityPair.checkNames(bounds, critic);
+            if (bounds.isEmpty()) {
+                throw new IllegalArgumentException("name at least one bound; known: " + String.join(", ", ALL_BOUNDS));
+            }
+            var trained = bounds.stream().filter(b -> !EXACT_BOUNDS.contains(b)).toList();
+            if (trained.contains("vib")) {
+                throw new IllegalArgumentException("vib reads a stochastic encoder's posterior, which the staircase's"
+                        + " critics are not; name vib_exact, the KL from the channel's own posterior");
+            }
+            if (!trained.isEmpty()) {
+                IdentityPair.checkNames(trained, critic);
+            }
         }
 
         /** Poole et al.'s setting with every bound and the separable critic, at {@code stepsPerLevel} steps per level. */
@@ -135,7 +166,12 @@ public final class Staircase {
      * @param variance the estimates' variance around their mean
      * @param mse the mean squared error {@code mean((estimate − trueMi)²) = bias² + variance}
      */
-    public record LevelRow(String bound, double trueMi, int steps, double mean, double bias, double variance, double mse) {}
+    public record LevelRow(String bound, double trueMi, int steps, double mean, double bias, double variance, double mse) {
+        /** The standard error of the mean, {@code √(variance/steps)}. */
+        public double standardError() {
+            return Math.sqrt(variance / steps);
+        }
+    }
 
     /**
      * @param options what ran
@@ -207,7 +243,39 @@ public final class Staircase {
                 out.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f |%n",
                         row.bound(), trim(row.trueMi()), row.bias(), row.variance(), row.mse()));
             }
+            sandwich(out);
             return out.toString();
+        }
+
+        /**
+         * Per level, the highest mean of the lower bounds ({@link #SANDWICH_LOWER}) and the lowest mean of the exact
+         * upper bounds ({@link #EXACT_BOUNDS}) that ran, and whether the true MI lies between them.
+         */
+        private void sandwich(StringBuilder out) {
+            var lower = table.stream().filter(r -> SANDWICH_LOWER.contains(r.bound())).toList();
+            var upper = table.stream().filter(r -> EXACT_BOUNDS.contains(r.bound())).toList();
+            if (lower.isEmpty() || upper.isEmpty()) {
+                return;
+            }
+            out.append("\nThe sandwich: the highest lower bound (of ").append(String.join(", ", SANDWICH_LOWER))
+                    .append(") and the lowest exact upper bound (").append(String.join(", ", EXACT_BOUNDS))
+                    .append(") per level, means over the level's last steps; inside: up to two standard errors of each mean.\n\n")
+                    .append("| true MI | lower | by | upper | by | inside |\n|---:|---:|---|---:|---|---|\n");
+            for (double level : options.levels()) {
+                var low = lower.stream().filter(r -> r.trueMi() == level && Double.isFinite(r.mean()))
+                        .max(java.util.Comparator.comparingDouble(LevelRow::mean));
+                var high = upper.stream().filter(r -> r.trueMi() == level && Double.isFinite(r.mean()))
+                        .min(java.util.Comparator.comparingDouble(LevelRow::mean));
+                if (low.isEmpty() || high.isEmpty()) {
+                    continue;
+                }
+                // means of per-step estimates: inside up to two standard errors of each mean (vib_exact is exact in
+                // expectation, so its mean lands below the truth about half the time)
+                boolean inside = low.get().mean() - 2 * low.get().standardError() <= level
+                        && level <= high.get().mean() + 2 * high.get().standardError();
+                out.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %.2f | %s | %s |%n", trim(level),
+                        low.get().mean(), low.get().bound(), high.get().mean(), high.get().bound(), inside ? "yes" : "no"));
+            }
         }
     }
 
@@ -230,19 +298,21 @@ public final class Staircase {
         }
         var estimates = new LinkedHashMap<String, float[]>();
         var diverged = new LinkedHashMap<String, Integer>();
-        var bounds = IdentityPair.bounds(options.bounds(),
+        var bounds = IdentityPair.bounds(options.bounds().stream().filter(b -> !EXACT_BOUNDS.contains(b)).toList(),
                 Map.of("ba", Map.of("entropy", entropyOfY(options.dim(), options.cubic()))));
         long start = System.nanoTime();
         int done = 0;
-        for (var bound : bounds.entrySet()) {
+        for (String name : options.bounds()) {
             float[] values = new float[options.steps()];
             Arrays.fill(values, Float.NaN);
-            estimates.put(bound.getKey(), values);
-            int reached = train(options, bound.getKey(), bound.getValue(), values, done, progress);
+            estimates.put(name, values);
+            int reached = EXACT_BOUNDS.contains(name) ? exact(options, name, values)
+                    : train(options, name, bounds.get(name), values, done, progress);
             if (reached < options.steps()) {
-                diverged.put(bound.getKey(), reached);
+                diverged.put(name, reached);
             }
             done += options.steps();
+            progress.accept(done);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(options, trueMi, estimates, table(options, estimates), diverged, seconds);
@@ -281,6 +351,45 @@ public final class Staircase {
                         return step;
                     }
                     progress.accept(done + step + 1);
+                }
+            }
+            return step;
+        }
+    }
+
+    /**
+     * An exact-posterior upper bound on every step's batch (the same stream as the trained bounds'): the posterior rows
+     * {@code [ρx_i ; √(1−ρ²)]} against y (before the cube of the cubic variant, which leaves the MI as it is).
+     *
+     * @return the number of steps with a finite estimate
+     */
+    private static int exact(Options options, String name, float[] values) {
+        int d = options.dim();
+        int k = options.batch();
+        var random = new Random(options.seed());
+        Bound bound = name.equals("loo_exact") ? new LeaveOneOut() : new VariationalPrior();
+        var critic = new EncoderPosterior();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int step = 0;
+            for (double level : options.levels()) {
+                double rho = Math.sqrt(1 - Math.exp(-2 * level / d));
+                double noise = Math.sqrt(1 - rho * rho);
+                for (int s = 0; s < options.stepsPerLevel(); s++, step++) {
+                    float[] posterior = new float[k * 2 * d];
+                    float[] y = new float[k * d];
+                    for (int i = 0; i < y.length; i++) {
+                        double xi = random.nextGaussian();
+                        y[i] = (float) (rho * xi + noise * random.nextGaussian());
+                        posterior[i / d * 2 * d + i % d] = (float) (rho * xi);
+                        posterior[i / d * 2 * d + d + i % d] = (float) noise;
+                    }
+                    try (NDManager scope = manager.newSubManager()) {
+                        values[step] = (float) bound.estimate(critic.scores(scope.create(posterior, new Shape(k, 2 * d)),
+                                scope.create(y, new Shape(k, d)))).getDouble();
+                    }
+                    if (!Float.isFinite(values[step])) {
+                        return step;
+                    }
                 }
             }
             return step;

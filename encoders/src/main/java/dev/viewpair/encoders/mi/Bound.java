@@ -16,9 +16,10 @@ import java.util.Optional;
  *
  * <p>Lower bounds: {@link InfoNce}, {@link Nwj}, {@link DonskerVaradhan}, {@link Mine}, {@link
  * JensenShannon}, {@link Tuba}, {@link Interpolated}, {@link Smile}, {@link BarberAgakov}. Upper
- * bounds: {@link LeaveOneOut}, {@link Club}. {@link BarberAgakov}, {@link LeaveOneOut} and {@link
- * Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
- * GaussianConditional}), fitted by maximum likelihood rather than by the bound.
+ * bounds: {@link LeaveOneOut}, {@link Club}, {@link VariationalPrior}. {@link BarberAgakov}, {@link LeaveOneOut} and
+ * {@link Club} need a critic whose scores are conditional log-densities {@code log q(y_j | x_i)} ({@link
+ * GaussianConditional}), fitted by maximum likelihood rather than by the bound; {@link LeaveOneOut} and {@link Club}
+ * also take, and {@link VariationalPrior} needs, a stochastic encoder's exact posterior ({@link EncoderPosterior}).
  *
  * <p>Local–global pairs (Deep InfoMax, Hjelm et al. 2019) score every position of every sample's local features
  * against every sample's global vector ({@link Critic#localScores}, a {@code P×K×K} stack; local–local pairs, AMDIM:
@@ -121,6 +122,20 @@ public interface Bound {
      * critic.
      */
     default boolean needsLogDensity() {
+        return false;
+    }
+
+    /**
+     * Whether it bounds I(X; Z) exactly from a stochastic encoder's own posterior ({@link EncoderPosterior}'s scores,
+     * {@code critic: posterior}): {@link LeaveOneOut} and {@link Club} (which otherwise fit a Gaussian critic), and
+     * {@link VariationalPrior}.
+     */
+    default boolean takesPosterior() {
+        return false;
+    }
+
+    /** Whether it means anything only on the exact posterior's scores ({@link VariationalPrior}). */
+    default boolean needsPosterior() {
         return false;
     }
 

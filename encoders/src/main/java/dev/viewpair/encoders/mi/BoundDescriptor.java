@@ -47,4 +47,17 @@ public record BoundDescriptor(String name, List<Param> params, String doc, Strin
     public Optional<String> critic() {
         return Optional.ofNullable(requiredCritic);
     }
+
+    /**
+     * Every critic it takes, when it requires one: its {@link #requiredCritic} and, for a bound that also reads a
+     * stochastic encoder's exact posterior ({@link Bound#takesPosterior()}), {@link Critics#POSTERIOR}; empty when any
+     * critic will do.
+     */
+    public List<String> critics() {
+        if (requiredCritic == null) {
+            return List.of();
+        }
+        return create(Map.of()).takesPosterior() && !Critics.POSTERIOR.equals(requiredCritic)
+                ? List.of(requiredCritic, Critics.POSTERIOR) : List.of(requiredCritic);
+    }
 }

@@ -46,10 +46,12 @@ public final class Bounds {
             new BoundDescriptor("ba", List.of(Param.optional("entropy", NUMBER, 0.0, null, null, "H(Y) in nats")),
                     "Barber–Agakov", "gaussian",
                     v -> new BarberAgakov(v.number("entropy", Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY))),
-            new BoundDescriptor("loo", List.of(), "leave-one-out, \"tractable NCE\"",
-                    "gaussian", v -> new LeaveOneOut()),
+            new BoundDescriptor("loo", List.of(), "leave-one-out, \"tractable NCE\"; exact on a stochastic encoder's"
+                    + " posterior", "gaussian", v -> new LeaveOneOut()),
             new BoundDescriptor("club", List.of(), "minimizing MI", "gaussian",
-                    v -> new Club())));
+                    v -> new Club()),
+            new BoundDescriptor("vib", List.of(), "KL to a standard normal prior (VIB): I(X; Z) of a stochastic encoder",
+                    Critics.POSTERIOR, v -> new VariationalPrior())));
 
     private Bounds() {}
 

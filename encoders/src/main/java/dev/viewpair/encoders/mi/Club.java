@@ -32,4 +32,9 @@ public record Club() implements Bound {
     public boolean needsLogDensity() {
         return true;
     }
+
+    @Override
+    public boolean takesPosterior() {
+        return true;
+    }
 }

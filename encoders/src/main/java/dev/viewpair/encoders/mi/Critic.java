@@ -19,7 +19,8 @@ import java.util.Optional;
  * <p>Separable critics embed each side and take a dot product ({@link Dot}, {@link Cosine}, {@link
  * Bilinear}, {@link SeparableMlp}); a joint critic scores each pair together ({@link ConcatMlp});
  * a variational critic scores conditional log-densities ({@link GaussianConditional}) and trains
- * its own parameters by maximum likelihood ({@link #fitLoss}).
+ * its own parameters by maximum likelihood ({@link #fitLoss}); {@link EncoderPosterior} scores a stochastic encoder's
+ * own posterior, exactly.
  */
 public sealed interface Critic extends Block permits ScoringBlock {
 
@@ -99,6 +100,14 @@ public sealed interface Critic extends Block permits ScoringBlock {
      * model, as {@link Bound#needsLogDensity()} bounds (Barber–Agakov, CLUB) require.
      */
     default boolean scoresLogDensity() {
+        return false;
+    }
+
+    /**
+     * Whether the scores are a stochastic encoder's exact posterior against its own samples, {@code log p(zb_j | za_i)
+     * − log r(zb_j)} ({@link EncoderPosterior}), which the bounds whose {@link Bound#takesPosterior()} holds read.
+     */
+    default boolean exactPosterior() {
         return false;
     }
 }

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * the resolved recipe, the trainer, {@code viewpair list critics} and the tables in docs/ read it.
  */
 public final class Critics {
+    /** The name of the exact-posterior critic ({@link EncoderPosterior}). */
+    public static final String POSTERIOR = "posterior";
     /** The cosine critic's temperature when a recipe gives none. */
     public static final double DEFAULT_TEMPERATURE = 0.1;
     /** The MLP critics' hidden widths when a recipe gives none (Poole et al.'s benchmark). */
@@ -42,7 +44,9 @@ public final class Critics {
             new CriticDescriptor("concat_mlp", List.of(HIDDEN), "MLP([za_i ; zb_j]), all K² pairs batched", false,
                     (v, a, b) -> new ConcatMlp(a, b, v.widths("hidden"))),
             new CriticDescriptor("gaussian", List.of(HIDDEN), "log q(zb_j | za_i), q fitted by likelihood", false,
-                    (v, a, b) -> new GaussianConditional(a, b, v.widths("hidden")))));
+                    (v, a, b) -> new GaussianConditional(a, b, v.widths("hidden"))),
+            new CriticDescriptor(POSTERIOR, List.of(), "log p(zb_j | za_i) − log N(zb_j; 0, I): a stochastic encoder's own"
+                    + " posterior (VIEW@posterior against VIEW), exact", false, (v, a, b) -> new EncoderPosterior())));
 
     private Critics() {}
 

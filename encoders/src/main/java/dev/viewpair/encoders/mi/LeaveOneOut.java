@@ -34,4 +34,9 @@ public record LeaveOneOut() implements Bound {
     public boolean needsLogDensity() {
         return true;
     }
+
+    @Override
+    public boolean takesPosterior() {
+        return true;
+    }
 }

@@ -112,7 +112,7 @@ final class ScoreMatrix {
         // the shift cancels in value and gradient: detach it so only the exp terms carry gradient
         NDArray shift = masked.max(new int[] {axis}, true).stopGradient();
         NDArray logSum = masked.sub(shift).exp().sum(new int[] {axis}, true).log().add(shift);
-        return logSum.sub((float) Math.log(count)).squeeze(axis);
+        return logSum.sub(Math.log(count)).squeeze(axis); // a double: exact for the exact posterior's double scores
     }
 
     /**
@@ -205,6 +205,7 @@ final class ScoreMatrix {
     }
 
     private static NDArray minusInfinity(NDArray like) {
-        return like.getManager().full(like.getShape(), Float.NEGATIVE_INFINITY); // DJL's where does not broadcast
+        // DJL's where does not broadcast; the scores' type (the exact posterior's are double)
+        return like.getManager().full(like.getShape(), Float.NEGATIVE_INFINITY, like.getDataType());
     }
 }

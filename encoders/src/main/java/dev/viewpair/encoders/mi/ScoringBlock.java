@@ -8,7 +8,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /** The block plumbing the critics share: {@code forward([za, zb]) = [scores(za, zb)]}. */
-abstract sealed class ScoringBlock extends AbstractBlock implements Critic permits Dot, Cosine, Bilinear, ConcatMlp, SeparableMlp, GaussianConditional {
+abstract sealed class ScoringBlock extends AbstractBlock implements Critic permits Dot, Cosine, Bilinear, ConcatMlp, SeparableMlp, GaussianConditional,
+        EncoderPosterior {
     private static final byte VERSION = 1;
 
     ScoringBlock() {

@@ -24,6 +24,10 @@ import java.util.Set;
  * <p>Initialize it with the shape of a first batch ({@link #initialize(NDManager, DataType,
  * Shape...)}); the parameters live in that manager. Views that share weights use one instance.
  *
+ * <p>A stochastic encoder ({@link #stochastic}) carries a Gaussian posterior p(z|x) whose mean is the head's output:
+ * its projection is a sample in training and the mean in inference (evaluation, {@code embed}, export); its layer
+ * {@link EncoderLayer#POSTERIOR} gives the mean and standard deviation, which the exact-posterior bounds read.
+ *
  * <p>Its {@link #layers()} are what a recipe can read as views ({@code VIEW@LAYER}): the backbone's stages when it
  * declares them ({@link StagedBackbone}), the embedding and the projection; {@link #forwardLayers} gives any of them
  * from one forward pass.
@@ -37,6 +41,8 @@ public final class Encoder extends AbstractBlock {
     private final int projectionDim;
     private final boolean pooledOverSpace;
     private final StagedBackbone stages;
+    /** The posterior of a stochastic encoder; {@code null} for a deterministic one. */
+    private final GaussianPosterior posterior;
 
     /**
      * An encoder whose input size is fixed by its first batch (an MLP's flat input).
@@ -69,6 +75,11 @@ public final class Encoder extends AbstractBlock {
      *     view of a sequential backbone), or {@code null} when it declares none
      */
     public Encoder(Block backbone, StagedBackbone stages, int dim, Block head, int projectionDim, boolean pooledOverSpace) {
+        this(backbone, stages, dim, head, projectionDim, pooledOverSpace, null);
+    }
+
+    private Encoder(Block backbone, StagedBackbone stages, int dim, Block head, int projectionDim, boolean pooledOverSpace,
+            GaussianPosterior posterior) {
         super(VERSION);
         this.stages = stages;
         this.pooledOverSpace = pooledOverSpace;
@@ -80,6 +91,35 @@ public final class Encoder extends AbstractBlock {
         this.head = addChildBlock("head", head);
         this.dim = dim;
         this.projectionDim = projectionDim;
+        if (posterior != null && posterior.width() != projectionDim) {
+            throw new IllegalArgumentException("the posterior is " + posterior.width() + " wide but the projection "
+                    + projectionDim);
+        }
+        // a child only when stochastic: a deterministic encoder's parameters keep their names (old checkpoints load)
+        this.posterior = posterior == null ? null : addChildBlock("posterior", posterior);
+    }
+
+    /**
+     * This encoder made stochastic ({@code stochastic: {type: gaussian}}): the same backbone, stages and head, whose
+     * output becomes the mean of a Gaussian posterior; the projection is a sample of it in training, its mean in
+     * inference. Call before initializing.
+     *
+     * @param posterior the posterior, as wide as the projection
+     * @return a new encoder holding the same blocks (this one is not to be used after)
+     */
+    public Encoder stochastic(GaussianPosterior posterior) {
+        if (isInitialized()) {
+            throw new IllegalStateException("make an encoder stochastic before initializing it");
+        }
+        if (this.posterior != null) {
+            throw new IllegalStateException("the encoder is stochastic already");
+        }
+        return new Encoder(backbone, stages, dim, head, projectionDim, pooledOverSpace, posterior);
+    }
+
+    /** The posterior of a stochastic encoder, empty for a deterministic one. */
+    public Optional<GaussianPosterior> posterior() {
+        return Optional.ofNullable(posterior);
     }
 
     /** The backbone: view batch → embedding. */
@@ -94,8 +134,14 @@ public final class Encoder extends AbstractBlock {
     public List<EncoderLayer> layers() {
         var layers = new ArrayList<EncoderLayer>(stages == null ? List.of() : stages.stages());
         layers.add(new EncoderLayer(EncoderLayer.EMBEDDING, false, dim, "the backbone's output, " + dim + " wide"));
-        layers.add(new EncoderLayer(EncoderLayer.PROJECTION, false, projectionDim, head instanceof ParameterFree.Identity
-                ? "the embedding (no projection head)" : "the projection head's output, " + projectionDim + " wide"));
+        String projection = head instanceof ParameterFree.Identity ? "the embedding (no projection head)"
+                : "the projection head's output, " + projectionDim + " wide";
+        layers.add(new EncoderLayer(EncoderLayer.PROJECTION, false, projectionDim, projection
+                + (posterior == null ? "" : "; stochastic: a sample of the posterior in training, its mean otherwise")));
+        if (posterior != null) {
+            layers.add(new EncoderLayer(EncoderLayer.POSTERIOR, false, 2 * projectionDim, "the Gaussian posterior p(z|x):"
+                    + " its mean and standard deviation side by side, " + 2 * projectionDim + " wide"));
+        }
         return List.copyOf(layers);
     }
 
@@ -132,9 +178,16 @@ public final class Encoder extends AbstractBlock {
         if (wanted.contains(EncoderLayer.EMBEDDING)) {
             out.put(EncoderLayer.EMBEDDING, LayerOutput.global(embedding));
         }
-        if (wanted.contains(EncoderLayer.PROJECTION)) {
-            out.put(EncoderLayer.PROJECTION,
-                    LayerOutput.global(head.forward(store, new NDList(embedding), training).singletonOrThrow()));
+        if (wanted.contains(EncoderLayer.PROJECTION) || wanted.contains(EncoderLayer.POSTERIOR)) {
+            NDArray mean = head.forward(store, new NDList(embedding), training).singletonOrThrow();
+            NDArray std = posterior == null ? null : posterior.std(store, embedding, training);
+            if (wanted.contains(EncoderLayer.PROJECTION)) {
+                out.put(EncoderLayer.PROJECTION,
+                        LayerOutput.global(std == null ? mean : GaussianPosterior.sample(mean, std, training)));
+            }
+            if (wanted.contains(EncoderLayer.POSTERIOR)) {
+                out.put(EncoderLayer.POSTERIOR, LayerOutput.global(mean.concat(std, 1)));
+            }
         }
         return out;
     }
@@ -199,8 +252,12 @@ public final class Encoder extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList embedding = backbone.forward(parameterStore, inputs, training, params);
-        NDList projection = head.forward(parameterStore, embedding, training, params);
-        return new NDList(embedding.singletonOrThrow(), projection.singletonOrThrow());
+        NDArray projection = head.forward(parameterStore, embedding, training, params).singletonOrThrow();
+        if (posterior != null) {
+            NDArray std = posterior.std(parameterStore, embedding.singletonOrThrow(), training);
+            projection = GaussianPosterior.sample(projection, std, training);
+        }
+        return new NDList(embedding.singletonOrThrow(), projection);
     }
 
     @Override
@@ -212,6 +269,10 @@ public final class Encoder extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         backbone.initialize(manager, dataType, inputShapes);
-        head.initialize(manager, dataType, backbone.getOutputShapes(inputShapes));
+        Shape[] embedding = backbone.getOutputShapes(inputShapes);
+        head.initialize(manager, dataType, embedding);
+        if (posterior != null) {
+            posterior.initialize(manager, dataType, embedding);
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.viewpair.catalog.Params;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -72,6 +73,18 @@ public record EncoderDescriptor(String name, List<Param> params, String doc, Fun
         var kept = new LinkedHashMap<>(values);
         params.stream().filter(p -> p.type() == ParamType.WEIGHTS).forEach(p -> kept.remove(p.name()));
         return kept;
+    }
+
+    /**
+     * Why an encoder of this type cannot be made stochastic ({@code stochastic: {type: gaussian}}, {@link
+     * Encoder#stochastic}), or empty when it can: the posterior's mean is the projection head's output, so a type
+     * declared without the head every type shares ({@link #withHead}) has no projection to make stochastic.
+     */
+    public Optional<String> stochasticRefusal() {
+        boolean takesHead = params.stream().anyMatch(p -> p.name().equals(ProjectionHead.PARAMS.get(0).name()));
+        return takesHead ? Optional.empty() : Optional.of("encoder type '" + name + "' takes no projection head (its"
+                + " catalogue entry is not declared with EncoderDescriptor.withHead), and a stochastic encoder's posterior"
+                + " mean is the head's output");
     }
 
     /** The view shapes an encoder with these checked values takes. */

@@ -6,7 +6,8 @@ import java.util.Objects;
  * A layer of an encoder that a recipe can read as a view ({@code VIEW@LAYER}, Deep InfoMax and AMDIM): an
  * intermediate stage ({@code stage1} … {@code stageN}), the embedding, or the projection.
  *
- * @param name {@code stage1} … {@code stageN}, {@link #EMBEDDING} or {@link #PROJECTION}
+ * @param name {@code stage1} … {@code stageN}, {@link #EMBEDDING}, {@link #PROJECTION}, or a stochastic encoder's
+ *     {@link #POSTERIOR}
  * @param local whether it is a set of feature vectors per sample (the positions of a feature map, of a sequence or a
  *     transformer's patch tokens) rather than one vector
  * @param width the width of each vector: a stage's channels, the embedding's or the projection's size
@@ -24,6 +25,11 @@ public record EncoderLayer(String name, boolean local, int width, String doc) {
      * ({@link #input}).
      */
     public static final String INPUT = "input";
+    /**
+     * A stochastic encoder's Gaussian posterior p(z|x) ({@link GaussianPosterior}): {@code B×2P}, the mean (the first P
+     * columns) and the standard deviation, what the exact-posterior bounds score ({@code views: [img@posterior, img]}).
+     */
+    public static final String POSTERIOR = "posterior";
     /** The prefix of the intermediate stages: {@code stage1} is the first. */
     public static final String STAGE = "stage";
 

@@ -1,6 +1,7 @@
 /**
  * The encoders: {@link dev.viewpair.encoders.nn.Encoder} (a backbone and a projection head, {@link
- * dev.viewpair.encoders.nn.ProjectionHead}, the choice every type shares) and the builders of its types ({@link
+ * dev.viewpair.encoders.nn.ProjectionHead}, the choice every type shares, made stochastic by a {@link
+ * dev.viewpair.encoders.nn.GaussianPosterior}) and the builders of its types ({@link
  * dev.viewpair.encoders.nn.ConvEncoder}, {@link dev.viewpair.encoders.nn.MlpEncoder}, {@link
  * dev.viewpair.encoders.nn.Conv1dEncoder}, the Vision Transformer {@link dev.viewpair.encoders.nn.VisionTransformer}
  * with its {@link dev.viewpair.encoders.nn.TransformerBlock} and {@link dev.viewpair.encoders.nn.SelfAttention},

@@ -37,6 +37,13 @@ final class Model {
                 layers.computeIfAbsent(pair.negatives(), v -> new LinkedHashSet<>()).add(pair.layerB());
             }
         });
+        // a stochastic encoder's posterior is read every step, for its KL and variances (TrainingStep's read-outs)
+        layers.forEach((view, names) -> {
+            var encoder = encoders.get(viewEncoders.get(view));
+            if (encoder != null && encoder.posterior().isPresent()) {
+                names.add(EncoderLayer.POSTERIOR);
+            }
+        });
         layers.replaceAll((view, names) -> Set.copyOf(names));
         this.viewLayers = Collections.unmodifiableMap(layers);
         this.trainedViews = List.copyOf(layers.keySet());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.viewpair.encoders.nn.Encoder;
 import dev.viewpair.encoders.nn.LayerOutput;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class ModelInference implements Inference {
             NDArray scores = pair.critic().scores(NDArrays.concat(projectionsA), NDArrays.concat(projectionsB));
             int n = (int) scores.getShape().get(0);
             int m = (int) scores.getShape().get(1);
-            float[] flat = scores.toFloatArray();
+            float[] flat = scores.toType(DataType.FLOAT32, false).toFloatArray(); // the exact posterior's are double
             var out = new float[n][];
             for (int i = 0; i < n; i++) {
                 out[i] = Arrays.copyOfRange(flat, i * m, (i + 1) * m);
@@ -102,7 +103,7 @@ final class ModelInference implements Inference {
                 NDArray a = global(pair, encoderA, BatchArrays.view(batch, first, batchManager), pair.layerA());
                 NDArray b = global(pair, encoderB, BatchArrays.view(batch, second, batchManager), pair.layerB());
                 // the critic scores every pairing within the batch; the aligned ones are its diagonal
-                float[] flat = pair.critic().scores(a, b).toFloatArray();
+                float[] flat = pair.critic().scores(a, b).toType(DataType.FLOAT32, false).toFloatArray();
                 int n = batch.size();
                 for (int i = 0; i < n; i++) {
                     out.add(flat[i * n + i]);

@@ -25,9 +25,18 @@ import java.util.Objects;
  *     in-batch ones (viewB's samples cut at another time; {@link Bound#estimate(NDArray, NDArray)}), or null for none
  * @param layerA the layer of viewA's encoder scored ({@link EncoderLayer#PROJECTION} for today's pairs)
  * @param layerB the layer of viewB's encoder scored (the hard negatives' too)
+ * @param warmupSteps the steps over which the weight ramps up linearly from {@code weight/warmupSteps} to {@code
+ *     weight} ({@link #weightAt}); 0 for the full weight from the first step. The information bottleneck's β on an
+ *     upper bound starts this way, so that the lower bound shapes the representation before the penalty bites
  */
 public record PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight,
-        String negatives, String layerA, String layerB) {
+        String negatives, String layerA, String layerB, long warmupSteps) {
+    /** A pair of these layers at its full weight from the first step. */
+    public PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight,
+            String negatives, String layerA, String layerB) {
+        this(name, viewA, viewB, critic, bound, weight, negatives, layerA, layerB, 0);
+    }
+
     /** A pair with the in-batch negatives only. */
     public PairSpec(String name, String viewA, String viewB, Critic critic, Bound bound, double weight) {
         this(name, viewA, viewB, critic, bound, weight, null);
@@ -47,7 +56,16 @@ public record PairSpec(String name, String viewA, String viewB, Critic critic, B
         Objects.requireNonNull(viewB, "pair viewB");
         Objects.requireNonNull(layerA, "pair layerA");
         Objects.requireNonNull(layerB, "pair layerB");
-        if (bound.needsLogDensity() && !critic.scoresLogDensity()) {
+        if (critic.exactPosterior() && !bound.takesPosterior()) {
+            throw new IllegalArgumentException("pair '" + name + "': the posterior critic scores a stochastic encoder's"
+                    + " exact posterior, which only the upper bounds loo, club and vib read, not " + bound);
+        }
+        if (bound.needsPosterior() && !critic.exactPosterior()) {
+            throw new IllegalArgumentException("pair '" + name + "': bound " + bound + " reads a stochastic encoder's"
+                    + " own posterior (critic 'posterior' on views [VIEW@posterior, VIEW]), got "
+                    + critic.getClass().getSimpleName());
+        }
+        if (bound.needsLogDensity() && !critic.scoresLogDensity() && !critic.exactPosterior()) {
             throw new IllegalArgumentException("pair '" + name + "': bound " + bound
                     + " needs a critic that scores conditional log-densities (critic 'gaussian'), got "
                     + critic.getClass().getSimpleName());
@@ -63,6 +81,14 @@ public record PairSpec(String name, String viewA, String viewB, Critic critic, B
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("pair '" + name + "' needs a positive finite weight, got " + weight);
         }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("pair '" + name + "' needs warm-up steps ≥ 0, got " + warmupSteps);
+        }
+    }
+
+    /** The weight at update {@code step} (from 0): {@code weight·min(1, (step + 1)/warmupSteps)}. */
+    public double weightAt(long step) {
+        return warmupSteps == 0 ? weight : weight * Math.min(1.0, (step + 1) / (double) warmupSteps);
     }
 
     /**

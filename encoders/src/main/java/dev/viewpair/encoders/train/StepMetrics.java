@@ -2,6 +2,7 @@ package dev.viewpair.encoders.train;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,10 @@ import java.util.Map;
  * @param viewStd each trained view's embedding spread: the mean over dimensions of the per-dimension
  *     standard deviation of its normalized projections (near 0 when collapsed, about 1/√D when spread
  *     evenly), by view name
+ * @param viewKl each stochastic view's {@code mean_i KL(p(z|x_i) ‖ N(0, I))} in nats, in closed form for its
+ *     Gaussian posterior, by view name (absent for deterministic encoders)
+ * @param viewVariance each stochastic view's posterior variance per dimension of z, {@code mean_i σ_id²}, by view
+ *     name
  * @param dataWaitSeconds time spent waiting for this batch from the iterator
  * @param stepSeconds time spent in the step itself (array creation, forward, backward, update and the
  *     geometry read-outs above)
@@ -39,6 +44,8 @@ public record StepMetrics(
         Map<String, Double> pairAlignment,
         Map<String, Double> pairUniformity,
         Map<String, Double> viewStd,
+        Map<String, Double> viewKl,
+        Map<String, List<Double>> viewVariance,
         double dataWaitSeconds,
         double stepSeconds,
         double gradNorm,
@@ -49,14 +56,16 @@ public record StepMetrics(
         pairAlignment = ordered(pairAlignment);
         pairUniformity = ordered(pairUniformity);
         viewStd = ordered(viewStd);
+        viewKl = ordered(viewKl);
+        viewVariance = Collections.unmodifiableMap(new LinkedHashMap<>(viewVariance));
     }
 
     /** An applied step whose gradient norm was not measured. */
     public StepMetrics(int epoch, long step, double loss, double learningRate, Map<String, Double> pairNats,
             Map<String, Double> pairLogK, Map<String, Double> pairAlignment, Map<String, Double> pairUniformity,
             Map<String, Double> viewStd, double dataWaitSeconds, double stepSeconds) {
-        this(epoch, step, loss, learningRate, pairNats, pairLogK, pairAlignment, pairUniformity, viewStd,
-                dataWaitSeconds, stepSeconds, Double.NaN, null);
+        this(epoch, step, loss, learningRate, pairNats, pairLogK, pairAlignment, pairUniformity, viewStd, Map.of(),
+                Map.of(), dataWaitSeconds, stepSeconds, Double.NaN, null);
     }
 
     /** Whether the batch was skipped (no update). */

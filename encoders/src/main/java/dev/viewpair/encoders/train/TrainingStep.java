@@ -2,13 +2,16 @@ package dev.viewpair.encoders.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.Tracker;
 import dev.viewpair.encoders.mi.Constant;
 import dev.viewpair.encoders.nn.EncoderLayer;
 import dev.viewpair.encoders.nn.LayerOutput;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,7 +83,7 @@ final class TrainingStep {
                         outputs.put(view, parallel.layers(model.encoderOf(view), view, model.layersOf(view), shards));
                     }
                     NDArray loss = loss(outputs, batch.size(), step, estimates);
-                    lossValue = loss.getFloat();
+                    lossValue = scalar(loss);
                     collector.backward(loss);
                 }
                 var gradients = Gradients.of(model, stepManager);
@@ -111,7 +114,7 @@ final class TrainingStep {
             }
         }
         var metrics = new StepMetrics(epoch, step, lossValue, rate, estimates.nats, estimates.logK, geometry.alignment,
-                geometry.uniformity, geometry.spread, dataWaitSeconds, (System.nanoTime() - start) / 1e9, gradNorm,
+                geometry.uniformity, geometry.spread, geometry.kl, geometry.variance, dataWaitSeconds, (System.nanoTime() - start) / 1e9, gradNorm,
                 skipped);
         position.record(metrics);
         return metrics;
@@ -135,16 +138,16 @@ final class TrainingStep {
                     ? pair.bound().estimate(scores,
                             pair.critic().scores(za, outputs.get(pair.negatives()).get(pair.layerB()).values()))
                     : pair.bound().estimate(scores);
-            double value = estimate.getFloat();
+            double value = scalar(estimate);
             if (!Double.isFinite(value)) {
                 throw new NonFiniteLossException(pair.name(), step, value);
             }
             estimates.nats.put(pair.name(), value);
             estimates.logK.put(pair.name(), local ? pair.bound().logK(batchSize, PairScores.candidatePositions(a, b))
                     : pair.bound().logK(batchSize, hard));
-            // a float scalar: a double would promote the loss to float64
+            // a float scalar: a double would promote the loss to float64 (as the exact posterior's double estimates do)
             NDArray term = estimate.mul(Constant.like(estimate,
-                    (float) (pair.bound().isUpper() ? pair.weight() : -pair.weight())));
+                    (float) (pair.bound().isUpper() ? pair.weightAt(step) : -pair.weightAt(step))));
             loss = loss == null ? term : loss.add(term);
             // a variational critic (q of CLUB, Barber-Agakov) fits itself by its own loss (it takes no local pairs)
             Optional<NDArray> fit = local ? Optional.empty() : pair.critic().fitLoss(za, zb);
@@ -157,6 +160,11 @@ final class TrainingStep {
             }
         }
         return loss;
+    }
+
+    /** A scalar's value: float, or double where an exact posterior's bound made it so. */
+    private static double scalar(NDArray value) {
+        return value.getDataType() == DataType.FLOAT64 ? value.getDouble() : value.getFloat();
     }
 
     /** Creates the optimizer and puts the initialized parameters on the devices (first step or load). */
@@ -185,9 +193,12 @@ final class TrainingStep {
 
     /** Read-outs of the step's projections ({@link EmbeddingGeometry}), outside the recorded graph. */
     private static final class Geometry {
+
         final Map<String, Double> alignment = new LinkedHashMap<>();
         final Map<String, Double> uniformity = new LinkedHashMap<>();
         final Map<String, Double> spread = new LinkedHashMap<>();
+        final Map<String, Double> kl = new LinkedHashMap<>();
+        final Map<String, List<Double>> variance = new LinkedHashMap<>();
 
         /** Alignment and uniformity of the pairs of two global layers of one width; the spread of each projection. */
         void read(Model model, Map<String, Map<String, LayerOutput>> outputs, int batchSize) {
@@ -207,7 +218,31 @@ final class TrainingStep {
                 if (projection != null) {
                     spread.put(view, EmbeddingGeometry.spread(projection.values()));
                 }
+                var posterior = outputs.get(view).get(EncoderLayer.POSTERIOR);
+                if (posterior != null) {
+                    readPosterior(view, posterior.values());
+                }
             }
+        }
+
+        /** The closed-form KL to N(0, I) and the per-dimension variances of a posterior layer's [μ ; σ] rows. */
+        private void readPosterior(String view, NDArray meanAndStd) {
+            float[] values = meanAndStd.toFloatArray();
+            int rows = (int) meanAndStd.getShape().get(0);
+            int d = (int) meanAndStd.getShape().get(1) / 2;
+            double klSum = 0;
+            double[] varianceSum = new double[d];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    double mean = values[i * 2 * d + j];
+                    double std = values[i * 2 * d + d + j];
+                    double var = std * std;
+                    klSum += 0.5 * (var + mean * mean - 1) - Math.log(std);
+                    varianceSum[j] += var;
+                }
+            }
+            kl.put(view, klSum / rows);
+            variance.put(view, Arrays.stream(varianceSum).map(v -> v / rows).boxed().toList());
         }
     }
 }

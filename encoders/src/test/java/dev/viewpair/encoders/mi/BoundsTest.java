@@ -413,8 +413,9 @@ class BoundsTest {
     void factoryBuildsEveryVocabularyBoundWithItsParameters() {
         for (String name : Bounds.standard().names()) {
             Bound bound = Bounds.create(name, null);
-            assertEquals(List.of("loo", "club").contains(name), bound.isUpper(), name);
-            assertEquals(Bounds.standard().get(name).critic().isPresent(), bound.needsLogDensity(), name);
+            assertEquals(List.of("loo", "club", "vib").contains(name), bound.isUpper(), name);
+            assertEquals(Bounds.standard().get(name).critic().isPresent(), bound.needsLogDensity() || bound.needsPosterior(),
+                    name);
         }
         assertEquals(new Interpolated(0.2), Bounds.create("interpolated", Map.of("alpha", 0.2)));
         assertEquals(new Smile(3), Bounds.create("smile", Map.of("tau", 3)));

@@ -160,6 +160,6 @@ class CriticTest {
                 () -> Critics.create("dot", Map.of("temperature", 0.1), DIM));
         assertTrue(badKey.getMessage().contains("takes none"), badKey.getMessage());
         var badName = assertThrows(IllegalArgumentException.class, () -> Critics.create("cosin", Map.of(), DIM));
-        assertTrue(badName.getMessage().contains("bilinear, concat_mlp, cosine, dot, gaussian, separable_mlp"), badName.getMessage());
+        assertTrue(badName.getMessage().contains("bilinear, concat_mlp, cosine, dot, gaussian, posterior, separable_mlp"), badName.getMessage());
     }
 }

@@ -71,6 +71,12 @@ class EncoderOnnxTest {
     }
 
     @Test
+    void aStochasticEncoderExportsTheMeanOfItsPosterior() throws Exception {
+        agrees(ConvEncoder.builder().widths(4, 8).dim(12).head(ProjectionHead.mlp(16, 6)).build()
+                .stochastic(new GaussianPosterior(6, 0.01)), 3, 8, 8);
+    }
+
+    @Test
     void aResNetWithoutHeadHasItsEmbeddingAsProjection() throws Exception {
         agrees(ResNet.builder().depth(18).stem(ResNet.Stem.CIFAR).width(0.0625).build(), 3, 8, 8);
     }

@@ -30,7 +30,8 @@ public final class CatalogTables {
             case "encoders" -> table(families.encoders(), "encoder type", List.of());
             case "bounds" -> table(families.bounds(), "bound", List.of(
                     new Column<>("kind", b -> b.isUpper() ? "upper" : "lower"),
-                    new Column<>("critic", b -> b.critic().map(c -> "`" + c + "`").orElse("any"))));
+                    new Column<>("critic", b -> b.critics().isEmpty() ? "any"
+                            : String.join(" or ", b.critics().stream().map(c -> "`" + c + "`").toList()))));
             case "critics" -> table(families.critics(), "critic", List.of());
             case "optimizers" -> table(families.optimizers(), "optimizer", List.of());
             case "schedules" -> table(families.schedules(), "schedule", List.of());

@@ -67,11 +67,15 @@ final class EstimateCommand implements Runnable {
             }
             if (bounds != null) {
                 for (var b : bounds) {
-                    if (Bounds.standard().find(b).isEmpty()) {
-                        throw new UserError("unknown bound '" + b + "' — known: " + String.join(", ", Bounds.standard().names()));
+                    if (!Staircase.ALL_BOUNDS.contains(b) && Bounds.standard().find(b).isEmpty()) {
+                        throw new UserError("unknown bound '" + b + "' — known: " + String.join(", ", Staircase.ALL_BOUNDS));
                     }
                 }
-                options = options.withBounds(bounds);
+                try {
+                    options = options.withBounds(bounds);
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage()); // vib, named for vib_exact
+                }
             }
             if (critic != null) {
                 if (!List.of("separable_mlp", "concat_mlp").contains(critic)) {

@@ -1,8 +1,11 @@
 package dev.viewpair.recipes.model;
 
+import dev.viewpair.encoders.nn.Encoder;
+import dev.viewpair.encoders.nn.GaussianPosterior;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One encoder and the views it embeds (views listed together share its weights):
@@ -13,12 +16,35 @@ import java.util.Objects;
  * @param params the parameters its type declares, checked, with defaults filled in, in declared order (those left
  *     unset are left out): what the type's descriptor builds the encoder from
  * @param views the views it embeds, in recipe order; each view is fed to exactly one encoder
+ * @param stochastic {@code stochastic: {type: gaussian, min_std: 0.01}}: the projection becomes the mean of a Gaussian
+ *     posterior, sampled in training ({@link GaussianPosterior}; docs/bounds.md); its parameters as given; empty for a
+ *     deterministic encoder
  */
-public record EncoderDecl(String name, String type, Map<String, Object> params, List<String> views) {
+public record EncoderDecl(String name, String type, Map<String, Object> params, List<String> views,
+        Optional<ChoiceDecl> stochastic) {
     public EncoderDecl {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         params = Frozen.map(params);
         views = List.copyOf(views);
+        Objects.requireNonNull(stochastic, "stochastic");
+    }
+
+    /** A deterministic encoder. */
+    public EncoderDecl(String name, String type, Map<String, Object> params, List<String> views) {
+        this(name, type, params, views, Optional.empty());
+    }
+
+    /**
+     * A new, uninitialized encoder as declared: its type's, made stochastic when asked.
+     *
+     * @param forCheckpoint whether a checkpoint's weights will replace its own: then built without its starting
+     *     weights ({@code init}), whose files are not read
+     */
+    public Encoder build(Families families, boolean forCheckpoint) {
+        var descriptor = families.encoders().get(type);
+        var encoder = forCheckpoint ? descriptor.createForCheckpoint(params) : descriptor.create(params);
+        return stochastic.map(s -> encoder.stochastic(GaussianPosterior.of(s.params(), encoder.projectionDim())))
+                .orElse(encoder);
     }
 }

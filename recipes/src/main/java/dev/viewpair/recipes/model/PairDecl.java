@@ -24,9 +24,11 @@ import java.util.stream.Stream;
  * @param layerA the layer of the first view's encoder the pair reads ({@code views: [img@stage2, …]}; {@code
  *     projection} for a plain view)
  * @param layerB the layer of the second view's encoder
+ * @param warmup {@code warmup: STEPS}: the weight ramps up linearly over the first STEPS updates (the information
+ *     bottleneck's β); 0 for the full weight from the start
  */
 public record PairDecl(String name, String viewA, String viewB, ChoiceDecl bound, ChoiceDecl critic, double weight,
-        String direction, Optional<String> negatives, String layerA, String layerB) {
+        String direction, Optional<String> negatives, String layerA, String layerB, long warmup) {
     public static final String MAXIMIZE = "maximize";
     public static final String MINIMIZE = "minimize";
 
@@ -39,6 +41,12 @@ public record PairDecl(String name, String viewA, String viewB, ChoiceDecl bound
         Objects.requireNonNull(negatives, "negatives");
         Objects.requireNonNull(layerA, "layerA");
         Objects.requireNonNull(layerB, "layerB");
+    }
+
+    /** A pair of these layers at its full weight from the start. */
+    public PairDecl(String name, String viewA, String viewB, ChoiceDecl bound, ChoiceDecl critic, double weight,
+            String direction, Optional<String> negatives, String layerA, String layerB) {
+        this(name, viewA, viewB, bound, critic, weight, direction, negatives, layerA, layerB, 0);
     }
 
     /** A pair of the two views' projections. */

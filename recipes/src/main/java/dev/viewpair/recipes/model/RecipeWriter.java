@@ -91,6 +91,8 @@ final class RecipeWriter {
             var m = new LinkedHashMap<String, Object>();
             m.put("type", e.type());
             m.putAll(e.params()); // the parameters its type declares, in their declared order
+            // only when declared: a deterministic encoder's recipe (and hash) is as before
+            e.stochastic().ifPresent(s -> m.put("stochastic", choice(s.type(), s.params())));
             m.put("views", e.views());
             encoders.put(name, m);
         });
@@ -104,6 +106,9 @@ final class RecipeWriter {
             m.put("critic", choice(p.critic().type(), p.critic().params()));
             m.put("weight", p.weight());
             m.put("direction", p.direction());
+            if (p.warmup() > 0) {
+                m.put("warmup", p.warmup());
+            }
             p.negatives().ifPresent(view -> m.put("negatives", Map.of("view", view)));
             pairs.add(m);
         }

@@ -61,8 +61,7 @@ final class RecipeTrainer {
         var b = SharedTrainer.builder().seed(recipe.seed()).devices(devices);
         var encoders = new LinkedHashMap<String, Encoder>();
         for (var e : recipe.encoders().values()) {
-            var type = families.encoders().get(e.type());
-            var encoder = forCheckpoint ? type.createForCheckpoint(e.params()) : type.create(e.params());
+            var encoder = e.build(families, forCheckpoint);
             encoders.put(e.name(), encoder);
             b.encoder(e.name(), encoder, e.views().toArray(String[]::new));
         }
@@ -73,7 +72,7 @@ final class RecipeTrainer {
             var critic = families.critics().get(p.critic().type()).create(p.critic().params(), widths[0], widths[1]);
             var bound = families.bounds().get(p.bound().type()).create(p.bound().params());
             b.pair(new PairSpec(p.name(), p.viewA(), p.viewB(), critic, bound, p.weight(), p.negatives().orElse(null),
-                    p.layerA(), p.layerB()));
+                    p.layerA(), p.layerB(), p.warmup()));
         }
         int totalSteps = (int) Math.min(Integer.MAX_VALUE, train.epochs() * batchesPerEpoch);
         var o = train.optimizer();

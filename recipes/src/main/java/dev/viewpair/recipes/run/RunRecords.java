@@ -96,7 +96,15 @@ final class RunRecords implements AutoCloseable {
             pairs.put(k, pair);
         });
         var views = new LinkedHashMap<String, Object>();
-        m.viewStd().forEach((k, v) -> views.put(k, Map.of("std", v)));
+        m.viewStd().forEach((k, v) -> {
+            var view = new LinkedHashMap<String, Object>();
+            view.put("std", v);
+            if (m.viewKl().containsKey(k)) { // a stochastic encoder's posterior
+                view.put("kl", m.viewKl().get(k));
+                view.put("variance", m.viewVariance().get(k));
+            }
+            views.put(k, view);
+        });
         var r = new LinkedHashMap<String, Object>();
         r.put("type", "step");
         r.put("epoch", m.epoch());

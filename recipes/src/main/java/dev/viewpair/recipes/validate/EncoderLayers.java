@@ -20,8 +20,7 @@ final class EncoderLayers {
         for (var e : encoders.values()) {
             try {
                 // without starting weights: building reads no file, and the layers do not depend on them
-                var type = families.encoders().get(e.type());
-                out.put(e.name(), type.createForCheckpoint(e.params()).layers());
+                out.put(e.name(), e.build(families, true).layers());
             } catch (RuntimeException e2) {
                 // reported where the encoder is declared
             }

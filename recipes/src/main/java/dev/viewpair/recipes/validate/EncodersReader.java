@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class EncodersReader {
     /** The keys of an encoder besides its type's parameters. */
-    static final List<String> OWN_KEYS = List.of("type", "views");
+    static final List<String> OWN_KEYS = List.of("type", "views", StochasticReader.KEY);
 
     /**
      * The encoders read.
@@ -78,6 +78,7 @@ final class EncodersReader {
         var typeNode = s.required("type", "one of " + String.join(", ", family.names()));
         var type = typeNode == null ? null : Section.oneOf(typeNode, s.path("type"), family.names(), family.family(), problems);
         var params = type == null ? null : DeclaredParams.read(s, family.get(type), family, problems, weightsFromCheckpoint);
+        var stochastic = StochasticReader.read(s, type == null ? null : family.get(type), problems);
         var viewsNode = s.required("views", "[img_a, img_b]");
         var items = viewsNode == null ? null : problems.list(viewsNode, s.path("views"), "[img_a, img_b]");
         var fed = new ArrayList<String>();
@@ -103,7 +104,7 @@ final class EncodersReader {
         if (problems.count() > before) {
             return null;
         }
-        var encoder = new EncoderDecl(name, type, params, fed);
+        var encoder = new EncoderDecl(name, type, params, fed, stochastic);
         var descriptor = family.get(type);
         var input = descriptor.input(weightsFromCheckpoint ? descriptor.withoutStartingWeights(params) : params);
         EncoderShapes.check(encoder, input, family, shapes, viewsNode, problems);

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * views), its bound and critic with their parameters, its weight and direction, and its hard negatives.
  */
 final class PairsReader {
-    static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives");
+    static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives",
+            "warmup");
 
     /**
      * The pairs read.
@@ -127,6 +128,7 @@ final class PairsReader {
         var critic = criticNode == null ? null : choice(criticNode, s.path("critic"), families.critics(),
                 (type, params) -> families.critics().get(type).create(params, 8, 8));
         var weight = s.number("weight", 1.0, 0, true);
+        var warmup = s.integer("warmup", 0, 0);
         var direction = s.choice("direction", PairDecl.MAXIMIZE, List.of(PairDecl.MAXIMIZE, PairDecl.MINIMIZE), "direction");
         if (bound != null && direction != null) {
             boolean upper = families.bounds().get(bound.type()).isUpper();
@@ -141,11 +143,17 @@ final class PairsReader {
             }
         }
         if (bound != null && critic != null) {
-            var required = families.bounds().get(bound.type()).requiredCritic();
-            if (required != null && !required.equals(critic.type())) {
-                problems.add(criticNode, "bound '" + bound.type() + "' needs the log-density critic '" + required + "', got '"
-                        + critic.type() + "'", "write critic: " + required);
+            var takes = families.bounds().get(bound.type()).critics();
+            if (!takes.isEmpty() && !takes.contains(critic.type())) {
+                problems.add(criticNode, "bound '" + bound.type() + "' needs the log-density critic '"
+                        + String.join("' or '", takes) + "', got '" + critic.type() + "'", "write critic: " + takes.get(0)
+                        + (takes.size() > 1 ? " (or " + takes.get(1) + " on a stochastic encoder's posterior)" : ""));
             }
+        }
+        if (sideA != null && sideB != null && bound != null && critic != null && problems.count() == before
+                && PosteriorPairChecks.applies(sideA, sideB, critic)) {
+            new PosteriorPairChecks(families, problems).check(viewsNode, sideA, sideB, refs.isGroup(sideA.view()), bound,
+                    criticNode, critic);
         }
         var negativesNode = s.get("negatives");
         var negatives = negativesNode == null || a == null || b == null || bound == null ? null
@@ -160,7 +168,7 @@ final class PairsReader {
         }
         if (!refs.isGroup(a) && !refs.isGroup(b)) {
             return List.of(new PairDecl(name, a, b, bound, critic, weight, direction, Optional.ofNullable(negatives),
-                    sideA.layer(), sideB.layer()));
+                    sideA.layer(), sideB.layer(), warmup));
         }
         var first = refs.members(a);
         var second = refs.members(b);
@@ -186,7 +194,7 @@ final class PairsReader {
             var second2 = new LayerRef(p[1], sideB.layer());
             var pairing = defaultName(first2, second2);
             out.add(new PairDecl(s.has("name") ? name + "." + pairing : pairing, p[0], p[1], bound, critic,
-                    weight / pairings.size(), direction, Optional.empty(), sideA.layer(), sideB.layer()));
+                    weight / pairings.size(), direction, Optional.empty(), sideA.layer(), sideB.layer(), warmup));
         }
         return out;
     }

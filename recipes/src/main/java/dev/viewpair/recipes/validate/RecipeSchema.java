@@ -3,6 +3,7 @@ package dev.viewpair.recipes.validate;
 import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Entry;
 import dev.viewpair.catalog.Param;
+import dev.viewpair.encoders.nn.GaussianPosterior;
 import dev.viewpair.recipes.model.AudioSettings;
 import dev.viewpair.recipes.model.DatasetDecl;
 import dev.viewpair.recipes.model.Families;
@@ -79,7 +80,8 @@ public final class RecipeSchema {
         }
         defs.put("encoder", typed(families.encoders(), EncodersReader.OWN_KEYS, obj("views", described(
                 obj("type", "array", "minItems", 1, "items", type("string")),
-                "the views (or groups of member views) this encoder embeds")), Set.of("views"), null));
+                "the views (or groups of member views) this encoder embeds"), StochasticReader.KEY, stochastic()),
+                Set.of("views"), null));
         defs.put("pair", pair());
         defs.put("bound", choice(families.bounds(), "the MI bound: a name, or {type: NAME, parameters}"));
         defs.put("critic", choice(families.critics(), "the critic that scores pairs: a name, or {type: NAME, parameters}"));
@@ -239,6 +241,18 @@ public final class RecipeSchema {
         return alternatives.size() == 1 ? castMap(alternatives.get(0)) : obj("anyOf", alternatives);
     }
 
+    /** An encoder's {@code stochastic}: {@code gaussian}, or {@code {type: gaussian, min_std: …}}. */
+    private static Map<String, Object> stochastic() {
+        var gaussian = obj("const", GaussianPosterior.TYPE);
+        var props = new LinkedHashMap<String, Object>();
+        props.put("type", gaussian);
+        GaussianPosterior.PARAMS.forEach(p -> props.put(p.name(), param(p)));
+        var map = closed("stochastic", List.of("type", "min_std"), props);
+        map.put("required", List.of("type"));
+        return described(obj("anyOf", List.of(gaussian, map)), "make the projection the mean of a Gaussian posterior,"
+                + " sampled in training (the information bottleneck, docs/bounds.md)");
+    }
+
     private Map<String, Object> pair() {
         var props = new LinkedHashMap<String, Object>();
         props.put("name", described(withPattern(type("string"), "^" + RecipeValidator.NAME.pattern() + "$"),
@@ -251,6 +265,8 @@ public final class RecipeSchema {
         props.put("weight", described(defaulted(minimum(type("number"), 0, true), 1.0), "the pair's weight in the summed loss"));
         props.put("direction", described(defaulted(enumOf(List.of(PairDecl.MAXIMIZE, PairDecl.MINIMIZE)), PairDecl.MAXIMIZE),
                 "maximize a lower bound, or minimize an upper bound"));
+        props.put("warmup", described(defaulted(minimum(type("integer"), 0, false), 0),
+                "the weight ramps up linearly over the first STEPS updates (the bottleneck's β); 0: full from the start"));
         var negatives = closed("negatives", List.of("view"), obj("view",
                 described(type("string"), "a view of the second view's kind cut at another time, fed to its encoder")));
         negatives.put("required", List.of("view"));

@@ -89,6 +89,12 @@ final class ViewRefs {
         }
         var names = Stream.concat(Stream.of(EncoderLayer.INPUT), known.stream().map(EncoderLayer::name)).toList();
         var found = known.stream().filter(l -> l.name().equals(ref.layer())).findFirst();
+        if (found.isEmpty() && ref.layer().equals(EncoderLayer.POSTERIOR)) {
+            problems.add(node, path + ": view '" + ref.view() + "' is fed to encoder '" + encoder + "', which is not"
+                    + " stochastic, so it has no posterior p(z|x) to read", "add stochastic: {type: gaussian} to encoders."
+                    + encoder + " (docs/bounds.md#the-information-bottleneck-stochastic-encoders)");
+            return null;
+        }
         if (found.isEmpty()) {
             problems.add(node, path + ": view '" + ref.view() + "' is fed to encoder '" + encoder + "', which has no layer '"
                     + ref.layer() + "'; its layers are " + String.join(", ", names),

@@ -412,19 +412,13 @@ final class DatasetsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try {
+            return RunFolder.run(() -> {
                 var loaded = new RecipeLoader().load(recipe);
                 if (loaded.eval().sync().isEmpty()) {
                     throw new UserError(recipe + " has no eval.sync — add sync: {pair: PAIR, offsets: [0.25, 0.5, 1.0]} to its eval");
                 }
                 System.out.print(SyncCeiling.table(Families.standard(), loaded));
-                return 0;
-            } catch (RecipeException e) {
-                System.err.println(e.render());
-                return Main.USER_ERROR;
-            } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
-            }
+            });
         }
     }
 }

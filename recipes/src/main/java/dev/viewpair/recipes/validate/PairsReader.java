@@ -4,6 +4,7 @@ import dev.viewpair.catalog.Catalog;
 import dev.viewpair.catalog.Entry;
 import dev.viewpair.catalog.Param;
 import dev.viewpair.encoders.mi.BoundDescriptor;
+import dev.viewpair.encoders.nn.EncoderLayer;
 import dev.viewpair.recipes.model.ChoiceDecl;
 import dev.viewpair.recipes.model.Families;
 import dev.viewpair.recipes.model.LayerRef;
@@ -25,6 +26,8 @@ import java.util.stream.Collectors;
  * views), its bound and critic with their parameters, its weight and direction, and its hard negatives.
  */
 final class PairsReader {
+    /** The critic of a pair that reads a stage or the view itself and names none. */
+    static final String LOCAL_CRITIC = "separable_mlp";
     static final List<String> KEYS = List.of("name", "views", "bound", "critic", "weight", "direction", "negatives",
             "warmup");
 
@@ -124,9 +127,13 @@ final class PairsReader {
         var boundNode = s.required("bound", "infonce");
         var bound = boundNode == null ? null : choice(boundNode, s.path("bound"), families.bounds(),
                 (type, params) -> families.bounds().get(type).create(params));
-        var criticNode = s.required("critic", "cosine");
-        var critic = criticNode == null ? null : choice(criticNode, s.path("critic"), families.critics(),
-                (type, params) -> families.critics().get(type).create(params, 8, 8));
+        // a pair that reads a stage or the view itself takes the separable critic when it names none: its learned maps
+        // take two widths and act on each position alone (Deep InfoMax's 1×1 convolutions)
+        boolean inside = sideA != null && sideB != null && (readsInside(sideA) || readsInside(sideB));
+        var criticNode = inside && !s.has("critic") ? viewsNode : s.required("critic", "cosine");
+        var critic = criticNode == null ? null : criticNode == viewsNode ? ChoiceDecl.of(LOCAL_CRITIC)
+                : choice(criticNode, s.path("critic"), families.critics(),
+                        (type, params) -> families.critics().get(type).create(params, 8, 8));
         var weight = s.number("weight", 1.0, 0, true);
         var warmup = s.integer("warmup", 0, 0);
         var direction = s.choice("direction", PairDecl.MAXIMIZE, List.of(PairDecl.MAXIMIZE, PairDecl.MINIMIZE), "direction");
@@ -239,6 +246,11 @@ final class PairsReader {
         }
         return refs.sameEncoder(viewNode, s.path("view"), view, b)
                 && refs.cutElsewhere(viewNode, s.path("view"), view, b, "a hard negative") ? view : null;
+    }
+
+    /** Whether a side reads a stage or the view itself, not the encoder's embedding, projection or posterior. */
+    private static boolean readsInside(LayerRef side) {
+        return side.layer().startsWith(EncoderLayer.STAGE) || side.layer().equals(EncoderLayer.INPUT);
     }
 
     /**

@@ -272,7 +272,8 @@ public final class RecipeSchema {
         negatives.put("required", List.of("view"));
         props.put("negatives", described(negatives, "hard negatives for the second view"));
         var s = closed("pair", PairsReader.KEYS, props);
-        s.put("required", List.of("views", "bound", "critic"));
+        // critic: required by validate, except for a pair reading a stage or input (separable_mlp then)
+        s.put("required", List.of("views", "bound"));
         return s;
     }
 

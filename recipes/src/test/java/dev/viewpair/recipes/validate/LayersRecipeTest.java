@@ -61,6 +61,17 @@ class LayersRecipeTest {
     }
 
     @Test
+    void aPairReadingAStageTakesTheSeparableCriticWhenItNamesNone() throws RecipeException {
+        var recipe = load(dir, "recipe.yaml", pair("- {views: [img_a@stage2, img_b], bound: js}"));
+        assertEquals("separable_mlp", recipe.pairs().get(0).critic().type());
+        var again = load(dir, "resolved.yaml", recipe.toYaml());
+        assertEquals(recipe.pairs(), again.pairs());
+        // a pair of projections still names its critic
+        String plain = "- {views: [img_a, img_b], bound: js}";
+        assertProblem(only(plain), 13, column(plain, "{views"), "needs 'critic'", "cosine");
+    }
+
+    @Test
     void anUnknownLayerNamesTheEncodersLayersAndTheClosest() {
         String line = "- {views: [img_a@stage4, img_b], bound: js, critic: bilinear}";
         assertProblem(only(line), 13, column(line, "img_a@stage4"), "encoder 'image', which has no layer 'stage4'; its"

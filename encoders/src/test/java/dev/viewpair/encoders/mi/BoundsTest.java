@@ -1,5 +1,7 @@
 package dev.viewpair.encoders.mi;
 
+import static dev.viewpair.encoders.mi.SampleStats.mean;
+import static dev.viewpair.encoders.mi.SampleStats.standardError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -53,23 +55,6 @@ class BoundsTest {
             out[b] = value(instance, critic.apply(data.logRatioOrConditional(batch, instance)), K);
         }
         return out;
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    private static double standardError(double[] values) {
-        double mean = mean(values);
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(squares / (values.length - 1) / values.length);
     }
 
     private static Function<float[], float[]> plus(float constant) {

@@ -1,5 +1,7 @@
 package dev.viewpair.encoders.mi;
 
+import static dev.viewpair.encoders.mi.SampleStats.mean;
+import static dev.viewpair.encoders.mi.SampleStats.standardError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -252,22 +254,5 @@ class ExactPosteriorTest {
         assertEquals(java.util.List.of("gaussian", "posterior"), Bounds.standard().get("loo").critics());
         assertEquals(java.util.List.of("posterior"), Bounds.standard().get("vib").critics());
         assertEquals(java.util.List.of(), Bounds.standard().get("infonce").critics());
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    private static double standardError(double[] values) {
-        double m = mean(values);
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - m) * (v - m);
-        }
-        return Math.sqrt(sum / (values.length - 1) / values.length);
     }
 }

@@ -86,13 +86,16 @@ final class FfmpegBlocks implements SampleReader {
 
     /** Decodes the samples in [from, until) with a fresh grabber, from the start when {@code from ≤ 0}. */
     private Block decode(long from, long until) {
-        try (var grabber = new FFmpegFrameGrabber(file.toFile())) {
+        var grabber = new FFmpegFrameGrabber(file.toFile());
+        try {
             grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
             grabber.setSampleRate(sampleRate);
             grabber.setAudioOption("threads", "1");
             // a video's picture decoder is opened too, though unused here: without this it starts a thread per core
             grabber.setVideoOption("threads", "1");
-            grabber.start();
+            // start() holds one JVM-wide lock while it opens the file and probes its streams, so worker threads
+            // opening videos took turns; FFmpeg ≥ 4 opens codecs thread-safely without it
+            grabber.startUnsafe();
             Frame frame = from > 0
                     ? seekSamples(grabber, Math.max(0, from / (double) sampleRate - PREROLL_SECONDS))
                     : grabber.grabSamples();
@@ -122,6 +125,17 @@ final class FfmpegBlocks implements SampleReader {
             throw new MediaException(what + " '" + file + "' is corrupt"
                     + (from > 0 ? " after " + from / (double) sampleRate + " s" : "") + ": " + FfmpegErrors.describe(e)
                     + " — re-encode or remove it", e);
+        } finally {
+            release(grabber);
+        }
+    }
+
+    /** Frees a grabber without close(), which takes the JVM-wide lock that start() does. */
+    private static void release(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.releaseUnsafe();
+        } catch (FrameGrabber.Exception ignored) {
+            // releasing frees native memory; a failure here leaves nothing to undo
         }
     }
 

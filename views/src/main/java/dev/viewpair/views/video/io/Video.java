@@ -293,7 +293,9 @@ public final class Video implements Timed, AutoCloseable {
         // viewpair parallelizes over samples: FFmpeg's own decoding threads would only compete for the cores
         grabber.setVideoOption("threads", "1");
         try {
-            grabber.start();
+            // not start(): it holds one JVM-wide lock while it opens the file and probes its streams, so worker
+            // threads opening videos took turns; FFmpeg ≥ 4 opens codecs thread-safely without it
+            grabber.startUnsafe();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
             throw new MediaException("cannot decode video '" + file + "': " + FfmpegErrors.describe(e)
@@ -324,7 +326,8 @@ public final class Video implements Timed, AutoCloseable {
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {
         try {
-            grabber.close();
+            // not close(): it takes the JVM-wide lock that start() does (see startPictureGrabber)
+            grabber.releaseUnsafe();
         } catch (FrameGrabber.Exception ignored) {
             // closing frees native memory; a failure here leaves nothing to undo
         }

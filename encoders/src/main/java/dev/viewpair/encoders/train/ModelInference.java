@@ -27,8 +27,6 @@ final class ModelInference implements Inference {
     @Override
     public float[][] embed(String encoderName, Iterator<BatchData> batches, String viewName, String layer) {
         Encoder encoder = model.encoder(encoderName);
-        int width = encoder.layer(layer).orElseThrow(() -> new IllegalArgumentException("encoder '" + encoderName
-                + "' has no layer '" + layer + "'")).width();
         var rows = new ArrayList<float[]>();
         while (batches.hasNext()) {
             BatchData batch = batches.next();
@@ -36,6 +34,7 @@ final class ModelInference implements Inference {
                 NDArray x = BatchArrays.view(batch, viewName, batchManager);
                 setup.encoder(encoderName, viewName, x.getShape());
                 float[] flat = pooled(encoder.layers(x, Set.of(layer)).get(layer)).toFloatArray();
+                int width = flat.length / batch.size(); // the input layer's width is the view's size
                 for (int i = 0; i < batch.size(); i++) {
                     rows.add(Arrays.copyOfRange(flat, i * width, (i + 1) * width));
                 }

@@ -30,7 +30,7 @@ class LayersRunTest {
               - {name: simclr, views: [img_a, img_b], bound: infonce, critic: cosine}
             PAIRS
             train: {epochs: 2, batch: 2}
-            eval: {linear_probe: {label: label, views: [img_eval, img_eval@stage2]}}
+            eval: {linear_probe: {label: label, views: [img_eval, img_eval@stage2, img_a@input]}}
             """;
 
     @TempDir
@@ -65,7 +65,8 @@ class LayersRunTest {
         assertEquals(Math.log(64 + 1), summary.path("pairs").path("local").path("log_k").asDouble(), 1e-9,
                 "the summary's ceiling is the one the trainer recorded");
         var probe = summary.path("eval").path("linear_probe");
-        assertTrue(probe.has("image") && probe.has("image@stage2"), probe.toString());
+        // the probe on the raw pixels (img_a@input) is the baseline a representation has to beat
+        assertTrue(probe.has("image") && probe.has("image@stage2") && probe.has("image@input"), probe.toString());
         var resolved = Files.readString(run.resolve("recipe.yaml"));
         assertTrue(resolved.contains("img_a@stage2") && resolved.contains("img_a@input"), resolved);
         // the local–global pair's heat map over the first test images, shown in the report

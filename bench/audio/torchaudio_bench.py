@@ -10,15 +10,18 @@ and a 1 s crop 0.5 s later, each with a random gain in ±6 dB, Gaussian noise at
 a 64-band log-mel (n_fft 400, hop 160, ln(mel + 1e-6)). Prints one JSON line.
 """
 import glob
+import itertools
 import json
 import math
 import os
 import sys
-import time
 
 import torch
 import torchaudio
 import torchaudio.transforms as T
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from rate import per_second  # noqa: E402 (bench/rate.py, shared by the peers)
 
 RATE = 16000
 WINDOW = RATE  # 1 s
@@ -64,21 +67,13 @@ class Pairs(torch.utils.data.Dataset):
 def run_inproc(files, threads, seconds, warmup):
     torch.set_num_threads(threads)
     maker = PairMaker()
-    i = 0
-    start = time.perf_counter()
-    measured_from = None
-    counted = 0
-    while True:
-        maker.pair(files[i % len(files)])
-        i += 1
-        now = time.perf_counter()
-        if measured_from is None:
-            if now - start >= warmup:
-                measured_from = now
-        else:
-            counted += 1
-            if now - measured_from >= seconds:
-                return counted / (now - measured_from)
+
+    def made():
+        for i in itertools.count():
+            maker.pair(files[i % len(files)])
+            yield 1
+
+    return per_second(made(), seconds, warmup)
 
 
 def run_loader(files, workers, seconds, warmup, batch=16):
@@ -86,18 +81,7 @@ def run_loader(files, workers, seconds, warmup, batch=16):
     data = Pairs(files, 10_000_000)
     loader = torch.utils.data.DataLoader(data, batch_size=batch, num_workers=workers, shuffle=False,
                                          persistent_workers=True, prefetch_factor=4)
-    start = time.perf_counter()
-    measured_from = None
-    counted = 0
-    for a, b in loader:
-        now = time.perf_counter()
-        if measured_from is None:
-            if now - start >= warmup:
-                measured_from = now
-        else:
-            counted += a.shape[0]
-            if now - measured_from >= seconds:
-                return counted / (now - measured_from)
+    return per_second((a.shape[0] for a, _ in loader), seconds, warmup)
 
 
 def main():

@@ -24,6 +24,7 @@ of the 0.5 s mono 16 kHz window from then, as this script decodes them: bench/vi
 same from viewpair's video reader.
 """
 import csv
+import itertools
 import json
 import math
 import os
@@ -36,6 +37,9 @@ import torch
 import torch.nn.functional as F
 import torchaudio.functional as AF
 import torchaudio.transforms as T
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from rate import per_second  # noqa: E402 (bench/rate.py, shared by the peers)
 
 RATE = 16000
 WINDOW = RATE // 2  # 0.5 s
@@ -161,36 +165,20 @@ class Clips(torch.utils.data.Dataset):
 def run_inproc(files, seconds, warmup, decoder):
     torch.set_num_threads(1)
     views = ClipViews(decoder)
-    i, counted, measured_from = 0, 0, None
-    start = time.perf_counter()
-    while True:
-        views(*files[i % len(files)])
-        i += 1
-        now = time.perf_counter()
-        if measured_from is None:
-            if now - start >= warmup:
-                measured_from = now
-        else:
-            counted += 1
-            if now - measured_from >= seconds:
-                return counted / (now - measured_from)
+
+    def made():
+        for i in itertools.count():
+            views(*files[i % len(files)])
+            yield 1
+
+    return per_second(made(), seconds, warmup)
 
 
 def run_loader(files, workers, seconds, warmup, decoder, batch=32):
     torch.set_num_threads(1)
     loader = torch.utils.data.DataLoader(Clips(files, 10_000_000, decoder), batch_size=batch, num_workers=workers,
                                          shuffle=False, persistent_workers=True, prefetch_factor=4)
-    counted, measured_from = 0, None
-    start = time.perf_counter()
-    for frame, *_ in loader:
-        now = time.perf_counter()
-        if measured_from is None:
-            if now - start >= warmup:
-                measured_from = now
-        else:
-            counted += frame.shape[0]
-            if now - measured_from >= seconds:
-                return counted / (now - measured_from)
+    return per_second((frame.shape[0] for frame, *_ in loader), seconds, warmup)
 
 
 def check(path, times):

@@ -21,8 +21,8 @@ final class EncoderLayers {
             try {
                 // without starting weights: building reads no file, and the layers do not depend on them
                 out.put(e.name(), e.build(families, true).layers());
-            } catch (RuntimeException e2) {
-                // reported where the encoder is declared
+            } catch (RuntimeException reportedWithTheEncoder) {
+                // its parameters' problem is reported where the encoder is declared
             }
         }
         return out;

@@ -11,6 +11,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.viewpair.datasets.Sample;
 import dev.viewpair.datasets.Source;
+import dev.viewpair.encoders.nn.EncoderLayer;
 import dev.viewpair.encoders.train.Inference;
 import dev.viewpair.encoders.train.LocalScores;
 import dev.viewpair.recipes.model.Families;
@@ -52,8 +53,8 @@ final class Localization {
             throws IOException {
         var written = new ArrayList<Path>();
         for (var pair : recipe.pairs()) {
-            boolean localA = pair.layerA().startsWith("stage");
-            boolean localB = pair.layerB().startsWith("stage");
+            boolean localA = pair.layerA().startsWith(EncoderLayer.STAGE);
+            boolean localB = pair.layerB().startsWith(EncoderLayer.STAGE);
             if (localA == localB) {
                 continue;
             }

@@ -18,10 +18,11 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp "views/target/classes:$(cat /tmp/cp.txt)" bench/audio/AudioPipelineBench.java DATA_DIR THREADS SECONDS [WARMUP]</pre>
  *
- * One pair = decode one file with {@link AudioDecoder} (mono, 16 kHz) and apply a {@link ViewSet} of two views
- * built through {@link OpCatalog#standard()}: a 1 s clip at the sample's anchor and a 1 s clip 0.5 s later,
- * each followed by gain (±6 dB), noise (SNR 10–30 dB) and a 64-band log-mel. The anchor is drawn so that both
- * windows fit. THREADS workers take files round-robin; every pass over the files is a new epoch, so every pair
+ * One pair = open one file with {@link AudioDecoder#open} (mono, 16 kHz), as the batch loader does for views
+ * ({@code MediaDecoder.decodeForViews}), and apply a {@link ViewSet} of two views built through
+ * {@link OpCatalog#standard()}: a 1 s clip at the sample's anchor and a 1 s clip 0.5 s later, each followed by gain
+ * (±6 dB), noise (SNR 10–30 dB) and a 64-band log-mel. The anchor is drawn so that both windows fit. A WAV or FLAC
+ * opens as a timeline whose clips decode only their windows (the same samples as the whole decode). THREADS workers take files round-robin; every pass over the files is a new epoch, so every pair
  * is new. Prints one JSON line.
  */
 public class AudioPipelineBench {
@@ -55,7 +56,7 @@ public class AudioPipelineBench {
                 while (!stop.get()) {
                     long i = next.getAndIncrement();
                     var file = files.get((int) (i % files.size()));
-                    var audio = AudioDecoder.decode(file, RATE);
+                    var audio = AudioDecoder.open(file, RATE);
                     var out = views.apply(Map.of(Modality.AUDIO, audio), (int) (i / files.size()), file.getFileName().toString());
                     if (out.get("later").shape()[1] != 64) {
                         throw new IllegalStateException("unexpected view shape");

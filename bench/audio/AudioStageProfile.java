@@ -26,9 +26,11 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp "views/target/classes:$(cat /tmp/cp.txt)" bench/audio/AudioStageProfile.java DATA_DIR [ROUNDS]</pre>
  *
- * Stages: decoding a WAV file, decoding a FLAC file (per file), and for one view (a 1 s crop) the clip, gain,
- * noise and 64-band log-mel ops as {@code AudioPipelineBench} configures them, then a whole pair through the
- * same {@link ViewSet}. One pair = one decode + two views. Prints microseconds per call.
+ * Stages: decoding a WAV file and a FLAC file whole (per file); opening one ({@link AudioDecoder#open}, as the
+ * benchmark and the batch loader do) and reading the two windows of a pair (1 s at a random anchor and 0.5 s
+ * later); for one view (a 1 s crop) the clip, gain, noise and 64-band log-mel ops as {@code AudioPipelineBench}
+ * configures them; then a whole pair through the same {@link ViewSet}, from an opened file. One pair = one file
+ * opened + two views. Prints microseconds per call.
  */
 public class AudioStageProfile {
     private static final int RATE = 16_000;
@@ -50,6 +52,14 @@ public class AudioStageProfile {
             System.out.println(sink);
         }
         return used / 1e3 / calls;
+    }
+
+    /** Opens a file and reads a pair's two windows: 1 s at an anchor where both fit, and 1 s from 0.5 s later. */
+    private static Object pairWindows(Path file, int i) {
+        var sound = AudioDecoder.open(file, RATE);
+        double anchor = Rng.of(i).uniform(0, Math.max(0, sound.durationSeconds() - 1.5));
+        sound.window(anchor, RATE);
+        return sound.window(anchor + 0.5, RATE);
     }
 
     private static ViewSpec view(String name, String at) {
@@ -82,6 +92,8 @@ public class AudioStageProfile {
             // the first rounds warm the JIT up; the last one is printed
             double wavMicros = micros(i -> AudioDecoder.decode(wav.get(i % wav.size()), RATE), 20 * wav.size());
             double flacMicros = micros(i -> AudioDecoder.decode(flac.get(i % flac.size()), RATE), 20 * flac.size());
+            double wavWindowsMicros = micros(i -> pairWindows(wav.get(i % wav.size()), i), 20 * wav.size());
+            double flacWindowsMicros = micros(i -> pairWindows(flac.get(i % flac.size()), i), 20 * flac.size());
             double clipMicros = micros(i -> clip.apply(decoded.get(i % n), ctx), 200 * n);
             double gainMicros = micros(i -> gain.apply(crops.get(i % n), ctx), 200 * n);
             double noiseMicros = micros(i -> noise.apply(crops.get(i % n), new ViewContext(Rng.of(i), 0)), 100 * n);
@@ -89,11 +101,13 @@ public class AudioStageProfile {
             double viewsMicros = micros(i -> views.apply(Map.of(Modality.AUDIO, decoded.get(i % n)), i / n, "s" + (i % n)), 20 * n);
             double pairMicros = micros(i -> {
                 var file = files.get(i % n);
-                return views.apply(Map.of(Modality.AUDIO, AudioDecoder.decode(file, RATE)), i / n, file.getFileName().toString());
+                return views.apply(Map.of(Modality.AUDIO, AudioDecoder.open(file, RATE)), i / n, file.getFileName().toString());
             }, 20 * n);
             if (r == rounds - 1) {
                 System.out.printf(Locale.ROOT, "CPU µs per call, one thread (%d WAV, %d FLAC files)%n", wav.size(), flac.size());
                 System.out.printf(Locale.ROOT, "  decode WAV        %8.1f%n  decode FLAC       %8.1f%n", wavMicros, flacMicros);
+                System.out.printf(Locale.ROOT, "  open + 2 windows, WAV  %8.1f%n  open + 2 windows, FLAC %8.1f%n",
+                        wavWindowsMicros, flacWindowsMicros);
                 System.out.printf(Locale.ROOT, "  clip 1 s          %8.1f%n  gain              %8.1f%n", clipMicros, gainMicros);
                 System.out.printf(Locale.ROOT, "  noise             %8.1f%n  log_mel 64        %8.1f%n", noiseMicros, melMicros);
                 System.out.printf(Locale.ROOT, "  two views (no decode) %8.1f%n  whole pair        %8.1f%n", viewsMicros, pairMicros);

@@ -2,6 +2,7 @@ package dev.viewpair.views.audio;
 
 import dev.viewpair.views.MediaException;
 import dev.viewpair.views.audio.io.AudioDecoder;
+import dev.viewpair.views.audio.io.AudioTimeline;
 import dev.viewpair.views.audio.io.Sound;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +91,10 @@ record BackgroundSounds(Path folder, List<Sound> sounds, List<String> skipped) {
         var skipped = new ArrayList<String>();
         for (var file : files) {
             try {
-                sounds.add(AudioDecoder.open(file, sampleRate));
+                var sound = AudioDecoder.open(file, sampleRate);
+                // a short recording serves many samples: held decoded rather than read by window every time
+                sounds.add(sound instanceof AudioTimeline t && t.durationSeconds() <= AudioTimeline.WHOLE_SECONDS
+                        ? t.whole() : sound);
             } catch (MediaException e) {
                 skipped.add(folder.relativize(file) + ": " + e.getMessage());
             }

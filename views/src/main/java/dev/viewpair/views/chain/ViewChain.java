@@ -160,10 +160,10 @@ public final class ViewChain {
         if (family != null) {
             throw new IllegalStateException("view '" + spec.name() + "' makes member views " + members() + ": use applyMembers");
         }
-        checkCanRead(media);
+        var input = readable(media);
         // Mats made by the ops are freed when the scope closes; the input Mat was made outside it.
         try (var scope = new PointerScope()) {
-            return toTensor(run(before, media, ctx));
+            return toTensor(run(before, input, ctx));
         }
     }
 
@@ -180,9 +180,9 @@ public final class ViewChain {
         if (family == null) {
             throw new IllegalStateException("view '" + spec.name() + "' is not a family: use apply");
         }
-        checkCanRead(media);
+        var input = readable(media);
         try (var scope = new PointerScope()) {
-            var parts = family.apply(run(before, media, ctx), ctx);
+            var parts = family.apply(run(before, input, ctx), ctx);
             var names = members();
             var out = new LinkedHashMap<String, ViewTensor>();
             for (int i = 0; i < names.size(); i++) {
@@ -196,18 +196,25 @@ public final class ViewChain {
     }
 
     /**
-     * A long audio file is read by seeking ({@link AudioTimeline}): only a view whose first op is {@code clip},
-     * always applied, reads a window of it. Decoding it whole instead, up to some cap, would hand the other ops a
+     * An audio file read by seeking ({@link AudioTimeline}): a view whose first op is {@code clip}, always applied,
+     * reads a window of it; another view reads all of it, decoded whole, when it lasts at most
+     * {@value AudioTimeline#WHOLE_SECONDS} s. Decoding a longer one whole, up to some cap, would hand the other ops a
      * waveform as long as the file (an hour of podcast is 230 MB at 16 kHz) and make views of different lengths that
      * no batch holds: a view that needs it is a mistake in the recipe, said here.
+     *
+     * @return the media as the view's first op reads it
      */
-    private void checkCanRead(Object media) {
+    private Object readable(Object media) {
         if (media instanceof AudioTimeline timeline && (before.isEmpty() || !((Object) before.get(0) instanceof Clip))) {
+            if (timeline.durationSeconds() <= AudioTimeline.WHOLE_SECONDS) {
+                return timeline.whole();
+            }
             throw new MediaException(String.format(Locale.ROOT, "view '%s' reads all of audio '%s', which lasts %.1f s:"
                     + " audio longer than %.0f s is read by seeking, one window at a time — start the view's ops with"
                     + " clip: {seconds: …} (always applied, no p:), then the ops that follow it", spec.name(),
                     timeline.path(), timeline.durationSeconds(), AudioTimeline.WHOLE_SECONDS));
         }
+        return media;
     }
 
     private static Object run(List<Op<Object, Object>> ops, Object input, ViewContext ctx) {

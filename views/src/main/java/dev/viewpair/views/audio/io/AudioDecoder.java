@@ -61,10 +61,14 @@ public final class AudioDecoder {
     }
 
     /**
-     * A file as views read it, at {@code sampleRate}: decoded whole, exactly as {@link #decode(Path, int)} does, when
-     * it lasts at most {@value AudioTimeline#WHOLE_SECONDS} s or its length is not known without decoding it; else an
-     * {@link AudioTimeline} that decodes only the windows asked for. The length comes from the file's header: a PCM
-     * WAV's data chunk, a native FLAC's STREAMINFO, else the duration FFmpeg reads from the container.
+     * A file as views read it, at {@code sampleRate}: a PCM WAV or a native FLAC that the Java readers decode at that
+     * rate, whatever its length, as an {@link AudioTimeline} that decodes only the windows asked for (their samples
+     * equal the whole decode's exactly; a view that reads all of a file of at most
+     * {@value AudioTimeline#WHOLE_SECONDS} s gets it decoded whole, {@link AudioTimeline#whole}); any other file
+     * decoded whole, exactly as {@link #decode(Path, int)} does, when it lasts at most
+     * {@value AudioTimeline#WHOLE_SECONDS} s or its length is not known without decoding it, else as a timeline that
+     * FFmpeg decodes in blocks. The length comes from the file's header: a PCM WAV's data chunk, a native FLAC's
+     * STREAMINFO, else the duration FFmpeg reads from the container.
      *
      * @return an {@link Audio} or an {@link AudioTimeline}
      * @throws MediaException when the file is missing, empty, not audio, or corrupt
@@ -72,17 +76,17 @@ public final class AudioDecoder {
     public static Sound open(Path file, int sampleRate) {
         checkArguments(sampleRate, NO_LIMIT);
         long size = size(file);
-        long longest = (long) (AudioTimeline.WHOLE_SECONDS * sampleRate);
         byte[] head = head(file, size);
         var wav = WavReader.layout(ByteBuffer.wrap(head), size);
-        if (wav != null && wav.supported() && wav.rate() == sampleRate) {
-            return wav.frames() <= longest ? decode(file, sampleRate)
-                    : new AudioTimeline(file, sampleRate, wav.frames() / (double) sampleRate, new WavWindows(file, wav));
+        // a clip's window of a short file costs a fraction of its whole decode too (a pair's two 1 s windows of a 4 s
+        // FLAC: about 40 %), so WAV and FLAC are read by window whatever their length
+        if (wav != null && wav.supported() && wav.rate() == sampleRate && wav.frames() > 0) {
+            return new AudioTimeline(file, sampleRate, wav.frames() / (double) sampleRate, new WavWindows(file, wav));
         }
         var flac = FlacReader.isFlac(head) ? flacStream(file, size) : null;
         if (flac != null && flac.decodable(sampleRate) && flac.totalSamples() > 0) {
-            return flac.totalSamples() <= longest ? decode(file, sampleRate) : new AudioTimeline(file, sampleRate,
-                    flac.totalSamples() / (double) sampleRate, new FlacWindows(file, size, flac));
+            return new AudioTimeline(file, sampleRate, flac.totalSamples() / (double) sampleRate,
+                    new FlacWindows(file, size, flac));
         }
         String name = file.toString();
         try (var grabber = new FFmpegFrameGrabber(file.toFile())) {

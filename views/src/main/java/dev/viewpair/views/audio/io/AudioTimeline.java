@@ -3,12 +3,14 @@ package dev.viewpair.views.audio.io;
 import java.nio.file.Path;
 
 /**
- * The sound of one long file at one sample rate, read window by window instead of decoded whole: its duration is
+ * The sound of one file at one sample rate, read window by window instead of decoded whole: its duration is
  * known from the file's header, and {@link #window} decodes only around the window asked for. A PCM WAV is read by
  * byte offset, a native FLAC frame by frame (seeking with its SEEKTABLE or by frame headers), anything else through
  * FFmpeg in blocks of {@value #BLOCK_SECONDS} s on a fixed grid, each decoded from a seek
- * {@value FfmpegBlocks#PREROLL_SECONDS} s before it. {@link AudioDecoder#open} makes one for an audio file longer
- * than {@value #WHOLE_SECONDS} s; a {@link dev.viewpair.views.video.io.Video} holds one per rate for its sound.
+ * {@value FfmpegBlocks#PREROLL_SECONDS} s before it. {@link AudioDecoder#open} makes one for a WAV or FLAC file of
+ * any length and for another audio file longer than {@value #WHOLE_SECONDS} s; a
+ * {@link dev.viewpair.views.video.io.Video} holds one per rate for its sound. A view that reads all of the sound
+ * gets it from {@link #whole}, for a file of at most {@value #WHOLE_SECONDS} s.
  *
  * <p>A window depends only on the file, the rate and its time, never on the windows read before. WAV and FLAC
  * windows equal the same slice of the whole file's decode exactly; FFmpeg's lossy codecs agree within what their
@@ -18,9 +20,10 @@ import java.nio.file.Path;
  */
 public final class AudioTimeline implements Sound {
     /**
-     * Sound up to this long is decoded whole. Whole decoding of a 30 s clip costs a few milliseconds and 5.8 MB at
-     * 48 kHz, no more than its views, and covers the clip datasets (ESC-50, AudioSet, Speech Commands), whose views
-     * thus stay exactly as they were; past it, time and memory grow with the file while a view reads a second or two.
+     * Sound up to this long may be decoded whole: a view that reads all of it gets it whole ({@link #whole}), and a
+     * file FFmpeg decodes (no WAV or FLAC) is decoded whole when opened. Whole decoding of a 30 s clip costs a few
+     * milliseconds and 5.8 MB at 48 kHz and covers the clip datasets (ESC-50, AudioSet, Speech Commands); past it,
+     * time and memory grow with the file while a view reads a second or two.
      */
     public static final double WHOLE_SECONDS = 30;
     /** The block length of sound that FFmpeg decodes. */
@@ -30,6 +33,8 @@ public final class AudioTimeline implements Sound {
     private final int sampleRate;
     private final double durationSeconds;
     private final SampleReader reader;
+    /** The whole decode, once a view asked for it. */
+    private Audio whole;
 
     AudioTimeline(Path file, int sampleRate, double durationSeconds, SampleReader reader) {
         this.file = file;
@@ -78,6 +83,24 @@ public final class AudioTimeline implements Sound {
             reader.read(from, out);
         }
         return out;
+    }
+
+    /**
+     * All of the sound, decoded whole exactly as {@link AudioDecoder#decode(Path, int)} decodes the file, for a view
+     * that reads all of it; kept for the sample's other views.
+     *
+     * @throws IllegalStateException when the sound lasts more than {@value #WHOLE_SECONDS} s
+     * @throws dev.viewpair.views.MediaException when the file cannot be read or is corrupt
+     */
+    public synchronized Audio whole() {
+        if (durationSeconds > WHOLE_SECONDS) {
+            throw new IllegalStateException("audio '" + file + "' lasts " + durationSeconds + " s, more than the "
+                    + WHOLE_SECONDS + " s decoded whole: read it by window");
+        }
+        if (whole == null) {
+            whole = AudioDecoder.decode(file, sampleRate);
+        }
+        return whole;
     }
 
     /** The samples decoded so far, each counted every time it was decoded: what the windows read cost. */

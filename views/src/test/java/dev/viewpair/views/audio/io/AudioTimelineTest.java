@@ -147,18 +147,38 @@ class AudioTimelineTest {
     }
 
     @Test
-    void shortFilesAreDecodedWholeAsBefore() throws Exception {
-        for (var name : List.of("short.wav", "short.flac", "short.m4a")) {
-            var file = dir.resolve(name);
-            Files.write(file, new byte[0]);
+    void shortWavAndFlacAreReadByWindowAndWholeForAViewThatReadsAllOfThem() throws Exception {
+        var logMel = ViewSet.build(List.of(new ViewSpec("whole", Modality.AUDIO, List.of(new OpSpec("log_mel", Map.of())))),
+                OpCatalog.standard(), 7);
+        for (var name : List.of("short.wav", "short.flac")) {
             int n = (int) (AudioTimeline.WHOLE_SECONDS * RATE);
-            var format = name.endsWith("wav") ? "wav" : name.endsWith("flac") ? "flac" : "ipod";
-            int codec = name.endsWith("wav") ? avcodec.AV_CODEC_ID_PCM_S16LE
-                    : name.endsWith("flac") ? avcodec.AV_CODEC_ID_FLAC : avcodec.AV_CODEC_ID_AAC;
-            write(name, format, codec, Map.of(), TestAudio.tone(440, 0.5, RATE, n), TestAudio.noise(1, 0.2, n));
-            var audio = assertInstanceOf(Audio.class, AudioDecoder.open(file, RATE), name);
-            assertArrayEquals(AudioDecoder.decode(file, RATE).samples(), audio.samples(), name);
+            var file = write(name, name.endsWith("wav") ? "wav" : "flac", name.endsWith("wav") ? avcodec.AV_CODEC_ID_PCM_S16LE
+                    : avcodec.AV_CODEC_ID_FLAC, Map.of(), TestAudio.tone(440, 0.5, RATE, n), TestAudio.noise(1, 0.2, n));
+            var whole = AudioDecoder.decode(file, RATE);
+            var timeline = assertInstanceOf(AudioTimeline.class, AudioDecoder.open(file, RATE), name);
+            assertEquals(whole.durationSeconds(), timeline.durationSeconds(), 0.0, name);
+            timeline.window(12.3, RATE);
+            assertTrue(timeline.decodedSamples() < n / 10, name + ": a window decodes about its own samples, "
+                    + timeline.decodedSamples());
+            for (double start : new double[] {0, -0.4, 12.3, AudioTimeline.WHOLE_SECONDS - 0.6}) {
+                assertArrayEquals(whole.window(start, RATE), timeline.window(start, RATE), name + " at " + start);
+            }
+            assertArrayEquals(whole.samples(), timeline.whole().samples(), name);
+            assertArrayEquals(logMel.apply(Map.of(Modality.AUDIO, whole), 0, "s").get("whole").data(),
+                    logMel.apply(Map.of(Modality.AUDIO, AudioDecoder.open(file, RATE)), 0, "s").get("whole").data(),
+                    name + ": a view without clip reads the whole decode");
         }
+        assertThrows(IllegalStateException.class, () -> ((AudioTimeline) AudioDecoder.open(wav, RATE)).whole(),
+                "a long file is never decoded whole");
+    }
+
+    @Test
+    void shortFilesOfOtherCodecsAreDecodedWholeAsBefore() throws Exception {
+        int n = (int) (AudioTimeline.WHOLE_SECONDS * RATE);
+        var file = write("short.m4a", "ipod", avcodec.AV_CODEC_ID_AAC, Map.of(), TestAudio.tone(440, 0.5, RATE, n),
+                TestAudio.noise(1, 0.2, n));
+        var audio = assertInstanceOf(Audio.class, AudioDecoder.open(file, RATE));
+        assertArrayEquals(AudioDecoder.decode(file, RATE).samples(), audio.samples());
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.Arrays;
 final class MelFilterbank {
     private final int[] firstBin;
     private final float[][] weights;
+    /** The same weights by bin: the bands each bin feeds, in band order, and its weight in each. */
+    private final int[][] bandsOfBin;
+    private final float[][] weightsOfBin;
 
     MelFilterbank(int mels, int bins, int sampleRate, double fMin, double fMax) {
         if (!(fMax > fMin)) {
@@ -44,6 +47,27 @@ final class MelFilterbank {
             firstBin[m] = Math.max(first, 0);
             weights[m] = first < 0 ? new float[0] : Arrays.copyOfRange(row, first, last + 1);
         }
+        bandsOfBin = new int[bins][];
+        weightsOfBin = new float[bins][];
+        for (int k = 0; k < bins; k++) {
+            int feeds = 0;
+            for (int m = 0; m < mels; m++) {
+                feeds += feeds(m, k) ? 1 : 0;
+            }
+            bandsOfBin[k] = new int[feeds];
+            weightsOfBin[k] = new float[feeds];
+            for (int m = 0, j = 0; m < mels; m++) {
+                if (feeds(m, k)) {
+                    bandsOfBin[k][j] = m;
+                    weightsOfBin[k][j++] = weights[m][k - firstBin[m]];
+                }
+            }
+        }
+    }
+
+    /** Whether band m has a stored weight for bin k. */
+    private boolean feeds(int m, int k) {
+        return k >= firstBin[m] && k < firstBin[m] + weights[m].length;
     }
 
     static double hzToMel(double hz) {
@@ -56,6 +80,23 @@ final class MelFilterbank {
 
     int mels() {
         return weights.length;
+    }
+
+    /**
+     * Adds bin {@code bin}'s values for frames {@code first …} ({@code count} of them, from {@code row[at]} on) into
+     * the bands it feeds, in a bands × {@code frames} array: called bin by bin in increasing order from a zeroed
+     * array, the sums come out as {@link #apply} makes them, value for value.
+     */
+    void accumulate(int bin, float[] row, int at, int count, float[] bands, int first, int frames) {
+        int[] feeds = bandsOfBin[bin];
+        float[] w = weightsOfBin[bin];
+        for (int j = 0; j < feeds.length; j++) {
+            float weight = w[j];
+            int to = feeds[j] * frames + first;
+            for (int t = 0; t < count; t++) {
+                bands[to + t] += weight * row[at + t];
+            }
+        }
     }
 
     /**

@@ -38,7 +38,7 @@ public final class MelPower {
     public Spectrogram apply(Audio input) {
         var bank = filterbanks.computeIfAbsent(input.sampleRate(), this::filterbank);
         int frames = stft.frames(input.samples().length);
-        return new Spectrogram(bank.apply(stft.power(input.samples()), frames), mels, frames);
+        return new Spectrogram(stft.bands(input.samples(), bank), mels, frames);
     }
 
     private MelFilterbank filterbank(int sampleRate) {

@@ -29,6 +29,14 @@ public final class Stft {
     // or Bluestein otherwise, so any nFft is O(n log n). Its tables are read-only after construction.
     private final FloatFFT fft;
     private final ThreadLocal<float[]> frameBuffer;
+    /** Each thread's reflect-padded copy of the signal, grown to the longest met. */
+    private final ThreadLocal<float[][]> paddedBuffer = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    /** Receives |X|² of bin {@code bin} for frames {@code first …}: {@code count} values from {@code row[at]} on. */
+    @FunctionalInterface
+    private interface BinRows {
+        void accept(int bin, float[] row, int at, int count, int first);
+    }
 
     public Stft(int nFft, int hop, int win, double power) {
         if (nFft < 2 || hop < 1 || win < 1 || win > nFft || !(power > 0)) {
@@ -94,29 +102,63 @@ public final class Stft {
         float[] padded = reflectPadded(x);
         if (laneFft != null) {
             for (int first = 0; first < frames; first += lanes) {
-                squaredMagnitudes(padded, first, Math.min(lanes, frames - first), frames, out);
+                squaredMagnitudes(padded, first, Math.min(lanes, frames - first),
+                        (bin, row, at, count, from) -> System.arraycopy(row, at, out, bin * frames + from, count));
             }
         } else {
             for (int t = 0; t < frames; t++) {
                 squaredMagnitudes(padded, t, frames, out);
             }
         }
-        if (power == 1) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) Math.sqrt(out[i]);
-            }
-        } else if (power != 2) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) Math.pow(out[i], power / 2);
-            }
+        toPower(out, 0, out.length);
+        return out;
+    }
+
+    /**
+     * The filterbank's band sums of |X|^power, bands × frames, as {@code bank.apply(power(x), frames)} gives them, value
+     * for value (each band adds its bins in the same order): with the lane FFT each batch's spectrum goes into the
+     * bands as it is made, and the whole spectrogram is never stored.
+     */
+    float[] bands(float[] x, MelFilterbank bank) {
+        int frames = frames(x.length);
+        if (laneFft == null) {
+            return bank.apply(power(x), frames);
+        }
+        var out = new float[bank.mels() * frames];
+        float[] padded = reflectPadded(x);
+        for (int first = 0; first < frames; first += lanes) {
+            squaredMagnitudes(padded, first, Math.min(lanes, frames - first), (bin, row, at, count, from) -> {
+                toPower(row, at, at + count);
+                bank.accumulate(bin, row, at, count, out, from, frames);
+            });
         }
         return out;
     }
 
-    /** The signal with nFft / 2 reflected samples on each side, so that every frame lies inside it. */
+    /** |X|² to |X|^power in {@code v[from, to)}. */
+    private void toPower(float[] v, int from, int to) {
+        if (power == 1) {
+            for (int i = from; i < to; i++) {
+                v[i] = (float) Math.sqrt(v[i]);
+            }
+        } else if (power != 2) {
+            for (int i = from; i < to; i++) {
+                v[i] = (float) Math.pow(v[i], power / 2);
+            }
+        }
+    }
+
+    /**
+     * The signal with nFft / 2 reflected samples on each side, so that every frame lies inside it: in this thread's
+     * buffer, which may be longer.
+     */
     private float[] reflectPadded(float[] x) {
         int pad = nFft / 2;
-        var padded = new float[x.length + 2 * pad];
+        float[][] holder = paddedBuffer.get();
+        if (holder[0].length < x.length + 2 * pad) {
+            holder[0] = new float[x.length + 2 * pad];
+        }
+        float[] padded = holder[0];
         System.arraycopy(x, 0, padded, pad, x.length);
         for (int i = 0; i < pad; i++) {
             padded[i] = sampleReflected(x, i - pad);
@@ -130,7 +172,7 @@ public final class Stft {
      * (even samples real, odd samples imaginary), goes through one half-length FFT Z, and then
      * X[k] = E[k] + w^k·O[k] with E[k] = (Z[k] + conj Z[n/2 − k]) / 2 and O[k] = (Z[k] − conj Z[n/2 − k]) / 2i.
      */
-    private void squaredMagnitudes(float[] padded, int first, int count, int frames, float[] out) {
+    private void squaredMagnitudes(float[] padded, int first, int count, BinRows out) {
         int half = nFft / 2;
         var b = laneBuffers.get();
         float[] re = b.re;
@@ -149,18 +191,20 @@ public final class Stft {
         laneFft.forward(b, count);
         re = b.re;
         im = b.im;
-        // bins 0 and n/2: E[0] = Re Z[0], O[0] = Im Z[0], w^0 = 1 and w^(n/2) = −1
+        // bins 0 and n/2: E[0] = Re Z[0], O[0] = Im Z[0], w^0 = 1 and w^(n/2) = −1; into row 0 of the spare arrays,
+        // which the mirrored rows below leave free, so that the rows go out in the order of their bins
+        float[] mirroredRe = b.spareRe;
+        float[] mirroredIm = b.spareIm;
         for (int lane = 0; lane < count; lane++) {
             float sum = re[lane] + im[lane];
             float difference = re[lane] - im[lane];
-            out[first + lane] = sum * sum;
-            out[half * frames + first + lane] = difference * difference;
+            mirroredRe[lane] = sum * sum;
+            mirroredIm[lane] = difference * difference;
         }
+        out.accept(0, mirroredRe, 0, count, first);
         // Z[n/2 − k] row by row into the spare arrays at row k, so that every array in the loop below is read at
         // the same offset (HotSpot's C2 in JDK 17 vectorizes such a loop, not one that mixes offsets); the
         // result goes to re in place, then row by row to the output
-        float[] mirroredRe = b.spareRe;
-        float[] mirroredIm = b.spareIm;
         for (int k = 1; k < half; k++) {
             System.arraycopy(re, (half - k) * count, mirroredRe, k * count, count);
             System.arraycopy(im, (half - k) * count, mirroredIm, k * count, count);
@@ -179,8 +223,9 @@ public final class Stft {
                 float xi = ei + or * wi + oi * wr;
                 re[zk + lane] = 0.25f * (xr * xr + xi * xi);
             }
-            System.arraycopy(re, zk, out, k * frames + first, count);
+            out.accept(k, re, zk, count, first);
         }
+        out.accept(half, mirroredIm, 0, count, first);
     }
 
     /** |X|² of frame t through TarsosDSP's real FFT. */

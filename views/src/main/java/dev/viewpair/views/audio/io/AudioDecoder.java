@@ -76,8 +76,13 @@ public final class AudioDecoder {
     public static Sound open(Path file, int sampleRate) {
         checkArguments(sampleRate, NO_LIMIT);
         long size = size(file);
-        byte[] head = head(file, size);
+        byte[] head = head(file, size, FIRST_HEAD_BYTES);
         var wav = WavReader.layout(ByteBuffer.wrap(head), size);
+        if (wav == null && head.length < size && WavReader.isRiff(head)) {
+            // metadata chunks in front of the samples: look further
+            head = head(file, size, HEAD_BYTES);
+            wav = WavReader.layout(ByteBuffer.wrap(head), size);
+        }
         // a clip's window of a short file costs a fraction of its whole decode too (a pair's two 1 s windows of a 4 s
         // FLAC: about 40 %), so WAV and FLAC are read by window whatever their length
         if (wav != null && wav.supported() && wav.rate() == sampleRate && wav.frames() > 0) {
@@ -131,10 +136,10 @@ public final class AudioDecoder {
         return (lower.endsWith(".wav") || lower.endsWith(".flac")) && size < JAVA_READER_BYTES;
     }
 
-    /** The first {@value #HEAD_BYTES} bytes of a file (all of a smaller one): where WAV and FLAC say their layout. */
-    private static byte[] head(Path file, long size) {
+    /** The first {@code bytes} bytes of a file (all of a smaller one): where WAV and FLAC say their layout. */
+    private static byte[] head(Path file, long size, int bytes) {
         try (var in = Files.newInputStream(file)) {
-            return in.readNBytes((int) Math.min(size, HEAD_BYTES));
+            return in.readNBytes((int) Math.min(size, bytes));
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -195,6 +200,8 @@ public final class AudioDecoder {
     private static final long JAVA_READER_BYTES = 64L << 20;
     /** Bytes read to find a WAV's data chunk or a FLAC's signature; a WAV with more in front is left to FFmpeg. */
     private static final int HEAD_BYTES = 64 << 10;
+    /** Bytes read first: a WAV's header up to its data chunk (44 bytes, more with metadata chunks), FLAC's signature. */
+    private static final int FIRST_HEAD_BYTES = 4 << 10;
 
     private static Audio readInJava(Path file, int sampleRate, double maxSeconds) {
         try {

@@ -61,7 +61,7 @@ final class WavReader {
      */
     static Layout layout(ByteBuffer head, long fileLength) {
         int length = head.limit();
-        if (length < 12 || !tag(head, 0, "RIFF") || !tag(head, 8, "WAVE")) {
+        if (!isRiff(head)) {
             return null;
         }
         var b = head.duplicate().order(ByteOrder.LITTLE_ENDIAN);
@@ -90,6 +90,15 @@ final class WavReader {
             pos = body + size + (size & 1); // chunks are padded to even sizes
         }
         return null;
+    }
+
+    /** Whether the bytes start as a RIFF/WAVE file does. */
+    static boolean isRiff(byte[] head) {
+        return isRiff(ByteBuffer.wrap(head));
+    }
+
+    private static boolean isRiff(ByteBuffer head) {
+        return head.limit() >= 12 && tag(head, 0, "RIFF") && tag(head, 8, "WAVE");
     }
 
     private static boolean supported(int format, int bits) {

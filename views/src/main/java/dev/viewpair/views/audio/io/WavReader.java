@@ -34,7 +34,14 @@ final class WavReader {
 
         /** Sample frames {@code [0, count)} of {@code b} from {@code offset} on, averaged to mono. */
         float[] mono(ByteBuffer b, int offset, int count) {
-            return WavReader.mono(b, offset, count, channels, format, bits);
+            var out = new float[count];
+            mono(b, offset, count, out, 0);
+            return out;
+        }
+
+        /** As {@link #mono(ByteBuffer, int, int)}, into {@code out} from {@code at} on. */
+        void mono(ByteBuffer b, int offset, int count, float[] out, int at) {
+            WavReader.mono(b, offset, count, channels, format, bits, out, at);
         }
     }
 
@@ -106,14 +113,13 @@ final class WavReader {
                 || (format == IEEE_FLOAT && bits == 32);
     }
 
-    private static float[] mono(ByteBuffer b, int offset, int frames, int channels, int format, int bits) {
-        var out = new float[frames];
+    private static void mono(ByteBuffer b, int offset, int frames, int channels, int format, int bits, float[] out, int at) {
         if (format == PCM && bits == 16 && channels == 1) {
             // the common case, without the per-sample dispatch
             for (int i = 0; i < frames; i++) {
-                out[i] = b.getShort(offset + 2 * i) / 32768f;
+                out[at + i] = b.getShort(offset + 2 * i) / 32768f;
             }
-            return out;
+            return;
         }
         int width = bits / 8;
         float scale = 1f / channels;
@@ -123,9 +129,8 @@ final class WavReader {
             for (int c = 0; c < channels; c++, p += width) {
                 sum += sample(b, p, format, bits);
             }
-            out[i] = sum * scale;
+            out[at + i] = sum * scale;
         }
-        return out;
     }
 
     private static float sample(ByteBuffer b, int p, int format, int bits) {

@@ -43,7 +43,7 @@ final class WavWindows implements SampleReader {
         } catch (IOException e) {
             throw AudioDecoder.unreadable(file, e);
         }
-        System.arraycopy(layout.mono(bytes, 0, count), 0, out, (int) (lo - from), count);
+        layout.mono(bytes, 0, count, out, (int) (lo - from));
         decodedSamples += count;
     }
 

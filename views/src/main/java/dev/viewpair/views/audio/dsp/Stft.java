@@ -12,7 +12,7 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * Built once per op; safe to share between threads (each thread gets its own buffers).
  */
 public final class Stft {
-    /** Floats per lane-FFT buffer: 16 K (64 KB), so that a thread's four buffers stay in the L2 cache. */
+    /** Floats of one part (real or imaginary) of a lane-FFT batch: 16 K (64 KB), so that a thread's rows stay in the L2 cache. */
     static final int MAX_LANE_VALUES = 1 << 14;
 
     private final int nFft;
@@ -24,13 +24,16 @@ public final class Stft {
     private final float[] halfTwiddleRe;
     private final float[] halfTwiddleIm;
     private final int lanes;
-    private final ThreadLocal<LaneFft.Buffers> laneBuffers;
+    private final ThreadLocal<LaneWork> laneWork;
     // TarsosDSP's JTransforms port, for the other sizes: split-radix for powers of two, mixed radix (2, 3, 4, 5)
     // or Bluestein otherwise, so any nFft is O(n log n). Its tables are read-only after construction.
     private final FloatFFT fft;
     private final ThreadLocal<float[]> frameBuffer;
     /** Each thread's reflect-padded copy of the signal, grown to the longest met. */
     private final ThreadLocal<float[][]> paddedBuffer = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    /** A thread's rows for the lane FFT, and for one bin of |X|² (any bin, bin 0, bin n/2) over the lanes. */
+    private record LaneWork(LaneFft.Buffers fft, float[] bin, float[] dc, float[] nyquist) {}
 
     /** Receives |X|² of bin {@code bin} for frames {@code first …}: {@code count} values from {@code row[at]} on. */
     @FunctionalInterface
@@ -55,7 +58,8 @@ public final class Stft {
         if (nFft % 2 == 0 && LaneFft.supports(half)) {
             laneFft = new LaneFft(half);
             lanes = Math.max(1, MAX_LANE_VALUES / half);
-            laneBuffers = ThreadLocal.withInitial(() -> new LaneFft.Buffers(half * lanes));
+            laneWork = ThreadLocal.withInitial(() -> new LaneWork(new LaneFft.Buffers(half, lanes), new float[lanes],
+                    new float[lanes], new float[lanes]));
             halfTwiddleRe = new float[half + 1];
             halfTwiddleIm = new float[half + 1];
             for (int k = 0; k <= half; k++) {
@@ -67,7 +71,7 @@ public final class Stft {
         } else {
             laneFft = null;
             lanes = 0;
-            laneBuffers = null;
+            laneWork = null;
             halfTwiddleRe = null;
             halfTwiddleIm = null;
             fft = new FloatFFT(nFft);
@@ -174,58 +178,55 @@ public final class Stft {
      */
     private void squaredMagnitudes(float[] padded, int first, int count, BinRows out) {
         int half = nFft / 2;
-        var b = laneBuffers.get();
-        float[] re = b.re;
-        float[] im = b.im;
-        // element by element, all lanes of one element in a row: the writes are contiguous, the reads hop
+        var work = laneWork.get();
+        var b = work.fft();
+        // element by element, all lanes of one element in its row: the writes are contiguous, the reads hop
         int firstStart = first * hop;
         for (int e = 0; e < half; e++) {
             float evenWeight = window[2 * e];
             float oddWeight = window[2 * e + 1];
-            int row = e * count;
+            float[] re = b.re[e];
+            float[] im = b.im[e];
             for (int lane = 0, at = firstStart + 2 * e; lane < count; lane++, at += hop) {
-                re[row + lane] = padded[at] * evenWeight;
-                im[row + lane] = padded[at + 1] * oddWeight;
+                re[lane] = padded[at] * evenWeight;
+                im[lane] = padded[at + 1] * oddWeight;
             }
         }
         laneFft.forward(b, count);
-        re = b.re;
-        im = b.im;
-        // bins 0 and n/2: E[0] = Re Z[0], O[0] = Im Z[0], w^0 = 1 and w^(n/2) = −1; into row 0 of the spare arrays,
-        // which the mirrored rows below leave free, so that the rows go out in the order of their bins
-        float[] mirroredRe = b.spareRe;
-        float[] mirroredIm = b.spareIm;
+        // bins 0 and n/2: E[0] = Re Z[0], O[0] = Im Z[0], w^0 = 1 and w^(n/2) = −1
+        float[] z0r = b.re[0];
+        float[] z0i = b.im[0];
+        float[] dc = work.dc();
+        float[] nyquist = work.nyquist();
         for (int lane = 0; lane < count; lane++) {
-            float sum = re[lane] + im[lane];
-            float difference = re[lane] - im[lane];
-            mirroredRe[lane] = sum * sum;
-            mirroredIm[lane] = difference * difference;
+            float sum = z0r[lane] + z0i[lane];
+            float difference = z0r[lane] - z0i[lane];
+            dc[lane] = sum * sum;
+            nyquist[lane] = difference * difference;
         }
-        out.accept(0, mirroredRe, 0, count, first);
-        // Z[n/2 − k] row by row into the spare arrays at row k, so that every array in the loop below is read at
-        // the same offset (HotSpot's C2 in JDK 17 vectorizes such a loop, not one that mixes offsets); the
-        // result goes to re in place, then row by row to the output
+        out.accept(0, dc, 0, count, first);
+        // every row of Z is its own array, so the loop reads Z[k] and Z[n/2 − k] at one offset, which C2 vectorizes
+        float[] bin = work.bin();
         for (int k = 1; k < half; k++) {
-            System.arraycopy(re, (half - k) * count, mirroredRe, k * count, count);
-            System.arraycopy(im, (half - k) * count, mirroredIm, k * count, count);
-        }
-        for (int k = 1; k < half; k++) {
-            int zk = k * count;
+            float[] zr = b.re[k];
+            float[] zi = b.im[k];
+            float[] mr = b.re[half - k];
+            float[] mi = b.im[half - k];
             float wr = halfTwiddleRe[k];
             float wi = halfTwiddleIm[k];
             for (int lane = 0; lane < count; lane++) {
                 // 2E and 2O, the halves folded into the final quarter
-                float er = re[zk + lane] + mirroredRe[zk + lane];
-                float ei = im[zk + lane] - mirroredIm[zk + lane];
-                float or = im[zk + lane] + mirroredIm[zk + lane];
-                float oi = mirroredRe[zk + lane] - re[zk + lane];
+                float er = zr[lane] + mr[lane];
+                float ei = zi[lane] - mi[lane];
+                float or = zi[lane] + mi[lane];
+                float oi = mr[lane] - zr[lane];
                 float xr = er + or * wr - oi * wi;
                 float xi = ei + or * wi + oi * wr;
-                re[zk + lane] = 0.25f * (xr * xr + xi * xi);
+                bin[lane] = 0.25f * (xr * xr + xi * xi);
             }
-            out.accept(k, re, zk, count, first);
+            out.accept(k, bin, 0, count, first);
         }
-        out.accept(half, mirroredIm, 0, count, first);
+        out.accept(half, nyquist, 0, count, first);
     }
 
     /** |X|² of frame t through TarsosDSP's real FFT. */

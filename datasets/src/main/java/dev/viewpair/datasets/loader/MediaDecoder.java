@@ -62,10 +62,11 @@ public final class MediaDecoder {
     }
 
     /**
-     * Decodes one modality of a sample for its views: as {@link #decode}, except that an audio file longer than
-     * {@value AudioTimeline#WHOLE_SECONDS} s is opened as an {@link AudioTimeline} that decodes only the windows the
-     * views' {@code clip} cuts ({@link AudioDecoder#open}); the views of the sample share it. Audio given as bytes
-     * (a stored or in-memory sample) is decoded whole.
+     * Decodes one modality of a sample for its views: as {@link #decode}, except that an audio file is opened with
+     * {@link AudioDecoder#open}: a WAV or FLAC of any length, and another file longer than
+     * {@value AudioTimeline#WHOLE_SECONDS} s, as an {@link AudioTimeline} that decodes only the windows the views'
+     * {@code clip} cuts; the views of the sample share it. Audio given as bytes (a stored or in-memory sample) is
+     * decoded whole.
      *
      * @return as {@link #decode}, or an {@link AudioTimeline}, which needs no closing
      * @throws MediaException when the media is unreadable, or decoded at another rate than asked for

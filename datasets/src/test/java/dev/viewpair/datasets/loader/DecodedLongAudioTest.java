@@ -51,8 +51,9 @@ class DecodedLongAudioTest {
         var ref = new MediaRef.FileMedia(file);
         assertInstanceOf(AudioTimeline.class, MediaDecoder.decodeForViews(Modality.AUDIO, ref, RATE));
         assertInstanceOf(Audio.class, MediaDecoder.decode(Modality.AUDIO, ref, RATE), "decoded shards keep the whole sound");
+        // a short WAV too: its clips decode only their windows
         var short1 = new MediaRef.FileMedia(wav("short.wav", 3));
-        assertInstanceOf(Audio.class, MediaDecoder.decodeForViews(Modality.AUDIO, short1, RATE));
+        assertInstanceOf(AudioTimeline.class, MediaDecoder.decodeForViews(Modality.AUDIO, short1, RATE));
 
         var specs = List.of(new ViewSpec("sound", Modality.AUDIO, List.of(new OpSpec("clip", Map.of("seconds", 1.0)))));
         var views = ViewSet.build(specs, OpCatalog.standard(), 3);
@@ -60,6 +61,19 @@ class DecodedLongAudioTest {
         var seeking = new DecodedViews(views, RATE).views(sample, 2).get("sound").data();
         var whole = views.apply(Map.of(Modality.AUDIO, AudioDecoder.decode(file, RATE)), 2, "s").get("sound").data();
         assertArrayEquals(whole, seeking);
+        var shortSample = new Sample("s", Map.of(Modality.AUDIO, short1), null, Map.of());
+        assertArrayEquals(views.apply(Map.of(Modality.AUDIO, AudioDecoder.decode(short1.path(), RATE)), 2, "s").get("sound").data(),
+                new DecodedViews(views, RATE).views(shortSample, 2).get("sound").data());
+    }
+
+    @Test
+    void aViewOfAShortFileWithoutClipReadsItsWholeDecode() throws Exception {
+        var file = wav("short.wav", 3);
+        var specs = List.of(new ViewSpec("all", Modality.AUDIO, List.of(new OpSpec("gain", Map.of()))));
+        var views = ViewSet.build(specs, OpCatalog.standard(), 3);
+        var sample = new Sample("s", Map.of(Modality.AUDIO, new MediaRef.FileMedia(file)), null, Map.of());
+        assertArrayEquals(views.apply(Map.of(Modality.AUDIO, AudioDecoder.decode(file, RATE)), 0, "s").get("all").data(),
+                new DecodedViews(views, RATE).views(sample, 0).get("all").data());
     }
 
     @Test

@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Long audio files read by seeking: windows of an {@link AudioTimeline} against the same slices of the whole file's
+ * Audio files read by seeking: windows of an {@link AudioTimeline} against the same slices of the whole file's
  * decode ({@link AudioDecoder#decode}), for WAV, FLAC with and without a SEEKTABLE, and AAC in M4A; what a window
- * costs; views through a {@link ViewSet}; the errors for a view that does not start with clip and for a corrupt file.
+ * costs; views through a {@link ViewSet}; short WAV and FLAC files read by window too, and whole for a view that reads
+ * all of them; the errors for a view of a long file that does not start with clip and for a corrupt file.
  */
 class AudioTimelineTest {
     private static final int RATE = 16_000;

@@ -3,11 +3,12 @@ package dev.viewpair.views.audio.dsp;
 /**
  * Forward complex FFTs of many signals of one length at once, held lane by lane: element e of every signal sits in
  * row e, one array per element, signal b at index b of it (separate real and imaginary rows). Every butterfly then
- * runs over the lanes in one plain loop whose arrays are all indexed at the same offset, which HotSpot's C2 turns
- * into SIMD code (it vectorizes a loop only when every array in it is read and written at one common offset), with
- * the twiddles held in registers. Self-sorting (Stockham) passes of radix 4, 2, 3 and 5, so lengths whose prime
- * factors are 2, 3 and 5 only; each pass writes a butterfly's outputs over its own inputs and then renames the rows
- * (output u of the butterfly is the row its input u was), so no data moves between passes but the butterflies'.
+ * runs over the lanes in one plain loop with its twiddles held in registers, about twice as fast per signal as a
+ * transform of one signal at a time (TarsosDSP's). Self-sorting (Stockham) passes of radix 4, 2, 3 and 5, so lengths
+ * whose prime factors are 2, 3 and 5 only; each pass writes a butterfly's outputs over its own inputs and then
+ * renames the rows (output u of the butterfly is the row its input u was), so no data moves between passes but the
+ * butterflies' and no buffer is copied. HotSpot 17's C2 does not turn these loops into SIMD code even so (the same
+ * speed with {@code -XX:-UseSuperWord}); at about 0.7 µs per 200-point transform they run near scalar peak.
  * Built once per length; safe to share between threads.
  */
 final class LaneFft {

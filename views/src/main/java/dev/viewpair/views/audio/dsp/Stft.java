@@ -205,7 +205,7 @@ public final class Stft {
             nyquist[lane] = difference * difference;
         }
         out.accept(0, dc, 0, count, first);
-        // every row of Z is its own array, so the loop reads Z[k] and Z[n/2 − k] at one offset, which C2 vectorizes
+        // every row of Z is its own array: Z[n/2 − k] is read where it lies, with no mirrored copy
         float[] bin = work.bin();
         for (int k = 1; k < half; k++) {
             float[] zr = b.re[k];

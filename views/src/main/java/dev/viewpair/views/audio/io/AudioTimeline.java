@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * byte offset, a native FLAC frame by frame (seeking with its SEEKTABLE or by frame headers), anything else through
  * FFmpeg in blocks of {@value #BLOCK_SECONDS} s on a fixed grid, each decoded from a seek
  * {@value FfmpegBlocks#PREROLL_SECONDS} s before it. {@link AudioDecoder#open} makes one for an audio file longer
- * than {@value #WHOLE_SECONDS} s; a {@link dev.viewpair.views.video.io.Video} holds one per rate for its sound.
+ * than {@value #WHOLE_SECONDS} s; a {@link dev.viewpair.views.video.io.Video} holds one per rate for its sound (a
+ * short video's track decoded whole, {@link #ofDecoded}).
  *
  * <p>A window depends only on the file, the rate and its time, never on the windows read before. WAV and FLAC
  * windows equal the same slice of the whole file's decode exactly; FFmpeg's lossy codecs agree within what their
@@ -47,6 +48,16 @@ public final class AudioTimeline implements Sound {
     public static AudioTimeline ofVideo(Path file, double durationSeconds, int sampleRate) {
         return new AudioTimeline(file, sampleRate, durationSeconds,
                 new FfmpegBlocks(file, "the audio of video", durationSeconds, sampleRate));
+    }
+
+    /**
+     * The sound track of a video file at {@code sampleRate}, decoded whole already (by the container that reads the
+     * video's pictures): mono samples from sample number {@code first} (time × rate) on.
+     *
+     * @param durationSeconds the video's duration, as its container declares it
+     */
+    public static AudioTimeline ofDecoded(Path file, double durationSeconds, int sampleRate, long first, float[] samples) {
+        return new AudioTimeline(file, sampleRate, durationSeconds, new PcmBlock(first, samples));
     }
 
     /** The file read. */

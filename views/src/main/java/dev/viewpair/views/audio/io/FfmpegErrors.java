@@ -9,7 +9,7 @@ import org.bytedeco.javacv.FrameGrabber;
 /**
  * Turns JavaCV's grabber errors into words a user can act on: FFmpeg's numeric error codes become FFmpeg's own
  * text ({@code -1094995529} → "Invalid data found when processing input"), and JavaCV's hints for programmers
- * ("Has setFormat() been called?") are dropped.
+ * ("Has setFormat() been called?") are dropped. FFmpeg's own calls' codes read the same way.
  */
 public final class FfmpegErrors {
     private static final Pattern CODE = Pattern.compile("error (-\\d+)");
@@ -26,10 +26,12 @@ public final class FfmpegErrors {
             return "FFmpeg found no stream it can decode (an unknown codec or format tag)";
         }
         var code = CODE.matcher(message);
-        if (code.find()) {
-            return "FFmpeg cannot read it (" + text(Integer.parseInt(code.group(1))) + ")";
-        }
-        return message;
+        return code.find() ? describe(Integer.parseInt(code.group(1))) : message;
+    }
+
+    /** What an FFmpeg call's negative return code means, in one clause. */
+    public static String describe(int code) {
+        return "FFmpeg cannot read it (" + text(code) + ")";
     }
 
     private static String text(int code) {

@@ -23,6 +23,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
@@ -108,8 +109,7 @@ final class FfmpegMedia implements AutoCloseable {
     /** Whether the picture decoder was drained at the end of the stream (a seek restarts it). */
     private boolean videoEnded;
     private SwsContext toRgb;
-    private BytePointer rgb;
-    private int rgbStride;
+    private RgbBuffer rgb;
 
     private FfmpegMedia(Path file, AVFormatContext format, AVStream videoStream, AVCodecContext video, AVStream audioStream) {
         this.file = file;
@@ -252,15 +252,44 @@ final class FfmpegMedia implements AutoCloseable {
     }
 
     /**
-     * The last frame decoded as an 8-bit RGB {@code Mat} owned by the caller: the frame itself, or what
-     * {@code resize} makes of it.
+     * The last frame decoded, converted to 8-bit RGB in this container's buffer and handed to {@code resize}, which
+     * returns the caller's own {@code Mat} (a copy, resized or not).
      */
     Mat picture(Resize resize) {
         int width = video.width();
         int height = video.height();
-        if (rgb == null) {
-            // 3 × width bytes rounded up until they are a multiple of 64, as JavaCV aligns them for swscale's
-            // vector code (which would otherwise convert with its plain C code, rounding differently)
+        if (rgb == null || rgb.width != width || rgb.height != height) {
+            if (rgb != null) {
+                rgb.close();
+            }
+            rgb = new RgbBuffer(width, height);
+        }
+        toRgb = sws_getCachedContext(toRgb, width, height, video.pix_fmt(), width, height, AV_PIX_FMT_RGB24,
+                SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (toRgb == null) {
+            throw corrupt("its pictures (" + width + " × " + height + ", pixel format " + video.pix_fmt()
+                    + ") cannot be converted to RGB");
+        }
+        sws_scale(toRgb, picture.data(), picture.linesize(), 0, height, rgb.planes, rgb.lines);
+        return resize.apply(rgb.mat);
+    }
+
+    /**
+     * Where frames are converted to: 3 × width bytes a row, rounded up until they are a multiple of 64 as JavaCV
+     * aligns them for swscale's vector code (which would otherwise convert with its plain C code, rounding
+     * differently), seen as an OpenCV {@code Mat} too.
+     */
+    private static final class RgbBuffer implements AutoCloseable {
+        final int width;
+        final int height;
+        final BytePointer bytes;
+        final PointerPointer<BytePointer> planes;
+        final IntPointer lines;
+        final Mat mat;
+
+        RgbBuffer(int width, int height) {
+            this.width = width;
+            this.height = height;
             int stride = width;
             var linesize = new int[4];
             for (int align = 1; align <= 64; align += align) {
@@ -270,19 +299,20 @@ final class FfmpegMedia implements AutoCloseable {
                     break;
                 }
             }
-            rgbStride = linesize[0];
-            rgb = new BytePointer(av_malloc((long) rgbStride * height)).capacity((long) rgbStride * height);
+            long size = (long) linesize[0] * height;
+            bytes = new BytePointer(av_malloc(size)).capacity(size);
+            // retained: the buffer outlives the PointerScope of the view that made it (a sample's views share it)
+            planes = new PointerPointer<BytePointer>(4).put(0, bytes).retainReference();
+            lines = new IntPointer(linesize[0], 0, 0, 0).retainReference();
+            mat = new Mat(height, width, CV_8UC3, bytes, linesize[0]).retainReference();
         }
-        toRgb = sws_getCachedContext(toRgb, width, height, video.pix_fmt(), width, height, AV_PIX_FMT_RGB24,
-                SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (toRgb == null) {
-            throw corrupt("its pictures (" + width + " × " + height + ", pixel format " + video.pix_fmt()
-                    + ") cannot be converted to RGB");
-        }
-        try (var out = new PointerPointer<BytePointer>(4).put(0, rgb); var outLines = new IntPointer(rgbStride, 0, 0, 0);
-                var shared = new Mat(height, width, CV_8UC3, rgb, rgbStride)) {
-            sws_scale(toRgb, picture.data(), picture.linesize(), 0, height, out, outLines);
-            return resize.apply(shared);
+
+        @Override
+        public void close() {
+            mat.close();
+            planes.close();
+            lines.close();
+            av_free(bytes);
         }
     }
 
@@ -359,7 +389,7 @@ final class FfmpegMedia implements AutoCloseable {
             sws_freeContext(toRgb);
         }
         if (rgb != null) {
-            av_free(rgb);
+            rgb.close();
         }
         av_frame_free(picture);
         av_frame_free(decoded);
@@ -411,10 +441,14 @@ final class FfmpegMedia implements AutoCloseable {
 
     /**
      * Decoded sound frames to packed float at one rate with the decoder's channel count, as JavaCV converts them
-     * (swresample only where the format, rate or channel count differ), then averaged to mono.
+     * (swresample where the format, rate or channel count differ), then averaged to mono. Float samples already at
+     * the rate are read where the decoder left them when they are packed, or planar with one channel (the same
+     * bytes: swresample would only copy them).
      */
     private static final class Resampler implements AutoCloseable {
         private final int sampleRate;
+        private final PointerPointer<BytePointer> to = new PointerPointer<>(1);
+        private PointerPointer<BytePointer> from;
         private SwrContext context;
         private BytePointer out;
         private long outBytes;
@@ -430,7 +464,8 @@ final class FfmpegMedia implements AutoCloseable {
         int convert(AVCodecContext audio, AVFrame frame) {
             channels = audio.ch_layout().nb_channels();
             int n = frame.nb_samples();
-            if (audio.sample_fmt() == AV_SAMPLE_FMT_FLT && audio.sample_rate() == sampleRate) {
+            boolean packed = audio.sample_fmt() == AV_SAMPLE_FMT_FLT || (audio.sample_fmt() == AV_SAMPLE_FMT_FLTP && channels == 1);
+            if (packed && audio.sample_rate() == sampleRate) {
                 converted = new FloatPointer(frame.data(0)).capacity((long) n * channels);
                 return n;
             }
@@ -457,17 +492,18 @@ final class FfmpegMedia implements AutoCloseable {
                 outBytes = bytes;
             }
             int planes = av_sample_fmt_is_planar(audio.sample_fmt()) != 0 ? channels : 1;
-            try (var to = new PointerPointer<BytePointer>(1).put(0, out); var from = new PointerPointer<BytePointer>(planes)) {
-                for (int p = 0; p < planes; p++) {
-                    from.put(p, frame.extended_data(p));
-                }
-                int ret = swr_convert(context, to, room, from, n);
-                if (ret < 0) {
-                    throw new MediaException("FFmpeg cannot convert sound to " + sampleRate + " Hz: " + FfmpegErrors.describe(ret));
-                }
-                converted = new FloatPointer(out).capacity((long) ret * channels);
-                return ret;
+            if (from == null || from.capacity() < planes) {
+                from = new PointerPointer<>(planes);
             }
+            for (int p = 0; p < planes; p++) {
+                from.put(p, frame.extended_data(p));
+            }
+            int ret = swr_convert(context, to.put(0, out), room, from, n);
+            if (ret < 0) {
+                throw new MediaException("FFmpeg cannot convert sound to " + sampleRate + " Hz: " + FfmpegErrors.describe(ret));
+            }
+            converted = new FloatPointer(out).capacity((long) ret * channels);
+            return ret;
         }
 
         /** Copies the last frame's {@code n} sample frames into {@code target} at {@code offset}, channels averaged. */
@@ -490,6 +526,10 @@ final class FfmpegMedia implements AutoCloseable {
 
         @Override
         public void close() {
+            to.close();
+            if (from != null) {
+                from.close();
+            }
             if (context != null) {
                 swr_free(context);
             }

@@ -12,6 +12,8 @@ import org.bytedeco.javacv.FrameGrabber;
  * ("Has setFormat() been called?") are dropped. FFmpeg's own calls' codes read the same way.
  */
 public final class FfmpegErrors {
+    /** What a file without a stream that FFmpeg decodes gets said of it. */
+    public static final String NO_STREAM_TEXT = "FFmpeg found no stream it can decode (an unknown codec or format tag)";
     private static final Pattern CODE = Pattern.compile("error (-\\d+)");
     private static final Pattern HINTS = Pattern.compile("\\s*\\((Has setFormat\\(\\) been called\\?|For more details, make sure"
             + " FFmpegLogCallback\\.set\\(\\) has been called\\.)\\)");
@@ -23,7 +25,7 @@ public final class FfmpegErrors {
     public static String describe(FrameGrabber.Exception e) {
         var message = HINTS.matcher(String.valueOf(e.getMessage())).replaceAll("").strip();
         if (NO_STREAM.matcher(message).matches()) {
-            return "FFmpeg found no stream it can decode (an unknown codec or format tag)";
+            return NO_STREAM_TEXT;
         }
         var code = CODE.matcher(message);
         return code.find() ? describe(Integer.parseInt(code.group(1))) : message;

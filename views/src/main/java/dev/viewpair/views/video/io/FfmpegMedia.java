@@ -149,6 +149,9 @@ final class FfmpegMedia implements AutoCloseable {
                     audioStream = stream;
                 }
             }
+            if (videoStream == null && audioStream == null) {
+                throw cannotDecode(file, FfmpegErrors.NO_STREAM_TEXT);
+            }
             if (videoStream == null) {
                 throw new MediaException("video '" + file + "' has no video stream — give a video file (for sound alone, read it as audio)");
             }

@@ -10,7 +10,8 @@ import java.nio.file.Path;
  * {@value FfmpegBlocks#PREROLL_SECONDS} s before it. {@link AudioDecoder#open} makes one for a WAV or FLAC file of
  * any length and for another audio file longer than {@value #WHOLE_SECONDS} s; a
  * {@link dev.viewpair.views.video.io.Video} holds one per rate for its sound. A view that reads all of the sound
- * gets it from {@link #whole}, for a file of at most {@value #WHOLE_SECONDS} s.
+ * gets it from {@link #whole}, for a file of at most {@value #WHOLE_SECONDS} s; a short video's track is decoded
+ * whole ({@link #ofDecoded}).
  *
  * <p>A window depends only on the file, the rate and its time, never on the windows read before. WAV and FLAC
  * windows equal the same slice of the whole file's decode exactly; FFmpeg's lossy codecs agree within what their
@@ -52,6 +53,16 @@ public final class AudioTimeline implements Sound {
     public static AudioTimeline ofVideo(Path file, double durationSeconds, int sampleRate) {
         return new AudioTimeline(file, sampleRate, durationSeconds,
                 new FfmpegBlocks(file, "the audio of video", durationSeconds, sampleRate));
+    }
+
+    /**
+     * The sound track of a video file at {@code sampleRate}, decoded whole already (by the container that reads the
+     * video's pictures): mono samples from sample number {@code first} (time × rate) on.
+     *
+     * @param durationSeconds the video's duration, as its container declares it
+     */
+    public static AudioTimeline ofDecoded(Path file, double durationSeconds, int sampleRate, long first, float[] samples) {
+        return new AudioTimeline(file, sampleRate, durationSeconds, new PcmBlock(first, samples));
     }
 
     /** The file read. */

@@ -33,16 +33,13 @@ final class FfmpegBlocks implements SampleReader {
     private final int sampleRate;
     /** Samples per block; {@link Long#MAX_VALUE} when the sound is one block. */
     private final long blockSamples;
-    private final Map<Long, Block> blocks = new LinkedHashMap<>(8, 0.75f, true) {
+    private final Map<Long, PcmBlock> blocks = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Block> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, PcmBlock> eldest) {
             return size() > KEPT_BLOCKS;
         }
     };
     private long decodedSamples;
-
-    /** Decoded samples; {@code first} is the sample index (time × rate) of {@code samples[0]}. */
-    private record Block(long first, float[] samples) {}
 
     FfmpegBlocks(Path file, String what, double durationSeconds, int sampleRate) {
         this.file = file;
@@ -58,12 +55,7 @@ final class FfmpegBlocks implements SampleReader {
         long firstBlock = Math.floorDiv(Math.max(from, 0), blockSamples);
         long lastBlock = Math.floorDiv(Math.max(until - 1, 0), blockSamples);
         for (long k = firstBlock; k <= lastBlock; k++) {
-            var block = block(k);
-            long lo = Math.max(from, block.first());
-            long hi = Math.min(until, block.first() + block.samples().length);
-            if (hi > lo) {
-                System.arraycopy(block.samples(), (int) (lo - block.first()), out, (int) (lo - from), (int) (hi - lo));
-            }
+            block(k).read(from, out);
         }
     }
 
@@ -72,7 +64,7 @@ final class FfmpegBlocks implements SampleReader {
         return decodedSamples;
     }
 
-    private Block block(long k) {
+    private PcmBlock block(long k) {
         var block = blocks.get(k);
         if (block == null) {
             // block 0 keeps whatever the stream holds before time 0 too, as the whole track does
@@ -85,7 +77,7 @@ final class FfmpegBlocks implements SampleReader {
     }
 
     /** Decodes the samples in [from, until) with a fresh grabber, from the start when {@code from ≤ 0}. */
-    private Block decode(long from, long until) {
+    private PcmBlock decode(long from, long until) {
         var grabber = new FFmpegFrameGrabber(file.toFile());
         try {
             grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT);
@@ -120,7 +112,7 @@ final class FfmpegBlocks implements SampleReader {
                 position += n;
                 frame = grabber.grabSamples();
             }
-            return new Block(first, filled == samples.length ? samples : Arrays.copyOf(samples, filled));
+            return new PcmBlock(first, filled == samples.length ? samples : Arrays.copyOf(samples, filled));
         } catch (FrameGrabber.Exception e) {
             throw new MediaException(what + " '" + file + "' is corrupt"
                     + (from > 0 ? " after " + from / (double) sampleRate + " s" : "") + ": " + FfmpegErrors.describe(e)

@@ -9,9 +9,11 @@ import org.bytedeco.javacv.FrameGrabber;
 /**
  * Turns JavaCV's grabber errors into words a user can act on: FFmpeg's numeric error codes become FFmpeg's own
  * text ({@code -1094995529} → "Invalid data found when processing input"), and JavaCV's hints for programmers
- * ("Has setFormat() been called?") are dropped.
+ * ("Has setFormat() been called?") are dropped. FFmpeg's own calls' codes read the same way.
  */
 public final class FfmpegErrors {
+    /** What a file without a stream that FFmpeg decodes gets said of it. */
+    public static final String NO_STREAM_TEXT = "FFmpeg found no stream it can decode (an unknown codec or format tag)";
     private static final Pattern CODE = Pattern.compile("error (-\\d+)");
     private static final Pattern HINTS = Pattern.compile("\\s*\\((Has setFormat\\(\\) been called\\?|For more details, make sure"
             + " FFmpegLogCallback\\.set\\(\\) has been called\\.)\\)");
@@ -23,13 +25,15 @@ public final class FfmpegErrors {
     public static String describe(FrameGrabber.Exception e) {
         var message = HINTS.matcher(String.valueOf(e.getMessage())).replaceAll("").strip();
         if (NO_STREAM.matcher(message).matches()) {
-            return "FFmpeg found no stream it can decode (an unknown codec or format tag)";
+            return NO_STREAM_TEXT;
         }
         var code = CODE.matcher(message);
-        if (code.find()) {
-            return "FFmpeg cannot read it (" + text(Integer.parseInt(code.group(1))) + ")";
-        }
-        return message;
+        return code.find() ? describe(Integer.parseInt(code.group(1))) : message;
+    }
+
+    /** What an FFmpeg call's negative return code means, in one clause. */
+    public static String describe(int code) {
+        return "FFmpeg cannot read it (" + text(code) + ")";
     }
 
     private static String text(int code) {

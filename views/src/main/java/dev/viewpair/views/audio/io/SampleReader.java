@@ -3,9 +3,9 @@ package dev.viewpair.views.audio.io;
 /**
  * Decodes the samples of one long file by position, for an {@link AudioTimeline}: a WAV by byte offset
  * ({@link WavWindows}), a native FLAC frame by frame ({@link FlacWindows}), anything else through FFmpeg in blocks
- * ({@link FfmpegBlocks}). Not thread-safe: the timeline serializes its reads.
+ * ({@link FfmpegBlocks}), each a {@link PcmBlock}; or a whole track decoded already (a {@code PcmBlock} alone). Not thread-safe: the timeline serializes its reads.
  */
-sealed interface SampleReader permits WavWindows, FlacWindows, FfmpegBlocks {
+sealed interface SampleReader permits WavWindows, FlacWindows, FfmpegBlocks, PcmBlock {
     /**
      * Writes the sound's samples {@code [from, from + out.length)} (mono, at the timeline's rate) into {@code out},
      * which holds zeros, and leaves zero where the sound has none.

@@ -8,7 +8,6 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.audio.io.Audio;
 import dev.viewpair.views.audio.io.AudioTimeline;
-import dev.viewpair.views.audio.io.FfmpegErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,11 +18,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
-import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -34,18 +28,21 @@ import org.bytedeco.opencv.opencv_core.Size;
  * meant to be opened once per sample and shared by all of the sample's views: what it decodes for one view
  * serves the others.
  *
- * <p>Frames come from FFmpeg grabbers that are opened on first use and kept for the next read (one per
- * concurrent reader: several threads may read one {@code Video}). A read seeks (to the keyframe before the time,
- * then decodes forward) unless the grabber's last frame lies at most {@value #STEP_FORWARD_SECONDS} s before the
- * time asked for: then it decodes on from there. Video decoding is exact, so either way a read returns the same
- * frame, whatever was read before.
+ * <p>The file is opened in FFmpeg once ({@link FfmpegMedia}: the probe's container, kept for the reads), and again
+ * only when several threads read one {@code Video} at once (one open container per concurrent reader). A frame read
+ * seeks (to the keyframe before the time, then decodes forward) unless the container's last frame lies at most
+ * {@value #STEP_FORWARD_SECONDS} s before the time asked for: then it decodes on from there; only the frames kept
+ * are converted to RGB. Video decoding is exact, so either way a read returns the same frame, whatever was read
+ * before.
  *
- * <p>The sound is decoded once per sample rate asked for, on first use: the whole track for clips of up to
- * {@value AudioTimeline#WHOLE_SECONDS} s, fixed blocks of longer ones (see {@link AudioTimeline#ofVideo}). Every
- * audio window is cut from it, so its samples depend only on its time, not on the windows read before.
+ * <p>The sound is decoded once per sample rate asked for, on first use: for clips of up to
+ * {@value AudioTimeline#WHOLE_SECONDS} s the whole track, from the same open container as the pictures (a fresh
+ * decoder from the container's start, so the same samples as a fresh open); longer ones in fixed blocks (see
+ * {@link AudioTimeline#ofVideo}). Every audio window is cut from it, so its samples depend only on its time, not on
+ * the windows read before.
  *
  * <p>Frame selection assumes a constant frame rate: the frame shown at time t is the last one that starts at
- * or before t. Close the {@code Video} to free its grabbers.
+ * or before t. Close the {@code Video} to free its containers.
  */
 public final class Video implements Timed, AutoCloseable {
     /** Slack for timestamps that the container rounds to microseconds or milliseconds. */
@@ -56,30 +53,26 @@ public final class Video implements Timed, AutoCloseable {
      */
     static final double STEP_FORWARD_SECONDS = 1.0;
 
-    static {
-        // FFmpeg reports every recoverable glitch on stderr; errors reach us as exceptions anyway.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-    }
-
     private final Path file;
     private final double durationSeconds;
     private final double frameRate;
     private final int width;
     private final int height;
     private final boolean hasAudio;
-    private final Deque<PictureReader> idle = new ArrayDeque<>();
+    /** Open containers that no read holds. */
+    private final Deque<FfmpegMedia> idle = new ArrayDeque<>();
     /** The decoded sound, per sample rate. */
     private final Map<Integer, AudioTimeline> tracks = new HashMap<>();
     private boolean closed;
 
-    private Video(Path file, FFmpegFrameGrabber probe) {
+    private Video(Path file, FfmpegMedia probe) {
         this.file = file;
-        this.durationSeconds = probe.getLengthInTime() / 1e6;
-        this.frameRate = probe.getFrameRate();
-        this.width = probe.getImageWidth();
-        this.height = probe.getImageHeight();
-        this.hasAudio = probe.hasAudio() && probe.getAudioChannels() > 0;
-        idle.push(new PictureReader(probe));
+        this.durationSeconds = probe.durationMicros() / 1e6;
+        this.frameRate = probe.frameRate();
+        this.width = probe.width();
+        this.height = probe.height();
+        this.hasAudio = probe.hasAudio();
+        idle.push(probe);
     }
 
     /**
@@ -101,17 +94,17 @@ public final class Video implements Timed, AutoCloseable {
         if (size == 0) {
             throw new MediaException("video file '" + file + "' is empty (0 bytes) — re-export or remove it");
         }
-        var probe = startPictureGrabber(file);
+        var probe = FfmpegMedia.open(file);
         String problem = null;
-        if (!probe.hasVideo() || probe.getImageWidth() <= 0 || probe.getImageHeight() <= 0) {
+        if (probe.width() <= 0 || probe.height() <= 0) {
             problem = "has no video stream — give a video file (for sound alone, read it as audio)";
-        } else if (!(probe.getFrameRate() > 0)) {
+        } else if (!(probe.frameRate() > 0)) {
             problem = "declares no frame rate — re-encode it (e.g. ffmpeg -i in -r 25 out.mp4)";
-        } else if (probe.getLengthInTime() <= 0) {
+        } else if (probe.durationMicros() <= 0) {
             problem = "declares no duration — it is truncated or a live stream; re-encode it (ffmpeg -i in out.mp4)";
         }
         if (problem != null) {
-            closeQuietly(probe);
+            probe.close();
             throw new MediaException("video '" + file + "' " + problem);
         }
         return new Video(file, probe);
@@ -161,59 +154,51 @@ public final class Video implements Timed, AutoCloseable {
      * 8-bit RGB {@code Mat} owned by the caller, resized to height × width unless both are 0.
      */
     public List<Mat> framesAt(double[] times, int height, int width) {
-        var reader = takeReader();
-        var grabber = reader.grabber;
+        var media = take();
         var frames = new ArrayList<Mat>(times.length);
         boolean fine = false;
-        try (var converter = new OpenCVFrameConverter.ToMat()) {
+        try {
             double frameSeconds = 1 / frameRate;
             double last = Math.max(0, durationSeconds - frameSeconds);
-            Frame frame = null;
             double previous = Double.NEGATIVE_INFINITY;
-            for (double asked : times) {
+            for (int i = 0; i < times.length; i++) {
+                double asked = times[i];
                 if (asked < previous) {
                     throw new IllegalArgumentException("frame times must not decrease, got " + asked + " after " + previous);
                 }
                 previous = asked;
                 double t = Math.min(Math.max(asked, 0), last);
-                if (frame == null && reader.canStepTo(t)) {
-                    frame = reader.last;
-                } else if (frame == null) {
-                    // half a frame early, so that rounding in the container never makes the seek overshoot t
-                    grabber.setVideoTimestamp(Math.round(Math.max(0, t - frameSeconds / 2) * 1e6));
-                    frame = grabber.grabImage();
-                    if (frame == null) {
-                        throw new MediaException("video '" + file + "' has no frame at " + t + " s though it declares "
-                                + durationSeconds + " s — it is truncated; re-encode or remove it");
-                    }
+                // half a frame early, so that rounding in the container never makes the seek overshoot t
+                if (i == 0 && !canStepTo(media, t) && !media.seekPicture(Math.max(0, t - frameSeconds / 2))) {
+                    throw new MediaException("video '" + file + "' has no frame at " + t + " s though it declares "
+                            + durationSeconds + " s — it is truncated; re-encode or remove it");
                 }
-                // step forward while the next frame starts at or before t (the grabber reuses one Frame)
-                while (frame.timestamp / 1e6 + frameSeconds <= t + TOLERANCE_SECONDS) {
-                    Frame next = grabber.grabImage();
-                    if (next == null) {
-                        break;
-                    }
-                    frame = next;
+                // step forward while the next frame starts at or before t
+                while (media.pictureSeconds() + frameSeconds <= t + TOLERANCE_SECONDS && media.nextPicture()) {
+                    // decoded on
                 }
-                // JavaCV derives the channels from the row stride (stride / width), which FFmpeg pads to 64 bytes:
-                // a 48-pixel RGB row of 144 bytes padded to 192 would read as 4 channels
-                frame.imageChannels = 3;
-                frames.add(toRgb(converter.convert(frame), height, width));
+                frames.add(media.picture(shared -> toRgb(shared, height, width)));
             }
-            reader.last = frame;
             fine = true;
             return frames;
-        } catch (FrameGrabber.Exception e) {
-            throw new MediaException("video '" + file + "' is corrupt: " + FfmpegErrors.describe(e) + " — re-encode or remove it", e);
         } finally {
             if (fine) {
-                giveBack(reader);
+                giveBack(media);
             } else {
-                // a grabber that failed mid-read is in an unknown state: drop it, and what was made so far
-                closeQuietly(grabber);
+                // a reader that failed mid-read is in an unknown state: drop it, and what was made so far
+                media.close();
                 frames.forEach(Mat::close);
             }
         }
+    }
+
+    /** Whether decoding on from the reader's last frame reaches the frame shown at {@code t} soon enough. */
+    private static boolean canStepTo(FfmpegMedia media, double t) {
+        if (!media.hasPicture()) {
+            return false;
+        }
+        double lastStart = media.pictureSeconds();
+        return lastStart <= t + TOLERANCE_SECONDS && t - lastStart <= STEP_FORWARD_SECONDS;
     }
 
     /**
@@ -239,16 +224,16 @@ public final class Video implements Timed, AutoCloseable {
         return new Audio(track(sampleRate).window(start, length), sampleRate);
     }
 
-    /** Frees the grabbers and the decoded sound. Reads after closing fail. */
+    /** Frees the containers and the decoded sound. Reads after closing fail. */
     @Override
     public synchronized void close() {
         closed = true;
-        idle.forEach(r -> closeQuietly(r.grabber));
+        idle.forEach(FfmpegMedia::close);
         idle.clear();
         tracks.clear();
     }
 
-    /** An owned copy of the grabber's RGB frame (which it reuses), resized when asked. */
+    /** An owned copy of the container's RGB frame (which it reuses), resized when asked. */
     private static Mat toRgb(Mat shared, int height, int width) {
         if (height <= 0 || (height == shared.rows() && width == shared.cols())) {
             return shared.clone();
@@ -263,73 +248,49 @@ public final class Video implements Timed, AutoCloseable {
 
     private synchronized AudioTimeline track(int sampleRate) {
         checkOpen();
-        return tracks.computeIfAbsent(sampleRate, rate -> AudioTimeline.ofVideo(file, durationSeconds, rate));
+        var track = tracks.get(sampleRate);
+        if (track == null) {
+            track = durationSeconds <= AudioTimeline.WHOLE_SECONDS ? decodedTrack(sampleRate)
+                    : AudioTimeline.ofVideo(file, durationSeconds, sampleRate);
+            tracks.put(sampleRate, track);
+        }
+        return track;
     }
 
-    private synchronized PictureReader takeReader() {
+    /** The whole sound track, decoded now by an open container. */
+    private AudioTimeline decodedTrack(int sampleRate) {
+        var media = take();
+        boolean fine = false;
+        try {
+            var sound = media.sound(sampleRate);
+            fine = true;
+            return AudioTimeline.ofDecoded(file, durationSeconds, sampleRate, sound.first(), sound.samples());
+        } finally {
+            if (fine) {
+                giveBack(media);
+            } else {
+                media.close();
+            }
+        }
+    }
+
+    private synchronized FfmpegMedia take() {
         checkOpen();
-        var reader = idle.poll();
-        return reader != null ? reader : new PictureReader(startPictureGrabber(file));
+        var media = idle.poll();
+        return media != null ? media : FfmpegMedia.open(file);
     }
 
-    private synchronized void giveBack(PictureReader reader) {
+    private synchronized void giveBack(FfmpegMedia media) {
         if (closed) {
-            closeQuietly(reader.grabber);
+            media.close();
         } else {
-            idle.push(reader);
+            idle.push(media);
         }
     }
 
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("video '" + file + "' is closed");
-        }
-    }
-
-    /** A started grabber that converts frames to RGB and decodes on the caller's thread only. */
-    private static FFmpegFrameGrabber startPictureGrabber(Path file) {
-        var grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        // viewpair parallelizes over samples: FFmpeg's own decoding threads would only compete for the cores
-        grabber.setVideoOption("threads", "1");
-        try {
-            // not start(): it holds one JVM-wide lock while it opens the file and probes its streams, so worker
-            // threads opening videos took turns; FFmpeg ≥ 4 opens codecs thread-safely without it
-            grabber.startUnsafe();
-        } catch (FrameGrabber.Exception e) {
-            closeQuietly(grabber);
-            throw new MediaException("cannot decode video '" + file + "': " + FfmpegErrors.describe(e)
-                    + " — check that it is a video file FFmpeg reads (MP4, MKV, AVI, WebM, …) and not truncated", e);
-        }
-        return grabber;
-    }
-
-    /** A started picture grabber and the frame it decoded last ({@code null} before its first read). */
-    private static final class PictureReader {
-        final FFmpegFrameGrabber grabber;
-        /** The grabber's own frame object, valid until its next grab. */
-        Frame last;
-
-        PictureReader(FFmpegFrameGrabber grabber) {
-            this.grabber = grabber;
-        }
-
-        /** Whether decoding on from the last frame reaches the frame shown at {@code t} soon enough. */
-        boolean canStepTo(double t) {
-            if (last == null) {
-                return false;
-            }
-            double lastStart = last.timestamp / 1e6;
-            return lastStart <= t + TOLERANCE_SECONDS && t - lastStart <= STEP_FORWARD_SECONDS;
-        }
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber grabber) {
-        try {
-            // not close(): it takes the JVM-wide lock that start() does (see startPictureGrabber)
-            grabber.releaseUnsafe();
-        } catch (FrameGrabber.Exception ignored) {
-            // closing frees native memory; a failure here leaves nothing to undo
         }
     }
 }

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * {@link Training#EVAL_EPOCH} + pass so that every pass draws other anchors, each sample's pair views in sync and its
  * second view cut at every signed offset from the same anchor (all these views join the recipe's own when the anchor's
  * range is drawn, so every shifted window fits the media too); the pair's critic scores the first view against each.
+ * With {@link SyncDecl.Anchors#UNIFORM} the anchors are drawn uniformly even where a view is cut at an onset.
  * The same window draws, without a model, give which trials are ties where the samples list their event onsets, and
  * so the ceiling ({@link #ties}).
  */
@@ -53,7 +54,8 @@ final class SyncEvaluation {
             specs.add(shifted);
             names.add(shifted.name());
         }
-        this.viewSet = ViewSet.build(specs, families.ops(), recipe.seed(), names);
+        var asViews = ViewSet.build(specs, families.ops(), recipe.seed(), names);
+        this.viewSet = sync.anchors() == SyncDecl.Anchors.UNIFORM ? asViews.withUniformAnchors() : asViews;
     }
 
     /** The pair evaluated. */

@@ -86,6 +86,28 @@ class OnsetAnchorTest {
     }
 
     @Test
+    void withUniformAnchorsTheOnsetViewsAnchorWhereTheUniformDrawFalls() {
+        var uniform = ViewSet.build(VIEWS, OpCatalog.standard(), 7).withUniformAnchors();
+        var asAnchor = ViewSet.build(List.of(clip("hit", Map.of("seconds", 0.5, "at", "anchor - 0.05s")), VIEWS.get(1)),
+                OpCatalog.standard(), 7);
+        int onOnset = 0;
+        for (int epoch = 0; epoch < 30; epoch++) {
+            double anchor = uniform.anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1");
+            assertEquals(asAnchor.anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1"), anchor,
+                    "epoch " + epoch + ": 'onset - 0.05s' is read as 'anchor - 0.05s', the same uniform draw");
+            assertEquals(anchor, ViewSet.build(VIEWS, OpCatalog.standard(), 7).withUniformAnchors()
+                    .anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1"), "the same seed, epoch and sample give the same anchor");
+            onOnset += onsetNear(anchor) >= 0 ? 1 : 0;
+        }
+        // five onsets a hop wide in 2.25 s of anchors: about 1 in 14 uniform draws lands near one
+        assertTrue(onOnset <= 10, onOnset + " of 30 uniform anchors are on an onset");
+        var views = uniform.apply(Map.of(Modality.AUDIO, BURSTS), 3, "s2");
+        double anchor = uniform.anchorSeconds(Modality.AUDIO, BURSTS, 3, "s2");
+        assertArrayEquals(BURSTS.window(anchor - 0.05, 8000), views.get("hit").data(), "the onset view is cut at the uniform anchor");
+        assertEquals(new ViewSet.OnsetTally(0, 0), uniform.onsetTally(), "no anchor placed on an onset, none fell back");
+    }
+
+    @Test
     void viewsOfOneModalityMustFindOnsetsAlike() {
         var other = clip("other", Map.of("seconds", 0.5, "at", "onset", "onset", Map.of("detector", "percussion")));
         var e = assertThrows(IllegalArgumentException.class,

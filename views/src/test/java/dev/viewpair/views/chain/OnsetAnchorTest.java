@@ -86,6 +86,23 @@ class OnsetAnchorTest {
     }
 
     @Test
+    void aSamplesOnsetsAreFoundOnceAndKeptForLaterEpochs() {
+        var set = ViewSet.build(VIEWS, OpCatalog.standard(), 7);
+        double first = set.anchorSeconds(Modality.AUDIO, BURSTS, 0, "s1");
+        assertTrue(onsetNear(first) >= 0, "anchor " + first);
+        // the same id with other bursts: the onsets kept from epoch 0 are drawn from (a sample id names one sound)
+        double[] others = {0.55, 1.1, 1.7, 2.3};
+        var moved = new Audio(TestAudio.toneBursts(others, 3, RATE), RATE);
+        for (int epoch = 1; epoch < 10; epoch++) {
+            double anchor = set.anchorSeconds(Modality.AUDIO, moved, epoch, "s1");
+            assertTrue(onsetNear(anchor) >= 0, "epoch " + epoch + ": anchor " + anchor + " s is not on a kept onset");
+        }
+        // another id is searched: its anchor lies on one of its own onsets
+        double fresh = set.anchorSeconds(Modality.AUDIO, moved, 1, "s2");
+        assertTrue(Arrays.stream(others).anyMatch(t -> Math.abs(t - fresh) <= HOP), "anchor " + fresh + " of " + Arrays.toString(others));
+    }
+
+    @Test
     void withUniformAnchorsTheOnsetViewsAnchorWhereTheUniformDrawFalls() {
         var uniform = ViewSet.build(VIEWS, OpCatalog.standard(), 7).withUniformAnchors();
         var asAnchor = ViewSet.build(List.of(clip("hit", Map.of("seconds", 0.5, "at", "anchor - 0.05s")), VIEWS.get(1)),

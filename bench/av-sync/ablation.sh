@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The frame–sound pair of recipes/av-sync.yaml three ways, same seed, data and epochs, under the sync evaluation of
 # many windows (anchors drawn uniformly in every run, eval.sync.anchors: uniform):
-#   in-batch  in-batch negatives only (the recipe without its `negatives` key and sound_hard view)
+#   in-batch  in-batch negatives only (the recipe without its `negatives` key; sound_hard declared but unused)
 #   hard      + hard negatives from the same video (the recipe as shipped)
 #   onset     + onset anchors: as shipped, the training anchors placed on onsets of the sound (sound at: onset - 0.25s)
 # Tabulates sync accuracy per offset with its Wilson 95 % interval, the ceiling, retrieval and the training time.
@@ -18,7 +18,9 @@ ROWS=("$@")
 mkdir -p "$OUT"
 [ -f "$DATA/manifest.csv" ] || ./viewpair datasets make synth-video --variant timing --seed 7 --size 2000 --out "$DATA" >/dev/null
 sed -e "s#path: \.\./data/synth-video-timing/#path: $PWD/$DATA/#" recipes/av-sync.yaml > "$OUT/hard.yaml"
-sed -e "/^  sound_hard:/d" -e "s/, sound_hard\]/]/" -e "s/, weight: 1.0,$/, weight: 1.0}/" -e "/negatives: {view: sound_hard}}/d" \
+# in-batch keeps the sound_hard view declared, fed to no encoder: the anchors' range depends on every view, so all
+# three rows draw the same anchors and are scored on the same trials
+sed -e "s/, sound_hard\]/]/" -e "s/, weight: 1.0,$/, weight: 1.0}/" -e "/negatives: {view: sound_hard}}/d" \
     "$OUT/hard.yaml" > "$OUT/in-batch.yaml"
 sed -e "/^  sound:/s/at: anchor - 0.25s/at: onset - 0.25s/" "$OUT/hard.yaml" > "$OUT/onset.yaml"
 for variant in "${ROWS[@]}"; do
@@ -49,11 +51,12 @@ for variant, label in rows:
                   for l in open(f"{out}/run-{variant}/metrics.jsonl") if '"step"' in l)
     print(f"| {label} | " + " | ".join(cells) + f" | {r['r1']:.3f} / {r['r5']:.3f} / {r['r10']:.3f}"
           f" | {seconds:.0f} ({s['steps']} steps; run {s['wall_seconds']:.0f}) |")
-first = next((v for v, _ in rows if os.path.exists(f"{out}/run-{v}/summary.json")), None)
-if first:
-    sync = json.load(open(f"{out}/run-{first}/summary.json"))["eval"]["sync"]["frame-sound"]
-    print("\nTrials per offset: " + ", ".join(f"{o} {sync[o]['trials']} ({sync[o]['ties']} ties, ceiling {sync[o]['ceiling']:.3f})"
-                                             for o in offsets) + ".")
+print()
+for variant, label in rows:
+    if os.path.exists(f"{out}/run-{variant}/summary.json"):
+        sync = json.load(open(f"{out}/run-{variant}/summary.json"))["eval"]["sync"]["frame-sound"]
+        print(f"Trials per offset, {label}: " + ", ".join(
+            f"{o} {sync[o]['trials']} ({sync[o]['ties']} ties, ceiling {sync[o]['ceiling']:.3f})" for o in offsets) + ".\n")
 print("\nAccuracy leaves out the trials where neither sound window holds an onset (ties); the interval is Wilson's 95 % "
       "over the other trials, counting a video's 16 anchors as independent. Ceilings and tie counts without a model: "
       "`./viewpair datasets sync-ceiling recipes/av-sync.yaml`.")

@@ -89,8 +89,8 @@ final class EvalReader {
 
     /**
      * {@code eval.sync: {pair: NAME, windows: N, offsets: [SECONDS, ...], anchors: uniform | views}}: a declared pair
-     * whose second view is cut at the anchor, so that the evaluation can cut it later and earlier. The old {@code shifted: VIEW} is refused
-     * with how to write it now.
+     * whose second view is cut at the anchor, so that the evaluation can cut it later and earlier. The old
+     * {@code shifted: VIEW} is refused with how to write it now.
      */
     private SyncDecl sync(PosNode node) {
         var s = Section.of(node, "eval.sync", List.of("pair", "windows", "offsets", "anchors", "shifted"), problems);

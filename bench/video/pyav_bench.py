@@ -4,7 +4,7 @@
     /usr/bin/python3 pyav_bench.py MANIFEST MODE SECONDS [WARMUP] [DECODER]
     /usr/bin/python3 pyav_bench.py check VIDEO TIME...
 
-One clip = recipes/av-sync.yaml's four views of one video, as a PyTorch user writes them: draw an anchor
+One clip = bench/video/av-sync-kinds.yaml's four views (recipes/av-sync.yaml until 2026-12-08) of one video, as a PyTorch user writes them: draw an anchor
 uniformly where every window fits (anchor - 0.25 s >= 0, anchor + 1.5 s <= duration); `frame` = the frames shown
 at anchor - 0.25 s + i/8 s, i = 0..3, and `later` = the same from anchor + 0.25 s, each 64x64 RGB frame shrunk
 to 32x32 by area averaging (OpenCV's INTER_AREA, which viewpair uses) and scaled to [0, 1], stacked to

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Video views benchmark, both sides in one run: recipes/av-sync.yaml's views (two 4-frame stacks at 32², two 0.5 s
-# sound windows to 40-band log-mel) of generated synth-video clips, clips per second — viewpair's views
+# Video views benchmark, both sides in one run: the views of recipes/av-sync.yaml until 2026-12-08, kept in
+# bench/video/av-sync-kinds.yaml (two 4-frame stacks at 32², two 0.5 s sound windows to 40-band log-mel) of generated synth-video clips, clips per second — viewpair's views
 # (VideoViewsBench, 1 and 2 threads) against the same sampling written with PyAV + torchaudio (pyav_bench.py,
 # in one process and in a DataLoader of 2 workers). Prints a Markdown table.
 #
@@ -23,13 +23,13 @@ WARMUP=${WARMUP:-3}
 PASSES=${PASSES:-3}
 DECODER=${DECODER:-pyav}
 EPOCHS=${EPOCHS:-8}
-RECIPE=/tmp/viewpair-bench-video-av-sync.yaml
+RECIPE=/tmp/viewpair-bench-video-av-sync.yaml   # from bench/video/av-sync-kinds.yaml, the former recipes/av-sync.yaml
 PY=/usr/bin/python3   # Debian's python3: the one that sees python3-av and python3-torchaudio
 export OMP_WAIT_POLICY=PASSIVE
 
 [ -f "$DATA/manifest.csv" ] || ./viewpair datasets make synth-video --out "$DATA" --size "$SIZE" >/dev/null
 sed -e "s#path: \.\./data/synth-video/manifest.csv#path: $DATA/manifest.csv#" -e "s/epochs: [0-9]*/epochs: $EPOCHS/" \
-    -e '/^eval:/d' recipes/av-sync.yaml > "$RECIPE"
+    -e '/^eval:/d' bench/video/av-sync-kinds.yaml > "$RECIPE"
 ./viewpair validate "$RECIPE" >/dev/null   # builds the launcher's jars when sources changed
 
 JAVA=(java -Xmx1g -Dai.djl.offline=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0

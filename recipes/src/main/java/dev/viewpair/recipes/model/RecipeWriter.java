@@ -157,6 +157,7 @@ final class RecipeWriter {
             sync.put("pair", y.pair());
             sync.put("windows", y.windows());
             sync.put("offsets", y.offsets());
+            sync.put("anchors", y.anchors().recipeName());
             eval.put("sync", sync);
         });
         root.put("eval", eval);

@@ -13,7 +13,6 @@ import dev.viewpair.recipes.model.Recipe;
 import dev.viewpair.recipes.model.ShiftedView;
 import dev.viewpair.recipes.model.SyncDecl;
 import dev.viewpair.views.MediaException;
-import dev.viewpair.views.Modality;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.chain.ViewSet;
@@ -28,6 +27,7 @@ import java.util.function.Consumer;
  * {@link Training#EVAL_EPOCH} + pass so that every pass draws other anchors, each sample's pair views in sync and its
  * second view cut at every signed offset from the same anchor (all these views join the recipe's own when the anchor's
  * range is drawn, so every shifted window fits the media too); the pair's critic scores the first view against each.
+ * With {@link SyncDecl.Anchors#UNIFORM} the anchors are drawn uniformly even where a view is cut at an onset.
  * The same window draws, without a model, give which trials are ties where the samples list their event onsets, and
  * so the ceiling ({@link #ties}).
  */
@@ -53,7 +53,8 @@ final class SyncEvaluation {
             specs.add(shifted);
             names.add(shifted.name());
         }
-        this.viewSet = ViewSet.build(specs, families.ops(), recipe.seed(), names);
+        var asViews = ViewSet.build(specs, families.ops(), recipe.seed(), names);
+        this.viewSet = sync.anchors() == SyncDecl.Anchors.UNIFORM ? asViews.withUniformAnchors() : asViews;
     }
 
     /** The pair evaluated. */
@@ -63,7 +64,7 @@ final class SyncEvaluation {
 
     /** The results per signed offset, in {@link SyncDecl#signedOffsets()} order. */
     List<SyncResult> run(Inference model, Consumer<BadInput> badInputs) {
-        var onsets = onsets();
+        var ties = tieFlags();
         var offsets = sync.signedOffsets();
         var inSync = new ArrayList<float[]>();
         var shifted = new ArrayList<List<float[]>>();
@@ -82,7 +83,7 @@ final class SyncEvaluation {
             inSync.add(model.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches.iterator()));
             for (int k = 0; k < offsets.size(); k++) {
                 shifted.get(k).add(model.alignedScores(pair.name(), pair.viewA(), names.get(2 + k), batches.iterator()));
-                silent.get(k).add(silent(ids, onsets, names.get(2 + k), epoch));
+                silent.get(k).add(silent(ids, ties, w, k));
             }
         }
         var out = new ArrayList<SyncResult>();
@@ -98,39 +99,38 @@ final class SyncEvaluation {
      * ({@link SyncResult#ceiling()}; its wins count every trial that is not a tie).
      */
     List<SyncResult> ties() {
-        var onsets = onsets();
-        var ids = new ArrayList<>(onsets.keySet());
+        var ties = tieFlags();
         var out = new ArrayList<SyncResult>();
         var offsets = sync.signedOffsets();
         for (int k = 0; k < offsets.size(); k++) {
-            long ties = 0;
+            long tied = 0;
             long trials = 0;
-            for (int w = 0; w < sync.windows(); w++) {
-                for (var silent : silent(ids, onsets, names.get(2 + k), Training.EVAL_EPOCH + w)) {
+            for (var flags : ties.values()) {
+                for (var pass : flags) {
                     trials++;
-                    ties += silent ? 1 : 0;
+                    tied += pass[k] ? 1 : 0;
                 }
             }
-            out.add(new SyncResult(offsets.get(k), trials, ties, trials - ties, SyncResult.BY_ONSETS));
+            out.add(new SyncResult(offsets.get(k), trials, tied, trials - tied, SyncResult.BY_ONSETS));
         }
         return out;
     }
 
-    /** A sample's onsets and the length of its media, where it lists them. */
-    private record Events(double[] onsets, Map<Modality, Timed> media) {}
-
     /**
-     * Sample id → its events, for the samples of the split that list {@value SyncResult#ONSETS}; the length of the
-     * medium the second view reads (which the anchor's range depends on) is read from the file. A sample whose
-     * medium cannot be read is left out here; the loader reports it.
+     * Sample id → per pass and signed offset, whether neither the in-sync second view nor the shifted one holds one of
+     * the sample's {@value SyncResult#ONSETS}, for the samples of the split that list them. The windows are drawn on
+     * the decoded medium itself, as the loader draws them: an anchor placed on an onset ({@code anchors: views} with a
+     * view at {@code at: onset}) needs its sound. A sample whose medium cannot be read is left out here; the loader
+     * reports it.
      */
-    private Map<String, Events> onsets() {
-        var out = new LinkedHashMap<String, Events>();
+    private Map<String, boolean[][]> tieFlags() {
+        var out = new LinkedHashMap<String, boolean[][]>();
         boolean cut = viewSet.chains().stream().anyMatch(c -> c.name().equals(pair.viewB()) && c.window().isPresent());
         if (!cut) {
             return out; // the second view's first op cuts no window: where it lies is not known, ties are equal scores
         }
         var modality = recipe.views().get(pair.viewB()).from();
+        int offsets = sync.signedOffsets().size();
         for (Sample s : split) {
             var field = s.meta().get(SyncResult.ONSETS);
             var ref = s.media().get(modality);
@@ -140,9 +140,18 @@ final class SyncEvaluation {
             Object decoded = null;
             try {
                 decoded = MediaDecoder.decodeForViews(modality, ref, recipe.audio().sampleRate());
-                if (decoded instanceof Timed t) {
-                    double seconds = t.durationSeconds();
-                    out.put(s.id(), new Events(SyncResult.parseOnsets(field, s.id()), Map.of(modality, (Timed) () -> seconds)));
+                if (decoded instanceof Timed) {
+                    var onsets = SyncResult.parseOnsets(field, s.id());
+                    var media = Map.of(modality, decoded);
+                    var flags = new boolean[sync.windows()][offsets];
+                    for (int w = 0; w < sync.windows(); w++) {
+                        int epoch = Training.EVAL_EPOCH + w;
+                        boolean inSync = SyncResult.silent(onsets, viewSet.window(pair.viewB(), media, epoch, s.id()));
+                        for (int k = 0; k < offsets; k++) {
+                            flags[w][k] = inSync && SyncResult.silent(onsets, viewSet.window(names.get(2 + k), media, epoch, s.id()));
+                        }
+                    }
+                    out.put(s.id(), flags);
                 }
             } catch (MediaException e) {
                 // unreadable: the loader skips and logs it
@@ -153,19 +162,12 @@ final class SyncEvaluation {
         return out;
     }
 
-    /**
-     * Per sample, whether neither its in-sync second view nor {@code shifted} holds an onset in this pass; {@code null}
-     * for a sample that lists none.
-     */
-    private Boolean[] silent(List<String> ids, Map<String, Events> onsets, String shifted, int epoch) {
+    /** Per sample of a pass, whether its trial at signed offset {@code k} is a tie; {@code null} for one that lists no onsets. */
+    private static Boolean[] silent(List<String> ids, Map<String, boolean[][]> ties, int pass, int k) {
         var out = new Boolean[ids.size()];
         for (int i = 0; i < out.length; i++) {
-            var id = ids.get(i);
-            var events = onsets.get(id);
-            if (events != null) {
-                out[i] = SyncResult.silent(events.onsets(), viewSet.window(pair.viewB(), events.media(), epoch, id))
-                        && SyncResult.silent(events.onsets(), viewSet.window(shifted, events.media(), epoch, id));
-            }
+            var flags = ties.get(ids.get(i));
+            out[i] = flags == null ? null : flags[pass][k];
         }
         return out;
     }

@@ -8,8 +8,10 @@ import dev.viewpair.recipes.model.PairDecl;
 import dev.viewpair.recipes.model.RetrievalDecl;
 import dev.viewpair.recipes.model.SyncDecl;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -86,12 +88,12 @@ final class EvalReader {
     }
 
     /**
-     * {@code eval.sync: {pair: NAME, windows: N, offsets: [SECONDS, ...]}}: a declared pair whose second view is cut
-     * at the anchor, so that the evaluation can cut it later and earlier. The old {@code shifted: VIEW} is refused
-     * with how to write it now.
+     * {@code eval.sync: {pair: NAME, windows: N, offsets: [SECONDS, ...], anchors: uniform | views}}: a declared pair
+     * whose second view is cut at the anchor, so that the evaluation can cut it later and earlier. The old
+     * {@code shifted: VIEW} is refused with how to write it now.
      */
     private SyncDecl sync(PosNode node) {
-        var s = Section.of(node, "eval.sync", List.of("pair", "windows", "offsets", "shifted"), problems);
+        var s = Section.of(node, "eval.sync", List.of("pair", "windows", "offsets", "anchors", "shifted"), problems);
         if (s == null) {
             return null;
         }
@@ -110,6 +112,8 @@ final class EvalReader {
                     + windows, "write a smaller number: each anchor is one more pass over the test split");
         }
         var offsets = offsets(s);
+        var anchorsName = s.choice("anchors", SyncDecl.Anchors.UNIFORM.recipeName(),
+                Arrays.stream(SyncDecl.Anchors.values()).map(SyncDecl.Anchors::recipeName).toList(), "anchor placement");
         if (pairName == null || pairs == null) {
             return null;
         }
@@ -129,7 +133,8 @@ final class EvalReader {
             return null;
         }
         boolean shiftable = refs.shiftable(pairNode, s.path("pair"), pair.get().viewB());
-        return shiftable && offsets != null && problems.count() == before ? new SyncDecl(pairName, windows, offsets) : null;
+        return shiftable && offsets != null && anchorsName != null && problems.count() == before
+                ? new SyncDecl(pairName, windows, offsets, SyncDecl.Anchors.valueOf(anchorsName.toUpperCase(Locale.ROOT))) : null;
     }
 
     /** {@code eval.sync.offsets}: distinct positive seconds, the defaults when not given; {@code null} and a problem. */

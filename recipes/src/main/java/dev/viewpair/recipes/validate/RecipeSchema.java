@@ -167,13 +167,16 @@ public final class RecipeSchema {
         var knn = closed("eval.knn", List.of("k"), obj("k", described(defaulted(minimum(type("integer"), 1, false),
                 KnnDecl.DEFAULT_K), "neighbours that vote")));
         props.put("knn", described(obj("anyOf", List.of(type("null"), knn)), "k-nearest-neighbour accuracy on embeddings"));
-        var sync = closed("eval.sync", List.of("pair", "windows", "offsets"), obj(
+        var sync = closed("eval.sync", List.of("pair", "windows", "offsets", "anchors"), obj(
                 "pair", described(type("string"), "a declared pair (by name) whose second view is cut at the anchor"),
                 "windows", described(defaulted(maximum(minimum(type("integer"), 1, false), SyncDecl.MAX_WINDOWS, false),
                         SyncDecl.DEFAULT_WINDOWS), "anchors drawn per test sample"),
                 "offsets", described(defaulted(obj("type", "array", "minItems", 1, "uniqueItems", true,
                         "items", minimum(type("number"), 0, true)), SyncDecl.DEFAULT_OFFSETS),
-                        "shifts in seconds, each tried later and earlier than in sync")));
+                        "shifts in seconds, each tried later and earlier than in sync"),
+                "anchors", described(defaulted(enumOf(Arrays.stream(SyncDecl.Anchors.values()).map(SyncDecl.Anchors::recipeName)
+                        .toList()), SyncDecl.Anchors.UNIFORM.recipeName()), "uniform: anchors drawn uniformly where every"
+                        + " window fits, whatever the views' at:; views: where the views place them (on onsets for at: onset)")));
         sync.put("required", List.of("pair"));
         props.put("sync", described(sync, "how often the pair's critic tells in-sync from shifted views, per offset"));
         return described(closed("eval", EvalReader.KEYS, props), "how to evaluate the trained encoders");

@@ -120,9 +120,9 @@ class CliTest {
         var lines = Files.readAllLines(out.resolve("manifest.csv"));
         assertEquals("id,video,label,onsets", lines.get(0));
         assertTrue(List.of("fast", "medium", "slow").contains(lines.get(1).split(",")[2]), lines.get(1));
-        var recipe = Files.readString(ROOT.resolve("recipes/av-sync-timing.yaml"))
+        var recipe = Files.readString(ROOT.resolve("recipes/av-sync.yaml"))
                 .replace("../data/synth-video-timing/manifest.csv", out.resolve("manifest.csv").toString());
-        var file = Files.writeString(dir.resolve("av-sync-timing.yaml"), recipe);
+        var file = Files.writeString(dir.resolve("av-sync.yaml"), recipe);
         var ceiling = run("datasets", "sync-ceiling", file.toString());
         assertEquals(0, ceiling.exit(), ceiling.err());
         assertTrue(ceiling.out().contains("16 anchors per sample") && ceiling.out().contains("-1s "), ceiling.out());

@@ -80,4 +80,44 @@ class SyncRunTest {
         assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%-12s %8d %8d", "+0.5s", ceiling.get(0).trials(),
                 ceiling.get(0).ties())), table);
     }
+    /**
+     * A recipe that cuts its sound at an onset is evaluated on uniform anchors unless it asks for the views' own: the
+     * same trials as the same recipe cut at the anchor (same ties at every offset), and other trials than with
+     * {@code anchors: views}, where every in-sync window is cut around a detected onset and so holds one far more
+     * often.
+     */
+    @Test
+    void anOnsetRecipeIsEvaluatedOnUniformAnchorsUnlessItAsksForTheViews() throws Exception {
+        var manifest = SynthVideo.generate(dir.resolve("data"), 20, 9, SynthVideo.Variant.TIMING, 2, done -> {});
+        var recipe = """
+                name: sync
+                seed: 3
+                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
+                views:
+                  frame: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor - 0.25s, size: 16}]}
+                  sound: {from: video, ops: [audio_window: {seconds: 0.5, at: AT - 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
+                encoders:
+                  vision: {type: conv, widths: [4, 8], dim: 8, views: [frame]}
+                  audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound]}
+                pairs:
+                  - {name: frame-sound, views: [frame, sound], bound: infonce, critic: cosine}
+                train: {epochs: 1, batch: 8, workers: 1}
+                eval: {sync: {pair: frame-sound, windows: 16, offsets: [0.5, 1.0]ANCHORS}}
+                """.formatted(manifest);
+        var onsetUniform = ties(recipe.replace("AT", "onset").replace("ANCHORS", ""), "onset-uniform.yaml");
+        var anchorUniform = ties(recipe.replace("AT", "anchor").replace("ANCHORS", ", anchors: uniform"), "anchor.yaml");
+        var onsetViews = ties(recipe.replace("AT", "onset").replace("ANCHORS", ", anchors: views"), "onset-views.yaml");
+        assertEquals(anchorUniform, onsetUniform, "uniform anchors: the trials of the recipe cut at the anchor");
+        assertEquals(ties(recipe.replace("AT", "onset").replace("ANCHORS", ""), "again.yaml"), onsetUniform, "the same seed, the same trials");
+        long uniform = onsetUniform.stream().mapToLong(Long::longValue).sum();
+        long onOnsets = onsetViews.stream().mapToLong(Long::longValue).sum();
+        assertTrue(onOnsets < uniform, "anchors on onsets leave " + onOnsets + " ties, uniform ones " + uniform);
+    }
+
+    /** The ties per signed offset of the sync evaluation of a recipe on its test split, without a model. */
+    private List<Long> ties(String text, String name) throws Exception {
+        var recipe = new RecipeLoader().load(Files.writeString(dir.resolve(name), text));
+        return new SyncEvaluation(Families.standard(), recipe, DataPlan.of(recipe).test()).ties().stream()
+                .map(SyncResult::ties).toList();
+    }
 }

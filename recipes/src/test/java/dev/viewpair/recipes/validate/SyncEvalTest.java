@@ -43,6 +43,17 @@ class SyncEvalTest {
     }
 
     @Test
+    void anchorsAreUniformUnlessTheRecipeAsksForTheViews() throws Exception {
+        assertEquals(SyncDecl.Anchors.UNIFORM, load(dir, "recipe.yaml", BASE).eval().sync().get().anchors());
+        var recipe = load(dir, "views.yaml", edit(BASE, "offsets: [0.5, 1.0]", "offsets: [0.5, 1.0], anchors: views"));
+        assertEquals(Optional.of(new SyncDecl("img_a-sound", 4, List.of(0.5, 1.0), SyncDecl.Anchors.VIEWS)), recipe.eval().sync());
+        assertEquals(recipe, load(dir, "written.yaml", recipe.toYaml()));
+        var text = edit(BASE, "offsets: [0.5, 1.0]", "offsets: [0.5, 1.0], anchors: onsets");
+        assertProblem(onlyProblem(dir, "bad.yaml", text), 17, column(text, "onsets}"), "eval.sync.anchors: unknown anchor placement 'onsets'",
+                "");
+    }
+
+    @Test
     void theOldShiftedViewIsRefusedWithHowToWriteItNow() {
         var text = edit(BASE, "windows: 4, offsets: [0.5, 1.0]", "shifted: later");
         var p = onlyProblem(dir, "recipe.yaml", text);

@@ -45,10 +45,11 @@ public final class ViewSet {
      *     has no window, reads another modality, or keeps apart from it in turn
      */
     public ViewSet(List<ViewChain> chains, long seed) {
-        this(chains, chains, seed, null);
+        this(chains, chains, seed, null, true);
     }
 
-    private ViewSet(List<ViewChain> chains, List<ViewChain> all, long seed, Set<String> wanted) {
+    /** @param onOnsets whether the views at {@code at: onset} place the anchor on an onset (else it stays uniform) */
+    private ViewSet(List<ViewChain> chains, List<ViewChain> all, long seed, Set<String> wanted, boolean onOnsets) {
         this.chains = List.copyOf(chains);
         var byName = new LinkedHashMap<String, ViewChain>();
         all.forEach(c -> byName.put(c.name(), c));
@@ -56,7 +57,17 @@ public final class ViewSet {
         this.seed = seed;
         this.wanted = wanted == null ? null : Set.copyOf(wanted);
         all.forEach(c -> checkApart(c, new LinkedHashSet<>()));
-        this.onsets = onsets(all);
+        this.onsets = onOnsets ? onsets(all) : Map.of();
+    }
+
+    /**
+     * The same views, each anchor drawn uniformly over the times at which every anchored window fits, as for views
+     * without {@code at: onset}: an {@code onset} time is then read as {@code anchor} (an evaluation that must not
+     * depend on where training placed its anchors). The uniform draw is the one this set makes before it moves the
+     * anchor onto an onset, so the same seed, epoch and sample give the same anchor.
+     */
+    public ViewSet withUniformAnchors() {
+        return new ViewSet(chains, List.copyOf(all.values()), seed, wanted, false);
     }
 
     /**
@@ -130,7 +141,7 @@ public final class ViewSet {
             throw new IllegalArgumentException("no view makes " + unknown + " — views make " + chains.stream()
                     .flatMap(c -> c.members().stream()).toList());
         }
-        return new ViewSet(chains, all, seed, new LinkedHashSet<>(names));
+        return new ViewSet(chains, all, seed, new LinkedHashSet<>(names), true);
     }
 
     /** Checks the chain of windows that {@code chain}'s window keeps apart from; {@code path} holds the views on the way. */

@@ -86,6 +86,45 @@ class OnsetAnchorTest {
     }
 
     @Test
+    void aSamplesOnsetsAreFoundOnceAndKeptForLaterEpochs() {
+        var set = ViewSet.build(VIEWS, OpCatalog.standard(), 7);
+        double first = set.anchorSeconds(Modality.AUDIO, BURSTS, 0, "s1");
+        assertTrue(onsetNear(first) >= 0, "anchor " + first);
+        // the same id with other bursts: the onsets kept from epoch 0 are drawn from (a sample id names one sound)
+        double[] others = {0.55, 1.1, 1.7, 2.3};
+        var moved = new Audio(TestAudio.toneBursts(others, 3, RATE), RATE);
+        for (int epoch = 1; epoch < 10; epoch++) {
+            double anchor = set.anchorSeconds(Modality.AUDIO, moved, epoch, "s1");
+            assertTrue(onsetNear(anchor) >= 0, "epoch " + epoch + ": anchor " + anchor + " s is not on a kept onset");
+        }
+        // another id is searched: its anchor lies on one of its own onsets
+        double fresh = set.anchorSeconds(Modality.AUDIO, moved, 1, "s2");
+        assertTrue(Arrays.stream(others).anyMatch(t -> Math.abs(t - fresh) <= HOP), "anchor " + fresh + " of " + Arrays.toString(others));
+    }
+
+    @Test
+    void withUniformAnchorsTheOnsetViewsAnchorWhereTheUniformDrawFalls() {
+        var uniform = ViewSet.build(VIEWS, OpCatalog.standard(), 7).withUniformAnchors();
+        var asAnchor = ViewSet.build(List.of(clip("hit", Map.of("seconds", 0.5, "at", "anchor - 0.05s")), VIEWS.get(1)),
+                OpCatalog.standard(), 7);
+        int onOnset = 0;
+        for (int epoch = 0; epoch < 30; epoch++) {
+            double anchor = uniform.anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1");
+            assertEquals(asAnchor.anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1"), anchor,
+                    "epoch " + epoch + ": 'onset - 0.05s' is read as 'anchor - 0.05s', the same uniform draw");
+            assertEquals(anchor, ViewSet.build(VIEWS, OpCatalog.standard(), 7).withUniformAnchors()
+                    .anchorSeconds(Modality.AUDIO, BURSTS, epoch, "s1"), "the same seed, epoch and sample give the same anchor");
+            onOnset += onsetNear(anchor) >= 0 ? 1 : 0;
+        }
+        // five onsets a hop wide in 2.25 s of anchors: about 1 in 14 uniform draws lands near one
+        assertTrue(onOnset <= 10, onOnset + " of 30 uniform anchors are on an onset");
+        var views = uniform.apply(Map.of(Modality.AUDIO, BURSTS), 3, "s2");
+        double anchor = uniform.anchorSeconds(Modality.AUDIO, BURSTS, 3, "s2");
+        assertArrayEquals(BURSTS.window(anchor - 0.05, 8000), views.get("hit").data(), "the onset view is cut at the uniform anchor");
+        assertEquals(new ViewSet.OnsetTally(0, 0), uniform.onsetTally(), "no anchor placed on an onset, none fell back");
+    }
+
+    @Test
     void viewsOfOneModalityMustFindOnsetsAlike() {
         var other = clip("other", Map.of("seconds", 0.5, "at", "onset", "onset", Map.of("detector", "percussion")));
         var e = assertThrows(IllegalArgumentException.class,

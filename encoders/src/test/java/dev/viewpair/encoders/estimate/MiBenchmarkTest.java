@@ -19,7 +19,7 @@ class MiBenchmarkTest {
         var task = MiTasks.named("student-t-1x1-nu1"); // Cauchy marginals: standardizing leaves mostly zeros
         var options = MiBenchmark.Options.defaults().withTasks(List.of(task)).withRows(3000)
                 .withTransforms(List.of(MarginalTransform.NONE, MarginalTransform.RANK))
-                .withEstimator(PairEstimator.Options.defaults().withSteps(600));
+                .withEstimator(PairEstimator.Options.defaults().withSteps(600).withFolds(2));
         var result = MiBenchmark.run(options);
         var row = result.rows().get(0);
         double none = row.critic().get(0).miNats();

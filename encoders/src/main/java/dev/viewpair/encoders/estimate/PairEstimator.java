@@ -158,8 +158,8 @@ public final class PairEstimator {
     }
 
     /**
-     * Trains every bound of the options, one after the other, each with its own critic on the same
-     * split and batches, and estimates with each.
+     * Cross-fits every bound of the options, one after the other, each with its own critics on the same folds and
+     * batches, and estimates with each.
      *
      * @return one estimate per bound, in the options' order; a bound whose training went
      *     non-finite gets NaN, with the step in its method
@@ -184,11 +184,12 @@ public final class PairEstimator {
         Path checkpoint = temporaryFolder();
         try {
             for (int f = 0; f < k; f++) {
-                int[] held = Arrays.copyOfRange(order, (int) ((long) f * n / k), (int) ((long) (f + 1) * n / k));
+                int start = (int) ((long) f * n / k);
+                int end = (int) ((long) (f + 1) * n / k);
+                int[] held = Arrays.copyOfRange(order, start, end);
                 int[] training = new int[n - held.length];
-                System.arraycopy(order, 0, training, 0, (int) ((long) f * n / k));
-                System.arraycopy(order, (int) ((long) (f + 1) * n / k), training, (int) ((long) f * n / k),
-                        n - (int) ((long) (f + 1) * n / k));
+                System.arraycopy(order, 0, training, 0, start);
+                System.arraycopy(order, end, training, start, n - end);
                 var fold = new Fold(x, y, options.transform(), training, held, evalBatch, batch);
                 for (int b = 0; b < names.size(); b++) {
                     // each bound trains alone, on the same batches: one going non-finite cannot spoil the others

@@ -19,13 +19,17 @@ class MiBenchmarkTest {
         var task = MiTasks.named("student-t-1x1-nu1"); // Cauchy marginals: standardizing leaves mostly zeros
         var options = MiBenchmark.Options.defaults().withTasks(List.of(task)).withRows(3000)
                 .withTransforms(List.of(MarginalTransform.NONE, MarginalTransform.RANK))
-                .withEstimator(PairEstimator.Options.defaults().withSteps(600));
+                .withEstimator(PairEstimator.Options.defaults().withSteps(600).withFolds(2));
         var result = MiBenchmark.run(options);
         var row = result.rows().get(0);
         double none = row.critic().get(0).miNats();
         double rank = row.critic().get(1).miNats();
         assertEquals(task.trueMi(), rank, 0.15, row.toString());
-        assertTrue(none < task.trueMi() - 0.2, "standardized Cauchy columns hide the dependence: " + row);
+        // standardized Cauchy columns are mostly zeros with a few huge values: the critics read nothing or nonsense (the
+        // two folds of this draw: −0.00 and 3.57), not the truth with a usable interval
+        var noneEstimate = row.critic().get(0);
+        assertTrue(Math.abs(none - task.trueMi()) > 0.2 || noneEstimate.ci95High() - noneEstimate.ci95Low() > 1,
+                "standardized Cauchy columns hide the dependence: " + row);
         assertTrue(row.critic().get(1).method().endsWith("; rank marginals"), row.critic().get(1).method());
         assertEquals(Math.abs(rank - task.trueMi()), result.criticMae(1), 1e-12);
         assertEquals(1, result.studentTCoverage(1)[0]);

@@ -128,7 +128,8 @@ final class EstimateCommand implements Runnable {
      * KSG, on known-MI tasks in the style of Czyż et al. 2023 ({@link MiTasks#standard()}): a table of truth,
      * estimate, 95% interval and error, as Markdown and CSV.
      */
-    @Command(name = "benchmark", description = "estimate pair's critic (each --transform) and KSG on known-MI tasks "
+    @Command(name = "benchmark", description = "estimate pair's cross-fitted critic (default transform, or each "
+            + "--transforms) and KSG on known-MI tasks "
             + "(Gaussian, Student-t, half-cube, asinh, uniform noise, spirals; 1 to 25 dimensions): mi-tasks.md and mi-tasks.csv.")
     static final class BenchmarkCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the tables")
@@ -141,11 +142,14 @@ final class EstimateCommand implements Runnable {
         List<String> tasks;
 
         @Option(names = "--transforms", split = ",", paramLabel = "a,b,…",
-                description = "the critic's transforms (default: none,rank,gaussian-copula)")
+                description = "the critic's transforms (default: gaussian-copula; none and rank on request)")
         List<String> transforms;
 
         @Option(names = "--steps", paramLabel = "N", description = "most training steps per estimate (default 2000)")
         Integer steps;
+
+        @Option(names = "--folds", paramLabel = "K", description = "the critic's cross-fitting folds (default 5)")
+        Integer folds;
 
         @Option(names = "--seed", defaultValue = "1", description = "seeds the tasks' rows (default ${DEFAULT-VALUE})")
         long seed;
@@ -153,6 +157,7 @@ final class EstimateCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             var options = MiBenchmark.Options.defaults().withSeed(seed);
+            var estimator = PairEstimator.Options.defaults();
             if (rows != null) {
                 if (rows < 16) {
                     throw new UserError("--rows must be at least 16, got " + rows);
@@ -163,8 +168,15 @@ final class EstimateCommand implements Runnable {
                 if (steps < 1) {
                     throw new UserError("--steps must be at least 1, got " + steps);
                 }
-                options = options.withEstimator(PairEstimator.Options.defaults().withSteps(steps));
+                estimator = estimator.withSteps(steps);
             }
+            if (folds != null) {
+                if (folds < 2) {
+                    throw new UserError("--folds must be at least 2, got " + folds);
+                }
+                estimator = estimator.withFolds(folds);
+            }
+            options = options.withEstimator(estimator);
             try {
                 if (tasks != null) {
                     options = options.withTasks(tasks.stream().map(MiTasks::named).toList());

@@ -60,9 +60,9 @@ class EstimatePairCommandTest {
 
     @Test
     void trainedCriticGivesAnIntervalNearTheTruth(@TempDir Path dir) throws Exception {
-        var files = gaussians(dir, 4000); // 2000 held-out rows: 7 evaluation batches of 256 for the interval
+        var files = gaussians(dir, 4000); // 3 folds of 1333 rows, each read by a critic trained on the other 2667
         var out = json(run("estimate", "pair", "--x", files[0].toString(), "--y", files[1].toString(), "--bound", "infonce",
-                "--steps", "300", "--json"));
+                "--steps", "300", "--folds", "3", "--json"));
         double mi = out.get("mi_nats").asDouble();
         double low = out.get("ci95").get(0).asDouble();
         double high = out.get("ci95").get(1).asDouble();
@@ -72,7 +72,8 @@ class EstimatePairCommandTest {
         assertTrue(low < TRUE_MI + 0.2 && high > TRUE_MI - 0.2, out.toString());
         assertEquals("infonce", out.get("method").asText());
         assertEquals(4000, out.get("n").asInt());
-        assertTrue(out.get("detail").asText().startsWith("infonce with a separable_mlp critic"), out.toString());
+        assertTrue(out.get("detail").asText().startsWith("infonce with a separable_mlp critic, 3-fold cross-fitting of 4000 "
+                + "rows"), out.toString());
     }
 
     @Test
@@ -163,7 +164,8 @@ class EstimatePairCommandTest {
         var r = run("estimate", "pair", "--help");
         assertEquals(0, r.exit(), r.err());
         String help = r.out().replaceAll("\\s+", " "); // undo picocli's line wrapping
-        assertTrue(help.contains("the 95% interval covers that evaluation"), help);
+        assertTrue(help.contains("the 95% interval a Student-t interval over them, so it holds the differences between "
+                + "critics trained on different rows"), help);
         assertTrue(help.contains("dv, infonce, interpolated, js, mine, nwj, smile, tuba"), help);
         assertTrue(r.err().isEmpty(), r.err());
     }
@@ -193,6 +195,9 @@ class EstimatePairCommandTest {
         assertTrue(r.err().contains("'club' is an upper bound"), r.err());
         r = run("estimate", "pair", "--x", x, "--y", y, "--method", "ksg", "--bound", "nwj");
         assertEquals(Main.USER_ERROR, r.exit());
+        r = run("estimate", "pair", "--x", x, "--y", y, "--folds", "1");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("--folds must be at least 2"), r.err());
 
         var fortran = dir.resolve("f.npy");
         Files.copy(Path.of("../datasets/src/test/resources/npy/fortran_order.npy"), fortran);

@@ -31,21 +31,7 @@ class SyncRunTest {
     @SuppressWarnings("unchecked")
     void theRunsTiesAreTheCeilingsAndEveryNumberIsReported() throws Exception {
         var manifest = SynthVideo.generate(dir.resolve("data"), 20, 9, SynthVideo.Variant.TIMING, 2, done -> {});
-        var file = Files.writeString(dir.resolve("sync.yaml"), """
-                name: sync
-                seed: 3
-                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
-                views:
-                  frame: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor - 0.25s, size: 16}]}
-                  sound: {from: video, ops: [audio_window: {seconds: 0.5, at: anchor - 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
-                encoders:
-                  vision: {type: conv, widths: [4, 8], dim: 8, views: [frame]}
-                  audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound]}
-                pairs:
-                  - {name: frame-sound, views: [frame, sound], bound: infonce, critic: cosine}
-                train: {epochs: 1, batch: 8, workers: 1}
-                eval: {sync: {pair: frame-sound, windows: 3, offsets: [0.5, 1.0]}}
-                """.formatted(manifest));
+        var file = Files.writeString(dir.resolve("sync.yaml"), recipe(manifest, "anchor", 3, ""));
         var recipe = new RecipeLoader().load(file);
         var printed = new ByteArrayOutputStream();
         new Training(recipe, dir.resolve("run"), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
@@ -89,21 +75,7 @@ class SyncRunTest {
     @Test
     void anOnsetRecipeIsEvaluatedOnUniformAnchorsUnlessItAsksForTheViews() throws Exception {
         var manifest = SynthVideo.generate(dir.resolve("data"), 20, 9, SynthVideo.Variant.TIMING, 2, done -> {});
-        var recipe = """
-                name: sync
-                seed: 3
-                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
-                views:
-                  frame: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor - 0.25s, size: 16}]}
-                  sound: {from: video, ops: [audio_window: {seconds: 0.5, at: AT - 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
-                encoders:
-                  vision: {type: conv, widths: [4, 8], dim: 8, views: [frame]}
-                  audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound]}
-                pairs:
-                  - {name: frame-sound, views: [frame, sound], bound: infonce, critic: cosine}
-                train: {epochs: 1, batch: 8, workers: 1}
-                eval: {sync: {pair: frame-sound, windows: 16, offsets: [0.5, 1.0]ANCHORS}}
-                """.formatted(manifest);
+        var recipe = recipe(manifest, "AT", 16, "ANCHORS");
         var onsetUniform = ties(recipe.replace("AT", "onset").replace("ANCHORS", ""), "onset-uniform.yaml");
         var anchorUniform = ties(recipe.replace("AT", "anchor").replace("ANCHORS", ", anchors: uniform"), "anchor.yaml");
         var onsetViews = ties(recipe.replace("AT", "onset").replace("ANCHORS", ", anchors: views"), "onset-views.yaml");
@@ -112,6 +84,28 @@ class SyncRunTest {
         long uniform = onsetUniform.stream().mapToLong(Long::longValue).sum();
         long onOnsets = onsetViews.stream().mapToLong(Long::longValue).sum();
         assertTrue(onOnsets < uniform, "anchors on onsets leave " + onOnsets + " ties, uniform ones " + uniform);
+    }
+
+    /**
+     * A tiny frame–sound recipe over {@code manifest} with a sync evaluation: the sound cut at {@code at} − 0.25 s,
+     * {@code windows} anchors per test video, {@code evalTail} appended to the sync settings.
+     */
+    private static String recipe(Path manifest, String at, int windows, String evalTail) {
+        return """
+                name: sync
+                seed: 3
+                dataset: {type: manifest, path: %s, split: {train: 0.8, test: 0.2}}
+                views:
+                  frame: {from: video, ops: [frames: {n: 2, rate: 8, at: anchor - 0.25s, size: 16}]}
+                  sound: {from: video, ops: [audio_window: {seconds: 0.5, at: %s - 0.25s}, log_mel: {mels: 16, n_fft: 256, hop: 128}]}
+                encoders:
+                  vision: {type: conv, widths: [4, 8], dim: 8, views: [frame]}
+                  audio: {type: conv, widths: [4, 8], dim: 8, downsample: stride, views: [sound]}
+                pairs:
+                  - {name: frame-sound, views: [frame, sound], bound: infonce, critic: cosine}
+                train: {epochs: 1, batch: 8, workers: 1}
+                eval: {sync: {pair: frame-sound, windows: %d, offsets: [0.5, 1.0]%s}}
+                """.formatted(manifest, at, windows, evalTail);
     }
 
     /** The ties per signed offset of the sync evaluation of a recipe on its test split, without a model. */

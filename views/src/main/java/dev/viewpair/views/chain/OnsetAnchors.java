@@ -42,9 +42,10 @@ final class OnsetAnchors {
     private final AtomicLong placed = new AtomicLong();
     /** Sample id → the onsets of its whole sound, for the detector settings they were found with. */
     private final Map<String, Found> kept = new ConcurrentHashMap<>();
-
-    private record Found(Onsets onsets, double[] times) {}
     private final AtomicLong fellBack = new AtomicLong();
+
+    /** A sample's onsets and the detector settings they were found with. */
+    private record Found(Onsets onsets, double[] times) {}
 
     /**
      * How many anchors were placed on an onset, and how many samples held none and kept the uniform anchor.

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -410,10 +411,13 @@ final class DatasetsCommand implements Runnable {
         @Parameters(paramLabel = "RECIPE", description = "a recipe with eval.sync")
         Path recipe;
 
+        @Mixin
+        RecipeOverrides overrides;
+
         @Override
         public Integer call() throws Exception {
             return RunFolder.run(() -> {
-                var loaded = new RecipeLoader().load(recipe);
+                var loaded = overrides.loader().load(recipe);
                 if (loaded.eval().sync().isEmpty()) {
                     throw new UserError(recipe + " has no eval.sync — add sync: {pair: PAIR, offsets: [0.25, 0.5, 1.0]} to its eval");
                 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --set KEY=VALUE}, repeatable: values that replace the recipe's for this command, shared by the commands that
- * read a recipe ({@code train}, {@code validate}, {@code preview}, {@code preprocess}) as a picocli mixin.
+ * read a recipe ({@code train}, {@code validate}, {@code preview}, {@code preprocess}, {@code datasets sync-ceiling}) as a picocli mixin.
  */
 final class RecipeOverrides {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = {

@@ -120,12 +120,14 @@ class CliTest {
         var lines = Files.readAllLines(out.resolve("manifest.csv"));
         assertEquals("id,video,label,onsets", lines.get(0));
         assertTrue(List.of("fast", "medium", "slow").contains(lines.get(1).split(",")[2]), lines.get(1));
-        var recipe = Files.readString(ROOT.resolve("recipes/av-sync.yaml"))
-                .replace("../data/synth-video-timing/manifest.csv", out.resolve("manifest.csv").toString());
-        var file = Files.writeString(dir.resolve("av-sync.yaml"), recipe);
-        var ceiling = run("datasets", "sync-ceiling", file.toString());
+        var recipe = ROOT.resolve("recipes/av-sync.yaml").toString();
+        var dataset = "dataset.path=" + out.resolve("manifest.csv");
+        var ceiling = run("datasets", "sync-ceiling", recipe, "--set", dataset);
         assertEquals(0, ceiling.exit(), ceiling.err());
         assertTrue(ceiling.out().contains("16 anchors per sample") && ceiling.out().contains("-1s "), ceiling.out());
+        var fewer = run("datasets", "sync-ceiling", recipe, "--set", dataset, "--set", "eval.sync.windows=4");
+        assertEquals(0, fewer.exit(), fewer.err());
+        assertTrue(fewer.out().contains("4 anchors per sample"), fewer.out());
         var wrong = run("datasets", "make", "synth-av", "--variant", "timing", "--out", dir.resolve("av").toString());
         assertEquals(Main.USER_ERROR, wrong.exit());
         assertTrue(wrong.err().contains("--variant timing is not a variant of synth-av"), wrong.err());

@@ -45,8 +45,10 @@ public final class AudioTimeline implements Sound {
     }
 
     /**
-     * The sound track of a video file at {@code sampleRate}, decoded by FFmpeg: whole on the first window when the
-     * video lasts at most {@value #WHOLE_SECONDS} s, else block by block.
+     * The sound track of a video file at {@code sampleRate}, decoded by FFmpeg block by block (whole on the first
+     * window when the video lasts at most {@value #WHOLE_SECONDS} s). {@link dev.viewpair.views.video.io.Video} reads
+     * the track of a longer video so; a shorter one's comes from the container that reads its pictures
+     * ({@link #ofDecoded}).
      *
      * @param durationSeconds the video's duration, as its container declares it
      */

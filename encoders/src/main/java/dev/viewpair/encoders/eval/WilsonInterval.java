@@ -13,16 +13,28 @@ public record WilsonInterval(double low, double high) {
 
     /**
      * The 95 % interval of {@code successes} out of {@code n} trials; {@code successes} may be fractional (a half for
-     * an even score). NaN at both ends for {@code n = 0}.
+     * an even score), and so may {@code n} (an effective number of trials). NaN at both ends for {@code n = 0}.
      *
      * @throws IllegalArgumentException when successes lies outside [0, n]
      */
-    public static WilsonInterval of95(double successes, long n) {
+    public static WilsonInterval of95(double successes, double n) {
         return of(successes, n, Z95);
     }
 
+    /**
+     * The 95 % interval of {@code successes} out of {@code n} trials that come in clusters, with Kish's
+     * {@code designEffect} ({@link DesignEffect}): Wilson's interval at the effective number of trials
+     * n / designEffect, the proportion unchanged (Korn &amp; Graubard 1998; Franco, Little, Louis &amp; Slud 2019).
+     */
+    public static WilsonInterval of95(double successes, long n, double designEffect) {
+        if (!(designEffect >= 1)) {
+            throw new IllegalArgumentException("the design effect must be at least 1, got " + designEffect);
+        }
+        return of(successes / designEffect, n / designEffect, Z95);
+    }
+
     /** The interval at normal quantile {@code z}. */
-    public static WilsonInterval of(double successes, long n, double z) {
+    public static WilsonInterval of(double successes, double n, double z) {
         if (successes < 0 || successes > n) {
             throw new IllegalArgumentException("successes must lie in [0, " + n + "], got " + successes);
         }

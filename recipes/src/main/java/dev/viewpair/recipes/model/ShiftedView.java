@@ -1,9 +1,9 @@
 package dev.viewpair.recipes.model;
 
-import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.TimeExpr;
 import dev.viewpair.views.OpSpec;
 import dev.viewpair.views.ViewSpec;
+import dev.viewpair.views.catalog.OpDescriptor;
 import dev.viewpair.views.chain.OpCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +38,7 @@ public final class ShiftedView {
         var shifted = new ArrayList<OpSpec>();
         boolean moved = false;
         for (var op : spec.ops()) {
-            boolean timed = ops.find(op.name()).stream()
-                    .anyMatch(d -> d.params().stream().anyMatch(p -> p.name().equals("at") && p.type() == ParamType.TIME));
+            boolean timed = ops.find(op.name()).stream().anyMatch(OpDescriptor::cutsTime);
             var at = timed ? TimeExpr.parse(op.params().getOrDefault("at", "anchor")) : null;
             if (at == null || !at.anchored()) {
                 shifted.add(op);

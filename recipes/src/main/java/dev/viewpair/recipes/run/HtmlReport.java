@@ -66,15 +66,20 @@ final class HtmlReport {
         }
         RunSummary.syncRows(eval).forEach((pair, offsets) -> {
             h.append("<h2>Sync: ").append(escape(pair)).append(", in sync against shifted (test)</h2>\n");
-            table(h, List.of("offset", "accuracy", "95% interval", "trials", "ties", "ties counted ½", "ceiling"),
+            table(h, List.of("offset", "accuracy", "95% interval", "trials", "samples", "design effect", "ties",
+                            "ties counted ½", "ceiling"),
                     offsets.entrySet().stream().map(e -> List.of(e.getKey(), fixed(e.getValue().get("accuracy"), 3),
                             e.getValue().get("low") == null ? "-" : fixed(e.getValue().get("low"), 3) + " – "
                                     + fixed(e.getValue().get("high"), 3),
-                            fixed(e.getValue().get("trials"), 0), fixed(e.getValue().get("ties"), 0),
+                            fixed(e.getValue().get("trials"), 0), fixed(e.getValue().get("samples"), 0),
+                            fixed(e.getValue().get("design_effect"), 2), fixed(e.getValue().get("ties"), 0),
                             fixed(e.getValue().get("with_ties"), 3), fixed(e.getValue().get("ceiling"), 3))).toList());
-            offsets.values().stream().findFirst().ifPresent(y -> h.append("<p>Chance 0.5. Accuracy and its Wilson 95 %"
-                    + " interval leave ties out (ties told by ").append(escape(String.valueOf(y.get("ties_by"))))
-                    .append("); the ceiling is what a model that wins every other trial reaches with ties counted ½.</p>\n"));
+            offsets.values().stream().findFirst().ifPresent(y -> h.append("<p>Chance 0.5. Accuracy and its 95 % interval"
+                    + " leave ties out (ties told by ").append(escape(String.valueOf(y.get("ties_by")))).append(y.containsKey("design_effect")
+                            ? "); the interval is Wilson's over the trials divided by the design effect: a sample's trials are"
+                                    + " correlated, and count as fewer independent ones"
+                            : "); the interval (older run) counts every trial as independent")
+                    .append("; the ceiling is what a model that wins every other trial reaches with ties counted ½.</p>\n"));
         });
         plotsAndRecipe(h, plots, recipeYaml, file);
     }

@@ -37,14 +37,19 @@ final class Report {
                     num(r.get("label_r1")), num(r.get("label_chance")))));
         }
         RunSummary.syncRows(eval).forEach((pair, offsets) -> {
-            sb.append(String.format("%n%-28s %9s %15s %7s %6s %10s %8s%n", "sync " + pair + ": offset", "accuracy",
-                    "95% interval", "trials", "ties", "ties ½", "ceiling"));
-            offsets.forEach((offset, y) -> sb.append(String.format("%-28s %9s %15s %7s %6s %10s %8s%n", "  in sync vs " + offset,
+            sb.append(String.format("%n%-28s %9s %15s %7s %7s %5s %6s %10s %8s%n", "sync " + pair + ": offset", "accuracy",
+                    "95% interval", "trials", "samples", "deff", "ties", "ties ½", "ceiling"));
+            offsets.forEach((offset, y) -> sb.append(String.format("%-28s %9s %15s %7s %7s %5s %6s %10s %8s%n", "  in sync vs " + offset,
                     fixed(y.get("accuracy")), y.get("low") == null ? "-" : "[" + fixed(y.get("low")) + ", " + fixed(y.get("high")) + "]",
-                    count(y.get("trials")), count(y.get("ties")), fixed(y.get("with_ties")), fixed(y.get("ceiling")))));
+                    count(y.get("trials")), count(y.get("samples")), y.get("design_effect") == null ? "-"
+                            : String.format("%.2f", num(y.get("design_effect"))),
+                    count(y.get("ties")), fixed(y.get("with_ties")), fixed(y.get("ceiling")))));
             offsets.values().stream().findFirst().ifPresent(y -> sb.append("  chance 0.5; accuracy and interval leave ties out"
-                    + " (ties by " + y.get("ties_by") + "); ties ½ counts each tie half, the ceiling is what a model that wins"
-                    + " every other trial reaches on it").append(System.lineSeparator()));
+                    + " (ties by " + y.get("ties_by") + "); " + (y.containsKey("design_effect")
+                            ? "the interval is Wilson's over trials / deff, the design effect of a sample's trials"
+                            : "the interval counts every trial as independent (older run)")
+                    + "; ties ½ counts each tie half, the ceiling is what a model that wins every other trial reaches on it")
+                    .append(System.lineSeparator()));
         });
         var data = (Map<String, Object>) summary.get("data");
         sb.append(String.format("%n%d steps in %.0f s; waiting for data %.0f%% of the time; %d bad inputs skipped%n",

@@ -152,6 +152,10 @@ final class RunSummary {
                 entry.put("low", finite(r.interval().low()));
                 entry.put("high", finite(r.interval().high()));
                 entry.put("trials", r.trials());
+                entry.put("samples", r.samples());
+                entry.put("design_effect", r.designEffect());
+                entry.put("independent_low", finite(r.independentInterval().low()));
+                entry.put("independent_high", finite(r.independentInterval().high()));
                 entry.put("ties", r.ties());
                 entry.put("ties_by", r.tiesBy());
                 entry.put("with_ties", finite(r.withTies()));

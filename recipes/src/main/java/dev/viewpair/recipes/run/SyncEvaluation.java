@@ -67,6 +67,7 @@ final class SyncEvaluation {
         var ties = tieFlags();
         var offsets = sync.signedOffsets();
         var inSync = new ArrayList<float[]>();
+        var samples = new ArrayList<String>(); // the sample of every trial, pass after pass
         var shifted = new ArrayList<List<float[]>>();
         var silent = new ArrayList<List<Boolean[]>>();
         offsets.forEach(o -> {
@@ -80,6 +81,7 @@ final class SyncEvaluation {
             var batches = new ArrayList<BatchData>();
             var ids = new ArrayList<String>();
             LoaderBatches.inOrder(recipe, split, views, epoch, badInputs, b -> ids.addAll(b.ids())).forEachRemaining(batches::add);
+            samples.addAll(ids);
             inSync.add(model.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches.iterator()));
             for (int k = 0; k < offsets.size(); k++) {
                 shifted.get(k).add(model.alignedScores(pair.name(), pair.viewA(), names.get(2 + k), batches.iterator()));
@@ -88,7 +90,8 @@ final class SyncEvaluation {
         }
         var out = new ArrayList<SyncResult>();
         for (int k = 0; k < offsets.size(); k++) {
-            out.add(SyncResult.score(offsets.get(k), concat(inSync), concat(shifted.get(k)), concatBooleans(silent.get(k))));
+            out.add(SyncResult.score(offsets.get(k), concat(inSync), concat(shifted.get(k)), concatBooleans(silent.get(k)),
+                    samples.toArray(String[]::new)));
         }
         return out;
     }
@@ -111,7 +114,7 @@ final class SyncEvaluation {
                     tied += pass[k] ? 1 : 0;
                 }
             }
-            out.add(new SyncResult(offsets.get(k), trials, tied, trials - tied, SyncResult.BY_ONSETS));
+            out.add(new SyncResult(offsets.get(k), trials, tied, trials - tied, SyncResult.BY_ONSETS, ties.size(), 1));
         }
         return out;
     }

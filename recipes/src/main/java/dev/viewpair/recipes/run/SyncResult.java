@@ -1,13 +1,18 @@
 package dev.viewpair.recipes.run;
 
+import dev.viewpair.encoders.eval.DesignEffect;
 import dev.viewpair.encoders.eval.WilsonInterval;
 import dev.viewpair.views.Window;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 
 /**
  * How a pair's critic told in-sync from shifted views at one signed offset, over all trials (test samples × anchors).
  * A trial is a tie when nothing in it can tell the two apart: where the dataset lists its event times
  * ({@value #ONSETS}), when neither sound window — in sync or shifted — holds an event's onset; elsewhere when the
- * critic gives both the very same score. Ties are counted apart and left out of the accuracy.
+ * critic gives both the very same score. Ties are counted apart and left out of the accuracy. A sample's trials (its
+ * anchors) are not independent — they share its sources and overlap — so the interval counts them by sample, with the
+ * design effect of the wins across samples ({@link DesignEffect}).
  *
  * @param offset the shift in seconds (positive: the shifted window is later)
  * @param trials the trials scored
@@ -16,8 +21,11 @@ import dev.viewpair.views.Window;
  *     counts half)
  * @param tiesBy how ties were told: {@value #BY_ONSETS}, {@value #BY_SCORES}, or {@value #BY_BOTH} (onsets where a
  *     sample lists them, equal scores elsewhere)
+ * @param samples the samples (videos) the trials came from
+ * @param designEffect Kish's design effect of the wins over the samples' trials that were not ties, at least 1; 1
+ *     where no model scored the trials ({@link SyncEvaluation#ties()})
  */
-record SyncResult(double offset, long trials, long ties, double wins, String tiesBy) {
+record SyncResult(double offset, long trials, long ties, double wins, String tiesBy, int samples, double designEffect) {
     /** The sample field listing the times (seconds, separated by {@code ;}) at which a sound of a seen event starts. */
     static final String ONSETS = "onsets";
     static final String BY_ONSETS = "onsets";
@@ -34,8 +42,16 @@ record SyncResult(double offset, long trials, long ties, double wins, String tie
         return decided() == 0 ? Double.NaN : wins / decided();
     }
 
-    /** The Wilson 95 % interval of {@link #accuracy()}, over the trials that were not ties. */
+    /**
+     * The 95 % interval of {@link #accuracy()}: Wilson's over the trials that were not ties, counted as
+     * decided / {@link #designEffect()} independent ones.
+     */
     WilsonInterval interval() {
+        return WilsonInterval.of95(wins, decided(), designEffect);
+    }
+
+    /** Wilson's 95 % interval of {@link #accuracy()} with every trial that was not a tie counted as independent. */
+    WilsonInterval independentInterval() {
         return WilsonInterval.of95(wins, decided());
     }
 
@@ -50,25 +66,30 @@ record SyncResult(double offset, long trials, long ties, double wins, String tie
     }
 
     /**
-     * Scores trials: {@code inSync[i]} against {@code shifted[i]}, trial i a tie where {@code silent[i]} says so, or,
-     * where it is {@code null} (no event times known), where the two scores are equal.
+     * Scores trials: {@code inSync[i]} against {@code shifted[i]}, trial i of sample {@code samples[i]}, a tie where
+     * {@code silent[i]} says so, or, where it is {@code null} (no event times known), where the two scores are equal.
      */
-    static SyncResult score(double offset, float[] inSync, float[] shifted, Boolean[] silent) {
+    static SyncResult score(double offset, float[] inSync, float[] shifted, Boolean[] silent, String[] samples) {
         long ties = 0;
-        double wins = 0;
         boolean byOnsets = false;
         boolean byScores = false;
+        var bySample = new LinkedHashMap<String, double[]>(); // sample → {wins, trials that were not ties}
         for (int i = 0; i < inSync.length; i++) {
             boolean tie = silent[i] != null ? silent[i] : inSync[i] == shifted[i];
             byOnsets |= silent[i] != null;
             byScores |= silent[i] == null;
+            var counts = bySample.computeIfAbsent(samples[i], id -> new double[2]);
             if (tie) {
                 ties++;
             } else {
-                wins += inSync[i] > shifted[i] ? 1 : inSync[i] == shifted[i] ? 0.5 : 0;
+                counts[0] += inSync[i] > shifted[i] ? 1 : inSync[i] == shifted[i] ? 0.5 : 0;
+                counts[1]++;
             }
         }
-        return new SyncResult(offset, inSync.length, ties, wins, byOnsets && byScores ? BY_BOTH : byOnsets ? BY_ONSETS : BY_SCORES);
+        var wins = bySample.values().stream().mapToDouble(c -> c[0]).toArray();
+        var decided = bySample.values().stream().mapToLong(c -> (long) c[1]).toArray();
+        return new SyncResult(offset, inSync.length, ties, Arrays.stream(wins).sum(),
+                byOnsets && byScores ? BY_BOTH : byOnsets ? BY_ONSETS : BY_SCORES, bySample.size(), DesignEffect.of(wins, decided));
     }
 
     /** Whether no onset lies in the window [start, end). */

@@ -392,6 +392,13 @@ final class ViewsReader {
             } else if (d.family()) {
                 problems.add(op.at(), "op '" + op.name() + "'" + within + " makes several views, so it cannot sit inside "
                         + outer.name(), "put it in the view's own ops");
+            } else if (d.cutsTime()) {
+                problems.add(op.at(), "op '" + op.name() + "'" + within + " cuts a window of time, so it cannot sit inside "
+                        + outer.name() + ": a window cut on some draws only, or one of several, has no one place on the"
+                        + " media's timeline — the anchor's range is drawn without it, and the sync evaluation (eval.sync)"
+                        + " could not move it by its offsets", "put '" + op.name() + "' in the view's own ops, before "
+                        + outer.name() + "; for a start drawn at random, give it a jitter (" + op.name()
+                        + ": {…, jitter: 0.1})");
             } else if (d.output() != stage) {
                 problems.add(op.at(), "op '" + op.name() + "'" + within + " gives " + withArticle(d.output()) + ", but the ops inside "
                         + outer.name() + " must give back what they take (" + withArticle(stage) + ")",

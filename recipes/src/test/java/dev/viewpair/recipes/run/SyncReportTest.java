@@ -36,6 +36,8 @@ class SyncReportTest {
         plus.put("low", 0.6);
         plus.put("high", 0.85);
         plus.put("trials", 40);
+        plus.put("samples", 13);
+        plus.put("design_effect", 1.8);
         plus.put("ties", 8);
         plus.put("ties_by", "onsets");
         plus.put("with_ties", 0.7);
@@ -43,10 +45,19 @@ class SyncReportTest {
         var summary = summary(Map.of("frame-sound", Map.of("+0.5s", plus)));
         var table = Report.table(summary);
         assertTrue(table.contains("  in sync vs +0.5s") && table.contains("[0.600, 0.850]") && table.contains("0.900")
-                && table.contains("ties by onsets"), table);
+                && table.contains("ties by onsets") && table.contains("     40      13  1.80 ")
+                && table.contains("Wilson's over trials / deff"), table);
         HtmlReport.write(summary, "name: r", List.of(), dir.resolve("report.html"));
         var page = Files.readString(dir.resolve("report.html"));
-        assertTrue(page.contains("Sync: frame-sound") && page.contains("0.600 – 0.850"), page);
+        assertTrue(page.contains("Sync: frame-sound") && page.contains("0.600 – 0.850") && page.contains("<td>13</td>")
+                && page.contains("<td>1.80</td>") && page.contains("divided by the design effect"), page);
+        // a run of several offsets from before the interval counted by sample: its interval is said to be the old one
+        plus.remove("samples");
+        plus.remove("design_effect");
+        var older = summary(Map.of("frame-sound", Map.of("+0.5s", plus)));
+        assertTrue(Report.table(older).contains("counts every trial as independent (older run)"), Report.table(older));
+        HtmlReport.write(older, "name: r", List.of(), dir.resolve("older.html"));
+        assertTrue(Files.readString(dir.resolve("older.html")).contains("counts every trial as independent"));
     }
 
     @Test

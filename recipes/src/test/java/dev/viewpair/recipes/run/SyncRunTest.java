@@ -51,6 +51,12 @@ class SyncRunTest {
             var got = sync.get(ShiftedView.label(expected.offset()));
             assertEquals(3L * videos, ((Number) got.get("trials")).longValue());
             assertEquals(expected.trials(), ((Number) got.get("trials")).longValue());
+            assertEquals(videos, ((Number) got.get("samples")).intValue());
+            double deff = ((Number) got.get("design_effect")).doubleValue();
+            assertTrue(deff >= 1 && deff <= 3, "3 anchors per video: a design effect of " + deff);
+            assertTrue(((Number) got.get("low")).doubleValue() <= ((Number) got.get("independent_low")).doubleValue()
+                    && ((Number) got.get("independent_high")).doubleValue() <= ((Number) got.get("high")).doubleValue(),
+                    "the interval by video holds the one counting trials as independent: " + got);
             assertEquals(expected.ties(), ((Number) got.get("ties")).longValue(), "ties at " + expected.offset());
             assertEquals("onsets", got.get("ties_by"));
             assertEquals(expected.ceiling(), ((Number) got.get("ceiling")).doubleValue(), 1e-12);
@@ -60,7 +66,7 @@ class SyncRunTest {
         }
         assertTrue(anyTies < ceiling.get(0).trials() * ceiling.size(), "not every trial is a tie");
         var text = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("sync frame-sound: offset") && text.contains("in sync vs -1s"), text);
+        assertTrue(text.contains("sync frame-sound: offset") && text.contains("in sync vs -1s") && text.contains("samples"), text);
         assertTrue(Files.readString(dir.resolve("run/report.html")).contains("Sync: frame-sound"));
         var table = SyncCeiling.table(Families.standard(), recipe);
         assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%-12s %8d %8d", "+0.5s", ceiling.get(0).trials(),

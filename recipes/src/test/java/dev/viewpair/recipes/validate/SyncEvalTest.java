@@ -120,6 +120,26 @@ class SyncEvalTest {
         assertEquals("anchor - 0.25s", earlier.ops().get(0).params().get("at"));
     }
 
+    /**
+     * A window cut inside {@code random_apply} or {@code one_of} has no one place on the timeline, so the sync
+     * evaluation could not shift it: refused at the nested op, with where to put it instead.
+     */
+    @Test
+    void aWindowCutInsideACombinatorIsRefusedAtTheNestedOp() {
+        var line = "  sound: {from: audio, ops: [clip: {seconds: 1.0, at: anchor}, log_mel: {mels: 64}]}";
+        for (var nested : List.of("random_apply: {p: 0.5, ops: [clip: {seconds: 1.0, at: anchor}]}",
+                "one_of: {ops: [clip: {seconds: 1.0, at: anchor}, clip: {seconds: 1.0, at: anchor + 0.25s}]}")) {
+            var text = edit(BASE, line, "  sound: {from: audio, ops: [" + nested + ", log_mel: {mels: 64}]}");
+            var combinator = nested.substring(0, nested.indexOf(':'));
+            var failure = RecipeFiles.failure(dir, combinator + ".yaml", text);
+            var p = failure.problems().get(0);
+            assertProblem(p, 7, column(text, "clip: {seconds: 1.0, at: anchor}"), "op 'clip' inside " + combinator
+                    + " in view 'sound' cuts a window of time, so it cannot sit inside " + combinator,
+                    "put 'clip' in the view's own ops, before " + combinator);
+            assertTrue(p.message().contains("sync evaluation"), failure.render());
+        }
+    }
+
     /** The 1-based column of a fragment in its line of the text. */
     private static int column(String text, String fragment) {
         int i = text.indexOf(fragment);

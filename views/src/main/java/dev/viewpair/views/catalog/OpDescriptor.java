@@ -2,6 +2,7 @@ package dev.viewpair.views.catalog;
 
 import dev.viewpair.catalog.Param;
 import dev.viewpair.catalog.ParamProblem;
+import dev.viewpair.catalog.ParamType;
 import dev.viewpair.catalog.Params;
 import dev.viewpair.catalog.Constraint;
 import dev.viewpair.catalog.ParamChecks;
@@ -83,6 +84,14 @@ public record OpDescriptor(
     /** This op marked as one that splits a view into member views. */
     public OpDescriptor asFamily() {
         return new OpDescriptor(name, input, output, params, defaultProbability, doc, factory, constraints, true, shape);
+    }
+
+    /**
+     * Whether it cuts a window of time ({@code clip}, {@code audio_window}, {@code frame}, {@code frames}): it has an
+     * {@code at} of type {@link ParamType#TIME}.
+     */
+    public boolean cutsTime() {
+        return params.stream().anyMatch(p -> p.name().equals("at") && p.type() == ParamType.TIME);
     }
 
     /** Whether {@code p} may be given. */

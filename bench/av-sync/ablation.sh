@@ -4,7 +4,8 @@
 #   in-batch  in-batch negatives only (the recipe without its `negatives` key; sound_hard declared but unused)
 #   hard      + hard negatives from the same video (the recipe as shipped)
 #   onset     + onset anchors: as shipped, the training anchors placed on onsets of the sound (sound at: onset - 0.25s)
-# Tabulates sync accuracy per offset with its Wilson 95 % interval, the ceiling, retrieval and the training time.
+# Tabulates sync accuracy per offset with its 95 % interval (counted by video: docs/evaluation.md), the ceiling,
+# retrieval and the training time.
 #   bench/av-sync/ablation.sh [ROW ...]     (default: all three; DATA=folder, default data/synth-video-timing,
 #                                           made with --variant timing --seed 7 --size 2000 when missing)
 # Writes bench/av-sync/ablation.md from the runs found in bench/av-sync/out/ (and prints it). Run it under the CPU lock
@@ -56,9 +57,13 @@ for variant, label in rows:
     if os.path.exists(f"{out}/run-{variant}/summary.json"):
         sync = json.load(open(f"{out}/run-{variant}/summary.json"))["eval"]["sync"]["frame-sound"]
         print(f"Trials per offset, {label}: " + ", ".join(
-            f"{o} {sync[o]['trials']} ({sync[o]['ties']} ties, ceiling {sync[o]['ceiling']:.3f})" for o in offsets) + ".\n")
+            f"{o} {sync[o]['trials']}" + (f" of {sync[o]['samples']} videos" if 'samples' in sync[o] else "")
+            + f" ({sync[o]['ties']} ties, ceiling "
+            f"{sync[o]['ceiling']:.3f}" + (f", design effect {sync[o]['design_effect']:.2f}" if 'design_effect' in sync[o] else "")
+            + ")" for o in offsets) + ".\n")
 print("\nAccuracy leaves out the trials where neither sound window holds an onset (ties); the interval is Wilson's 95 % "
-      "over the other trials, counting a video's 16 anchors as independent. Ceilings and tie counts without a model: "
-      "`./viewpair datasets sync-ceiling recipes/av-sync.yaml`.")
+      "over the other trials, counted by video (over trials / design effect; docs/evaluation.md) where the summary gives "
+      "a design effect, else (runs before 2026-12-08) counting a video's 16 anchors as independent. Ceilings and tie "
+      "counts without a model: `./viewpair datasets sync-ceiling recipes/av-sync.yaml`.")
 PY
 cat bench/av-sync/ablation.md

@@ -85,7 +85,8 @@ public final class Embedding {
         return new Written(rows.length, rows.length == 0 ? 0 : rows[0].length, encoder.name(), idsFile);
     }
 
-    private static String quote(String s) {
+    /** A CSV field: quoted where it holds a comma, a quote or a line break; empty for {@code null}. */
+    static String quote(String s) {
         if (s == null) {
             return "";
         }

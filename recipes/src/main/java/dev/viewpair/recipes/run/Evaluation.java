@@ -201,17 +201,17 @@ final class Evaluation {
     }
 
     /**
-     * Pair name → its sync results per signed offset ({@link SyncEvaluation}), on the test split; empty when the
-     * recipe asks for no sync check.
+     * Pair name → its sync results per signed offset ({@link SyncEvaluation}), on the test split, each trial written
+     * to {@code sync-PAIR.csv} in {@code folder}; empty when the recipe asks for no sync check.
      */
-    Map<String, List<SyncResult>> syncAll() {
+    Map<String, List<SyncResult>> syncAll(Path folder) throws IOException {
         var out = new LinkedHashMap<String, List<SyncResult>>();
         if (recipe.eval().sync().isEmpty()) {
             return out;
         }
         Source split = data.test() != null ? data.test() : data.train();
         var sync = new SyncEvaluation(families, recipe, split);
-        out.put(sync.pair(), sync.run(model, badInputs::add));
+        out.put(sync.pair(), sync.run(model, badInputs::add, SyncEvaluation.trialsFile(folder, sync.pair())));
         return out;
     }
 

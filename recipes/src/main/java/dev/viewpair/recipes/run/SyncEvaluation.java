@@ -16,6 +16,9 @@ import dev.viewpair.views.MediaException;
 import dev.viewpair.views.Timed;
 import dev.viewpair.views.ViewSpec;
 import dev.viewpair.views.chain.ViewSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +65,16 @@ final class SyncEvaluation {
         return pair.name();
     }
 
-    /** The results per signed offset, in {@link SyncDecl#signedOffsets()} order. */
-    List<SyncResult> run(Inference model, Consumer<BadInput> badInputs) {
+    /**
+     * The results per signed offset, in {@link SyncDecl#signedOffsets()} order; every trial is written to
+     * {@code trialsFile} ({@link #TRIALS_HEADER}), from which the results can be computed again.
+     */
+    List<SyncResult> run(Inference model, Consumer<BadInput> badInputs, Path trialsFile) throws IOException {
         var ties = tieFlags();
         var offsets = sync.signedOffsets();
         var inSync = new ArrayList<float[]>();
         var samples = new ArrayList<String>(); // the sample of every trial, pass after pass
+        var passSizes = new ArrayList<Integer>();
         var shifted = new ArrayList<List<float[]>>();
         var silent = new ArrayList<List<Boolean[]>>();
         offsets.forEach(o -> {
@@ -82,6 +89,7 @@ final class SyncEvaluation {
             var ids = new ArrayList<String>();
             LoaderBatches.inOrder(recipe, split, views, epoch, badInputs, b -> ids.addAll(b.ids())).forEachRemaining(batches::add);
             samples.addAll(ids);
+            passSizes.add(ids.size());
             inSync.add(model.alignedScores(pair.name(), pair.viewA(), pair.viewB(), batches.iterator()));
             for (int k = 0; k < offsets.size(); k++) {
                 shifted.get(k).add(model.alignedScores(pair.name(), pair.viewA(), names.get(2 + k), batches.iterator()));
@@ -89,11 +97,36 @@ final class SyncEvaluation {
             }
         }
         var out = new ArrayList<SyncResult>();
-        for (int k = 0; k < offsets.size(); k++) {
-            out.add(SyncResult.score(offsets.get(k), concat(inSync), concat(shifted.get(k)), concatBooleans(silent.get(k)),
-                    samples.toArray(String[]::new)));
+        var ids = samples.toArray(String[]::new);
+        var inSyncScores = concat(inSync);
+        try (var w = Files.newBufferedWriter(trialsFile)) {
+            w.write(TRIALS_HEADER + "\n");
+            for (int k = 0; k < offsets.size(); k++) {
+                var shiftedScores = concat(shifted.get(k));
+                var tieFlags = concatBooleans(silent.get(k));
+                var offset = ShiftedView.label(offsets.get(k));
+                int i = 0;
+                for (int pass = 0; pass < passSizes.size(); pass++) {
+                    for (int j = 0; j < passSizes.get(pass); j++, i++) {
+                        w.write(Embedding.quote(ids[i]) + "," + pass + "," + offset + "," + inSyncScores[i] + "," + shiftedScores[i] + ","
+                                + (SyncResult.isTie(tieFlags[i], inSyncScores[i], shiftedScores[i]) ? 1 : 0) + "\n");
+                    }
+                }
+                out.add(SyncResult.score(offsets.get(k), inSyncScores, shiftedScores, tieFlags, ids));
+            }
         }
         return out;
+    }
+
+    /**
+     * The columns of the trials file: the sample, the pass (its anchor), the signed offset, the critic's score in
+     * sync and shifted, and whether the trial is a tie (1) or not (0).
+     */
+    static final String TRIALS_HEADER = "sample,pass,offset,in_sync,shifted,tie";
+
+    /** The trials file of a pair in a run folder: {@code sync-PAIR.csv}. */
+    static Path trialsFile(Path folder, String pair) {
+        return folder.resolve("sync-" + pair + ".csv");
     }
 
     /**

@@ -75,7 +75,7 @@ record SyncResult(double offset, long trials, long ties, double wins, String tie
         boolean byScores = false;
         var bySample = new LinkedHashMap<String, double[]>(); // sample → {wins, trials that were not ties}
         for (int i = 0; i < inSync.length; i++) {
-            boolean tie = silent[i] != null ? silent[i] : inSync[i] == shifted[i];
+            boolean tie = isTie(silent[i], inSync[i], shifted[i]);
             byOnsets |= silent[i] != null;
             byScores |= silent[i] == null;
             var counts = bySample.computeIfAbsent(samples[i], id -> new double[2]);
@@ -90,6 +90,11 @@ record SyncResult(double offset, long trials, long ties, double wins, String tie
         var decided = bySample.values().stream().mapToLong(c -> (long) c[1]).toArray();
         return new SyncResult(offset, inSync.length, ties, Arrays.stream(wins).sum(),
                 byOnsets && byScores ? BY_BOTH : byOnsets ? BY_ONSETS : BY_SCORES, bySample.size(), DesignEffect.of(wins, decided));
+    }
+
+    /** Whether a trial is a tie: as {@code silent} says, or where it is {@code null} (no onsets known), an even score. */
+    static boolean isTie(Boolean silent, float inSync, float shifted) {
+        return silent != null ? silent : inSync == shifted;
     }
 
     /** Whether no onset lies in the window [start, end). */

@@ -179,7 +179,7 @@ public final class Training {
                 records.all().stream().filter(r -> "step".equals(r.get("type"))).forEach(collapse::replay);
                 train(trainer, loader, from, position, records, collapse);
                 var evaluated = new RunSummary.Evaluated(randomInit, evaluation.classifyAll(runDir),
-                        evaluation.retrievalAll(), evaluation.syncAll());
+                        evaluation.retrievalAll(), evaluation.syncAll(runDir));
                 var onsets = trainingViews instanceof DecodedViews decoded ? decoded.onsetTally() : null;
                 if (onsets != null && onsets.fellBack() > 0) {
                     println(onsets.fellBack() + " of " + (onsets.placed() + onsets.fellBack()) + " anchors found no onset"

@@ -65,6 +65,28 @@ class SyncRunTest {
             anyTies += expected.ties();
         }
         assertTrue(anyTies < ceiling.get(0).trials() * ceiling.size(), "not every trial is a tie");
+        // every trial is in sync-frame-sound.csv, and the summary's numbers come back from it
+        var rows = Files.readAllLines(dir.resolve("run/sync-frame-sound.csv"));
+        assertEquals(SyncEvaluation.TRIALS_HEADER, rows.get(0));
+        assertEquals(1 + 3 * videos * ceiling.size(), rows.size());
+        for (var offset : sync.keySet()) {
+            var trials = rows.stream().skip(1).map(r -> r.split(",")).filter(r -> r[2].equals(offset)).toList();
+            var got = sync.get(offset);
+            assertEquals(((Number) got.get("trials")).longValue(), trials.size());
+            assertEquals(((Number) got.get("ties")).longValue(), trials.stream().filter(r -> r[5].equals("1")).count());
+            assertEquals(videos, trials.stream().map(r -> r[0]).distinct().count());
+            var inSync = new float[trials.size()];
+            var shifted = new float[trials.size()];
+            var silent = new Boolean[trials.size()];
+            for (int i = 0; i < trials.size(); i++) {
+                inSync[i] = Float.parseFloat(trials.get(i)[3]);
+                shifted[i] = Float.parseFloat(trials.get(i)[4]);
+                silent[i] = trials.get(i)[5].equals("1");
+            }
+            var again = SyncResult.score(0, inSync, shifted, silent, trials.stream().map(r -> r[0]).toArray(String[]::new));
+            assertEquals(((Number) got.get("low")).doubleValue(), again.interval().low(), 1e-12, offset);
+            assertEquals(((Number) got.get("design_effect")).doubleValue(), again.designEffect(), 1e-12, offset);
+        }
         var text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("sync frame-sound: offset") && text.contains("in sync vs -1s") && text.contains("samples"), text);
         assertTrue(Files.readString(dir.resolve("run/report.html")).contains("Sync: frame-sound"));

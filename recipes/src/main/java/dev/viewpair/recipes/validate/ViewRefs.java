@@ -234,6 +234,9 @@ final class ViewRefs {
             return true; // the views' own problems are reported where they are declared
         }
         var spec = views.views().get(view);
+        if (spec == null && views.groups().values().stream().noneMatch(members -> members.contains(view))) {
+            return true; // a view of its own problems, reported where it is declared
+        }
         String why;
         try {
             why = spec == null ? "it is a member view of a family view, which cuts no time" : null;

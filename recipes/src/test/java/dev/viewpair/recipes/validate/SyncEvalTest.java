@@ -132,6 +132,8 @@ class SyncEvalTest {
             var text = edit(BASE, line, "  sound: {from: audio, ops: [" + nested + ", log_mel: {mels: 64}]}");
             var combinator = nested.substring(0, nested.indexOf(':'));
             var failure = RecipeFiles.failure(dir, combinator + ".yaml", text);
+            assertEquals(nested.split("clip:", -1).length - 1, failure.problems().size(),
+                    "one problem per nested clip, none more about the broken view: " + failure.render());
             var p = failure.problems().get(0);
             assertProblem(p, 7, column(text, "clip: {seconds: 1.0, at: anchor}"), "op 'clip' inside " + combinator
                     + " in view 'sound' cuts a window of time, so it cannot sit inside " + combinator,

@@ -170,4 +170,14 @@ class ViewFamiliesRecipeTest {
         assertAt(only("views: [crops.global0]}", "views: [crops.global]}"), text, 22, "crops.global]",
                 "'crops.global' is a group of 2 member views; a linear probe", "name one of them, e.g. crops.global0");
     }
+
+    /** A member view cuts no time of its own, so the sync evaluation cannot shift it: said at the pair's name. */
+    @Test
+    void theSyncEvaluationCannotShiftAMemberView() throws Exception {
+        var to = "retrieval: [[lab.L, lab.ab]], sync: {pair: lab.L-lab.ab}}";
+        var text = edit(RECIPE, "retrieval: [[lab.L, lab.ab]]}", to);
+        assertAt(only("retrieval: [[lab.L, lab.ab]]}", to), text, 22, "lab.L-lab.ab}",
+                "the sync evaluation cuts the pair's second view 'lab.ab' later and earlier, but it is a member view of a family"
+                        + " view, which cuts no time", "cut 'lab.ab' at the anchor");
+    }
 }

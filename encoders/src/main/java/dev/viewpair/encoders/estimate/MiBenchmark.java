@@ -13,7 +13,9 @@ import java.util.function.IntConsumer;
  * The pair estimator on known-MI tasks ({@link MiTasks}): on each task's rows, the trained critic
  * ({@link PairEstimator}, default options: cross-fitted) with each of the options' marginal transforms (by default
  * only {@link PairEstimator#DEFAULT_TRANSFORM}), and KSG on standardized
- * columns and on the default transform's scores, next to the true MI. The summary gives each
+ * columns and on the default transform's scores, next to the true MI. Where the estimator reads the log ratio
+ * ({@link PairEstimator.Readout}), the first transform's critics are also read by their bound, a column of its own (the
+ * same critics, so the two read-outs compare without the training's luck between them). The summary gives each
  * method's mean absolute error over the table and, per transform, on how many Student-t tasks the
  * 95% interval holds the truth; the default transform ({@link PairEstimator#DEFAULT_TRANSFORM}) is the
  * one with the lowest error here.

@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  * The MI between two arrays of paired rows, by trained critics, cross-fitted: the rows are shuffled and cut in k folds
  * ({@link Options#folds()}, by default {@link #DEFAULT_FOLDS}); for each fold, every column goes through a
  * {@link MarginalTransform} fitted on the other k − 1 folds (by default {@link #DEFAULT_TRANSFORM}; {@code none}
- * standardizes), a critic is trained on those (fresh random batches every step) and the bound is read on the fold,
- * in disjoint batches. Each fold's reading is the mean over its batches; the estimate is the mean of the k readings,
+ * standardizes), a critic is trained on those (fresh random batches every step) and read on the fold, in disjoint
+ * batches, by its {@link Readout} ({@link Options#readout()}): the bound, or for SMILE and JS, whose critics are
+ * trained toward the log density ratio (by default), the mean of the critic's scores of the fold's own pairs. Each
+ * fold's reading is the mean over its batches (or rows); the estimate is the mean of the k readings,
  * with a 95% Student-t interval over them (k − 1 degrees of freedom). Each reading varies with its held-out rows and
  * with its critic's training (its rows, its initialization, where it stopped), so the interval holds both; an
  * interval over one critic's held-out batches would hold only the first. For lower bounds, a fifth of each fold's
@@ -167,7 +169,8 @@ public final class PairEstimator {
          * ({@link MiBenchmark}, docs/bounds.md): the batch of 256 with one critic on half the rows (mean absolute error
          * 0.101 nats at lr 1e-4, 0.104 at 2e-4, 0.106 with batches of 128 at 1e-4, 0.122 at 5e-4); then, cross-fitted on
          * 13 of the tasks, lr 2e-4 read as well as 1e-4 (0.125 against 0.123) in 18% less time, the critics stopping
-         * earlier.
+         * earlier. The log-ratio read-out ({@link #DEFAULT_READOUT}) was measured against the bound read-out on the
+         * same critics over the whole table (docs/bounds.md).
          */
         public static Options defaults() {
             return new Options(List.of("smile"), "separable_mlp", 256, 2000, 2e-4, 256, 1, DEFAULT_TRANSFORM, DEFAULT_FOLDS,
@@ -233,7 +236,7 @@ public final class PairEstimator {
 
     /**
      * Cross-fits every bound of the options, one after the other, each with its own critics on the same folds and
-     * batches, and estimates with each.
+     * batches, and estimates with each, read by the options' read-out.
      *
      * @return one estimate per bound, in the options' order; a bound whose training went
      *     non-finite gets NaN, with the step in its method

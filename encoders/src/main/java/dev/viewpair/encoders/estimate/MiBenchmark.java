@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
  * The pair estimator on known-MI tasks ({@link MiTasks}): on each task's rows, the trained critic
  * ({@link PairEstimator}, default options: cross-fitted) with each of the options' marginal transforms (by default
  * only {@link PairEstimator#DEFAULT_TRANSFORM}), and KSG on standardized
- * columns and on the default transform's scores, next to the true MI. The summary gives each
+ * columns and on the default transform's scores, next to the true MI. Where the estimator reads the log ratio
+ * ({@link PairEstimator.Readout}), the first transform's critics are also read by their bound, a column of its own (the
+ * same critics, so the two read-outs compare without the training's luck between them). The summary gives each
  * method's mean absolute error over the table and, per transform, on how many Student-t tasks the
  * 95% interval holds the truth; the default transform ({@link PairEstimator#DEFAULT_TRANSFORM}) is the
  * one with the lowest error here.
@@ -85,10 +88,13 @@ public final class MiBenchmark {
      *
      * @param task the task
      * @param critic one estimate per transform, in the options' order
+     * @param boundReadout the bound read-out of the first transform's critics, where the options read the log ratio
+     *     ({@link PairEstimator.Readout}: both come from the same critics), else null
      * @param ksg KSG (k = 3) on standardized columns
      * @param ksgTransformed KSG on the default transform's scores (fitted on all rows)
      */
-    public record Row(MiTask task, List<PairEstimator.Estimate> critic, double ksg, double ksgTransformed) {}
+    public record Row(MiTask task, List<PairEstimator.Estimate> critic, PairEstimator.Estimate boundReadout, double ksg,
+            double ksgTransformed) {}
 
     /**
      * @param options what ran
@@ -98,7 +104,20 @@ public final class MiBenchmark {
     public record Result(Options options, List<Row> rows, double seconds) {
         /** The mean absolute error of the critic with the transform at this position of the options' list. */
         public double criticMae(int transform) {
-            return rows.stream().mapToDouble(r -> Math.abs(r.critic().get(transform).miNats() - r.task().trueMi()))
+            return mae(r -> r.critic().get(transform));
+        }
+
+        /** The mean absolute error of the bound read-out (see {@link Row#boundReadout()}); NaN where there is none. */
+        public double boundReadoutMae() {
+            return hasBoundReadout() ? mae(Row::boundReadout) : Double.NaN;
+        }
+
+        private boolean hasBoundReadout() {
+            return rows.stream().allMatch(r -> r.boundReadout() != null);
+        }
+
+        private double mae(Function<Row, PairEstimator.Estimate> estimate) {
+            return rows.stream().mapToDouble(r -> Math.abs(estimate.apply(r).miNats() - r.task().trueMi()))
                     .average().orElse(Double.NaN);
         }
 
@@ -109,12 +128,21 @@ public final class MiBenchmark {
 
         /** How many Student-t tasks there are, and on how many the transform's interval holds the truth. */
         public int[] studentTCoverage(int transform) {
+            return coverage(r -> r.critic().get(transform));
+        }
+
+        /** {@link #studentTCoverage} of the bound read-out. */
+        public int[] boundReadoutCoverage() {
+            return coverage(Row::boundReadout);
+        }
+
+        private int[] coverage(Function<Row, PairEstimator.Estimate> estimate) {
             int tasks = 0;
             int covered = 0;
             for (Row row : rows) {
                 if (row.task().family().equals("student-t")) {
                     tasks++;
-                    var e = row.critic().get(transform);
+                    var e = estimate.apply(row);
                     if (e.ci95Low() <= row.task().trueMi() && row.task().trueMi() <= e.ci95High()) {
                         covered++;
                     }
@@ -139,6 +167,12 @@ public final class MiBenchmark {
                             num(e.miNats()), num(e.ci95Low()), num(e.ci95High()), num(e.miNats() - t.trueMi()), '"' + e.method() + '"'))
                             .append('\n');
                 }
+                var b = row.boundReadout();
+                if (b != null) {
+                    csv.append(head).append(String.join(",", "critic-" + options.transforms().get(0).label() + "-bound-readout",
+                            num(b.miNats()), num(b.ci95Low()), num(b.ci95High()), num(b.miNats() - t.trueMi()), '"' + b.method() + '"'))
+                            .append('\n');
+                }
                 csv.append(head).append(String.join(",", "ksg-none", num(row.ksg()), "", "", num(row.ksg() - t.trueMi()), ""))
                         .append('\n');
                 csv.append(head).append(String.join(",", "ksg-" + PairEstimator.DEFAULT_TRANSFORM.label(),
@@ -156,20 +190,28 @@ public final class MiBenchmark {
             var e = o.estimator();
             var out = new StringBuilder(String.format(Locale.ROOT, "Known-MI tasks: %d rows each, %d-fold cross-fitting "
                             + "(each fold held out once, read by a critic trained on the other %d), critic %s on %s, at most "
-                            + "%d steps of %d at lr %s, seed %d; %.0f s.%n%n",
+                            + "%d steps of %d at lr %s, %s read-out, seed %d; %.0f s.%n%n",
                     o.rows(), e.folds(), e.folds() - 1, e.bounds().get(0), e.critic(), e.steps(), e.batch(),
-                    e.learningRate(), o.seed(), seconds));
+                    e.learningRate(), e.readout().label(), o.seed(), seconds));
+            boolean bounds = hasBoundReadout();
             out.append("| task | dims | true MI |");
             for (var t : o.transforms()) {
                 out.append(' ').append(t.label()).append(t == PairEstimator.DEFAULT_TRANSFORM ? " (default)" : "")
                         .append(" (95% CI) | error |");
             }
+            if (bounds) {
+                out.append(" ").append(o.transforms().get(0).label()).append(", bound read-out (95% CI) | error |");
+            }
             out.append(" KSG | KSG, ").append(PairEstimator.DEFAULT_TRANSFORM.label()).append(" |\n|---|---|---:|")
-                    .append("---:|---:|".repeat(o.transforms().size())).append("---:|---:|\n");
+                    .append("---:|---:|".repeat(o.transforms().size() + (bounds ? 1 : 0))).append("---:|---:|\n");
             for (Row row : rows) {
                 var t = row.task();
                 out.append(String.format(Locale.ROOT, "| %s | %s | %.3f |", t.name(), t.dims(), t.trueMi()));
-                for (var estimate : row.critic()) {
+                var shown = new ArrayList<>(row.critic());
+                if (bounds) {
+                    shown.add(row.boundReadout());
+                }
+                for (var estimate : shown) {
                     boolean covers = estimate.ci95Low() <= t.trueMi() && t.trueMi() <= estimate.ci95High();
                     out.append(String.format(Locale.ROOT, " %.3f (%.3f, %.3f)%s | %+.3f |", estimate.miNats(),
                             estimate.ci95Low(), estimate.ci95High(), covers ? "" : " ✗", estimate.miNats() - t.trueMi()));
@@ -182,6 +224,11 @@ public final class MiBenchmark {
                 int[] coverage = studentTCoverage(i);
                 out.append(String.format(Locale.ROOT, "| critic, %s | %.3f | %d of %d |%n", o.transforms().get(i).label(),
                         criticMae(i), coverage[1], coverage[0]));
+            }
+            if (bounds) {
+                int[] coverage = boundReadoutCoverage();
+                out.append(String.format(Locale.ROOT, "| critic, %s, bound read-out | %.3f | %d of %d |%n",
+                        o.transforms().get(0).label(), boundReadoutMae(), coverage[1], coverage[0]));
             }
             out.append(String.format(Locale.ROOT, "| KSG | %.3f | — |%n| KSG, %s | %.3f | — |%n", ksgMae(false),
                     PairEstimator.DEFAULT_TRANSFORM.label(), ksgMae(true)));
@@ -208,8 +255,16 @@ public final class MiBenchmark {
             MiTask task = options.tasks().get(i);
             float[][][] xy = task.sample(options.rows(), options.seed() * 1000 + i);
             var critic = new ArrayList<PairEstimator.Estimate>();
+            PairEstimator.Estimate boundReadout = null;
             for (var transform : options.transforms()) {
-                critic.add(PairEstimator.estimate(xy[0], xy[1], options.estimator().withTransform(transform)));
+                var estimator = options.estimator().withTransform(transform);
+                if (critic.isEmpty() && estimator.readout() != PairEstimator.Readout.BOUND) {
+                    var both = PairEstimator.estimateReadouts(xy[0], xy[1], estimator);
+                    critic.add(both.get(estimator.readout()));
+                    boundReadout = both.get(PairEstimator.Readout.BOUND);
+                } else {
+                    critic.add(PairEstimator.estimate(xy[0], xy[1], estimator));
+                }
                 progress.accept(++done);
             }
             double ksg = Ksg.estimate(xy[0], xy[1]);
@@ -217,7 +272,7 @@ public final class MiBenchmark {
             var transform = PairEstimator.DEFAULT_TRANSFORM;
             double ksgTransformed = Ksg.estimate(transform.fit(xy[0]).applyRows(xy[0]), transform.fit(xy[1]).applyRows(xy[1]));
             progress.accept(++done);
-            rows.add(new Row(task, List.copyOf(critic), ksg, ksgTransformed));
+            rows.add(new Row(task, List.copyOf(critic), boundReadout, ksg, ksgTransformed));
         }
         return new Result(options, rows, (System.nanoTime() - start) / 1e9);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,8 +24,10 @@ import java.util.stream.Collectors;
  * The MI between two arrays of paired rows, by trained critics, cross-fitted: the rows are shuffled and cut in k folds
  * ({@link Options#folds()}, by default {@link #DEFAULT_FOLDS}); for each fold, every column goes through a
  * {@link MarginalTransform} fitted on the other k − 1 folds (by default {@link #DEFAULT_TRANSFORM}; {@code none}
- * standardizes), a critic is trained on those (fresh random batches every step) and the bound is read on the fold,
- * in disjoint batches. Each fold's reading is the mean over its batches; the estimate is the mean of the k readings,
+ * standardizes), a critic is trained on those (fresh random batches every step) and read on the fold, in disjoint
+ * batches, by its {@link Readout} ({@link Options#readout()}): the bound, or for SMILE and JS, whose critics are
+ * trained toward the log density ratio (by default), the mean of the critic's scores of the fold's own pairs. Each
+ * fold's reading is the mean over its batches (or rows); the estimate is the mean of the k readings,
  * with a 95% Student-t interval over them (k − 1 degrees of freedom). Each reading varies with its held-out rows and
  * with its critic's training (its rows, its initialization, where it stopped), so the interval holds both; an
  * interval over one critic's held-out batches would hold only the first. For lower bounds, a fifth of each fold's
@@ -57,7 +60,66 @@ public final class PairEstimator {
      */
     public static final int DEFAULT_FOLDS = 5;
 
+    /**
+     * The read-out of {@link Options#defaults()}, chosen on the known-MI tasks ({@link MiBenchmark}, which reads both
+     * from the same critics; docs/bounds.md has the table).
+     */
+    public static final Readout DEFAULT_READOUT = Readout.LOG_RATIO;
+
     private PairEstimator() {}
+
+    /** What is read on a held-out fold with the critic trained on the other folds. */
+    public enum Readout {
+        /** The bound's value on the fold's rows, in disjoint batches (for SMILE the clipped DV of its scores). */
+        BOUND("bound"),
+        /**
+         * The mean over the fold's rows of the critic's score of each row's own pair, {@code f(x_i, y_i)}: a plug-in of
+         * {@code E_p[log p(x, y)/(p(x) p(y))]}, the MI, for a critic trained toward that log density ratio itself, as
+         * the Jensen–Shannon objective is ({@code smile}, {@code js}). Not a bound: no partition term, so it neither
+         * clips the pairs of large ratio nor pays the partition term's error.
+         */
+        LOG_RATIO("log-ratio");
+
+        /** The bounds whose critic is trained by the Jensen–Shannon objective, whose optimum is the log ratio. */
+        private static final List<String> LOG_RATIO_CRITICS = List.of("smile", "js");
+
+        private final String label;
+
+        Readout(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static List<String> labels() {
+            return Arrays.stream(values()).map(Readout::label).toList();
+        }
+
+        /** The read-out of this label. */
+        public static Readout parse(String label) {
+            return Arrays.stream(values()).filter(r -> r.label.equals(label)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException("unknown read-out '" + label + "'; known: " + String.join(", ", labels())));
+        }
+
+        /** The log-ratio read-out where the bound's critic aims at the log ratio, else the bound read-out. */
+        public static Readout forBound(String bound) {
+            return LOG_RATIO_CRITICS.contains(bound) ? LOG_RATIO : BOUND;
+        }
+
+        void check(List<String> bounds) {
+            if (this == LOG_RATIO) {
+                var others = bounds.stream().filter(b -> !LOG_RATIO_CRITICS.contains(b)).toList();
+                if (!others.isEmpty()) {
+                    throw new IllegalArgumentException("the log-ratio read-out needs a critic trained toward the log "
+                            + "density ratio (" + String.join(" or ", LOG_RATIO_CRITICS) + "); " + others + " aim elsewhere"
+                            + " (their optimal critics are shifted by a constant or a function of x): read them with the "
+                            + "bound read-out");
+                }
+            }
+        }
+    }
 
     /**
      * How to estimate.
@@ -72,15 +134,21 @@ public final class PairEstimator {
      * @param transform what each coordinate goes through first, fitted on each fold's training rows
      * @param folds k of the cross-fitting: the rows are cut in k folds, each held out once and read by a critic trained
      *     on the other k − 1 (at least 2)
+     * @param readout what is read on each held-out fold: the bound, or (for the bounds whose critic aims at the log
+     *     density ratio itself) the mean of the critic's scores of the fold's own pairs
      */
     public record Options(List<String> bounds, String critic, int batch, int steps, double learningRate, int evalBatch,
-            long seed, MarginalTransform transform, int folds) {
+            long seed, MarginalTransform transform, int folds, Readout readout) {
         public Options {
             bounds = List.copyOf(bounds);
             if (transform == null) {
                 throw new IllegalArgumentException("name a marginal transform: " + String.join(", ", MarginalTransform.labels()));
             }
+            if (readout == null) {
+                throw new IllegalArgumentException("name a read-out: " + String.join(", ", Readout.labels()));
+            }
             IdentityPair.checkNames(bounds, critic);
+            readout.check(bounds);
             if (bounds.contains("ba")) {
                 throw new IllegalArgumentException("Barber-Agakov needs the entropy H(Y), which arrays of unknown law do "
                         + "not give; choose another bound");
@@ -101,30 +169,39 @@ public final class PairEstimator {
          * ({@link MiBenchmark}, docs/bounds.md): the batch of 256 with one critic on half the rows (mean absolute error
          * 0.101 nats at lr 1e-4, 0.104 at 2e-4, 0.106 with batches of 128 at 1e-4, 0.122 at 5e-4); then, cross-fitted on
          * 13 of the tasks, lr 2e-4 read as well as 1e-4 (0.125 against 0.123) in 18% less time, the critics stopping
-         * earlier.
+         * earlier. The log-ratio read-out ({@link #DEFAULT_READOUT}) was measured against the bound read-out on the
+         * same critics over the whole table (docs/bounds.md).
          */
         public static Options defaults() {
-            return new Options(List.of("smile"), "separable_mlp", 256, 2000, 2e-4, 256, 1, DEFAULT_TRANSFORM, DEFAULT_FOLDS);
+            return new Options(List.of("smile"), "separable_mlp", 256, 2000, 2e-4, 256, 1, DEFAULT_TRANSFORM, DEFAULT_FOLDS,
+                    DEFAULT_READOUT);
+        }
+
+        public Options withReadout(Readout newReadout) {
+            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, seed, transform, folds, newReadout);
         }
 
         public Options withTransform(MarginalTransform newTransform) {
-            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, seed, newTransform, folds);
+            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, seed, newTransform, folds, readout);
         }
 
+        /** These bounds; the log-ratio read-out gives way to the bound read-out where it does not suit them all. */
         public Options withBounds(List<String> newBounds) {
-            return new Options(newBounds, critic, batch, steps, learningRate, evalBatch, seed, transform, folds);
+            boolean suits = newBounds.stream().allMatch(b -> Readout.forBound(b) == Readout.LOG_RATIO);
+            return new Options(newBounds, critic, batch, steps, learningRate, evalBatch, seed, transform, folds,
+                    readout == Readout.LOG_RATIO && !suits ? Readout.BOUND : readout);
         }
 
         public Options withSteps(int newSteps) {
-            return new Options(bounds, critic, batch, newSteps, learningRate, evalBatch, seed, transform, folds);
+            return new Options(bounds, critic, batch, newSteps, learningRate, evalBatch, seed, transform, folds, readout);
         }
 
         public Options withFolds(int newFolds) {
-            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, seed, transform, newFolds);
+            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, seed, transform, newFolds, readout);
         }
 
         public Options withSeed(long newSeed) {
-            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, newSeed, transform, folds);
+            return new Options(bounds, critic, batch, steps, learningRate, evalBatch, newSeed, transform, folds, readout);
         }
     }
 
@@ -159,12 +236,44 @@ public final class PairEstimator {
 
     /**
      * Cross-fits every bound of the options, one after the other, each with its own critics on the same folds and
-     * batches, and estimates with each.
+     * batches, and estimates with each, read by the options' read-out.
      *
      * @return one estimate per bound, in the options' order; a bound whose training went
      *     non-finite gets NaN, with the step in its method
      */
     public static List<Estimate> estimateEach(float[][] x, float[][] y, Options options) {
+        var folds = crossFit(x, y, options);
+        var out = new ArrayList<Estimate>();
+        for (int b = 0; b < folds.size(); b++) {
+            out.add(combine(options.bounds().get(b), folds.get(b), options, x.length));
+        }
+        return out;
+    }
+
+    /**
+     * One bound's estimate by each read-out that suits it, from the same critics (cross-fitted once): the bound
+     * read-out, and the log-ratio read-out where the bound's critic aims at the log ratio.
+     *
+     * @param options with exactly one bound; its read-out is ignored
+     * @return the estimates in the order of {@link Readout#values()}, those that suit the bound
+     */
+    public static Map<Readout, Estimate> estimateReadouts(float[][] x, float[][] y, Options options) {
+        if (options.bounds().size() != 1) {
+            throw new IllegalArgumentException("estimateReadouts takes one bound, got " + options.bounds());
+        }
+        String name = options.bounds().get(0);
+        var folds = crossFit(x, y, options.withReadout(Readout.BOUND)).get(0);
+        var out = new EnumMap<Readout, Estimate>(Readout.class);
+        for (var readout : Readout.values()) {
+            if (readout == Readout.BOUND || Readout.forBound(name) == readout) {
+                out.put(readout, combine(name, folds, options.withReadout(readout), x.length));
+            }
+        }
+        return out;
+    }
+
+    /** Each bound's folds: per bound, one result per fold (up to the first that went non-finite). */
+    private static List<List<FoldResult>> crossFit(float[][] x, float[][] y, Options options) {
         int n = PairedRows.checkPaired(x, y, "the pair estimator");
         int k = options.folds();
         int smallestFold = n / k;
@@ -202,23 +311,27 @@ public final class PairEstimator {
         } finally {
             deleteFolder(checkpoint);
         }
-        var out = new ArrayList<Estimate>();
-        for (int b = 0; b < names.size(); b++) {
-            out.add(combine(names.get(b), folds.get(b), options, n));
-        }
-        return out;
+        return folds;
     }
 
     /** What training one bound's critic on one fold's training rows and reading it on the fold gave. */
-    private record FoldResult(double[] batchValues, int steps, String how, String failure) {
+    private record FoldResult(Reading reading, int steps, String how, String failure) {
         boolean finite() {
             return failure == null;
         }
 
-        double mean() {
-            return PairEstimator.mean(batchValues);
+        double mean(Readout readout) {
+            return PairEstimator.mean(readout == Readout.BOUND ? reading.batchValues() : reading.pairScores());
         }
     }
+
+    /**
+     * A trained critic on held-out rows.
+     *
+     * @param batchValues the bound's value on each full batch
+     * @param pairScores the critic's score of each row's own pair, for the rows of those batches
+     */
+    private record Reading(double[] batchValues, double[] pairScores) {}
 
     /**
      * One fold: its rows mapped by the transform fitted on its training rows (fit and validation rows; the held-out
@@ -265,7 +378,7 @@ public final class PairEstimator {
                     if (earlyStopping && (steps == 1 || steps % CHECK_EVERY == 0)) {
                         // a fresh bound: reading the validation rows must not move a stateful bound's average
                         double value = mean(evaluate(trainer, name, Bounds.create(name, Map.of()), xs, ys, dx, dy,
-                                validation, Math.min(evalBatch, validation.length / 2)));
+                                validation, Math.min(evalBatch, validation.length / 2)).batchValues());
                         if (value > best) {
                             best = value;
                             bestStep = steps;
@@ -285,7 +398,8 @@ public final class PairEstimator {
                         + validation.length + " more)" : "", held.length / evalBatch * evalBatch, evalBatch);
                 return new FoldResult(evaluate(trainer, name, bound, xs, ys, dx, dy, held, evalBatch), steps, how, null);
             } catch (NonFiniteLossException e) {
-                return new FoldResult(new double[0], (int) e.step(), "", "training diverged at step " + e.step());
+                return new FoldResult(new Reading(new double[0], new double[0]), (int) e.step(), "",
+                        "training diverged at step " + e.step());
             } catch (IOException e) {
                 throw new UncheckedIOException("could not keep the best critic in " + checkpoint, e);
             }
@@ -303,30 +417,41 @@ public final class PairEstimator {
             return new Estimate(Double.NaN, Double.NaN, Double.NaN, name + ": fold " + folds.size() + " of "
                     + options.folds() + ": " + failed.get().failure());
         }
-        double[] means = folds.stream().mapToDouble(FoldResult::mean).toArray();
-        int heldRows = folds.stream().mapToInt(fold -> fold.batchValues().length).sum();
+        var readout = options.readout();
+        double[] means = folds.stream().mapToDouble(fold -> fold.mean(readout)).toArray();
         String method = String.format(Locale.ROOT, "%s with a %s critic, %d-fold cross-fitting of %d rows: %s, best at "
-                        + "steps %s; fold estimates %s; %s marginals", name, options.critic(), options.folds(), n,
-                folds.get(0).how(), folds.stream().map(f -> Integer.toString(f.steps())).collect(Collectors.joining("/")),
-                Arrays.stream(means).mapToObj(m -> String.format(Locale.ROOT, "%.3f", m)).collect(Collectors.joining(", ")),
+                        + "steps %s; %s read-out, fold estimates %s%s; %s marginals", name, options.critic(),
+                options.folds(), n, folds.get(0).how(),
+                folds.stream().map(f -> Integer.toString(f.steps())).collect(Collectors.joining("/")), readout.label(),
+                foldMeans(folds, readout), readout == Readout.BOUND ? ""
+                        : "; the bound read-out's folds " + foldMeans(folds, Readout.BOUND),
                 options.transform().label());
         return interval(means, method);
     }
 
-    /** The bound on the trained critic's scores of each full batch of the given rows. */
-    private static double[] evaluate(SharedTrainer trainer, String pair, Bound bound, float[] xs, float[] ys, int dx,
+    private static String foldMeans(List<FoldResult> folds, Readout readout) {
+        return folds.stream().map(f -> String.format(Locale.ROOT, "%.3f", f.mean(readout)))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The bound on the trained critic's scores of each full batch of the given rows, and those rows' own pairs' scores. */
+    private static Reading evaluate(SharedTrainer trainer, String pair, Bound bound, float[] xs, float[] ys, int dx,
             int dy, int[] rows, int batch) {
         double[] values = new double[rows.length / batch];
+        double[] diagonal = new double[values.length * batch];
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int b = 0; b < values.length; b++) {
                 int[] chunk = Arrays.copyOfRange(rows, b * batch, (b + 1) * batch);
                 float[][] scores = trainer.pairScores(pair, List.of(gather(xs, ys, dx, dy, chunk)).iterator());
+                for (int i = 0; i < batch; i++) {
+                    diagonal[b * batch + i] = scores[i][i];
+                }
                 try (NDManager scope = manager.newSubManager()) {
                     values[b] = bound.estimate(scope.create(scores)).getFloat();
                 }
             }
         }
-        return values;
+        return new Reading(values, diagonal);
     }
 
     private static Path temporaryFolder() {

@@ -37,11 +37,16 @@ class MiBenchmarkTest {
         var files = result.write(dir);
         List<String> csv = Files.readAllLines(files.get(0));
         assertEquals("task,family,dims,true_mi,method,estimate,ci95_low,ci95_high,error,detail", csv.get(0));
-        assertEquals(Set.of("critic-none", "critic-rank", "ksg-none", "ksg-" + PairEstimator.DEFAULT_TRANSFORM.label()),
+        // the default reads the log ratio; the first transform's critics are also read by their bound, a line of its own
+        assertEquals(Set.of("critic-none", "critic-none-bound-readout", "critic-rank", "ksg-none",
+                        "ksg-" + PairEstimator.DEFAULT_TRANSFORM.label()),
                 csv.stream().skip(1).map(line -> line.split(",")[4]).collect(Collectors.toSet()));
         String markdown = Files.readString(files.get(1));
         assertTrue(markdown.contains("| student-t-1x1-nu1 | 1×1 | 0.368 |"), markdown);
         assertTrue(markdown.contains("| critic, rank |"), markdown);
+        assertTrue(markdown.contains("| critic, none, bound read-out |"), markdown);
+        assertEquals(Math.abs(row.boundReadout().miNats() - task.trueMi()), result.boundReadoutMae(), 1e-12);
+        assertTrue(row.boundReadout().method().contains("; bound read-out, fold estimates "), row.boundReadout().method());
     }
 
     @Test

@@ -66,6 +66,48 @@ class PairEstimatorTest {
     }
 
     @Test
+    void bothReadOutsOfTheSameCriticsFindTheMiOfAGaussianPair() {
+        // ρ = 0.8 in one dimension: I = −½ log(1 − 0.64) = 0.511 nats
+        double truth = KsgTest.trueMi(1, 0.8);
+        float[][][] pair = KsgTest.gaussians(3000, 1, 0.8, 7);
+        var readouts = PairEstimator.estimateReadouts(pair[0], pair[1], PairEstimator.Options.defaults().withSteps(400)
+                .withFolds(3));
+        assertEquals(List.of(PairEstimator.Readout.BOUND, PairEstimator.Readout.LOG_RATIO), List.copyOf(readouts.keySet()));
+        var logRatio = readouts.get(PairEstimator.Readout.LOG_RATIO);
+        var bound = readouts.get(PairEstimator.Readout.BOUND);
+        for (var estimate : readouts.values()) {
+            assertEquals(truth, estimate.miNats(), 0.1, estimate.method());
+            assertTrue(estimate.ci95Low() < estimate.miNats() && estimate.miNats() < estimate.ci95High(), estimate.toString());
+        }
+        // the same critics: the log-ratio estimate's detail lists the bound read-out's folds, whose mean is the other
+        String method = logRatio.method();
+        assertTrue(method.contains("log-ratio read-out, fold estimates "), method);
+        double[] boundFolds = Arrays.stream(method.replaceAll(".*the bound read-out's folds ([^;]*);.*", "$1").split(", "))
+                .mapToDouble(Double::parseDouble).toArray();
+        assertEquals(bound.miNats(), Arrays.stream(boundFolds).average().orElseThrow(), 5e-4, method);
+        assertEquals(logRatio, PairEstimator.estimate(pair[0], pair[1], PairEstimator.Options.defaults().withSteps(400)
+                .withFolds(3)));
+        // InfoNCE's optimal critic is the log ratio plus a function of x: only its bound is read
+        var infonce = PairEstimator.estimateReadouts(pair[0], pair[1], PairEstimator.Options.defaults()
+                .withBounds(List.of("infonce")).withSteps(50).withFolds(2));
+        assertEquals(List.of(PairEstimator.Readout.BOUND), List.copyOf(infonce.keySet()));
+    }
+
+    @Test
+    void theLogRatioReadOutIsRefusedForBoundsWhoseCriticsAimElsewhere() {
+        var defaults = PairEstimator.Options.defaults();
+        assertEquals(PairEstimator.Readout.LOG_RATIO, defaults.readout());
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> defaults.withBounds(List.of("nwj")).withReadout(PairEstimator.Readout.LOG_RATIO));
+        assertTrue(refused.getMessage().contains("[nwj] aim elsewhere"), refused.getMessage());
+        assertEquals(PairEstimator.Readout.BOUND, defaults.withBounds(List.of("smile", "dv")).readout());
+        assertEquals(PairEstimator.Readout.LOG_RATIO, defaults.withBounds(List.of("js")).readout());
+        assertEquals(PairEstimator.Readout.BOUND, PairEstimator.Readout.forBound("infonce"));
+        var unknown = assertThrows(IllegalArgumentException.class, () -> PairEstimator.Readout.parse("ratio"));
+        assertTrue(unknown.getMessage().contains("known: bound, log-ratio"), unknown.getMessage());
+    }
+
+    @Test
     void intervalsUseStudentsT() {
         var estimate = PairEstimator.interval(new double[] {1, 2, 3}, "m");
         assertEquals(2, estimate.miNats(), 1e-12);

@@ -29,9 +29,12 @@ import picocli.CommandLine.Option;
     "The MI between two arrays of paired rows (row i of X goes with row i of Y), read from .npy "
             + "(<f4, <f8, <i4, <i8; 1-D arrays are one column) or .csv (numbers, optional header line).",
     "By default the rows are cut in 5 folds and each is held out once: a critic trained with a lower bound on the "
-            + "other 4 reads the bound on it (cross-fitting); the estimate is the mean of the 5 readings and the 95%% "
+            + "other 4 is read on it (cross-fitting); the estimate is the mean of the 5 readings and the 95%% "
             + "interval a Student-t interval over them, so it holds the differences between critics trained on "
             + "different rows as well as the held-out sampling.",
+    "--readout log-ratio (the default for smile and js, whose critics aim at the log density ratio) reads the mean of "
+            + "the critic's score of each held-out row's own pair, a plug-in of the MI; --readout bound reads the bound "
+            + "(the only read-out of the other bounds).",
     "--transform maps each coordinate first (fitted on each fold's training rows): rank (uniform scores), gaussian-copula "
             + "(normal scores) or none (standardized); each is invertible per coordinate, so the MI is unchanged.",
     "--method ksg uses the Kraskov k-nearest-neighbour estimator instead (no training; O(n²), seconds at n = 5000, "
@@ -52,6 +55,11 @@ final class EstimatePairCommand implements Callable<Integer> {
             completionCandidates = PairBounds.class)
     String bound;
 
+    @Option(names = "--readout", paramLabel = "NAME", description = "what is read on each held-out fold: log-ratio "
+            + "(default for smile and js: the mean of the critic's score of each row's own pair) or bound (the bound's "
+            + "value; the default for the other bounds)")
+    String readout;
+
     @Option(names = "--steps", paramLabel = "N", description = "most training steps for the critic (default 2000; "
             + "training stops early when a held-back fifth stops improving)")
     Integer steps;
@@ -70,7 +78,7 @@ final class EstimatePairCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seeds the split, batches and critic (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", description = "print one JSON object {mi_nats, ci95: [lo, hi] or null, method, transform, detail, n}")
+    @Option(names = "--json", description = "print one JSON object {mi_nats, ci95: [lo, hi] or null, method, readout (null for ksg), transform, detail, n}")
     boolean json;
 
     /** The bounds {@code --bound} takes: the lower bounds, less BA (arrays of unknown law give no H(Y)). */
@@ -94,6 +102,7 @@ final class EstimatePairCommand implements Callable<Integer> {
         }
         int n = xs.length;
         String name;
+        String readoutLabel = null;
         String detail;
         double mi;
         double[] interval;
@@ -107,7 +116,8 @@ final class EstimatePairCommand implements Callable<Integer> {
             } else {
                 name = bound == null ? "smile" : bound;
                 var options = PairEstimator.Options.defaults().withBounds(List.of(name)).withSeed(seed)
-                        .withTransform(marginals);
+                        .withTransform(marginals).withReadout(readout());
+                readoutLabel = options.readout().label();
                 if (steps != null) {
                     options = options.withSteps(steps);
                 }
@@ -132,6 +142,7 @@ final class EstimatePairCommand implements Callable<Integer> {
             out.put("mi_nats", mi);
             out.put("ci95", interval);
             out.put("method", name);
+            out.put("readout", readoutLabel);
             out.put("transform", marginals.label());
             out.put("detail", detail);
             out.put("n", n);
@@ -139,8 +150,8 @@ final class EstimatePairCommand implements Callable<Integer> {
         } else {
             String ci = interval == null ? "no interval"
                     : String.format(Locale.ROOT, "95%% CI %.3f–%.3f", interval[0], interval[1]);
-            System.out.printf(Locale.ROOT, "MI ≈ %.3f nats (%s), method %s, %s marginals, n = %d%n  %s%n", mi, ci, name,
-                    marginals.label(), n, detail);
+            System.out.printf(Locale.ROOT, "MI ≈ %.3f nats (%s), method %s%s, %s marginals, n = %d%n  %s%n", mi, ci, name,
+                    readoutLabel == null ? "" : " (" + readoutLabel + " read-out)", marginals.label(), n, detail);
         }
         return 0;
     }
@@ -149,8 +160,8 @@ final class EstimatePairCommand implements Callable<Integer> {
         if (!List.of("critic", "ksg").contains(method)) {
             throw new UserError("--method must be critic or ksg, got '" + method + "'");
         }
-        if (method.equals("ksg") && (bound != null || steps != null || folds != null)) {
-            throw new UserError("--bound, --steps and --folds are for --method critic; KSG trains nothing");
+        if (method.equals("ksg") && (bound != null || steps != null || folds != null || readout != null)) {
+            throw new UserError("--bound, --readout, --steps and --folds are for --method critic; KSG trains nothing");
         }
         if (method.equals("critic") && k != null) {
             throw new UserError("--k is for --method ksg");
@@ -180,6 +191,26 @@ final class EstimatePairCommand implements Callable<Integer> {
                         + " Known: " + String.join(", ", known));
             }
         }
+    }
+
+    /** --readout, or the one that suits the bound ({@link PairEstimator.Readout#forBound}). */
+    private PairEstimator.Readout readout() {
+        String name = bound == null ? "smile" : bound;
+        if (readout == null) {
+            return PairEstimator.Readout.forBound(name);
+        }
+        PairEstimator.Readout parsed;
+        try {
+            parsed = PairEstimator.Readout.parse(readout);
+        } catch (IllegalArgumentException e) {
+            String close = Suggest.closest(readout, PairEstimator.Readout.labels());
+            throw new UserError("--readout: " + e.getMessage() + (close == null ? "" : " — did you mean '" + close + "'?"));
+        }
+        if (parsed == PairEstimator.Readout.LOG_RATIO && PairEstimator.Readout.forBound(name) != parsed) {
+            throw new UserError("--readout log-ratio needs a critic trained toward the log density ratio (--bound smile or "
+                    + "js); --bound " + name + " is read with --readout bound");
+        }
+        return parsed;
     }
 
     /** --transform, or the estimator's default. */

@@ -71,6 +71,7 @@ class EstimatePairCommandTest {
         assertEquals(TRUE_MI, mi, 0.25, out.toString());
         assertTrue(low < TRUE_MI + 0.2 && high > TRUE_MI - 0.2, out.toString());
         assertEquals("infonce", out.get("method").asText());
+        assertEquals("bound", out.get("readout").asText()); // InfoNCE's critic is not the log ratio: its bound is read
         assertEquals(4000, out.get("n").asInt());
         assertTrue(out.get("detail").asText().startsWith("infonce with a separable_mlp critic, 3-fold cross-fitting of 4000 "
                 + "rows"), out.toString());
@@ -153,7 +154,8 @@ class EstimatePairCommandTest {
         assertEquals(0, r.exit(), r.err());
         String table = Files.readString(dir.resolve("mi-tasks.md"));
         assertTrue(table.contains("| gauss-1x1 | 1×1 | 0.413 |") && table.contains("| asinh-1x1 | 1×1 | 0.413 |"), table);
-        assertEquals(1 + 2 * 3, Files.readAllLines(dir.resolve("mi-tasks.csv")).size()); // header, 3 methods per task
+        // header, 4 methods per task: the critic read by the log ratio and by its bound, KSG on two scalings
+        assertEquals(1 + 2 * 4, Files.readAllLines(dir.resolve("mi-tasks.csv")).size());
         r = run("estimate", "benchmark", "--out", dir.toString(), "--tasks", "gauss-3x3");
         assertEquals(Main.USER_ERROR, r.exit());
         assertTrue(r.err().contains("no known-MI task 'gauss-3x3'; known: gauss-1x1, "), r.err());
@@ -195,6 +197,13 @@ class EstimatePairCommandTest {
         assertTrue(r.err().contains("'club' is an upper bound"), r.err());
         r = run("estimate", "pair", "--x", x, "--y", y, "--method", "ksg", "--bound", "nwj");
         assertEquals(Main.USER_ERROR, r.exit());
+        r = run("estimate", "pair", "--x", x, "--y", y, "--bound", "infonce", "--readout", "log-ratio");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("--readout log-ratio needs a critic trained toward the log density ratio"), r.err());
+        r = run("estimate", "pair", "--x", x, "--y", y, "--readout", "log-ratoi");
+        assertEquals(Main.USER_ERROR, r.exit());
+        assertTrue(r.err().contains("unknown read-out 'log-ratoi'; known: bound, log-ratio — did you mean 'log-ratio'?"),
+                r.err());
         r = run("estimate", "pair", "--x", x, "--y", y, "--folds", "1");
         assertEquals(Main.USER_ERROR, r.exit());
         assertTrue(r.err().contains("--folds must be at least 2"), r.err());

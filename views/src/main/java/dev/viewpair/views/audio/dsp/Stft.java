@@ -57,9 +57,11 @@ public final class Stft {
         int half = nFft / 2;
         if (nFft % 2 == 0 && LaneFft.supports(half)) {
             laneFft = new LaneFft(half);
-            lanes = Math.max(1, MAX_LANE_VALUES / half);
-            laneWork = ThreadLocal.withInitial(() -> new LaneWork(new LaneFft.Buffers(half, lanes), new float[lanes],
-                    new float[lanes], new float[lanes]));
+            // whole vectors of lanes where the butterflies run as vectors (LaneFft rounds a batch up to them)
+            int fit = Math.max(1, MAX_LANE_VALUES / half);
+            lanes = fit >= LaneFftSimd.LANES ? fit / LaneFftSimd.LANES * LaneFftSimd.LANES : fit;
+            laneWork = ThreadLocal.withInitial(() -> new LaneWork(new LaneFft.Buffers(half, lanes),
+                    new float[LaneFft.wholeVectors(lanes)], new float[lanes], new float[lanes]));
             halfTwiddleRe = new float[half + 1];
             halfTwiddleIm = new float[half + 1];
             for (int k = 0; k <= half; k++) {
@@ -214,6 +216,12 @@ public final class Stft {
             float[] mi = b.im[half - k];
             float wr = halfTwiddleRe[k];
             float wi = halfTwiddleIm[k];
+            if (laneFft.simd()) {
+                // the lanes up to whole vectors: the rows and bin have room for them, and only count are passed on
+                LaneFftSimd.unfold(zr, zi, mr, mi, wr, wi, bin, LaneFft.wholeVectors(count));
+                out.accept(k, bin, 0, count, first);
+                continue;
+            }
             for (int lane = 0; lane < count; lane++) {
                 // 2E and 2O, the halves folded into the final quarter
                 float er = zr[lane] + mr[lane];

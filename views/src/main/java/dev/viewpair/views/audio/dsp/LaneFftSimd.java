@@ -4,11 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LaneFft}'s butterflies, and {@link Stft}'s unfolding of a real spectrum, over {@value #LANES} lanes at a
- * time through {@code jdk.incubator.vector}: the same operations in the same order as the scalar loops (adds,
- * subtracts and multiplies lane by lane, no fused multiply-add), so the same bits. Loaded only where the JVM runs
- * with {@code --add-modules jdk.incubator.vector} ({@link Vectors#AVAILABLE}); without it this class is never touched
- * and the scalar loops run.
+ * {@link LaneFft}'s butterflies, {@link Stft}'s unfolding of a real spectrum and {@link MelFilterbank}'s band sums,
+ * {@value #LANES} lanes at a time through {@code jdk.incubator.vector}: the same operations in the same order as the
+ * scalar loops (adds, subtracts and multiplies lane by lane, no fused multiply-add), so the same bits. Loaded only
+ * where the JVM runs with {@code --add-modules jdk.incubator.vector} ({@link Vectors#AVAILABLE}); without it this
+ * class is never touched and the scalar loops run.
  */
 final class LaneFftSimd {
     /** Lanes per vector: 256 bits, which AVX2 and AVX-512 machines both run natively. */
@@ -274,5 +274,18 @@ final class LaneFftSimd {
             var xi = ei.add(or.mul(wi)).add(oi.mul(wr));
             xr.mul(xr).add(xi.mul(xi)).mul(0.25f).intoArray(bin, i);
         }
+    }
+
+    /**
+     * As {@code MelFilterbank.accumulate}'s loop, {@code bands[to + t] += weight · row[at + t]}, for t below {@code
+     * count} rounded down to whole vectors; returns that many.
+     */
+    static int accumulate(float weight, float[] row, int at, float[] bands, int to, int count) {
+        int whole = S.loopBound(count);
+        for (int t = 0; t < whole; t += LANES) {
+            FloatVector.fromArray(S, bands, to + t).add(FloatVector.fromArray(S, row, at + t).mul(weight))
+                    .intoArray(bands, to + t);
+        }
+        return whole;
     }
 }

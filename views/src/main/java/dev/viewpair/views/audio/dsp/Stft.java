@@ -12,8 +12,11 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * Built once per op; safe to share between threads (each thread gets its own buffers).
  */
 public final class Stft {
-    /** Floats of one part (real or imaginary) of a lane-FFT batch: 16 K (64 KB), so that a thread's rows stay in the L2 cache. */
-    static final int MAX_LANE_VALUES = 1 << 14;
+    /**
+     * Floats of one part (real or imaginary) of a lane-FFT batch: 32 K (128 KB), so that a thread's rows stay in the L2
+     * cache and a second at 16 kHz (101 frames of 400) is one batch.
+     */
+    static final int MAX_LANE_VALUES = 1 << 15;
 
     private final int nFft;
     private final int hop;

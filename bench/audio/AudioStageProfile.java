@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * (ThreadMXBean), not wall time, so that other tenants of a shared machine distort it far less than a
  * pairs-per-second figure.
  *
- * <pre>java -cp "views/target/classes:$(cat /tmp/cp.txt)" bench/audio/AudioStageProfile.java DATA_DIR [ROUNDS]</pre>
+ * <pre>java --add-modules jdk.incubator.vector -cp "views/target/classes:$(cat /tmp/cp.txt)" bench/audio/AudioStageProfile.java DATA_DIR [ROUNDS]</pre>
  *
  * Stages: decoding a WAV file and a FLAC file whole (per file); opening one ({@link AudioDecoder#open}, as the
  * benchmark and the batch loader do) and reading the two windows of a pair (1 s at a random anchor and 0.5 s

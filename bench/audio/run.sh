@@ -23,8 +23,9 @@ mvn -q -B -o -pl views -am compile dependency:build-classpath -Dmdep.outputFile=
 [ -n "$(ls "$DATA" 2>/dev/null)" ] || "$PY" bench/audio/make_data.py "$DATA" 48 >/dev/null
 
 # the JVM flags the project's tests and launcher use (JavaCPP's physical-memory check reads /proc on every
-# native allocation when it is on)
-JAVA=(java -Xmx1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "views/target/classes:$(cat "$CP_FILE")"
+# native allocation when it is on; the vector module for the log-mel's FFT)
+JAVA=(java -Xmx1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 --add-modules jdk.incubator.vector
+      -cp "views/target/classes:$(cat "$CP_FILE")"
       bench/audio/AudioPipelineBench.java)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results=$(

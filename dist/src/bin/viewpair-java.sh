@@ -32,6 +32,8 @@ viewpair_java() {
     -Xmx4g
     -Dai.djl.pytorch.num_threads="${VIEWPAIR_TORCH_THREADS:-$(nproc)}"
     -Dviewpair.home="$home"
+    # the log-mel's FFT runs its butterflies as 256-bit vectors (docs/libraries.md); the JVM says so at each start
+    --add-modules jdk.incubator.vector
   )
   # VIEWPAIR_JAVA_OPTS: more options, split at spaces (e.g. -Xmx8g -Dviewpair.trace=true)
   exec "$java" "${java_opts[@]}" ${VIEWPAIR_JAVA_OPTS:-} -cp "$classpath" dev.viewpair.recipes.cli.Main "$@"

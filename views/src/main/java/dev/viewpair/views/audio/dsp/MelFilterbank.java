@@ -93,7 +93,8 @@ final class MelFilterbank {
         for (int j = 0; j < feeds.length; j++) {
             float weight = w[j];
             int to = feeds[j] * frames + first;
-            for (int t = 0; t < count; t++) {
+            int done = Vectors.AVAILABLE ? LaneFftSimd.accumulate(weight, row, at, bands, to, count) : 0;
+            for (int t = done; t < count; t++) {
                 bands[to + t] += weight * row[at + t];
             }
         }

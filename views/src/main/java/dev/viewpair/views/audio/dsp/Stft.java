@@ -12,8 +12,11 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * Built once per op; safe to share between threads (each thread gets its own buffers).
  */
 public final class Stft {
-    /** Floats of one part (real or imaginary) of a lane-FFT batch: 16 K (64 KB), so that a thread's rows stay in the L2 cache. */
-    static final int MAX_LANE_VALUES = 1 << 14;
+    /**
+     * Floats of one part (real or imaginary) of a lane-FFT batch: 32 K (128 KB), so that a thread's rows stay in the L2
+     * cache and a second at 16 kHz (101 frames of 400) is one batch.
+     */
+    static final int MAX_LANE_VALUES = 1 << 15;
 
     private final int nFft;
     private final int hop;
@@ -57,9 +60,11 @@ public final class Stft {
         int half = nFft / 2;
         if (nFft % 2 == 0 && LaneFft.supports(half)) {
             laneFft = new LaneFft(half);
-            lanes = Math.max(1, MAX_LANE_VALUES / half);
-            laneWork = ThreadLocal.withInitial(() -> new LaneWork(new LaneFft.Buffers(half, lanes), new float[lanes],
-                    new float[lanes], new float[lanes]));
+            // whole vectors of lanes where the butterflies run as vectors (LaneFft rounds a batch up to them)
+            int fit = Math.max(1, MAX_LANE_VALUES / half);
+            lanes = fit >= LaneFftSimd.LANES ? fit / LaneFftSimd.LANES * LaneFftSimd.LANES : fit;
+            laneWork = ThreadLocal.withInitial(() -> new LaneWork(new LaneFft.Buffers(half, lanes),
+                    new float[LaneFft.wholeVectors(lanes)], new float[lanes], new float[lanes]));
             halfTwiddleRe = new float[half + 1];
             halfTwiddleIm = new float[half + 1];
             for (int k = 0; k <= half; k++) {
@@ -214,6 +219,12 @@ public final class Stft {
             float[] mi = b.im[half - k];
             float wr = halfTwiddleRe[k];
             float wi = halfTwiddleIm[k];
+            if (laneFft.simd()) {
+                // the lanes up to whole vectors: the rows and bin have room for them, and only count are passed on
+                LaneFftSimd.unfold(zr, zi, mr, mi, wr, wi, bin, LaneFft.wholeVectors(count));
+                out.accept(k, bin, 0, count, first);
+                continue;
+            }
             for (int lane = 0; lane < count; lane++) {
                 // 2E and 2O, the halves folded into the final quarter
                 float er = zr[lane] + mr[lane];

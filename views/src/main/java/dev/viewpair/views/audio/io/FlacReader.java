@@ -1,6 +1,9 @@
 package dev.viewpair.views.audio.io;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -336,7 +339,7 @@ final class FlacReader {
                 coefficients[j] = in.signed(precision);
             }
             residual(in, out, order, n);
-            lpc(out, coefficients, shift, n);
+            lpc(out, coefficients, shift, n, bits);
         } else {
             throw new Malformed();
         }
@@ -379,10 +382,8 @@ final class FlacReader {
                     out[i] = raw == 0 ? 0 : in.signed(raw);
                 }
             } else {
-                for (; i < end; i++) {
-                    int folded = in.rice(parameter);
-                    out[i] = (folded >>> 1) ^ -(folded & 1);
-                }
+                in.rice(parameter, out, i, end);
+                i = end;
             }
         }
     }
@@ -414,10 +415,13 @@ final class FlacReader {
         }
     }
 
-    /** Adds the LPC prediction Σ c[j]·x[i − 1 − j] >> shift to the residual in {@code x[order …)}. */
-    private static void lpc(int[] x, int[] c, int shift, int n) {
+    /**
+     * Adds the LPC prediction Σ c[j]·x[i − 1 − j] >> shift to the residual in {@code x[order …)}, for samples of
+     * {@code bits} bits.
+     */
+    static void lpc(int[] x, int[] c, int shift, int n, int bits) {
         int order = c.length;
-        // the common orders (encoders use up to 12 at 48 kHz and below) run as 12 taps written out, the missing
+        // the common orders (encoders use up to 12 at 48 kHz and below) run with 12 taps written out, the missing
         // ones zero: no inner loop and no coefficient loads per sample; the first 12 samples need the loop
         int loopEnd = order <= 12 ? Math.min(12, n) : n;
         for (int i = order; i < loopEnd; i++) {
@@ -430,7 +434,28 @@ final class FlacReader {
         if (loopEnd == n) {
             return;
         }
-        var t = Arrays.copyOf(c, 12);
+        if (sumsFitInInt(c, bits)) {
+            lpcInPairs(x, Arrays.copyOf(c, 13), shift, Math.max(order, 12), n);
+        } else {
+            lpc12(x, Arrays.copyOf(c, 12), shift, Math.max(order, 12), n);
+        }
+    }
+
+    /**
+     * Whether every prediction sum of a subframe fits in an int: |Σ c[j]·x| ≤ Σ|c[j]| · 2^(bits − 1) < 2^31 for
+     * samples of {@code bits} bits (as libFLAC and FFmpeg decide between 32- and 64-bit sums, with the actual
+     * coefficients instead of their precision).
+     */
+    static boolean sumsFitInInt(int[] c, int bits) {
+        long sum = 0;
+        for (int v : c) {
+            sum += Math.abs((long) v);
+        }
+        return sum << (bits - 1) < 1L << 31;
+    }
+
+    /** Samples {@code from …} of a 12-tap prediction ({@code t}: the coefficients, zeros past the order), 64-bit sums. */
+    private static void lpc12(int[] x, int[] t, int shift, int from, int n) {
         long c0 = t[0];
         long c1 = t[1];
         long c2 = t[2];
@@ -443,12 +468,61 @@ final class FlacReader {
         long c9 = t[9];
         long c10 = t[10];
         long c11 = t[11];
-        for (int i = Math.max(order, 12); i < n; i++) {
+        for (int i = from; i < n; i++) {
             long sum = c0 * x[i - 1] + c1 * x[i - 2] + c2 * x[i - 3] + c3 * x[i - 4] + c4 * x[i - 5]
                     + c5 * x[i - 6] + c6 * x[i - 7] + c7 * x[i - 8] + c8 * x[i - 9] + c9 * x[i - 10]
                     + c10 * x[i - 11] + c11 * x[i - 12];
             x[i] += (int) (sum >> shift);
         }
+    }
+
+    /**
+     * The same prediction two samples per step, when its sums fit in an int ({@link #sumsFitInInt}): each past
+     * sample is multiplied once by a long that packs two coefficients, c[k − 1] + 2^32·c[k], so that one 64-bit sum
+     * S + 2^32·T holds both sample i's prediction S and all of sample i + 1's but the c[0]·x[i] term, T. 13
+     * multiplies per two samples instead of 24, and the newest samples stay in locals, off the memory path. Exact
+     * int arithmetic (|S|, |T| < 2^31), so the same samples as {@link #lpc12}.
+     *
+     * @param t the coefficients, zeros up to index 12
+     */
+    private static void lpcInPairs(int[] x, int[] t, int shift, int from, int n) {
+        long p1 = pack(t[0], t[1]);
+        long p2 = pack(t[1], t[2]);
+        long p3 = pack(t[2], t[3]);
+        long p4 = pack(t[3], t[4]);
+        long p5 = pack(t[4], t[5]);
+        long p6 = pack(t[5], t[6]);
+        long p7 = pack(t[6], t[7]);
+        long p8 = pack(t[7], t[8]);
+        long p9 = pack(t[8], t[9]);
+        long p10 = pack(t[9], t[10]);
+        long p11 = pack(t[10], t[11]);
+        long p12 = pack(t[11], t[12]);
+        int c0 = t[0];
+        int x1 = x[from - 1];
+        int x2 = x[from - 2];
+        int i = from;
+        for (; i + 1 < n; i += 2) {
+            long sums = p12 * x[i - 12] + p11 * x[i - 11] + p10 * x[i - 10] + p9 * x[i - 9] + p8 * x[i - 8]
+                    + p7 * x[i - 7] + p6 * x[i - 6] + p5 * x[i - 5] + p4 * x[i - 4] + p3 * x[i - 3] + p2 * x2
+                    + p1 * x1;
+            int s = (int) sums;
+            int partial = (int) ((sums - s) >> 32);
+            int a = x[i] + (s >> shift);
+            int b = x[i + 1] + ((partial + c0 * a) >> shift);
+            x[i] = a;
+            x[i + 1] = b;
+            x2 = a;
+            x1 = b;
+        }
+        if (i < n) {
+            lpc12(x, Arrays.copyOf(t, 12), shift, i, n);
+        }
+    }
+
+    /** low + 2^32·high, both signed. */
+    private static long pack(int low, int high) {
+        return ((long) high << 32) + low;
     }
 
     /** Undoes left/side (8), side/right (9) or mid/side (10) stereo; independent channels (≤ 7) stay. */
@@ -497,6 +571,7 @@ final class FlacReader {
 
     /** Reads big-endian bit fields from a byte array through a 64-bit cache. */
     private static final class BitReader {
+        private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
         private byte[] bytes;
         private int pos;
         /** The next bits, left-aligned; the bits below the {@code bits} valid ones are zero. */
@@ -574,6 +649,48 @@ final class FlacReader {
         int rice(int parameter) throws Malformed {
             int quotient = unary();
             return quotient << parameter | read(parameter);
+        }
+
+        /**
+         * Rice codes with this parameter (below 31) for {@code out[from, to)}, unfolded to signed values (RFC 9639
+         * §9.2.7.3): the cache and position held in locals, refilled 32 bits at a time, and a code that lies whole
+         * in the cache read with one leading-zero count and one shift; others (a quotient past the cached bits, the
+         * stream's last bytes) go through {@link #rice(int)}.
+         */
+        void rice(int parameter, int[] out, int from, int to) throws Malformed {
+            byte[] b = bytes;
+            int p = pos;
+            long c = cache;
+            int n = bits;
+            int lastWord = b.length - 4;
+            int mask = (1 << parameter) - 1;
+            for (int i = from; i < to; i++) {
+                if (n <= 32 && p <= lastWord) {
+                    c |= ((int) INT_BE.get(b, p) & 0xFFFFFFFFL) << (32 - n);
+                    p += 4;
+                    n += 32;
+                }
+                int zeros = Long.numberOfLeadingZeros(c);
+                int used = zeros + 1 + parameter;
+                int folded;
+                if (used < n) {
+                    folded = zeros << parameter | ((int) (c >>> (64 - used)) & mask);
+                    c <<= used;
+                    n -= used;
+                } else {
+                    pos = p;
+                    cache = c;
+                    bits = n;
+                    folded = rice(parameter);
+                    p = pos;
+                    c = cache;
+                    n = bits;
+                }
+                out[i] = (folded >>> 1) ^ -(folded & 1);
+            }
+            pos = p;
+            cache = c;
+            bits = n;
         }
     }
 }

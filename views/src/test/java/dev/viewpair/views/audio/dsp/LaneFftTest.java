@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,40 @@ class LaneFftTest {
                 double tolerance = 2e-6 * Math.sqrt(n) * Math.max(1, Math.log(n));
                 assertEquals(sumRe, buffers.re[k][b], tolerance, "n " + n + " lane " + b + " bin " + k + " re");
                 assertEquals(sumIm, buffers.im[k][b], tolerance, "n " + n + " lane " + b + " bin " + k + " im");
+            }
+        }
+    }
+
+    /**
+     * The vector butterflies ({@link LaneFftSimd}) give the scalar loops' bits, for lengths that use every radix and
+     * the fused radix-4·2 pass, over a number of lanes that is not a whole number of vectors.
+     */
+    @ParameterizedTest(name = "n {0}")
+    @ValueSource(ints = {2, 3, 4, 5, 8, 12, 15, 60, 200, 256, 360, 500})
+    void vectorButterfliesGiveTheScalarBits(int n) {
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "the build's surefire starts the tests with --add-modules jdk.incubator.vector");
+        assumeTrue(Vectors.AVAILABLE, "this machine has no 256-bit vectors");
+        int lanes = 37;
+        var random = new SplittableRandom(n);
+        var scalar = new LaneFft.Buffers(n, lanes);
+        var vector = new LaneFft.Buffers(n, lanes);
+        for (int e = 0; e < n; e++) {
+            for (int b = 0; b < lanes; b++) {
+                scalar.re[e][b] = vector.re[e][b] = (float) (2 * random.nextDouble() - 1);
+                scalar.im[e][b] = vector.im[e][b] = (float) (2 * random.nextDouble() - 1);
+            }
+        }
+
+        new LaneFft(n, false).forward(scalar, lanes);
+        new LaneFft(n, true).forward(vector, lanes);
+
+        for (int k = 0; k < n; k++) {
+            for (int b = 0; b < lanes; b++) {
+                assertEquals(Float.floatToRawIntBits(scalar.re[k][b]), Float.floatToRawIntBits(vector.re[k][b]),
+                        "n " + n + " bin " + k + " lane " + b + " re");
+                assertEquals(Float.floatToRawIntBits(scalar.im[k][b]), Float.floatToRawIntBits(vector.im[k][b]),
+                        "n " + n + " bin " + k + " lane " + b + " im");
             }
         }
     }

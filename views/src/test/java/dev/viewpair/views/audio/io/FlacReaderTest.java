@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -107,6 +108,27 @@ class FlacReaderTest {
         "1; 16000; s32",
         "2; 16000; s32,ch_mode=mid_side,compression_level=12"})
     void decodesExactlyWhatFfmpegDecodes(int channels, int rate, String settings) throws Exception {
+        decodesAsFfmpeg(channels, rate, settings);
+    }
+
+    /**
+     * Every LPC order up to 12 (the orders {@link FlacReader#lpc} runs with taps written out, two samples a step
+     * where the sums fit in an int), at FFmpeg's default coefficient precision (15 bits: some subframes' sums may
+     * not fit) and at libFLAC's for 16-bit blocks of 4096 (12 bits: they all do), stereo as mid/side so that the
+     * side channel's extra bit counts too.
+     */
+    @ParameterizedTest(name = "LPC order {0}, {1}-bit coefficients")
+    @CsvSource({"1, 15", "2, 15", "3, 12", "4, 15", "5, 12", "6, 15", "7, 12", "8, 15", "9, 12", "10, 15", "11, 12",
+        "12, 15", "12, 12", "1, 12", "2, 12", "4, 12", "6, 12", "8, 12", "10, 12", "3, 15", "5, 15", "7, 15", "9, 15",
+        "11, 15"})
+    void decodesEveryLpcOrderAsFfmpeg(int order, int precision) throws Exception {
+        String settings = "lpc_type=levinson,min_prediction_order=" + order + ",max_prediction_order=" + order
+                + ",lpc_coeff_precision=" + precision;
+        decodesAsFfmpeg(1, RATE, settings);
+        decodesAsFfmpeg(2, RATE, settings + ",ch_mode=mid_side");
+    }
+
+    private void decodesAsFfmpeg(int channels, int rate, String settings) throws Exception {
         int format = avutil.AV_SAMPLE_FMT_S16;
         var options = new java.util.LinkedHashMap<String, String>();
         for (var s : settings.split(",")) {
@@ -128,6 +150,51 @@ class FlacReaderTest {
         assertArrayEquals(expected, AudioDecoder.decode(file, rate).samples(), 0f, "AudioDecoder on the path");
         assertArrayEquals(expected, AudioDecoder.decode(Files.readAllBytes(file), "x.flac", rate).samples(), 0f,
                 "AudioDecoder on the bytes");
+    }
+
+    /**
+     * The LPC restoration against the definition on known signals: a bounded signal's residual made with 64-bit
+     * sums, restored, gives the signal back, for every order from 1 to 32, block lengths odd and even, coefficients
+     * whose sums fit in an int and ones whose sums do not.
+     */
+    @Test
+    void restoresLpcPredictionsOfEveryOrder() {
+        var random = new java.util.SplittableRandom(5);
+        int fitting = 0;
+        for (int order = 1; order <= 32; order++) {
+            for (int precision : new int[] {8, 12, 15}) {
+                for (int n : new int[] {order, order + 1, 13, 4096, 4097, 1153}) {
+                    if (n < order) {
+                        continue;
+                    }
+                    int bits = 16 + random.nextInt(2);
+                    var c = new int[order];
+                    for (int j = 0; j < order; j++) {
+                        c[j] = random.nextInt(-(1 << (precision - 1)), 1 << (precision - 1));
+                    }
+                    int shift = random.nextInt(16);
+                    var x = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        // full scale now and then, so that the sums reach their bound
+                        x[i] = random.nextInt(8) == 0 ? (random.nextBoolean() ? -(1 << (bits - 1)) : (1 << (bits - 1)) - 1)
+                                : random.nextInt(-(1 << (bits - 1)), 1 << (bits - 1));
+                    }
+                    var residual = x.clone();
+                    for (int i = order; i < n; i++) {
+                        long sum = 0;
+                        for (int j = 0; j < order; j++) {
+                            sum += (long) c[j] * x[i - 1 - j];
+                        }
+                        residual[i] = x[i] - (int) (sum >> shift);
+                    }
+                    fitting += FlacReader.sumsFitInInt(c, bits) ? 1 : 0;
+                    FlacReader.lpc(residual, c, shift, n, bits);
+                    assertArrayEquals(x, residual, "order " + order + ", " + precision + "-bit coefficients, "
+                            + bits + "-bit samples, shift " + shift + ", n " + n);
+                }
+            }
+        }
+        assertTrue(fitting > 50 && fitting < 32 * 3 * 6 - 50, "both kinds of sums met: " + fitting + " fitting");
     }
 
     @Test
